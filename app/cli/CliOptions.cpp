@@ -1,0 +1,153 @@
+#include "CliOptions.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSslCertificate>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString readPasswordFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QCoreApplication::translate("xin-cli", "cannot read the password file %1: %2").arg(path, file.errorString());
+        return {};
+    }
+    // The first line is the password; a trailing newline is not part of it.
+    QByteArray line = file.readLine();
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    return QString::fromUtf8(line);
+}
+} // namespace
+
+QString CliOptions::usage()
+{
+    return QCoreApplication::translate("xin-cli", "usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]\n"
+              "               [--direct-tls] [--ca-file PEM] [--resource R]\n"
+              "               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...\n"
+              "commands:\n"
+              "  check                                 sign in and print the bound address\n"
+              "  send JID TEXT                         send a chat message; exit once the server has it\n"
+              "  listen [--count N] [--seconds S]      print received messages and presences as JSON lines\n"
+              "exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout\n");
+}
+
+std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QString *error)
+{
+    CliOptions options;
+    QString jidText;
+    QString password;
+    bool havePassword = false;
+    qsizetype i = 0;
+    auto value = [&](const QString &name) -> std::optional<QString> {
+        if (i + 1 >= arguments.size()) {
+            *error = QCoreApplication::translate("xin-cli", "option %1 needs a value").arg(name);
+            return std::nullopt;
+        }
+        return arguments.at(++i);
+    };
+
+    for (; i < arguments.size(); ++i) {
+        const QString arg = arguments.at(i);
+        if (!arg.startsWith(u"--")) {
+            options.command = arg;
+            options.arguments = arguments.mid(i + 1);
+            break;
+        }
+        if (arg == u"--direct-tls") {
+            options.configuration.directTls = true;
+            continue;
+        }
+        const auto v = value(arg);
+        if (!v)
+            return std::nullopt;
+        if (arg == u"--jid") {
+            jidText = *v;
+        } else if (arg == u"--password-file") {
+            if (havePassword) {
+                *error = QCoreApplication::translate("xin-cli", "give only one of --password-file and --password-env");
+                return std::nullopt;
+            }
+            password = readPasswordFile(*v, error);
+            if (!error->isEmpty())
+                return std::nullopt;
+            havePassword = true;
+        } else if (arg == u"--password-env") {
+            if (havePassword) {
+                *error = QCoreApplication::translate("xin-cli", "give only one of --password-file and --password-env");
+                return std::nullopt;
+            }
+            if (!qEnvironmentVariableIsSet(v->toLocal8Bit().constData())) {
+                *error = QCoreApplication::translate("xin-cli", "the environment variable %1 is not set").arg(*v);
+                return std::nullopt;
+            }
+            password = qEnvironmentVariable(v->toLocal8Bit().constData());
+            havePassword = true;
+        } else if (arg == u"--host") {
+            options.configuration.host = *v;
+        } else if (arg == u"--port") {
+            bool ok = false;
+            const uint port = v->toUInt(&ok);
+            if (!ok || port == 0 || port > 65535) {
+                *error = QCoreApplication::translate("xin-cli", "--port must be a number from 1 to 65535, not %1").arg(*v);
+                return std::nullopt;
+            }
+            options.configuration.port = quint16(port);
+        } else if (arg == u"--ca-file") {
+            const auto certificates = QSslCertificate::fromPath(*v, QSsl::Pem);
+            if (certificates.isEmpty()) {
+                *error = QCoreApplication::translate("xin-cli", "no PEM certificate could be read from %1").arg(*v);
+                return std::nullopt;
+            }
+            options.configuration.extraCaCertificates += certificates;
+        } else if (arg == u"--resource") {
+            options.configuration.resource = *v;
+        } else if (arg == u"--security") {
+            if (*v == u"required")
+                options.configuration.securityMode = ConnectionConfiguration::SecurityMode::Required;
+            else if (*v == u"ifpossible")
+                options.configuration.securityMode = ConnectionConfiguration::SecurityMode::IfPossible;
+            else if (*v == u"disabled")
+                options.configuration.securityMode = ConnectionConfiguration::SecurityMode::Disabled;
+            else {
+                *error = QCoreApplication::translate("xin-cli", "--security must be required, ifpossible or disabled, not %1").arg(*v);
+                return std::nullopt;
+            }
+        } else if (arg == u"--timeout") {
+            bool ok = false;
+            options.timeoutSeconds = v->toInt(&ok);
+            if (!ok || options.timeoutSeconds <= 0) {
+                *error = QCoreApplication::translate("xin-cli", "--timeout must be a positive number of seconds, not %1").arg(*v);
+                return std::nullopt;
+            }
+        } else {
+            *error = QCoreApplication::translate("xin-cli", "unknown option %1").arg(arg);
+            return std::nullopt;
+        }
+    }
+
+    if (options.command.isEmpty()) {
+        *error = QCoreApplication::translate("xin-cli", "no command given");
+        return std::nullopt;
+    }
+    if (jidText.isEmpty()) {
+        *error = QCoreApplication::translate("xin-cli", "--jid is required");
+        return std::nullopt;
+    }
+    QString reason;
+    const auto jid = Jid::parse(jidText, &reason);
+    if (!jid || jid->local().isEmpty()) {
+        *error = QCoreApplication::translate("xin-cli", "invalid --jid %1: %2").arg(jidText, reason.isEmpty() ? QCoreApplication::translate("xin-cli", "it has no user name") : reason);
+        return std::nullopt;
+    }
+    if (!havePassword) {
+        *error = QCoreApplication::translate("xin-cli", "a password is required: use --password-file F or --password-env VAR");
+        return std::nullopt;
+    }
+    options.configuration.jid = *jid;
+    options.configuration.password = password;
+    options.configuration.connectTimeout = std::chrono::seconds(options.timeoutSeconds);
+    return options;
+}

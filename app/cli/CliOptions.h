@@ -1,0 +1,24 @@
+#pragma once
+
+#include "client/ConnectionConfiguration.h"
+
+#include <QStringList>
+
+#include <optional>
+
+/// The command line of xin-cli: global options, then a command and its arguments.
+///
+///   xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P] [--direct-tls]
+///           [--ca-file PEM] [--resource R] [--security required|ifpossible|disabled] [--timeout SEC]
+///           COMMAND ...
+struct CliOptions
+{
+    ConnectionConfiguration configuration;
+    int timeoutSeconds = 30;
+    QString command;
+    QStringList arguments;   // the command's own arguments and options, unparsed
+
+    /// Parses @p arguments (argv without the program name); std::nullopt with *error on a usage error.
+    static std::optional<CliOptions> parse(const QStringList &arguments, QString *error);
+    static QString usage();
+};

@@ -1,0 +1,319 @@
+#include "Application.h"
+
+#include "client/Reconnector.h"
+#include "common/ConnectionText.h"
+#include "login/LoginDialog.h"
+#include "main/MainWindow.h"
+#include "main/TrayIcon.h"
+#include "stanza/Presence.h"
+#include "storage/AccountStore.h"
+
+#include <QApplication>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QMenu>
+#include <QSystemTrayIcon>
+#include <QTime>
+#include <QTimer>
+
+using namespace std::chrono_literals;
+
+Q_LOGGING_CATEGORY(lcApp, "xin.app")
+
+Application::Application(const QString &profileDir, QObject *parent)
+    : QObject(parent)
+    , m_profileDir(profileDir)
+    , m_client(new XmppClient(this))
+    , m_reconnector(new Reconnector(m_client, this))
+    , m_login(std::make_unique<LoginDialog>())
+    , m_main(std::make_unique<MainWindow>())
+{
+    // Automatic reconnection (capped back-off, SECURITY rule 10) only once a session has worked: during
+    // the first sign-in the user is watching the dialog and decides.
+    m_reconnector->setEnabled(false);
+    wireClient();
+    wireLoginDialog();
+    wireMainWindow();
+    createTrayIcon();
+}
+
+Application::~Application() = default;
+
+void Application::start()
+{
+    QString error;
+    const auto account = AccountStore::load(m_profileDir, &error);
+    if (account) {
+        m_configuration = account->configuration;
+        m_caFile = account->caFile;
+        m_rememberPassword = account->hasPassword();
+        m_login->setConfiguration(m_configuration, m_caFile);
+        m_login->setRememberPassword(m_rememberPassword);
+        m_login->setAutoLogin(account->autoLogin);
+    }
+    if (account && account->autoLogin && account->hasPassword()) {
+        enterMainWindow();
+        signIn();
+        return;
+    }
+    m_login->show();
+    if (!error.isEmpty())
+        m_login->showError(error);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Wiring
+
+void Application::wireClient()
+{
+    connect(m_client, &XmppClient::stateChanged, this, &Application::stateChanged);
+    connect(m_client, &XmppClient::connected, this, &Application::connected);
+    connect(m_client, &XmppClient::errorOccurred, this, &Application::errorOccurred);
+    connect(m_reconnector, &Reconnector::reconnectScheduled, this,
+            [this](std::chrono::milliseconds delay) { m_reconnectDelay = delay; });
+}
+
+void Application::wireLoginDialog()
+{
+    connect(m_login.get(), &LoginDialog::loginRequested, this, &Application::loginRequested);
+    connect(m_login.get(), &LoginDialog::cancelRequested, this, [this] {
+        m_client->disconnectFromHost();
+        m_login->setBusy(false);
+        m_login->clearMessage();
+    });
+    // Closing the sign-in window before signing in ends the program, as QQ's does.
+    connect(m_login.get(), &LoginDialog::rejected, this, [this] {
+        if (!m_signedIn)
+            quit();
+    });
+}
+
+void Application::wireMainWindow()
+{
+    connect(m_main.get(), &MainWindow::presenceChangeRequested, this, &Application::presenceChangeRequested);
+    connect(m_main.get(), &MainWindow::reconnectRequested, this, &Application::reconnect);
+    connect(m_main.get(), &MainWindow::signOutRequested, this, &Application::signOut);
+    connect(m_main.get(), &MainWindow::quitRequested, this, &Application::quit);
+}
+
+void Application::createTrayIcon()
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new TrayIcon(QApplication::windowIcon(), this);
+    m_main->setCloseHidesWindow(true);
+    connect(m_tray, &TrayIcon::toggleWindowRequested, this, &Application::toggleCurrentWindow);
+    connect(m_tray, &TrayIcon::quitRequested, this, &Application::quit);
+    connect(m_tray, &TrayIcon::statusSelected, this, [this](StatusChoice status) {
+        if (m_signedIn)
+            presenceChangeRequested(status, m_statusMessage);
+        else if (status != StatusChoice::Offline)
+            m_wantedStatus = status;   // used once the user signs in
+    });
+    connect(m_tray->contextMenu(), &QMenu::aboutToShow, this,
+            [this] { m_tray->setWindowVisible(currentWindow()->isVisible()); });
+    m_tray->show();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Signing in and out
+
+void Application::loginRequested()
+{
+    m_configuration = m_login->configuration();
+    m_caFile = m_login->caFile();
+    m_rememberPassword = m_login->rememberPassword();
+
+    AccountStore::Account account;
+    account.configuration = m_configuration;
+    account.caFile = m_caFile;
+    account.autoLogin = m_login->autoLogin();
+    QString error;
+    if (!AccountStore::save(m_profileDir, account, m_rememberPassword, &error))
+        qCWarning(lcApp) << "the account was not saved:" << error;   // names the file, never the password
+
+    m_login->setBusy(true);
+    m_login->showProgress(ConnectionText::state(XmppClient::State::Connecting));
+    signIn();
+}
+
+void Application::signIn()
+{
+    m_client->connectToHost(m_configuration);
+}
+
+void Application::enterMainWindow()
+{
+    m_signedIn = true;
+    m_main->setOwnJid(m_configuration.jid.bare());
+    if (m_main->displayName().isEmpty())
+        m_main->setDisplayName(m_configuration.jid.local());
+    if (m_tray)
+        m_tray->setAccount(m_configuration.jid.bareString());
+    m_login->setBusy(false);
+    m_login->clearMessage();
+    m_login->hide();
+    m_main->show();
+    m_reconnector->setEnabled(true);
+}
+
+void Application::stateChanged(XmppClient::State state)
+{
+    if (m_signedIn)
+        m_main->setConnectionState(state);
+    else if (ConnectionText::isInProgress(state))
+        m_login->showProgress(ConnectionText::state(state));
+
+    if (state == XmppClient::State::Disconnected) {
+        setShownStatus(StatusChoice::Offline);
+        if (!m_signedIn)
+            m_login->setBusy(false);
+        if (m_quitting)
+            QCoreApplication::quit();
+    }
+}
+
+void Application::connected()
+{
+    if (!m_signedIn)
+        enterMainWindow();
+    m_main->setConnectionState(XmppClient::State::Connected);
+
+    const Jid jid = m_client->jid();
+    m_main->setOwnJid(jid.bare());
+    m_main->setDisplayName(jid.local());
+    if (m_tray)
+        m_tray->setAccount(jid.bareString());
+
+    if (m_wantedStatus == StatusChoice::Offline)
+        m_wantedStatus = StatusChoice::Online;
+    // RFC 6121 §4.2: the initial presence makes us available and asks the server for our contacts'.
+    m_client->send(StatusChoices::presence(m_wantedStatus, m_statusMessage));
+    setShownStatus(m_wantedStatus);
+}
+
+void Application::errorOccurred(XmppClient::Error error, const QString &description)
+{
+    QString sentence = ConnectionText::error(error, description, m_configuration.jid.domain(), m_client->sslErrors());
+    if (!m_signedIn) {
+        m_login->showError(sentence);
+        return;
+    }
+    // A password that stopped working needs the sign-in window, not a "try again" button.
+    if (error == XmppClient::Error::AuthenticationFailed) {
+        showLoginDialog(sentence);
+        return;
+    }
+    if (m_reconnector->isScheduled()) {
+        const auto seconds = int(std::chrono::ceil<std::chrono::seconds>(m_reconnectDelay).count());
+        const QString retry = seconds < 60
+            ? tr("Trying again in %n second(s).", "", seconds)
+            : tr("Trying again at %1.").arg(QLocale().toString(QTime::currentTime().addSecs(seconds), QLocale::ShortFormat));
+        sentence = tr("%1 %2", "two sentences in a row; Chinese needs no space").arg(sentence, retry);
+    }
+    m_main->showError(sentence);
+}
+
+void Application::presenceChangeRequested(StatusChoice status, const QString &statusMessage)
+{
+    m_statusMessage = statusMessage;
+    if (status == StatusChoice::Offline) {
+        m_reconnector->setEnabled(false);
+        m_client->disconnectFromHost();
+        setShownStatus(StatusChoice::Offline);
+        return;
+    }
+    m_wantedStatus = status;
+    if (m_client->isConnected()) {
+        m_client->send(StatusChoices::presence(status, statusMessage));
+        setShownStatus(status);
+    } else if (m_client->state() == XmppClient::State::Disconnected) {
+        reconnect();
+    }
+    // Otherwise a connection attempt is under way; connected() sends the wanted status.
+}
+
+void Application::reconnect()
+{
+    // Restarting the reconnector cancels a pending automatic attempt so the two do not race.
+    m_reconnector->setEnabled(false);
+    m_reconnector->setEnabled(true);
+    if (m_wantedStatus == StatusChoice::Offline)
+        m_wantedStatus = StatusChoice::Online;
+    if (m_client->state() == XmppClient::State::Disconnected)
+        signIn();
+}
+
+void Application::showLoginDialog(const QString &error)
+{
+    m_signedIn = false;
+    m_reconnector->setEnabled(false);
+    m_main->hide();
+
+    ConnectionConfiguration form = m_configuration;
+    if (!m_rememberPassword)
+        form.password.clear();
+    m_login->setConfiguration(form, m_caFile);
+    m_login->setRememberPassword(m_rememberPassword);
+    m_login->setBusy(false);
+    if (error.isEmpty())
+        m_login->clearMessage();
+    else
+        m_login->showError(error);
+    m_login->show();
+    m_login->raise();
+    m_login->activateWindow();
+}
+
+void Application::signOut()
+{
+    m_reconnector->setEnabled(false);
+    m_client->disconnectFromHost();
+    showLoginDialog(QString());
+}
+
+void Application::quit()
+{
+    if (m_quitting)
+        return;
+    m_quitting = true;
+    m_reconnector->setEnabled(false);
+    m_main->hide();
+    m_login->hide();
+    if (m_tray)
+        m_tray->hide();
+    if (m_client->state() == XmppClient::State::Disconnected) {
+        QCoreApplication::quit();
+        return;
+    }
+    // Close the stream politely (RFC 6120 §4.4), but do not let a silent server keep us alive.
+    m_client->disconnectFromHost();
+    QTimer::singleShot(3s, qApp, &QCoreApplication::quit);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Windows and status
+
+QWidget *Application::currentWindow() const
+{
+    return m_signedIn ? static_cast<QWidget *>(m_main.get()) : static_cast<QWidget *>(m_login.get());
+}
+
+void Application::toggleCurrentWindow()
+{
+    QWidget *window = currentWindow();
+    if (window->isVisible() && !window->isMinimized()) {
+        window->hide();
+    } else {
+        window->showNormal();
+        window->raise();
+        window->activateWindow();
+    }
+}
+
+void Application::setShownStatus(StatusChoice status)
+{
+    m_main->setStatus(status);
+    if (m_tray)
+        m_tray->setStatus(status);
+}

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "client/ConnectionConfiguration.h"
+#include "client/XmppClient.h"
+#include "common/StatusChoice.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+class LoginDialog;
+class Reconnector;
+class MainWindow;
+class TrayIcon;
+class QWidget;
+
+/// The composition root: builds the client, the windows and the tray icon, and wires them together here
+/// and nowhere else. Widgets report intents; this class turns them into client calls and feeds the
+/// client's state back to the widgets.
+class Application : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// @p profileDir holds every setting and all data of this profile (see AccountStore).
+    explicit Application(const QString &profileDir, QObject *parent = nullptr);
+    ~Application() override;
+
+    /// Signs in at once if the profile has a saved account with auto-login, else shows the login dialog.
+    void start();
+
+private:
+    void wireClient();
+    void wireLoginDialog();
+    void wireMainWindow();
+    void createTrayIcon();
+
+    void loginRequested();
+    void signIn();
+    void enterMainWindow();
+    void stateChanged(XmppClient::State state);
+    void connected();
+    void errorOccurred(XmppClient::Error error, const QString &description);
+    void presenceChangeRequested(StatusChoice status, const QString &statusMessage);
+    void reconnect();
+    void showLoginDialog(const QString &error);
+    void signOut();
+    void quit();
+    void toggleCurrentWindow();
+    QWidget *currentWindow() const;
+    void setShownStatus(StatusChoice status);
+
+    QString m_profileDir;
+    XmppClient *m_client;
+    Reconnector *m_reconnector;
+    std::unique_ptr<LoginDialog> m_login;
+    std::unique_ptr<MainWindow> m_main;
+    QPointer<TrayIcon> m_tray;
+
+    ConnectionConfiguration m_configuration;   // of the session: kept in memory even if not saved
+    QString m_caFile;
+    bool m_rememberPassword = false;
+    std::chrono::milliseconds m_reconnectDelay{0};
+    StatusChoice m_wantedStatus = StatusChoice::Online;
+    QString m_statusMessage;
+    bool m_signedIn = false;   // the main window is the current window (after the first connection)
+    bool m_quitting = false;
+};

@@ -1,0 +1,33 @@
+#include "Localization.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QTranslator>
+
+using namespace Qt::StringLiterals;
+
+QLocale Localization::select(const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale);
+    return locale;
+}
+
+bool Localization::install(QCoreApplication *app, const QLocale &locale)
+{
+    // Qt's own strings (context menus, file dialogs) where the system has them; optional.
+    auto *qt = new QTranslator(app);
+    if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    else
+        delete qt;
+
+    // QTranslator::load(QLocale, ...) walks the UI languages: zh_Hans_CN, zh_CN, zh, ...
+    auto *xin = new QTranslator(app);
+    if (!xin->load(locale, u"xin"_s, u"_"_s, u":/xin/i18n"_s)) {
+        delete xin;
+        return false;
+    }
+    QCoreApplication::installTranslator(xin);
+    return true;
+}

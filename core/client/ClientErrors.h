@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QList>
+#include <QSslError>
+#include <QString>
+
+/// Sentences that explain a failed connection in words a user understands, naming the actual problem.
+namespace ClientErrors {
+/// E.g. "the server's certificate is not valid for example.org (it names mail.example.net)".
+QString describeSslErrors(const QList<QSslError> &errors, const QString &domain);
+/// RFC 6120 §6.5 conditions, e.g. not-authorized → "wrong user name or password".
+QString describeSaslFailure(const QString &condition, const QString &serverText);
+/// RFC 6120 §4.9.3 conditions, e.g. conflict → "you signed in from another place with the same resource".
+QString describeStreamError(const QString &condition, const QString &serverText);
+} // namespace ClientErrors

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "stanza/Jid.h"
+
+#include <QList>
+#include <QSslCertificate>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+
+/// How to connect and log in: the Qt shape of Smack's ConnectionConfiguration.
+class ConnectionConfiguration
+{
+public:
+    /// RFC 6120 §5: TLS is required by default. IfPossible still refuses a server whose TLS fails; it only
+    /// tolerates a server that offers no TLS at all. Disabled is honoured only for loopback hosts.
+    enum class SecurityMode { Required, IfPossible, Disabled };
+
+    Jid jid;                 // bare or full; a full JID's resource is the one asked for when binding
+    QString password;
+    QString resource;        // requested resource; empty = let the server choose
+    QString host;            // empty: SRV lookup on the JID's domain (RFC 6120 §3.2)
+    quint16 port = 0;        // 0: 5222 for STARTTLS, 5223 for Direct TLS, or from SRV
+    SecurityMode securityMode = SecurityMode::Required;
+    bool directTls = false;  // XEP-0368: TLS from the first byte instead of STARTTLS
+    QList<QSslCertificate> extraCaCertificates;   // trusted in addition to the system's
+    /// SASL mechanisms we may use, e.g. {"SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"}; empty = all we support.
+    QStringList allowedSaslMechanisms;
+    std::chrono::milliseconds connectTimeout{30000};
+    std::chrono::milliseconds iqTimeout{30000};
+    std::chrono::milliseconds pingInterval{60000};   // XEP-0199 keep-alive; 0 disables it
+};

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QObject>
+
+class QDomElement;
+class XmppClient;
+
+/// A protocol feature plugged into XmppClient: roster, vCard, MUC, ... each its own subclass.
+/// The client offers every incoming stanza to its extensions in the order they were added, before the
+/// generic messageReceived/presenceReceived/iqReceived signals; the first that returns true has taken it.
+class Extension : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Extension(QObject *parent = nullptr) : QObject(parent) {}
+
+    XmppClient *client() const { return m_client; }
+
+    /// Service discovery features this extension implements (XEP-0030), for later disco#info answers.
+    virtual QStringList discoveryFeatures() const { return {}; }
+
+protected:
+    friend class XmppClient;
+    /// Called with each incoming stanza (<message/>, <presence/>, or an <iq/> request); the stanza's
+    /// origin is whatever the server stamped; an extension checks it before trusting the content.
+    virtual bool handleStanza(const QDomElement &stanza) = 0;
+    /// Called when the client is attached, and on every (re)connection once the session is established.
+    virtual void setClient(XmppClient *client) { m_client = client; }
+    virtual void sessionStarted() {}
+
+private:
+    XmppClient *m_client = nullptr;
+};

@@ -1,0 +1,846 @@
+#include "client/XmppClient.h"
+
+#include "client/ClientErrors.h"
+#include "client/Extension.h"
+#include "client/IqTracker.h"
+#include "crypto/ChannelBinding.h"
+#include "stanza/Iq.h"
+#include "stanza/Message.h"
+#include "stanza/Presence.h"
+#include "stream/HostResolver.h"
+#include "stream/SaslAuthenticator.h"
+#include "xml/Namespaces.h"
+#include "xml/StreamParser.h"
+#include "xml/XmlWriter.h"
+
+#include <QHostAddress>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QSslCipher>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTimer>
+#include <QXmlStreamWriter>
+
+Q_LOGGING_CATEGORY(lcClient, "xin.client")
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+class XmppClient::Private
+{
+public:
+    explicit Private(XmppClient *q) : q(q), parser(new StreamParser(q)), resolver(new HostResolver(q)),
+                                      iqs(new IqTracker(q)) {}
+
+    XmppClient *q;
+    ConnectionConfiguration config;
+    State state = State::Disconnected;
+    Error error = Error::None;
+    QString errorString;
+
+    QSslSocket *socket = nullptr;
+    StreamParser *parser;
+    HostResolver *resolver;
+    IqTracker *iqs;
+    QList<Extension *> extensions;
+
+    QList<HostResolver::Endpoint> endpoints;
+    qsizetype endpointIndex = 0;
+    HostResolver::Endpoint endpoint;
+    QString lastNetworkError;
+    Error lastNetworkErrorCode = Error::ConnectionRefused;
+
+    QTimer connectTimer;
+    QTimer pingTimer;
+    bool pingOutstanding = false;
+
+    Jid boundJid;
+    QList<QSslError> sslErrors;
+    QList<QSslCertificate> peerChain;
+    std::unique_ptr<SaslAuthenticator> sasl;
+    QString mechanism;
+    bool authenticated = false;
+    bool failing = false;
+
+    QString idPrefix;
+    quint64 idCounter = 0;
+
+    void setState(State newState);
+    void fail(Error code, const QString &description);
+    void finishDisconnect();
+
+    void start();
+    void connectToEndpoint();
+    void connectNextOrFail();
+    void createSocket();
+    void openStream();
+    void writeData(const QByteArray &data, const QByteArray &shown = {});
+
+    void socketConnected();
+    void socketEncrypted();
+    void socketErrored(QAbstractSocket::SocketError socketError);
+    void socketSslErrors(const QList<QSslError> &errors);
+    void socketDisconnected();
+
+    void elementReceived(const QDomElement &element);
+    void handleFeatures(const QDomElement &features);
+    void authenticate(const QDomElement &features);
+    void handleSasl(const QDomElement &element);
+    void bindResource(bool sessionRequired);
+    void sessionEstablished();
+    void handleStreamError(const QDomElement &element);
+    void handleStanza(const QDomElement &element);
+    void handleIqRequest(const Iq &iq, const QDomElement &element);
+    bool offerToExtensions(const QDomElement &element);
+
+    void sendPing();
+    bool isLoopbackTarget() const;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// State and errors
+
+void XmppClient::Private::setState(State newState)
+{
+    if (state == newState)
+        return;
+    state = newState;
+    Q_EMIT q->stateChanged(newState);
+}
+
+void XmppClient::Private::fail(Error code, const QString &description)
+{
+    if (failing || state == State::Disconnected)
+        return;
+    failing = true;
+    error = code;
+    errorString = description;
+    qCInfo(lcClient) << "connection failed:" << code << description;
+    Q_EMIT q->errorOccurred(code, description);
+    resolver->abort();
+    if (socket) {
+        // abort(), not a polite close: after a failure nothing more may be written (no credentials
+        // after a TLS problem, SECURITY rule 1).
+        socket->abort();
+    }
+    finishDisconnect();
+}
+
+void XmppClient::Private::finishDisconnect()
+{
+    connectTimer.stop();
+    pingTimer.stop();
+    pingOutstanding = false;
+    if (socket) {
+        socket->disconnect(q);
+        socket->deleteLater();
+        socket = nullptr;
+    }
+    sasl.reset();
+    authenticated = false;
+    failing = false;
+    iqs->cancelAll();
+    if (state != State::Disconnected) {
+        setState(State::Disconnected);
+        Q_EMIT q->disconnected();
+    }
+}
+
+bool XmppClient::Private::isLoopbackTarget() const
+{
+    const QString host = config.host.isEmpty() ? config.jid.domain() : config.host;
+    if (host == u"localhost")
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Connecting
+
+void XmppClient::Private::start()
+{
+    error = Error::None;
+    errorString.clear();
+    sslErrors.clear();
+    peerChain.clear();
+    mechanism.clear();
+    boundJid = Jid();
+
+    if (config.jid.isNull()) {
+        setState(State::ResolvingHost);
+        fail(Error::ConfigurationInvalid, tr("no account address (JID) is configured"));
+        return;
+    }
+    if (config.securityMode == ConnectionConfiguration::SecurityMode::Disabled && !isLoopbackTarget()) {
+        setState(State::ResolvingHost);
+        fail(Error::ConfigurationInvalid,
+             tr("encryption can be turned off only for a server on this computer (loopback)"));
+        return;
+    }
+
+    connectTimer.start(config.connectTimeout);
+    endpoints.clear();
+    endpointIndex = 0;
+    lastNetworkError.clear();
+    if (!config.host.isEmpty()) {
+        const quint16 port = config.port ? config.port : (config.directTls ? 5223 : 5222);
+        endpoints.append({config.host, port, config.directTls});
+        setState(State::Connecting);
+        connectToEndpoint();
+        return;
+    }
+    setState(State::ResolvingHost);
+    resolver->resolve(config.jid.domain(), config.directTls);
+}
+
+void XmppClient::Private::createSocket()
+{
+    socket = new QSslSocket(q);
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    if (!config.extraCaCertificates.isEmpty())
+        ssl.addCaCertificates(config.extraCaCertificates);
+    ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    // XEP-0368 §3: offer the xmpp-client ALPN protocol; servers need not select it.
+    ssl.setAllowedNextProtocols({"xmpp-client"_ba});
+    socket->setSslConfiguration(ssl);
+    // RFC 6125 / SECURITY rule 2: verify against the domain the user typed, never the SRV target or the
+    // host override, or a DNS attacker could send us to a host with a valid certificate of its own.
+    socket->setPeerVerifyName(config.jid.domain());
+
+    QObject::connect(socket, &QSslSocket::connected, q, [this] { socketConnected(); });
+    QObject::connect(socket, &QSslSocket::encrypted, q, [this] { socketEncrypted(); });
+    QObject::connect(socket, &QSslSocket::errorOccurred, q,
+                     [this](QAbstractSocket::SocketError e) { socketErrored(e); });
+    QObject::connect(socket, &QSslSocket::sslErrors, q, [this](const QList<QSslError> &e) { socketSslErrors(e); });
+    QObject::connect(socket, &QSslSocket::disconnected, q, [this] { socketDisconnected(); });
+    QObject::connect(socket, &QSslSocket::readyRead, q, [this] {
+        if (!socket)
+            return;
+        const QByteArray data = socket->readAll();
+        if (state == State::Connected)
+            pingTimer.start(config.pingInterval > 0ms ? config.pingInterval : 1h);
+        Q_EMIT q->xmlReceived(data);
+        parser->feed(data);
+    });
+}
+
+void XmppClient::Private::connectToEndpoint()
+{
+    endpoint = endpoints.at(endpointIndex);
+    if (socket) {
+        socket->disconnect(q);
+        socket->abort();
+        socket->deleteLater();
+        socket = nullptr;
+    }
+    createSocket();
+    authenticated = false;
+    qCDebug(lcClient) << "connecting to" << endpoint.host << endpoint.port << (endpoint.directTls ? "direct TLS" : "");
+    setState(State::Connecting);
+    if (endpoint.directTls) {
+        socket->connectToHostEncrypted(endpoint.host, endpoint.port, config.jid.domain());
+    } else {
+        socket->connectToHost(endpoint.host, endpoint.port);
+    }
+}
+
+void XmppClient::Private::connectNextOrFail()
+{
+    ++endpointIndex;
+    if (endpointIndex < endpoints.size()) {
+        connectToEndpoint();
+        return;
+    }
+    fail(lastNetworkErrorCode, lastNetworkError);
+}
+
+void XmppClient::Private::socketConnected()
+{
+    if (endpoint.directTls) {
+        setState(State::Encrypting);
+        return;   // the stream opens once TLS is up
+    }
+    openStream();
+}
+
+void XmppClient::Private::socketEncrypted()
+{
+    qCDebug(lcClient) << "TLS established:" << socket->sessionProtocol() << socket->sessionCipher().name();
+    // RFC 6120 §5.4.3.3: after TLS both sides start a fresh stream.
+    openStream();
+}
+
+void XmppClient::Private::openStream()
+{
+    parser->reset();
+    QByteArray header = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+                        "xmlns:stream='http://etherx.jabber.org/streams' version='1.0' xml:lang='en' to='"_ba;
+    header += config.jid.domain().toHtmlEscaped().toUtf8() + '\'';
+    // RFC 6120 §4.7.1: a client includes 'from' only once the stream is protected.
+    if (socket->isEncrypted())
+        header += " from='" + config.jid.bareString().toHtmlEscaped().toUtf8() + '\'';
+    header += '>';
+    writeData(header);
+}
+
+void XmppClient::Private::writeData(const QByteArray &data, const QByteArray &shown)
+{
+    if (!socket)
+        return;
+    socket->write(data);
+    Q_EMIT q->xmlSent(shown.isEmpty() ? data : shown);
+}
+
+void XmppClient::Private::socketSslErrors(const QList<QSslError> &errors)
+{
+    // We never call ignoreSslErrors(): QSslSocket ends the handshake and reports SslHandshakeFailedError.
+    // Keep what the UI needs to explain the problem and offer to trust the chain next time.
+    sslErrors = errors;
+    peerChain = socket->peerCertificateChain();
+    Q_EMIT q->sslErrorsOccurred(errors, peerChain);
+}
+
+void XmppClient::Private::socketErrored(QAbstractSocket::SocketError socketError)
+{
+    if (!socket || state == State::Disconnected)
+        return;
+    const QString detail = socket->errorString();
+    switch (socketError) {
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        if (!sslErrors.isEmpty())
+            fail(Error::CertificateInvalid, ClientErrors::describeSslErrors(sslErrors, config.jid.domain()));
+        else
+            fail(Error::TlsFailed, tr("the secure connection (TLS) could not be established: %1").arg(detail));
+        return;
+    case QAbstractSocket::HostNotFoundError:
+    case QAbstractSocket::ConnectionRefusedError:
+    case QAbstractSocket::NetworkError:
+    case QAbstractSocket::SocketTimeoutError:
+        if (state == State::Connecting) {
+            lastNetworkErrorCode = socketError == QAbstractSocket::HostNotFoundError ? Error::HostNotFound
+                                                                                     : Error::ConnectionRefused;
+            lastNetworkError = tr("cannot reach %1 port %2: %3").arg(endpoint.host).arg(endpoint.port).arg(detail);
+            connectNextOrFail();
+            return;
+        }
+        break;
+    case QAbstractSocket::RemoteHostClosedError:
+        if (state == State::Disconnecting) {
+            finishDisconnect();
+            return;
+        }
+        if (state == State::Encrypting && endpoint.directTls) {
+            fail(Error::TlsFailed, tr("the server closed the connection during the TLS handshake"));
+            return;
+        }
+        fail(Error::ConnectionLost, tr("the server closed the connection"));
+        return;
+    default:
+        break;
+    }
+    fail(Error::ConnectionLost, tr("connection error: %1").arg(detail));
+}
+
+void XmppClient::Private::socketDisconnected()
+{
+    if (state == State::Disconnecting || state == State::Disconnected) {
+        finishDisconnect();
+        return;
+    }
+    fail(Error::ConnectionLost, tr("the connection to the server was lost"));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Stream negotiation (RFC 6120 §4-7)
+
+void XmppClient::Private::elementReceived(const QDomElement &element)
+{
+    const QString xmlns = element.namespaceURI();
+    const QString name = element.tagName();
+    if (xmlns == ns::Client) {
+        handleStanza(element);
+    } else if (xmlns == ns::Stream && name == u"features") {
+        handleFeatures(element);
+    } else if (xmlns == ns::Stream && name == u"error") {
+        handleStreamError(element);
+    } else if (xmlns == ns::Tls) {
+        if (name == u"proceed" && state == State::Encrypting) {
+            setState(State::Encrypting);
+            socket->startClientEncryption();
+        } else {
+            // RFC 6120 §5.4.2.2: <failure/> ends the stream; never continue without TLS (SECURITY rule 1).
+            fail(Error::TlsUnavailable, tr("the server refused to start encryption (STARTTLS failure)"));
+        }
+    } else if (xmlns == ns::Sasl) {
+        handleSasl(element);
+    } else {
+        qCDebug(lcClient) << "ignored stream-level element" << xmlns << name;
+    }
+}
+
+void XmppClient::Private::handleFeatures(const QDomElement &features)
+{
+    if (!socket->isEncrypted()) {
+        const bool offered = !features.firstChildElement(u"starttls"_s).isNull()
+            && features.firstChildElement(u"starttls"_s).namespaceURI() == ns::Tls;
+        if (offered && config.securityMode != ConnectionConfiguration::SecurityMode::Disabled) {
+            setState(State::Encrypting);
+            writeData("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"_ba);
+            return;
+        }
+        if (config.securityMode == ConnectionConfiguration::SecurityMode::Required) {
+            // SECURITY rule 1: a stripped <starttls/> must not lead to authenticating in the clear.
+            fail(Error::TlsUnavailable,
+                 tr("the server does not offer encryption (STARTTLS); signing in without it is not allowed"));
+            return;
+        }
+    }
+    if (!authenticated) {
+        authenticate(features);
+        return;
+    }
+    QDomElement bind = features.firstChildElement(u"bind"_s);
+    if (bind.isNull() || bind.namespaceURI() != ns::Bind) {
+        fail(Error::ProtocolError, tr("the server offers no resource binding"));
+        return;
+    }
+    // RFC 6121 Appendix E: the legacy session step, only when the server does not mark it optional.
+    const QDomElement session = features.firstChildElement(u"session"_s);
+    const bool sessionRequired = !session.isNull() && session.namespaceURI() == ns::Session
+        && session.firstChildElement(u"optional"_s).isNull();
+    bindResource(sessionRequired);
+}
+
+void XmppClient::Private::authenticate(const QDomElement &features)
+{
+    const QDomElement mechanismsElement = features.firstChildElement(u"mechanisms"_s);
+    if (mechanismsElement.isNull() || mechanismsElement.namespaceURI() != ns::Sasl) {
+        fail(Error::ProtocolError, tr("the server offers no way to sign in (no SASL mechanisms)"));
+        return;
+    }
+    SaslAuthenticator::Input input;
+    for (QDomElement m = mechanismsElement.firstChildElement(u"mechanism"_s); !m.isNull();
+         m = m.nextSiblingElement(u"mechanism"_s))
+        input.offeredMechanisms << m.text().trimmed();
+    // XEP-0440: the channel-binding types the server supports.
+    for (QDomElement child = features.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
+        if (child.namespaceURI() != ns::SaslChannelBinding)
+            continue;
+        for (QDomElement cb = child.firstChildElement(u"channel-binding"_s); !cb.isNull();
+             cb = cb.nextSiblingElement(u"channel-binding"_s))
+            input.offeredChannelBindings << cb.attribute(u"type"_s);
+    }
+    input.allowedMechanisms = config.allowedSaslMechanisms;
+    input.encrypted = socket->isEncrypted();
+    if (input.encrypted)
+        input.tlsServerEndPoint = ChannelBinding::tlsServerEndPoint(socket->peerCertificate());
+    input.username = config.jid.local();
+    input.password = config.password;
+
+    sasl = std::make_unique<SaslAuthenticator>();
+    QString reason;
+    const auto chosen = sasl->choose(input, &reason);
+    if (!chosen) {
+        fail(Error::NoSuitableMechanism, tr("cannot sign in safely: %1").arg(reason));
+        return;
+    }
+    const auto initial = sasl->initialResponse(&reason);
+    if (!initial) {
+        fail(Error::AuthenticationFailed, tr("cannot sign in: %1").arg(reason));
+        return;
+    }
+    setState(State::Authenticating);
+    // RFC 6120 §6.4.2: an empty initial response is sent as "=".
+    const QByteArray payload = initial->isEmpty() ? "="_ba : initial->toBase64();
+    const QByteArray open = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='" + chosen->toUtf8() + "'>";
+    writeData(open + payload + "</auth>", open + "[redacted]</auth>");
+}
+
+void XmppClient::Private::handleSasl(const QDomElement &element)
+{
+    if (state != State::Authenticating || !sasl) {
+        fail(Error::ProtocolError, tr("unexpected SASL element from the server"));
+        return;
+    }
+    const QString name = element.tagName();
+    const QByteArray data = QByteArray::fromBase64(element.text().trimmed().toLatin1());
+    QString reason;
+    if (name == u"challenge") {
+        const auto response = sasl->respond(data, &reason);
+        if (!response) {
+            writeData("<abort xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"_ba);
+            fail(Error::ProtocolError, tr("the server's authentication challenge is invalid: %1").arg(reason));
+            return;
+        }
+        const QByteArray open = "<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"_ba;
+        writeData(open + (response->isEmpty() ? QByteArray() : response->toBase64()) + "</response>",
+                  open + "[redacted]</response>");
+    } else if (name == u"success") {
+        if (!sasl->verifySuccess(data, &reason)) {
+            fail(Error::ProtocolError, tr("the server could not prove its identity: %1").arg(reason));
+            return;
+        }
+        mechanism = sasl->mechanism();
+        authenticated = true;
+        sasl.reset();
+        setState(State::Binding);
+        // RFC 6120 §6.4.6: a fresh stream after SASL success.
+        openStream();
+    } else if (name == u"failure") {
+        const QDomElement condition = element.firstChildElement();
+        const QString conditionName = condition.isNull() ? u"not-authorized"_s : condition.tagName();
+        const QString text = element.firstChildElement(u"text"_s).text();
+        Error code = Error::AuthenticationFailed;
+        if (conditionName == u"account-disabled")
+            code = Error::AccountDisabled;
+        else if (conditionName == u"encryption-required")
+            code = Error::TlsUnavailable;
+        fail(code, ClientErrors::describeSaslFailure(conditionName, text));
+    } else {
+        fail(Error::ProtocolError, tr("unexpected SASL element <%1/>").arg(name));
+    }
+}
+
+void XmppClient::Private::bindResource(bool sessionRequired)
+{
+    setState(State::Binding);
+    Iq iq;
+    iq.type = Iq::Type::Set;
+    iq.id = q->generateId();
+    // The document must outlive the elements built in it (a detached element's ownerDocument() is a
+    // throwaway one).
+    QDomDocument document;
+    QDomElement bind = document.createElementNS(ns::Bind, u"bind"_s);
+    document.appendChild(bind);
+    const QString resource = config.resource.isEmpty() ? config.jid.resource() : config.resource;
+    if (!resource.isEmpty()) {
+        QDomElement resourceElement = document.createElementNS(ns::Bind, u"resource"_s);
+        resourceElement.appendChild(document.createTextNode(resource));
+        bind.appendChild(resourceElement);
+    }
+    iq.payload = bind;
+    iqs->add(iq.id, Jid(), q, [this, sessionRequired](const IqReply &reply) {
+        if (!reply.isResult()) {
+            const QString why = reply.iq.error ? StanzaError::conditionName(reply.iq.error->condition)
+                                               : tr("no answer");
+            fail(Error::BindFailed, tr("the server refused to bind a resource (%1)").arg(why));
+            return;
+        }
+        const QString text = reply.iq.payload.firstChildElement(u"jid"_s).text();
+        QString reason;
+        const auto jid = Jid::parse(text, &reason);
+        // RFC 6120 §7.6.1: the server may change the resource, never the account.
+        if (!jid || !jid->isFull() || jid->bare() != config.jid.bare()) {
+            fail(Error::ProtocolError, tr("the server bound an unexpected address: %1").arg(text));
+            return;
+        }
+        boundJid = *jid;
+        iqs->setOwnJid(boundJid);
+        if (!sessionRequired) {
+            sessionEstablished();
+            return;
+        }
+        Iq session;
+        session.type = Iq::Type::Set;
+        session.id = q->generateId();
+        session.payload = Iq::makePayload(u"session"_s, ns::Session);
+        iqs->add(session.id, Jid(), q, [this](const IqReply &sessionReply) {
+            if (sessionReply.status == IqReply::Status::Timeout || sessionReply.status == IqReply::Status::Disconnected)
+                return fail(Error::Timeout, tr("the server did not start the session"));
+            sessionEstablished();
+        }, config.iqTimeout);
+        writeData(session.toXml());
+    }, config.iqTimeout);
+    writeData(iq.toXml());
+}
+
+void XmppClient::Private::sessionEstablished()
+{
+    connectTimer.stop();
+    setState(State::Connected);
+    if (config.pingInterval > 0ms)
+        pingTimer.start(config.pingInterval);
+    for (Extension *extension : std::as_const(extensions))
+        extension->sessionStarted();
+    Q_EMIT q->connected();
+}
+
+void XmppClient::Private::handleStreamError(const QDomElement &element)
+{
+    QString condition;
+    QString text;
+    for (QDomElement child = element.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
+        if (child.namespaceURI() != ns::Streams)
+            continue;
+        if (child.tagName() == u"text")
+            text = child.text();
+        else if (condition.isEmpty())
+            condition = child.tagName();
+    }
+    Error code = Error::StreamError;
+    if (condition == u"conflict")
+        code = Error::Conflict;
+    else if (condition == u"not-authorized")
+        code = Error::AuthenticationFailed;
+    fail(code, ClientErrors::describeStreamError(condition, text));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Stanzas
+
+bool XmppClient::Private::offerToExtensions(const QDomElement &element)
+{
+    for (Extension *extension : std::as_const(extensions)) {
+        if (extension->handleStanza(element))
+            return true;
+    }
+    return false;
+}
+
+void XmppClient::Private::handleStanza(const QDomElement &element)
+{
+    const QString name = element.tagName();
+    if (name == u"iq") {
+        const auto iq = Iq::fromElement(element);
+        if (!iq) {
+            qCWarning(lcClient) << "dropped a malformed iq";
+            return;
+        }
+        if (iq->isRequest()) {
+            if (state == State::Connected)
+                handleIqRequest(*iq, element);
+        } else {
+            iqs->handleAnswer(*iq);
+        }
+        return;
+    }
+    if (state != State::Connected)
+        return;
+    if (name == u"message") {
+        if (offerToExtensions(element))
+            return;
+        if (const auto message = Message::fromElement(element))
+            Q_EMIT q->messageReceived(*message);
+        else
+            qCWarning(lcClient) << "dropped a malformed message";
+    } else if (name == u"presence") {
+        if (offerToExtensions(element))
+            return;
+        if (const auto presence = Presence::fromElement(element))
+            Q_EMIT q->presenceReceived(*presence);
+        else
+            qCWarning(lcClient) << "dropped a malformed presence";
+    }
+}
+
+void XmppClient::Private::handleIqRequest(const Iq &iq, const QDomElement &element)
+{
+    // XEP-0199 §4: answer pings from the server or any contact.
+    if (iq.type == Iq::Type::Get && iq.payload.tagName() == u"ping" && iq.payload.namespaceURI() == ns::Ping) {
+        writeData(iq.makeResult().toXml());
+        return;
+    }
+    if (offerToExtensions(element))
+        return;
+    // RFC 6120 §8.4: a request nobody handles gets service-unavailable, never silence.
+    writeData(iq.makeError(StanzaError::Type::Cancel, StanzaError::Condition::ServiceUnavailable).toXml());
+    Q_EMIT q->iqReceived(iq);
+}
+
+void XmppClient::Private::sendPing()
+{
+    if (state != State::Connected || pingOutstanding)
+        return;
+    Iq ping;
+    ping.type = Iq::Type::Get;
+    ping.to = Jid::fromString(config.jid.domain());
+    ping.payload = Iq::makePayload(u"ping"_s, ns::Ping);
+    pingOutstanding = true;
+    q->sendIq(ping, q, [this](const IqReply &reply) {
+        pingOutstanding = false;
+        // An error reply still proves the server is alive; only silence is fatal.
+        if (reply.status == IqReply::Status::Timeout)
+            fail(Error::Timeout, tr("the server stopped answering"));
+    });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Public API
+
+XmppClient::XmppClient(QObject *parent) : QObject(parent), d(std::make_unique<Private>(this))
+{
+    d->idPrefix = QString::number(QRandomGenerator::global()->generate64(), 36).left(8);
+    d->connectTimer.setSingleShot(true);
+    d->pingTimer.setSingleShot(true);
+    connect(&d->connectTimer, &QTimer::timeout, this, [this] {
+        d->fail(Error::Timeout, tr("the server did not complete the sign-in in time"));
+    });
+    connect(&d->pingTimer, &QTimer::timeout, this, [this] { d->sendPing(); });
+    connect(d->parser, &StreamParser::elementReceived, this, [this](const QDomElement &e) { d->elementReceived(e); });
+    connect(d->parser, &StreamParser::streamClosed, this, [this] {
+        if (d->state == State::Disconnecting) {
+            if (d->socket)
+                d->socket->disconnectFromHost();
+            return;
+        }
+        d->fail(Error::ConnectionLost, tr("the server closed the stream"));
+    });
+    connect(d->parser, &StreamParser::errorOccurred, this, [this](StreamParser::Error e, const QString &why) {
+        // RFC 6120 §4.9.3: tell the server why before closing.
+        const QByteArray condition = e == StreamParser::Error::RestrictedXml ? "restricted-xml"
+            : e == StreamParser::Error::PolicyViolation                        ? "policy-violation"
+            : e == StreamParser::Error::InvalidNamespace                       ? "invalid-namespace"
+                                                                               : "not-well-formed";
+        d->writeData("<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                     "</stream:error></stream:stream>");
+        if (d->socket)
+            d->socket->flush();
+        d->fail(Error::XmlRestricted, tr("the server sent XML that is not allowed (%1)").arg(why));
+    });
+    connect(d->resolver, &HostResolver::finished, this, [this](const QList<HostResolver::Endpoint> &endpoints) {
+        d->endpoints = endpoints;
+        d->endpointIndex = 0;
+        d->lastNetworkErrorCode = Error::HostNotFound;
+        d->lastNetworkError = tr("no server found for %1").arg(d->config.jid.domain());
+        d->connectToEndpoint();
+    });
+}
+
+XmppClient::~XmppClient()
+{
+    if (d->socket) {
+        d->socket->disconnect(this);
+        d->socket->abort();
+    }
+    d->iqs->cancelAll();
+}
+
+void XmppClient::setConfiguration(const ConnectionConfiguration &configuration)
+{
+    d->config = configuration;
+}
+
+const ConnectionConfiguration &XmppClient::configuration() const
+{
+    return d->config;
+}
+
+void XmppClient::connectToHost()
+{
+    if (d->state != State::Disconnected)
+        return;
+    d->start();
+}
+
+void XmppClient::connectToHost(const ConnectionConfiguration &configuration)
+{
+    if (d->state != State::Disconnected)
+        return;
+    d->config = configuration;
+    d->start();
+}
+
+void XmppClient::disconnectFromHost()
+{
+    switch (d->state) {
+    case State::Disconnected:
+    case State::Disconnecting:
+        return;
+    case State::ResolvingHost:
+        d->resolver->abort();
+        d->finishDisconnect();
+        return;
+    default:
+        break;
+    }
+    d->setState(State::Disconnecting);
+    d->connectTimer.stop();
+    d->pingTimer.stop();
+    if (d->socket && d->socket->state() == QAbstractSocket::ConnectedState) {
+        // RFC 6120 §4.4: close our stream and wait (briefly) for the server to close its own.
+        d->writeData("</stream:stream>"_ba);
+        d->socket->flush();
+        QTimer::singleShot(2s, d->socket, [socket = d->socket] { socket->abort(); });
+    } else {
+        d->finishDisconnect();
+    }
+}
+
+XmppClient::State XmppClient::state() const { return d->state; }
+Jid XmppClient::jid() const { return d->boundJid; }
+XmppClient::Error XmppClient::error() const { return d->error; }
+QString XmppClient::errorString() const { return d->errorString; }
+QList<QSslCertificate> XmppClient::peerCertificateChain() const { return d->peerChain; }
+QList<QSslError> XmppClient::sslErrors() const { return d->sslErrors; }
+QString XmppClient::saslMechanism() const { return d->mechanism; }
+bool XmppClient::isEncrypted() const { return d->socket && d->socket->isEncrypted(); }
+
+bool XmppClient::send(const Message &message)
+{
+    if (!isConnected())
+        return false;
+    if (message.id.isEmpty()) {
+        Message copy = message;
+        copy.id = generateId();
+        d->writeData(copy.toXml());
+    } else {
+        d->writeData(message.toXml());
+    }
+    return true;
+}
+
+bool XmppClient::send(const Presence &presence)
+{
+    if (!isConnected())
+        return false;
+    d->writeData(presence.toXml());
+    return true;
+}
+
+bool XmppClient::sendElement(const QDomElement &element)
+{
+    if (!isConnected())
+        return false;
+    d->writeData(XmlWriter::toBytes([&element](QXmlStreamWriter &out) { XmlWriter::writeElement(out, element); }));
+    return true;
+}
+
+void XmppClient::sendIq(const Iq &iq, QObject *context, std::function<void(const IqReply &)> callback,
+                        std::chrono::milliseconds timeout)
+{
+    if (!isConnected()) {
+        // Keep one async style: the callback never runs before sendIq() returns.
+        QTimer::singleShot(0, context ? context : this, [callback = std::move(callback)] {
+            IqReply reply;
+            reply.status = IqReply::Status::Disconnected;
+            callback(reply);
+        });
+        return;
+    }
+    Iq request = iq;
+    if (request.id.isEmpty())
+        request.id = generateId();
+    d->iqs->add(request.id, request.to, context, std::move(callback),
+                timeout > 0ms ? timeout : d->config.iqTimeout);
+    d->writeData(request.toXml());
+}
+
+QString XmppClient::generateId()
+{
+    return d->idPrefix + u'-' + QString::number(++d->idCounter);
+}
+
+void XmppClient::addExtension(Extension *extension)
+{
+    extension->setParent(this);
+    d->extensions.append(extension);
+    extension->setClient(this);
+}
+
+QList<Extension *> XmppClient::extensions() const
+{
+    return d->extensions;
+}

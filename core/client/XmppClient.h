@@ -1,0 +1,130 @@
+#pragma once
+
+#include "client/ConnectionConfiguration.h"
+#include "client/IqReply.h"
+#include "stanza/Jid.h"
+#include "stanza/Message.h"
+#include "stanza/Presence.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QSslError>
+
+#include <functional>
+#include <memory>
+
+class Extension;
+class QDomElement;
+
+/// One client-to-server XMPP session (RFC 6120): connection, TLS, SASL, resource binding, and stanza routing.
+///
+/// Secure by default: TLS is required and the certificate is verified against the JID's domain (RFC 6125),
+/// never the SRV target; nothing of the credentials is sent before that holds.
+class XmppClient : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State {
+        Disconnected,
+        ResolvingHost,   // SRV lookup (RFC 6120 §3.2.1)
+        Connecting,      // TCP
+        Encrypting,      // STARTTLS or Direct TLS handshake
+        Authenticating,  // SASL (RFC 6120 §6)
+        Binding,         // resource binding (RFC 6120 §7)
+        Connected,       // session established; stanzas flow
+        Disconnecting,
+    };
+    Q_ENUM(State)
+
+    enum class Error {
+        None,
+        HostNotFound,          // no DNS answer for the domain or host
+        ConnectionRefused,
+        ConnectionLost,        // the socket closed after being open
+        Timeout,               // connect, negotiation, or keep-alive ping timed out
+        TlsUnavailable,        // SecurityMode Required and the server offers no TLS, or refuses STARTTLS
+        TlsFailed,             // the TLS handshake failed for a reason other than the certificate
+        CertificateInvalid,    // the certificate does not verify for the JID's domain; see sslErrors()
+        NoSuitableMechanism,   // no SASL mechanism both sides allow (e.g. only PLAIN without TLS)
+        AuthenticationFailed,  // <not-authorized/>: wrong user or password
+        AccountDisabled,       // <account-disabled/>
+        BindFailed,
+        Conflict,              // <conflict/> stream error: another login took this resource
+        XmlRestricted,         // our parser refused the server's XML (restricted XML, limits)
+        StreamError,           // any other stream error from the server
+        ProtocolError,         // the server broke the protocol
+        ConfigurationInvalid,  // the configuration cannot work (no JID, Disabled security on a remote host)
+    };
+    Q_ENUM(Error)
+
+    explicit XmppClient(QObject *parent = nullptr);
+    ~XmppClient() override;
+
+    void setConfiguration(const ConnectionConfiguration &configuration);
+    const ConnectionConfiguration &configuration() const;
+
+    void connectToHost();
+    void connectToHost(const ConnectionConfiguration &configuration);
+    /// Closes the stream politely (RFC 6120 §4.4) and then the socket.
+    void disconnectFromHost();
+
+    State state() const;
+    bool isConnected() const { return state() == State::Connected; }
+    /// The full JID the server bound for us (valid once Connected).
+    Jid jid() const;
+    Error error() const;
+    QString errorString() const;
+    /// The certificate chain the server presented and what was wrong with it, for a "trust it?" dialog.
+    QList<QSslCertificate> peerCertificateChain() const;
+    QList<QSslError> sslErrors() const;
+    /// The SASL mechanism used for the last successful login, e.g. "SCRAM-SHA-256-PLUS".
+    QString saslMechanism() const;
+    /// Whether the stream is encrypted (always true unless SecurityMode allowed otherwise).
+    bool isEncrypted() const;
+
+    /// Sends a stanza; false if not connected. Returns after queueing, not after delivery.
+    bool send(const Message &message);
+    bool send(const Presence &presence);
+    bool sendElement(const QDomElement &element);
+    /// Sends @p iq (get/set; an id is assigned if empty) and calls @p callback once with the answer, a
+    /// timeout, or the end of the stream. The answer is accepted only from the JID the request went to
+    /// (RFC 6120 §8.1.2.1; to our own account also from our bare JID or no 'from'). @p context ends the
+    /// wait early if destroyed.
+    void sendIq(const Iq &iq, QObject *context, std::function<void(const IqReply &)> callback,
+                std::chrono::milliseconds timeout = std::chrono::milliseconds{0} /* 0: configuration's */);
+    /// A new unique stanza id.
+    QString generateId();
+
+    /// Adds @p extension (the client takes ownership); stanzas are offered to extensions in this order.
+    void addExtension(Extension *extension);
+    template <typename T, typename... Args>
+    T *addExtension(Args &&...args)
+    {
+        auto *extension = new T(std::forward<Args>(args)...);
+        addExtension(extension);
+        return extension;
+    }
+    QList<Extension *> extensions() const;
+
+Q_SIGNALS:
+    void stateChanged(XmppClient::State state);
+    void connected();
+    void disconnected();
+    void errorOccurred(XmppClient::Error error, const QString &description);
+    /// TLS verification failed; the client has already disconnected. The UI may offer to trust the chain.
+    void sslErrorsOccurred(const QList<QSslError> &errors, const QList<QSslCertificate> &chain);
+
+    void messageReceived(const Message &message);
+    void presenceReceived(const Presence &presence);
+    /// An iq request no extension took; the client has already answered it with service-unavailable.
+    void iqReceived(const Iq &iq);
+
+    /// Raw traffic for an XML console; SASL payloads are redacted (SECURITY rule 12).
+    void xmlSent(const QByteArray &xml);
+    void xmlReceived(const QByteArray &xml);
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};

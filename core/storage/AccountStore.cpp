@@ -1,0 +1,244 @@
+#include "storage/AccountStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSettings>
+#include <QSslCertificate>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+// QFile::permissions() also reports the ...User bits for the current user; only group and other matter here.
+bool isOwnerOnly(const QString &path)
+{
+    const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+        | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    return !(QFile::permissions(path) & others);
+}
+
+void setError(QString *error, const QString &text)
+{
+    if (error)
+        *error = text;
+}
+
+QString securityName(ConnectionConfiguration::SecurityMode mode)
+{
+    switch (mode) {
+    case ConnectionConfiguration::SecurityMode::Required:
+        return u"required"_s;
+    case ConnectionConfiguration::SecurityMode::IfPossible:
+        return u"ifpossible"_s;
+    case ConnectionConfiguration::SecurityMode::Disabled:
+        return u"disabled"_s;
+    }
+    return u"required"_s;
+}
+
+std::optional<ConnectionConfiguration::SecurityMode> securityFromName(const QString &name)
+{
+    if (name == "required"_L1)
+        return ConnectionConfiguration::SecurityMode::Required;
+    if (name == "ifpossible"_L1)
+        return ConnectionConfiguration::SecurityMode::IfPossible;
+    if (name == "disabled"_L1)
+        return ConnectionConfiguration::SecurityMode::Disabled;
+    return std::nullopt;
+}
+
+// Strict on purpose: a typo such as "ture" must not silently turn Direct TLS off.
+std::optional<bool> boolFromText(const QString &text)
+{
+    if (text == "true"_L1)
+        return true;
+    if (text == "false"_L1)
+        return false;
+    return std::nullopt;
+}
+
+// Creates the file 0600 before QSettings writes it: QSettings saves through QSaveFile, which gives the new
+// file the permissions of the old one, so the password is never readable by others, not even briefly.
+bool prepareOwnerOnlyFile(const QString &path)
+{
+    QFile file(path);
+    if (file.exists())
+        return file.setPermissions(ownerOnly);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly))
+        return false;
+    file.close();
+    return true;
+}
+
+bool ensureProfileDir(const QString &profileDir)
+{
+    const QDir dir(profileDir);
+    if (dir.exists())
+        return true;
+    // The profile will hold the message history too: only its owner may list it.
+    const QString absolute = dir.absolutePath();
+    return QDir().mkpath(QFileInfo(absolute).path()) && QDir().mkdir(absolute, ownerOnly | QFileDevice::ExeOwner);
+}
+
+}   // namespace
+
+QString AccountStore::filePath(const QString &profileDir)
+{
+    return QDir(profileDir).filePath(u"account.ini"_s);
+}
+
+std::optional<AccountStore::Account> AccountStore::load(const QString &profileDir, QString *error)
+{
+    setError(error, {});
+    const QString path = filePath(profileDir);
+    if (!QFileInfo::exists(path))
+        return std::nullopt;
+
+    QSettings settings(path, QSettings::IniFormat);
+    if (settings.status() != QSettings::NoError) {
+        setError(error, tr("%1 cannot be read.").arg(QDir::toNativeSeparators(path)));
+        return std::nullopt;
+    }
+    const auto fail = [&](const QString &reason) {
+        setError(error, tr("%1: %2").arg(QDir::toNativeSeparators(path), reason));
+        return std::nullopt;
+    };
+
+    settings.beginGroup(u"account"_s);
+    const auto text = [&](const QString &key) { return settings.value(key).toString(); };
+
+    Account account;
+    ConnectionConfiguration &config = account.configuration;
+
+    const QString jidText = text(u"jid"_s);
+    if (jidText.isEmpty())
+        return fail(tr("the key \"jid\" is missing."));
+    QString reason;
+    const auto jid = Jid::parse(jidText, &reason);
+    if (!jid)
+        return fail(tr("jid \"%1\" is not a valid address: %2").arg(jidText, reason));
+    config.jid = *jid;
+
+    config.password = text(u"password"_s);
+
+    config.resource = text(u"resource"_s);
+    if (!config.resource.isEmpty() && jid->withResource(config.resource).isNull())
+        return fail(tr("resource \"%1\" is not a valid resource.").arg(config.resource));
+
+    config.host = text(u"host"_s);
+
+    if (settings.contains(u"port"_s)) {
+        bool ok = false;
+        const uint port = text(u"port"_s).toUInt(&ok);
+        if (!ok || port < 1 || port > 65535)
+            return fail(tr("port must be a number from 1 to 65535, not \"%1\".").arg(text(u"port"_s)));
+        config.port = quint16(port);
+    }
+
+    if (settings.contains(u"security"_s)) {
+        const auto mode = securityFromName(text(u"security"_s));
+        if (!mode)
+            return fail(tr("security must be required, ifpossible or disabled, not \"%1\".").arg(text(u"security"_s)));
+        config.securityMode = *mode;
+    }
+
+    for (const auto &[key, target] : {std::pair{u"directTls"_s, &config.directTls},
+                                      std::pair{u"autoLogin"_s, &account.autoLogin}}) {
+        if (!settings.contains(key))
+            continue;
+        const auto value = boolFromText(text(key));
+        if (!value)
+            return fail(tr("%1 must be true or false, not \"%2\".").arg(key, text(key)));
+        *target = *value;
+    }
+
+    account.caFile = text(u"caFile"_s);
+    if (!account.caFile.isEmpty()) {
+        const QString caPath = QDir(profileDir).absoluteFilePath(account.caFile);
+        config.extraCaCertificates = QSslCertificate::fromPath(caPath, QSsl::Pem);
+        // Fail closed: dropping the CA silently would turn a working private server into a certificate error
+        // the user cannot explain, and accepting a wrong path hides a misconfiguration.
+        if (config.extraCaCertificates.isEmpty())
+            return fail(tr("caFile \"%1\" holds no PEM certificate or cannot be read.").arg(caPath));
+    }
+
+    // A file copied in from elsewhere may be readable by others; a saved password must not stay that way.
+    if (account.hasPassword() && !isOwnerOnly(path))
+        QFile::setPermissions(path, ownerOnly);
+
+    return account;
+}
+
+bool AccountStore::save(const QString &profileDir, const Account &account, bool rememberPassword, QString *error)
+{
+    setError(error, {});
+    const ConnectionConfiguration &config = account.configuration;
+    if (config.jid.isNull()) {
+        setError(error, tr("There is no account to save."));
+        return false;
+    }
+    const QString path = filePath(profileDir);
+    if (!ensureProfileDir(profileDir) || !prepareOwnerOnlyFile(path)) {
+        setError(error, tr("%1 cannot be written.").arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+
+    {
+        QSettings settings(path, QSettings::IniFormat);
+        settings.beginGroup(u"account"_s);
+        const auto setOrRemove = [&](const QString &key, const QString &value) {
+            if (value.isEmpty())
+                settings.remove(key);
+            else
+                settings.setValue(key, value);
+        };
+        settings.setValue(u"jid"_s, config.jid.bareString());
+        // SECURITY rule 12: the password reaches the disk only with the user's consent.
+        setOrRemove(u"password"_s, rememberPassword ? config.password : QString());
+        setOrRemove(u"resource"_s, config.resource.isEmpty() ? config.jid.resource() : config.resource);
+        setOrRemove(u"host"_s, config.host);
+        setOrRemove(u"port"_s, config.port ? QString::number(config.port) : QString());
+        settings.setValue(u"security"_s, securityName(config.securityMode));
+        settings.setValue(u"directTls"_s, config.directTls ? u"true"_s : u"false"_s);
+        setOrRemove(u"caFile"_s, account.caFile);
+        settings.setValue(u"autoLogin"_s, account.autoLogin ? u"true"_s : u"false"_s);
+        settings.endGroup();
+        settings.sync();
+        if (settings.status() != QSettings::NoError) {
+            setError(error, tr("%1 cannot be written.").arg(QDir::toNativeSeparators(path)));
+            return false;
+        }
+    }
+
+    // Belt and braces: should the platform's QSaveFile not carry the mode over, fix it now and check. On
+    // Windows Qt maps permissions to the read-only bit only; the profile lives under the user's own folder.
+    const bool madePrivate = QFile::setPermissions(path, ownerOnly) && isOwnerOnly(path);
+#ifndef Q_OS_WIN
+    if (!madePrivate) {
+        setError(error, tr("%1 cannot be made private to you.").arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+#else
+    Q_UNUSED(madePrivate)
+#endif
+    return true;
+}
+
+bool AccountStore::forgetPassword(const QString &profileDir, QString *error)
+{
+    setError(error, {});
+    const QString path = filePath(profileDir);
+    if (!QFileInfo::exists(path))
+        return true;
+    QSettings settings(path, QSettings::IniFormat);
+    settings.remove(u"account/password"_s);
+    settings.sync();
+    if (settings.status() != QSettings::NoError) {
+        setError(error, tr("%1 cannot be written.").arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+    return true;
+}

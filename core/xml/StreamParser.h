@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QDomDocument>
+#include <QDomElement>
+#include <QObject>
+#include <QXmlStreamReader>
+
+/// Attributes of the server's <stream:stream> header (RFC 6120 §4.7).
+struct StreamHeader
+{
+    QString from;
+    QString to;
+    QString id;
+    QString version;
+    QString lang;
+    QString defaultNamespace;   // jabber:client for a client stream
+};
+
+/// Incremental parser for one XMPP stream (RFC 6120 §4). Bytes go in as they arrive on the socket, in
+/// chunks of any size (a chunk may end inside a UTF-8 character or a tag); out come the stream header,
+/// each complete top-level element as a DOM element (stanzas and stream-level elements alike), and the
+/// stream's end.
+///
+/// Enforces what QXmlStreamReader does not: RFC 6120 §11.1 restricted XML (a DTD, entity declarations or
+/// references other than the five predefined ones, comments and processing instructions end the stream
+/// with RestrictedXml), a maximum size in bytes per top-level element and a maximum nesting depth
+/// (PolicyViolation), and a ceiling on buffered bytes before the header.
+class StreamParser : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Error {
+        None,
+        NotWellFormed,    // <not-well-formed/>: malformed XML or bad UTF-8
+        RestrictedXml,    // <restricted-xml/>: DTD, entity, comment, PI
+        PolicyViolation,  // <policy-violation/>: element too large or nested too deep
+        InvalidNamespace, // <invalid-namespace/>: root is not {http://etherx.jabber.org/streams}stream
+    };
+    Q_ENUM(Error)
+
+    struct Limits
+    {
+        qint64 maxElementBytes = 1024 * 1024;  // one top-level element (stanza), in bytes on the wire
+        int maxDepth = 64;                     // nesting below the stream root
+    };
+
+    explicit StreamParser(QObject *parent = nullptr);
+    ~StreamParser() override;
+
+    void setLimits(const Limits &limits);
+    Limits limits() const;
+
+    /// Parses @p bytes; emits signals synchronously. After an error, further input is ignored until reset().
+    void feed(const QByteArray &bytes);
+    /// Starts over for a new stream (after STARTTLS and after SASL success, RFC 6120 §5.4.3.3, §6.4.6).
+    void reset();
+
+    Error error() const;
+    QString errorString() const;
+
+Q_SIGNALS:
+    void streamOpened(const StreamHeader &header);
+    /// A complete top-level child of the stream; its namespaces are resolved (a stanza is in jabber:client).
+    void elementReceived(const QDomElement &element);
+    void streamClosed();
+    void errorOccurred(StreamParser::Error error, const QString &description);
+
+private:
+    class Private;
+    Private *d;
+};

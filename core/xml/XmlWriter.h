@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDomElement>
+
+#include <functional>
+
+class QXmlStreamWriter;
+
+/// Serialising helpers: stanzas are written with QXmlStreamWriter, never by string concatenation.
+namespace XmlWriter {
+/// Writes @p element and its subtree, namespaces preserved (a child in its parent's namespace gets no
+/// redundant xmlns).
+void writeElement(QXmlStreamWriter &out, const QDomElement &element);
+/// Runs @p write on a writer into a buffer and returns the UTF-8 bytes (no XML declaration).
+QByteArray toBytes(const std::function<void(QXmlStreamWriter &)> &write);
+/// A DOM element parsed from a known-good XML string (tests, constants); null element on error.
+QDomElement parseElement(const QString &xml);
+} // namespace XmlWriter

@@ -1,0 +1,213 @@
+// xin-cli against a real Prosody: check, send/listen with Chinese text, and its exit codes.
+#include "ProsodyServer.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const auto Password = u"xin-测试-pw"_s;
+}
+
+class tst_Cli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void check();
+    void sendAndListen();
+    void offlineMessageArrivesWithTimestamp();
+    void exitCodes_data();
+    void exitCodes();
+    void timeoutExitCode();
+    void cleanupTestCase();
+
+private:
+    QStringList globalArgs(const QString &user, const QString &password = Password) const;
+    /// Runs xin-cli to its end; returns the exit code, with stdout and stderr.
+    int run(const QStringList &args, QByteArray *out = nullptr, QByteArray *err = nullptr, int timeoutMs = 30000);
+
+    ProsodyServer m_server;
+    QTemporaryDir m_dir;
+    QString m_passwordFile;
+    QString m_wrongPasswordFile;
+};
+
+void tst_Cli::initTestCase()
+{
+    QString error;
+    ProsodyServer::Options options;
+    options.users = {u"alice:"_s + Password, u"bob:"_s + Password, u"carol:"_s + Password};
+    QVERIFY2(m_server.start(options, &error), qPrintable(error));
+    m_passwordFile = m_dir.filePath(u"password"_s);
+    QFile file(m_passwordFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(Password.toUtf8() + '\n');
+    file.close();
+    m_wrongPasswordFile = m_dir.filePath(u"wrong"_s);
+    QFile wrong(m_wrongPasswordFile);
+    QVERIFY(wrong.open(QIODevice::WriteOnly));
+    wrong.write("nope\n");
+}
+
+void tst_Cli::cleanupTestCase()
+{
+    m_server.stop();
+}
+
+QStringList tst_Cli::globalArgs(const QString &user, const QString &) const
+{
+    return {u"--jid"_s, user + u"@localhost"_s, u"--password-file"_s, m_passwordFile, u"--host"_s, m_server.host(),
+            u"--port"_s, QString::number(m_server.c2sPort()), u"--ca-file"_s, m_server.caCertificatePath(),
+            u"--timeout"_s, u"20"_s};
+}
+
+int tst_Cli::run(const QStringList &args, QByteArray *out, QByteArray *err, int timeoutMs)
+{
+    QProcess process;
+    process.start(QStringLiteral(XIN_CLI_PATH), args);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return -1;
+    }
+    if (out)
+        *out = process.readAllStandardOutput();
+    if (err)
+        *err = process.readAllStandardError();
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+}
+
+void tst_Cli::check()
+{
+    QByteArray out, err;
+    QCOMPARE(run(globalArgs(u"alice"_s) << u"--resource"_s << u"cli"_s << u"check"_s, &out, &err), 0);
+    QCOMPARE(out.trimmed(), "alice@localhost/cli"_ba);
+}
+
+void tst_Cli::sendAndListen()
+{
+    QProcess listener;
+    listener.start(QStringLiteral(XIN_CLI_PATH), globalArgs(u"bob"_s) << u"listen"_s << u"--count"_s << u"2"_s);
+    QVERIFY(listener.waitForStarted());
+    QByteArray listenerErr;
+    QTRY_VERIFY2_WITH_TIMEOUT((listenerErr += listener.readAllStandardError()).contains("listening as"),
+                              listenerErr.constData(), 20000);
+
+    const QString text = u"你好，鲍勃！这是一条中文消息 👋 <b>not bold</b> & more"_s;
+    QByteArray out, err;
+    QCOMPARE(run(globalArgs(u"alice"_s) << u"send"_s << u"bob@localhost"_s << text, &out, &err), 0);
+    QCOMPARE(run(globalArgs(u"carol"_s) << u"send"_s << u"bob@localhost"_s << u"第二条"_s, &out, &err), 0);
+    QVERIFY(listener.waitForFinished(20000));
+    QCOMPARE(listener.exitCode(), 0);
+
+    QList<QJsonObject> messages;
+    const auto lines = listener.readAllStandardOutput().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
+        QVERIFY2(parseError.error == QJsonParseError::NoError, line.constData());
+        if (doc.object().value(u"kind").toString() == u"message")
+            messages << doc.object();
+        else
+            QCOMPARE(doc.object().value(u"kind").toString(), u"presence"_s);
+    }
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages.at(0).value(u"type").toString(), u"chat"_s);
+    QVERIFY(messages.at(0).value(u"from").toString().startsWith(u"alice@localhost/"));
+    QCOMPARE(messages.at(0).value(u"body").toString(), text);
+    QVERIFY(!messages.at(0).value(u"id").toString().isEmpty());
+    QCOMPARE(messages.at(1).value(u"body").toString(), u"第二条"_s);
+}
+
+void tst_Cli::offlineMessageArrivesWithTimestamp()
+{
+    // send exits 0 only once the server has the message: stored offline, delivered at the next login.
+    QByteArray out, err;
+    QCOMPARE(run(globalArgs(u"alice"_s) << u"send"_s << u"carol@localhost"_s << u"离线消息"_s, &out, &err), 0);
+    QCOMPARE(run(globalArgs(u"carol"_s) << u"listen"_s << u"--count"_s << u"1"_s, &out, &err), 0);
+    const auto lines = out.split('\n');
+    bool found = false;
+    for (const QByteArray &line : lines) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        if (object.value(u"kind").toString() != u"message")
+            continue;
+        QCOMPARE(object.value(u"body").toString(), u"离线消息"_s);
+        QVERIFY(!object.value(u"stamp").toString().isEmpty());
+        found = true;
+    }
+    QVERIFY(found);
+}
+
+void tst_Cli::exitCodes_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    const QStringList base{u"--host"_s, u"127.0.0.1"_s, u"--timeout"_s, u"20"_s};
+    QTest::newRow("no command") << (base + QStringList{u"--jid"_s, u"a@localhost"_s}) << 2 << u"no command"_s;
+    QTest::newRow("unknown option") << QStringList{u"--bogus"_s, u"check"_s} << 2 << u"unknown option"_s;
+    QTest::newRow("bad jid") << (base + QStringList{u"--jid"_s, u"a@b@c"_s, u"--password-env"_s, u"HOME"_s, u"check"_s})
+                             << 2 << u"invalid --jid"_s;
+    QTest::newRow("no password") << (base + QStringList{u"--jid"_s, u"a@localhost"_s, u"check"_s}) << 2
+                                 << u"password"_s;
+    QTest::newRow("unknown command") << (base + QStringList{u"--jid"_s, u"a@localhost"_s, u"--password-env"_s,
+                                                            u"HOME"_s, u"dance"_s})
+                                     << 2 << u"unknown command"_s;
+}
+
+void tst_Cli::exitCodes()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    QByteArray err;
+    QCOMPARE(run(args, nullptr, &err), code);
+    QVERIFY2(QString::fromUtf8(err).contains(message), err.constData());
+}
+
+void tst_Cli::timeoutExitCode()
+{
+    QByteArray err;
+    // Wrong password: 4.
+    QStringList args = globalArgs(u"alice"_s);
+    args[3] = m_wrongPasswordFile;
+    QCOMPARE(run(args << u"check"_s, nullptr, &err), 4);
+    QVERIFY2(err.contains("wrong user name or password"), err.constData());
+
+    // No CA given: the certificate is not trusted, 3, and the line says why.
+    QStringList untrusted = globalArgs(u"alice"_s);
+    const auto ca = untrusted.indexOf(u"--ca-file"_s);
+    untrusted.remove(ca, 2);
+    QCOMPARE(run(untrusted << u"check"_s, nullptr, &err), 3);
+    QVERIFY2(err.contains("certificate"), err.constData());
+
+    // Nobody listening: 3.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 closedPort = probe.serverPort();
+    probe.close();
+    QStringList refused = globalArgs(u"alice"_s);
+    refused[refused.indexOf(u"--port"_s) + 1] = QString::number(closedPort);
+    QCOMPARE(run(refused << u"check"_s, nullptr, &err), 3);
+
+    // A server that accepts and never answers: 5 after --timeout.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QStringList slow = globalArgs(u"alice"_s);
+    slow[slow.indexOf(u"--port"_s) + 1] = QString::number(silent.serverPort());
+    slow[slow.indexOf(u"--timeout"_s) + 1] = u"1"_s;
+    QCOMPARE(run(slow << u"check"_s, nullptr, &err), 5);
+    QVERIFY2(err.contains("in time") || err.contains("timed out"), err.constData());
+}
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"

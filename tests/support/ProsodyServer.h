@@ -1,0 +1,126 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QProcessEnvironment>
+#include <QSslCertificate>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+class QProcess;
+class QTemporaryDir;
+
+namespace TestSupport {
+
+/// What a finished (or failed) child process left behind.
+struct ProcessResult
+{
+    bool started = false;
+    bool timedOut = false;
+    bool crashed = false;
+    int exitCode = -1;
+    QByteArray output;  // stdout and stderr, merged
+
+    bool ok() const { return started && !timedOut && !crashed && exitCode == 0; }
+    /// e.g. "prosodyctl exited with code 1: <last lines of output>"; for error messages.
+    QString describe(const QString &what) const;
+};
+
+/// Runs a program to its end (blocking, no event loop needed) and kills it after timeoutMs.
+ProcessResult runProcess(const QString &program, const QStringList &arguments,
+                         const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
+                         int timeoutMs = 30000);
+
+/// Connects to 127.0.0.1:port, opens a client stream to domain and returns the server's
+/// <stream:features>...</stream:features> element as it arrived; empty (and *error set) on failure.
+QByteArray fetchStreamFeatures(quint16 port, const QString &domain = QStringLiteral("localhost"),
+                               int timeoutMs = 5000, QString *error = nullptr);
+
+/// The last lines of a text file (a log), at most maxBytes of them.
+QByteArray fileTail(const QString &path, int lines = 40, qint64 maxBytes = 16384);
+
+} // namespace TestSupport
+
+/// A throwaway Prosody 13 on 127.0.0.1 for integration tests (configuration: tests/servers/prosody.cfg.lua).
+///
+/// start() makes a temporary directory (under /tmp when running as root, so that the prosody user can reach
+/// it), puts a throwaway CA and server certificate in it, picks free loopback ports, registers the users
+/// (prosodyctl), starts `prosody -F` (as the prosody user when running as root) and returns once the c2s
+/// port answers a stream header with <stream:features>. The certificates come from tests/servers/mkcerts.sh,
+/// run once per test process and name in a temporary directory of their own: all servers of a process share
+/// one CA. Nothing else is written outside the temporary directories.
+///
+/// stop() and the destructor end the process by its PID (SIGTERM, then SIGKILL). The server also dies with
+/// the thread that started it (parent-death signal), so start and destroy it in one long-lived thread.
+///
+/// Set XIN_TEST_KEEP_SERVERS=1 to keep the directory (configuration, data, prosody.log) after the test.
+class ProsodyServer
+{
+public:
+    struct Options
+    {
+        bool tls = true;  // false: no certificate, no STARTTLS, no Direct TLS, all SASL mechanisms in the clear
+        QString certificateName = QStringLiteral("localhost");  // the name the server certificate is for
+        QStringList users;       // "name:password", registered before the start
+        QString authentication;  // internal_hashed (empty = default) | internal_plain
+        QString passwordHash;    // SHA-1 (empty = default) | SHA-256; used by internal_hashed
+        QString logLevel;        // debug | info (empty = default) | warn | error
+        int startTimeoutMs = 30000;
+    };
+
+    ProsodyServer();
+    ~ProsodyServer();
+    ProsodyServer(const ProsodyServer &) = delete;
+    ProsodyServer &operator=(const ProsodyServer &) = delete;
+
+    bool start(const Options &options, QString *error = nullptr);
+    bool start(QString *error = nullptr);  // default Options
+    /// Ends the server (SIGTERM, up to 5 s, then SIGKILL). The directory and its log stay until the next
+    /// start() or the destruction.
+    void stop();
+    bool isRunning() const;
+
+    /// Registers a user with prosodyctl (after start(), also while it runs); an existing user gets the new
+    /// password.
+    bool addUser(const QString &name, const QString &password, QString *error = nullptr);
+
+    const Options &options() const { return m_options; }
+    QString domain() const { return QStringLiteral("localhost"); }
+    QString host() const { return QStringLiteral("127.0.0.1"); }
+    quint16 c2sPort() const { return m_c2sPort; }              // STARTTLS (plain c2s without TLS)
+    quint16 directTlsPort() const { return m_directTlsPort; }  // XEP-0368; 0 without TLS
+    quint16 httpPort() const { return m_httpPort; }
+    quint16 httpsPort() const { return m_httpsPort; }          // XEP-0363 uploads; 0 without TLS
+
+    QString directory() const;
+    QString caCertificatePath() const;      // empty without TLS
+    QList<QSslCertificate> caCertificates() const;  // what a client must trust
+    QString serverCertificatePath() const;  // empty without TLS
+    QSslCertificate serverCertificate() const;
+    QString logPath() const;
+    QByteArray logTail(int lines = 40) const;  // of prosody.log and, if not empty, its console output
+    qint64 pid() const;                        // 0 when not running
+    qint64 startupMilliseconds() const { return m_startupMs; }  // process start to <stream:features>; -1 if none
+
+private:
+    bool startOnce(QString *error, bool *portClash);
+    bool waitUntilReady(QString *error);
+    bool registerUsers(const QStringList &users, QString *error);
+    QStringList asServerUser(const QString &program, const QStringList &arguments) const;
+    void fixOwnership() const;
+    QString failure(const QString &message) const;
+
+    Options m_options;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QProcess> m_process;
+    QProcessEnvironment m_environment;
+    QString m_configPath;
+    QString m_certificatePath;
+    quint16 m_c2sPort = 0;
+    quint16 m_directTlsPort = 0;
+    quint16 m_httpPort = 0;
+    quint16 m_httpsPort = 0;
+    qint64 m_startupMs = -1;
+};

@@ -1,0 +1,197 @@
+#include "main/MainWindow.h"
+
+#include "common/AvatarPainter.h"
+#include "common/ConnectionText.h"
+#include "common/ElidedLabel.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMetaEnum>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+template <typename T>
+T *child(QObject &parent, const QString &name)
+{
+    auto *object = parent.findChild<T *>(name);
+    if (!object)
+        qFatal("no child %s", qPrintable(name));
+    return object;
+}
+
+QAction *menuAction(QMenu *menu, const QString &name)
+{
+    const auto actions = menu->actions();
+    const auto found = std::find_if(actions.begin(), actions.end(), [&](QAction *a) { return a->objectName() == name; });
+    if (found == actions.end())
+        qFatal("no action %s", qPrintable(name));
+    return *found;
+}
+
+}   // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+    void cleanup() { m_window.reset(); }
+
+    void statusSelectorRequestsThePresence_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<StatusChoice>("choice");
+        QTest::addColumn<Presence::Type>("type");
+        QTest::addColumn<Presence::Show>("show");
+        QTest::newRow("online") << u"online"_s << StatusChoice::Online << Presence::Type::Available << Presence::Show::None;
+        QTest::newRow("chat") << u"chat"_s << StatusChoice::Chat << Presence::Type::Available << Presence::Show::Chat;
+        QTest::newRow("away") << u"away"_s << StatusChoice::Away << Presence::Type::Available << Presence::Show::Away;
+        QTest::newRow("xa") << u"xa"_s << StatusChoice::ExtendedAway << Presence::Type::Available << Presence::Show::Xa;
+        QTest::newRow("dnd") << u"dnd"_s << StatusChoice::DoNotDisturb << Presence::Type::Available << Presence::Show::Dnd;
+        QTest::newRow("offline") << u"offline"_s << StatusChoice::Offline << Presence::Type::Unavailable
+                                 << Presence::Show::None;
+    }
+    void statusSelectorRequestsThePresence()
+    {
+        QFETCH(QString, action);
+        QFETCH(StatusChoice, choice);
+        QFETCH(Presence::Type, type);
+        QFETCH(Presence::Show, show);
+
+        m_window->setStatusMessage(u"在开会"_s);
+        m_window->setStatus(choice == StatusChoice::Online ? StatusChoice::Away : StatusChoice::Online);
+        QSignalSpy requested(m_window.get(), &MainWindow::presenceChangeRequested);
+        auto *selector = child<QToolButton>(*m_window, u"statusSelector"_s);
+        menuAction(child<QMenu>(*selector, u"statusMenu"_s), u"statusAction_"_s + action)->trigger();
+
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.at(0).at(0).value<StatusChoice>(), choice);
+        QCOMPARE(requested.at(0).at(1).toString(), u"在开会"_s);
+        QCOMPARE(m_window->status(), choice);
+        QCOMPARE(selector->text(), StatusChoices::name(choice));
+
+        const Presence presence = StatusChoices::presence(choice, u"在开会"_s);
+        QCOMPARE(presence.type, type);
+        QCOMPARE(presence.show, show);
+        QCOMPARE(presence.status, u"在开会"_s);
+    }
+
+    void setStatusDoesNotRequest()
+    {
+        QSignalSpy requested(m_window.get(), &MainWindow::presenceChangeRequested);
+        m_window->setStatus(StatusChoice::DoNotDisturb);
+        QCOMPARE(m_window->status(), StatusChoice::DoNotDisturb);
+        QCOMPARE(requested.count(), 0);
+    }
+
+    void editingTheStatusMessageRequestsThePresence()
+    {
+        m_window->setStatus(StatusChoice::Away);
+        QSignalSpy requested(m_window.get(), &MainWindow::presenceChangeRequested);
+        auto *edit = child<QLineEdit>(*m_window, u"statusMessageEdit"_s);
+        edit->setFocus();
+        edit->setText(u"午饭"_s);   // QTest::keyClicks() types ASCII only
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.at(0).at(0).value<StatusChoice>(), StatusChoice::Away);
+        QCOMPARE(requested.at(0).at(1).toString(), u"午饭"_s);
+        QCOMPARE(m_window->statusMessage(), u"午饭"_s);
+    }
+
+    void errorsArePlainText()
+    {
+        const QString hostile = u"<b>x</b><img src=x>"_s;
+        m_window->setConnectionState(XmppClient::State::Connecting);
+        m_window->showError(hostile);
+        m_window->setConnectionState(XmppClient::State::Disconnected);
+        auto *label = child<QLabel>(*m_window, u"connectionText"_s);
+        QCOMPARE(label->textFormat(), Qt::PlainText);
+        QCOMPARE(label->text(), hostile);
+        QCOMPARE(m_window->connectionText(), hostile);
+        QVERIFY(child<QPushButton>(*m_window, u"reconnectButton"_s)->isVisible());
+
+        QSignalSpy reconnect(m_window.get(), &MainWindow::reconnectRequested);
+        QTest::mouseClick(child<QPushButton>(*m_window, u"reconnectButton"_s), Qt::LeftButton);
+        QCOMPARE(reconnect.count(), 1);
+    }
+
+    void everyLabelIsPlainText()
+    {
+        m_window->setDisplayName(u"<img src=/dev/zero>"_s);
+        auto *name = child<ElidedLabel>(*m_window, u"displayName"_s);
+        QCOMPARE(name->text(), u"<img src=/dev/zero>"_s);
+        QVERIFY(!name->toolTip().contains(u"<img"_s));   // the tool tip escapes it
+        for (QLabel *label : m_window->findChildren<QLabel *>()) {
+            if (label->pixmap().isNull())
+                QVERIFY2(label->textFormat() == Qt::PlainText, qPrintable(label->objectName()));
+        }
+    }
+
+    void bannerFollowsTheState()
+    {
+        m_window->setConnectionState(XmppClient::State::Encrypting);
+        QCOMPARE(m_window->connectionText(), ConnectionText::state(XmppClient::State::Encrypting));
+        m_window->setConnectionState(XmppClient::State::Connected);
+        QVERIFY(m_window->connectionText().isEmpty());
+        m_window->showError(u"lost"_s);
+        m_window->setConnectionState(XmppClient::State::Disconnected);
+        QCOMPARE(m_window->connectionText(), u"lost"_s);
+        m_window->setConnectionState(XmppClient::State::Connecting);   // a new attempt hides the old error
+        QCOMPARE(m_window->connectionText(), ConnectionText::state(XmppClient::State::Connecting));
+    }
+
+    void menuRequestsSignOutAndQuit()
+    {
+        auto *menu = child<QToolButton>(*m_window, u"mainMenuButton"_s)->menu();
+        QSignalSpy signOut(m_window.get(), &MainWindow::signOutRequested);
+        QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
+        menuAction(menu, u"signOutAction"_s)->trigger();
+        menuAction(menu, u"quitAction"_s)->trigger();
+        QCOMPARE(signOut.count(), 1);
+        QCOMPARE(quit.count(), 1);
+    }
+
+    void everyErrorHasASentence()
+    {
+        const QMetaEnum errors = QMetaEnum::fromType<XmppClient::Error>();
+        for (int i = 0; i < errors.keyCount(); ++i) {
+            const auto error = XmppClient::Error(errors.value(i));
+            const QString text = ConnectionText::error(error, QString(), u"example.org"_s);
+            QCOMPARE(text.isEmpty(), error == XmppClient::Error::None);
+        }
+        QCOMPARE(ConnectionText::error(XmppClient::Error::AuthenticationFailed, u"wrong user name or password"_s,
+                                       u"example.org"_s),
+                 u"Wrong user name or password."_s);
+        QVERIFY(ConnectionText::error(XmppClient::Error::CertificateInvalid, QString(), u"example.org"_s)
+                    .contains(u"example.org"_s));
+    }
+
+    void avatarInitials()
+    {
+        QCOMPARE(AvatarPainter::initial(u"小明"_s), u"小"_s);
+        QCOMPARE(AvatarPainter::initial(u" alice"_s), u"A"_s);
+        QCOMPARE(AvatarPainter::initial(u"😀 smile"_s), u"😀"_s);
+        QCOMPARE(AvatarPainter::initial(QString()), u"?"_s);
+        QCOMPARE(AvatarPainter::colour(u"a@example.org"_s), AvatarPainter::colour(u"a@example.org"_s));
+        QVERIFY(AvatarPainter::colour(u"a@example.org"_s) != AvatarPainter::colour(u"b@example.org"_s));
+    }
+
+private:
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

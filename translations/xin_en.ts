@@ -1,0 +1,960 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AccountStore</name>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the key &quot;jid&quot; is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jid &quot;%1&quot; is not a valid address: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resource &quot;%1&quot; is not a valid resource.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port must be a number from 1 to 65535, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>security must be required, ifpossible or disabled, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be true or false, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>caFile &quot;%1&quot; holds no PEM certificate or cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no account to save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be made private to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message numerus="yes">
+        <source>Trying again in %n second(s).</source>
+        <translation>
+            <numerusform>Trying again in %n second.</numerusform>
+            <numerusform>Trying again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trying again at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row; Chinese needs no space</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClientErrors</name>
+    <message>
+        <source>%1 (the server says: “%2”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not valid for %1 (it is for %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate expired on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not valid before %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not issued by an authority this computer trusts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate has been revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate could not be verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong user name or password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this account has been disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password has expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server requires encryption for this way of signing in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not accept this way of signing in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server could not check the password just now; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signing in was aborted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signing in failed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you signed in from another place with the same device name, which replaced this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server is shutting down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not serve this domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server ended the session: not authorised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server ended the session because of its policy (for example too much traffic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed an idle connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server asked to connect to another host, which Xin does not do automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server ended the session (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>You are offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionText</name>
+    <message>
+        <source>%1.</source>
+        <comment>ends a sentence; use the language&apos;s full stop</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the server&apos;s certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting up the session…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server for %1 cannot be found. Check the address, or enter the server&apos;s host name under Advanced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server for %1 refused the connection. It may be down, or the port may be wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Check your network connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not offer an encrypted connection, so your password was not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A secure connection to the server could not be set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not valid for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not valid for %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server offers no sign-in method that keeps your password safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong password, or no such account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account has been disabled by the server&apos;s administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not let this device sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You signed in from another place, so this session was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent data that is refused for safety reasons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not follow the XMPP protocol.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These settings cannot work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Jid</name>
+    <message>
+        <source>the %1 contains an unpaired UTF-16 surrogate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 is longer than %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>localpart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the localpart contains a forbidden character &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the localpart contains a space (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the localpart contains a control or invisible character (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resourcepart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the resourcepart contains a control character (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domainpart %1 is not a valid IPv6 address in brackets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a label of the domainpart is longer than 63 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domainpart contains a forbidden character &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domainpart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domainpart %1 is not a valid IPv4 address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domainpart contains an empty label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domainpart contains a forbidden character %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domainpart contains a control character (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domainpart %1 is not a valid domain name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domainpart contains an invalid A-label &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the address is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the localpart before &apos;@&apos; is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the resourcepart after &apos;/&apos; is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoginBanner</name>
+    <message>
+        <source>Xin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open instant messaging on XMPP</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Remember password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xin: sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address, e.g. alice@example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps the password in a file only you can read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a valid address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a valid address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your whole address, e.g. alice@%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Xin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No contacts yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your contacts will appear here once you are signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit Xin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts you add will appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileHeader</name>
+    <message>
+        <source>Share what&apos;s on your mind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your status message: everyone on your contact list sees it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerSettingsWidget</name>
+    <message>
+        <source>Direct TLS (encrypted from the first byte)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s host name or IP address, if it cannot be found from your address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encryption required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt if the server can</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No encryption (this computer only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>XEP-0368: use TLS from the first byte instead of STARTTLS; usually port 5223</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The port is a number from 1 to 65535; leave it empty for the usual one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file at this path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file holds no PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for a server on this computer (localhost)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If the server offers no encryption at all, your password and messages travel unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is encrypted; this is only allowed on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra trusted CA certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System certificates only</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusChoices</name>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free to chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extended away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusSelector</name>
+    <message>
+        <source>Change your status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StreamParser</name>
+    <message>
+        <source>the stream is not valid UTF-8 (RFC 6120 §11.6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an element has more than %1 attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream header is larger than %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an element is larger than the limit of %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream references the entity &apos;&amp;%1;&apos; (RFC 6120 §11.1: only the predefined entities are allowed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream is not well-formed XML: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream contains a document type declaration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream references the entity &apos;&amp;%1;&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream contains an XML comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream contains a processing instruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream declares the encoding &apos;%1&apos;, not UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream root is {%1}%2, not {%3}stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream header declares too many namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>elements are nested more than %1 deep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than %1 namespace declarations are in scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Quit Xin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xin: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xin: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide Xin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Xin</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>XmppClient</name>
+    <message>
+        <source>no account address (JID) is configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encryption can be turned off only for a server on this computer (loopback)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the secure connection (TLS) could not be established: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot reach %1 port %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection during the TLS handshake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection to the server was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused to start encryption (STARTTLS failure)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not offer encryption (STARTTLS); signing in without it is not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server offers no resource binding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server offers no way to sign in (no SASL mechanisms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot sign in safely: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot sign in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected SASL element from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s authentication challenge is invalid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server could not prove its identity: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected SASL element &lt;%1/&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused to bind a resource (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server bound an unexpected address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server did not start the session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server stopped answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server did not complete the sign-in in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent XML that is not allowed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no server found for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Keep all settings and data in &lt;dir&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User interface language, e.g. zh_CN or en (default: the system&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xin, an XMPP instant messenger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xin is already running with this profile:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>xin-cli</name>
+    <message>
+        <source>cannot read the password file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
+               [--direct-tls] [--ca-file PEM] [--resource R]
+               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+commands:
+  check                                 sign in and print the bound address
+  send JID TEXT                         send a chat message; exit once the server has it
+  listen [--count N] [--seconds S]      print received messages and presences as JSON lines
+exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give only one of --password-file and --password-env</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the environment variable %1 is not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--port must be a number from 1 to 65535, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no PEM certificate could be read from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--security must be required, ifpossible or disabled, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--timeout must be a positive number of seconds, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown option %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no command given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--jid is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid --jid %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a password is required: use --password-file F or --password-env VAR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timed out after %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check takes no arguments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: send JID TEXT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid recipient %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: listen [--count N] [--seconds S]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server did not confirm the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection ended before the server confirmed the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listening as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,968 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AccountStore</name>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>the key &quot;jid&quot; is missing.</source>
+        <translation>缺少“jid”项。</translation>
+    </message>
+    <message>
+        <source>jid &quot;%1&quot; is not a valid address: %2</source>
+        <translation>jid“%1”不是有效的地址：%2</translation>
+    </message>
+    <message>
+        <source>resource &quot;%1&quot; is not a valid resource.</source>
+        <translation>resource“%1”不是有效的资源名。</translation>
+    </message>
+    <message>
+        <source>port must be a number from 1 to 65535, not &quot;%1&quot;.</source>
+        <translation>port 必须是 1 到 65535 之间的数字，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>security must be required, ifpossible or disabled, not &quot;%1&quot;.</source>
+        <translation>security 必须是 required、ifpossible 或 disabled，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false, not &quot;%2&quot;.</source>
+        <translation>%1 必须是 true 或 false，而不是“%2”。</translation>
+    </message>
+    <message>
+        <source>caFile &quot;%1&quot; holds no PEM certificate or cannot be read.</source>
+        <translation>caFile“%1”中没有 PEM 证书，或者无法读取。</translation>
+    </message>
+    <message>
+        <source>There is no account to save.</source>
+        <translation>没有可保存的账号。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be made private to you.</source>
+        <translation>无法把 %1 设为仅你可读写。</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message numerus="yes">
+        <source>Trying again in %n second(s).</source>
+        <translation>
+            <numerusform>%n 秒后重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trying again at %1.</source>
+        <translation>将于 %1 重试。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row; Chinese needs no space</comment>
+        <translation>%1%2</translation>
+    </message>
+</context>
+<context>
+    <name>ClientErrors</name>
+    <message>
+        <source>%1 (the server says: “%2”)</source>
+        <translation>%1（服务器说：“%2”）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not valid for %1 (it is for %2)</source>
+        <translation>服务器证书对 %1 无效（该证书属于 %2）</translation>
+    </message>
+    <message>
+        <source>no name</source>
+        <translation>无名称</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate expired on %1</source>
+        <translation>服务器证书已于 %1 过期</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not valid before %1</source>
+        <translation>服务器证书在 %1 之前无效</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not issued by an authority this computer trusts</source>
+        <translation>服务器证书不是由本机信任的机构签发的</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate has been revoked</source>
+        <translation>服务器证书已被吊销</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate could not be verified</source>
+        <translation>无法验证服务器证书</translation>
+    </message>
+    <message>
+        <source>wrong user name or password</source>
+        <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>this account has been disabled</source>
+        <translation>此账号已被停用</translation>
+    </message>
+    <message>
+        <source>the password has expired</source>
+        <translation>密码已过期</translation>
+    </message>
+    <message>
+        <source>the server requires encryption for this way of signing in</source>
+        <translation>服务器要求此登录方式必须加密</translation>
+    </message>
+    <message>
+        <source>the server does not accept this way of signing in</source>
+        <translation>服务器不接受此登录方式</translation>
+    </message>
+    <message>
+        <source>the server could not check the password just now; try again later</source>
+        <translation>服务器暂时无法验证密码，请稍后再试</translation>
+    </message>
+    <message>
+        <source>signing in was aborted</source>
+        <translation>登录已中止</translation>
+    </message>
+    <message>
+        <source>signing in failed (%1)</source>
+        <translation>登录失败（%1）</translation>
+    </message>
+    <message>
+        <source>you signed in from another place with the same device name, which replaced this one</source>
+        <translation>你在别处用相同的设备名登录，取代了这次登录</translation>
+    </message>
+    <message>
+        <source>the server is shutting down</source>
+        <translation>服务器正在关闭</translation>
+    </message>
+    <message>
+        <source>the server does not serve this domain</source>
+        <translation>服务器不为此域名提供服务</translation>
+    </message>
+    <message>
+        <source>the server ended the session: not authorised</source>
+        <translation>服务器结束了会话：未获授权</translation>
+    </message>
+    <message>
+        <source>the server ended the session because of its policy (for example too much traffic)</source>
+        <translation>服务器因其策略结束了会话（例如流量过大）</translation>
+    </message>
+    <message>
+        <source>the server closed an idle connection</source>
+        <translation>服务器关闭了空闲的连接</translation>
+    </message>
+    <message>
+        <source>the server asked to connect to another host, which Xin does not do automatically</source>
+        <translation>服务器要求改连另一台主机，信不会自动这样做</translation>
+    </message>
+    <message>
+        <source>the server ended the session (%1)</source>
+        <translation>服务器结束了会话（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>You are offline.</source>
+        <translation>你已离线。</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionText</name>
+    <message>
+        <source>%1.</source>
+        <comment>ends a sentence; use the language&apos;s full stop</comment>
+        <translation>%1。</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Looking up the server…</source>
+        <translation>正在查找服务器…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Checking the server&apos;s certificate…</source>
+        <translation>正在验证服务器证书…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Setting up the session…</source>
+        <translation>正在建立会话…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>正在退出登录…</translation>
+    </message>
+    <message>
+        <source>The server for %1 cannot be found. Check the address, or enter the server&apos;s host name under Advanced.</source>
+        <translation>找不到 %1 的服务器。请检查账号地址，或在“高级设置”中填写服务器的主机名。</translation>
+    </message>
+    <message>
+        <source>The server for %1 refused the connection. It may be down, or the port may be wrong.</source>
+        <translation>%1 的服务器拒绝了连接。服务器可能没有运行，或者端口有误。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Check your network connection.</source>
+        <translation>服务器没有及时响应。请检查网络连接。</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost.</source>
+        <translation>与服务器的连接已断开。</translation>
+    </message>
+    <message>
+        <source>The server does not offer an encrypted connection, so your password was not sent.</source>
+        <translation>服务器不提供加密连接，所以没有发送你的密码。</translation>
+    </message>
+    <message>
+        <source>A secure connection to the server could not be set up.</source>
+        <translation>无法与服务器建立安全连接。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not valid for %1.</source>
+        <translation>服务器证书对 %1 无效。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not valid for %1: %2</source>
+        <translation>服务器证书对 %1 无效：%2</translation>
+    </message>
+    <message>
+        <source>The server offers no sign-in method that keeps your password safe.</source>
+        <translation>服务器没有提供能保护密码安全的登录方式。</translation>
+    </message>
+    <message>
+        <source>Wrong password, or no such account.</source>
+        <translation>密码错误，或者账号不存在。</translation>
+    </message>
+    <message>
+        <source>This account has been disabled by the server&apos;s administrator.</source>
+        <translation>此账号已被服务器管理员停用。</translation>
+    </message>
+    <message>
+        <source>The server did not let this device sign in.</source>
+        <translation>服务器不允许此设备登录。</translation>
+    </message>
+    <message>
+        <source>You signed in from another place, so this session was closed.</source>
+        <translation>你的账号在别处登录，本次会话已关闭。</translation>
+    </message>
+    <message>
+        <source>The server sent data that is refused for safety reasons.</source>
+        <translation>服务器发来的数据出于安全原因被拒绝。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection.</source>
+        <translation>服务器关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The server did not follow the XMPP protocol.</source>
+        <translation>服务器没有遵循 XMPP 协议。</translation>
+    </message>
+    <message>
+        <source>These settings cannot work.</source>
+        <translation>这些设置无法使用。</translation>
+    </message>
+</context>
+<context>
+    <name>Jid</name>
+    <message>
+        <source>the %1 contains an unpaired UTF-16 surrogate</source>
+        <translation>%1包含不成对的 UTF-16 代理项</translation>
+    </message>
+    <message>
+        <source>the %1 is empty</source>
+        <translation>%1为空</translation>
+    </message>
+    <message>
+        <source>the %1 is longer than %2 bytes</source>
+        <translation>%1超过 %2 字节</translation>
+    </message>
+    <message>
+        <source>localpart</source>
+        <translation>用户名部分</translation>
+    </message>
+    <message>
+        <source>the localpart contains a forbidden character &apos;%1&apos;</source>
+        <translation>用户名部分包含不允许的字符“%1”</translation>
+    </message>
+    <message>
+        <source>the localpart contains a space (%1)</source>
+        <translation>用户名部分包含空格（%1）</translation>
+    </message>
+    <message>
+        <source>the localpart contains a control or invisible character (%1)</source>
+        <translation>用户名部分包含控制字符或不可见字符（%1）</translation>
+    </message>
+    <message>
+        <source>resourcepart</source>
+        <translation>资源部分</translation>
+    </message>
+    <message>
+        <source>the resourcepart contains a control character (%1)</source>
+        <translation>资源部分包含控制字符（%1）</translation>
+    </message>
+    <message>
+        <source>the domainpart %1 is not a valid IPv6 address in brackets</source>
+        <translation>域名部分 %1 不是有效的方括号 IPv6 地址</translation>
+    </message>
+    <message>
+        <source>a label of the domainpart is longer than 63 bytes</source>
+        <translation>域名部分中有一段超过 63 字节</translation>
+    </message>
+    <message>
+        <source>the domainpart contains a forbidden character &apos;%1&apos;</source>
+        <translation>域名部分包含不允许的字符“%1”</translation>
+    </message>
+    <message>
+        <source>domainpart</source>
+        <translation>域名部分</translation>
+    </message>
+    <message>
+        <source>the domainpart %1 is not a valid IPv4 address</source>
+        <translation>域名部分 %1 不是有效的 IPv4 地址</translation>
+    </message>
+    <message>
+        <source>the domainpart contains an empty label</source>
+        <translation>域名部分包含空的一段</translation>
+    </message>
+    <message>
+        <source>the domainpart contains a forbidden character %1</source>
+        <translation>域名部分包含不允许的字符 %1</translation>
+    </message>
+    <message>
+        <source>the domainpart contains a control character (%1)</source>
+        <translation>域名部分包含控制字符（%1）</translation>
+    </message>
+    <message>
+        <source>the domainpart %1 is not a valid domain name</source>
+        <translation>域名部分 %1 不是有效的域名</translation>
+    </message>
+    <message>
+        <source>the domainpart contains an invalid A-label &apos;%1&apos;</source>
+        <translation>域名部分包含无效的 A 标签“%1”</translation>
+    </message>
+    <message>
+        <source>the address is empty</source>
+        <translation>地址为空</translation>
+    </message>
+    <message>
+        <source>the localpart before &apos;@&apos; is empty</source>
+        <translation>“@”前面的用户名部分为空</translation>
+    </message>
+    <message>
+        <source>the resourcepart after &apos;/&apos; is empty</source>
+        <translation>“/”后面的资源部分为空</translation>
+    </message>
+</context>
+<context>
+    <name>LoginBanner</name>
+    <message>
+        <source>Xin</source>
+        <translation>信</translation>
+    </message>
+    <message>
+        <source>Open instant messaging on XMPP</source>
+        <translation>基于 XMPP 的开放即时通讯</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Remember password</source>
+        <translation>记住密码</translation>
+    </message>
+    <message>
+        <source>Sign in automatically</source>
+        <translation>自动登录</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Xin: sign in</source>
+        <translation>信 - 登录</translation>
+    </message>
+    <message>
+        <source>Address, e.g. alice@example.org</source>
+        <translation>账号，例如 alice@example.org</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Keeps the password in a file only you can read</source>
+        <translation>把密码保存在只有你能读取的文件中</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级设置</translation>
+    </message>
+    <message>
+        <source>This is not a valid address.</source>
+        <translation>这不是有效的账号地址。</translation>
+    </message>
+    <message>
+        <source>Not a valid address: %1</source>
+        <translation>账号地址无效：%1</translation>
+    </message>
+    <message>
+        <source>Enter your whole address, e.g. alice@%1.</source>
+        <translation>请输入完整的账号地址，例如 alice@%1。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Xin</source>
+        <translation>信</translation>
+    </message>
+    <message>
+        <source>Search contacts</source>
+        <translation>搜索联系人</translation>
+    </message>
+    <message>
+        <source>No contacts yet</source>
+        <translation>还没有联系人</translation>
+    </message>
+    <message>
+        <source>Your contacts will appear here once you are signed in.</source>
+        <translation>登录后，你的联系人会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Main menu</source>
+        <translation>主菜单</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Quit Xin</source>
+        <translation>退出程序</translation>
+    </message>
+    <message>
+        <source>Contacts you add will appear here.</source>
+        <translation>你添加的联系人会显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileHeader</name>
+    <message>
+        <source>Share what&apos;s on your mind</source>
+        <translation>编辑个性签名</translation>
+    </message>
+    <message>
+        <source>Your status message: everyone on your contact list sees it</source>
+        <translation>个性签名：你的所有联系人都能看到</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSettingsWidget</name>
+    <message>
+        <source>Direct TLS (encrypted from the first byte)</source>
+        <translation>直接 TLS（从第一个字节起加密）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>The server&apos;s host name or IP address, if it cannot be found from your address</source>
+        <translation>服务器的主机名或 IP 地址（无法根据账号地址找到服务器时填写）</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Encryption required</source>
+        <translation>必须加密</translation>
+    </message>
+    <message>
+        <source>Encrypt if the server can</source>
+        <translation>服务器支持时加密</translation>
+    </message>
+    <message>
+        <source>No encryption (this computer only)</source>
+        <translation>不加密（仅限本机）</translation>
+    </message>
+    <message>
+        <source>XEP-0368: use TLS from the first byte instead of STARTTLS; usually port 5223</source>
+        <translation>XEP-0368：从第一个字节起使用 TLS，而不是 STARTTLS；通常使用端口 5223</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Extra CA</source>
+        <translation>额外 CA</translation>
+    </message>
+    <message>
+        <source>The port is a number from 1 to 65535; leave it empty for the usual one.</source>
+        <translation>端口是 1 到 65535 之间的数字；留空则使用默认端口。</translation>
+    </message>
+    <message>
+        <source>There is no file at this path.</source>
+        <translation>这个路径下没有文件。</translation>
+    </message>
+    <message>
+        <source>This file holds no PEM certificate.</source>
+        <translation>这个文件中没有 PEM 证书。</translation>
+    </message>
+    <message>
+        <source>Only for a server on this computer (localhost)</source>
+        <translation>仅适用于本机上的服务器（localhost）</translation>
+    </message>
+    <message>
+        <source>If the server offers no encryption at all, your password and messages travel unencrypted.</source>
+        <translation>如果服务器完全不提供加密，你的密码和消息将以明文传输。</translation>
+    </message>
+    <message>
+        <source>Nothing is encrypted; this is only allowed on this computer.</source>
+        <translation>所有内容都不加密；只允许用于本机。</translation>
+    </message>
+    <message>
+        <source>Extra trusted CA certificates</source>
+        <translation>额外信任的 CA 证书</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>System certificates only</source>
+        <translation>只用系统证书</translation>
+    </message>
+</context>
+<context>
+    <name>StatusChoices</name>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Free to chat</source>
+        <translation>有空聊天</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>Extended away</source>
+        <translation>长时间离开</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>请勿打扰</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+</context>
+<context>
+    <name>StatusSelector</name>
+    <message>
+        <source>Change your status</source>
+        <translation>更改状态</translation>
+    </message>
+</context>
+<context>
+    <name>StreamParser</name>
+    <message>
+        <source>the stream is not valid UTF-8 (RFC 6120 §11.6)</source>
+        <translation>数据流不是有效的 UTF-8（RFC 6120 §11.6）</translation>
+    </message>
+    <message>
+        <source>an element has more than %1 attributes</source>
+        <translation>某个元素的属性超过 %1 个</translation>
+    </message>
+    <message>
+        <source>the stream header is larger than %1 bytes</source>
+        <translation>数据流头部超过 %1 字节</translation>
+    </message>
+    <message>
+        <source>an element is larger than the limit of %1 bytes</source>
+        <translation>某个元素超过了 %1 字节的上限</translation>
+    </message>
+    <message>
+        <source>the stream references the entity &apos;&amp;%1;&apos; (RFC 6120 §11.1: only the predefined entities are allowed)</source>
+        <translation>数据流引用了实体“&amp;%1;”（RFC 6120 §11.1：只允许预定义的实体）</translation>
+    </message>
+    <message>
+        <source>the stream is not well-formed XML: %1</source>
+        <translation>数据流不是格式正确的 XML：%1</translation>
+    </message>
+    <message>
+        <source>the stream contains a document type declaration</source>
+        <translation>数据流包含文档类型声明</translation>
+    </message>
+    <message>
+        <source>the stream references the entity &apos;&amp;%1;&apos;</source>
+        <translation>数据流引用了实体“&amp;%1;”</translation>
+    </message>
+    <message>
+        <source>the stream contains an XML comment</source>
+        <translation>数据流包含 XML 注释</translation>
+    </message>
+    <message>
+        <source>the stream contains a processing instruction</source>
+        <translation>数据流包含处理指令</translation>
+    </message>
+    <message>
+        <source>the stream declares the encoding &apos;%1&apos;, not UTF-8</source>
+        <translation>数据流声明的编码是“%1”，而不是 UTF-8</translation>
+    </message>
+    <message>
+        <source>the stream root is {%1}%2, not {%3}stream</source>
+        <translation>数据流的根元素是 {%1}%2，而不是 {%3}stream</translation>
+    </message>
+    <message>
+        <source>the stream header declares too many namespaces</source>
+        <translation>数据流头部声明的命名空间过多</translation>
+    </message>
+    <message>
+        <source>elements are nested more than %1 deep</source>
+        <translation>元素嵌套超过 %1 层</translation>
+    </message>
+    <message>
+        <source>more than %1 namespace declarations are in scope</source>
+        <translation>作用域内的命名空间声明超过 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Quit Xin</source>
+        <translation>退出程序</translation>
+    </message>
+    <message>
+        <source>Xin: %1</source>
+        <translation>信：%1</translation>
+    </message>
+    <message>
+        <source>Xin: %1 (%2)</source>
+        <translation>信：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Hide Xin</source>
+        <translation>隐藏主面板</translation>
+    </message>
+    <message>
+        <source>Show Xin</source>
+        <translation>显示主面板</translation>
+    </message>
+</context>
+<context>
+    <name>XmppClient</name>
+    <message>
+        <source>no account address (JID) is configured</source>
+        <translation>没有设置账号地址（JID）</translation>
+    </message>
+    <message>
+        <source>encryption can be turned off only for a server on this computer (loopback)</source>
+        <translation>只有本机（环回地址）上的服务器才能关闭加密</translation>
+    </message>
+    <message>
+        <source>the secure connection (TLS) could not be established: %1</source>
+        <translation>无法建立安全连接（TLS）：%1</translation>
+    </message>
+    <message>
+        <source>cannot reach %1 port %2: %3</source>
+        <translation>无法连接到 %1 的端口 %2：%3</translation>
+    </message>
+    <message>
+        <source>the server closed the connection during the TLS handshake</source>
+        <translation>服务器在 TLS 握手期间关闭了连接</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>connection error: %1</source>
+        <translation>连接错误：%1</translation>
+    </message>
+    <message>
+        <source>the connection to the server was lost</source>
+        <translation>与服务器的连接已断开</translation>
+    </message>
+    <message>
+        <source>the server refused to start encryption (STARTTLS failure)</source>
+        <translation>服务器拒绝启动加密（STARTTLS 失败）</translation>
+    </message>
+    <message>
+        <source>the server does not offer encryption (STARTTLS); signing in without it is not allowed</source>
+        <translation>服务器不提供加密（STARTTLS）；不允许在没有加密的情况下登录</translation>
+    </message>
+    <message>
+        <source>the server offers no resource binding</source>
+        <translation>服务器不提供资源绑定</translation>
+    </message>
+    <message>
+        <source>the server offers no way to sign in (no SASL mechanisms)</source>
+        <translation>服务器没有提供任何登录方式（没有 SASL 机制）</translation>
+    </message>
+    <message>
+        <source>cannot sign in safely: %1</source>
+        <translation>无法安全登录：%1</translation>
+    </message>
+    <message>
+        <source>cannot sign in: %1</source>
+        <translation>无法登录：%1</translation>
+    </message>
+    <message>
+        <source>unexpected SASL element from the server</source>
+        <translation>服务器发来了意外的 SASL 元素</translation>
+    </message>
+    <message>
+        <source>the server&apos;s authentication challenge is invalid: %1</source>
+        <translation>服务器的认证质询无效：%1</translation>
+    </message>
+    <message>
+        <source>the server could not prove its identity: %1</source>
+        <translation>服务器无法证明自己的身份：%1</translation>
+    </message>
+    <message>
+        <source>unexpected SASL element &lt;%1/&gt;</source>
+        <translation>意外的 SASL 元素 &lt;%1/&gt;</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>没有应答</translation>
+    </message>
+    <message>
+        <source>the server refused to bind a resource (%1)</source>
+        <translation>服务器拒绝绑定资源（%1）</translation>
+    </message>
+    <message>
+        <source>the server bound an unexpected address: %1</source>
+        <translation>服务器绑定了意外的地址：%1</translation>
+    </message>
+    <message>
+        <source>the server did not start the session</source>
+        <translation>服务器没有开始会话</translation>
+    </message>
+    <message>
+        <source>the server stopped answering</source>
+        <translation>服务器停止了响应</translation>
+    </message>
+    <message>
+        <source>the server did not complete the sign-in in time</source>
+        <translation>服务器没有及时完成登录</translation>
+    </message>
+    <message>
+        <source>the server closed the stream</source>
+        <translation>服务器关闭了数据流</translation>
+    </message>
+    <message>
+        <source>the server sent XML that is not allowed (%1)</source>
+        <translation>服务器发送了不允许的 XML（%1）</translation>
+    </message>
+    <message>
+        <source>no server found for %1</source>
+        <translation>找不到 %1 的服务器</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Keep all settings and data in &lt;dir&gt;.</source>
+        <translation>把所有设置和数据保存在 &lt;目录&gt; 中。</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>User interface language, e.g. zh_CN or en (default: the system&apos;s).</source>
+        <translation>界面语言，例如 zh_CN 或 en（默认跟随系统）。</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Xin, an XMPP instant messenger.</source>
+        <translation>信，一款 XMPP 即时通讯软件。</translation>
+    </message>
+    <message>
+        <source>Xin</source>
+        <translation>信</translation>
+    </message>
+    <message>
+        <source>Xin is already running with this profile:
+%1</source>
+        <translation>信已经在使用这个配置目录运行：
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>xin-cli</name>
+    <message>
+        <source>cannot read the password file %1: %2</source>
+        <translation>无法读取密码文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
+               [--direct-tls] [--ca-file PEM] [--resource R]
+               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+commands:
+  check                                 sign in and print the bound address
+  send JID TEXT                         send a chat message; exit once the server has it
+  listen [--count N] [--seconds S]      print received messages and presences as JSON lines
+exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
+</source>
+        <translation>用法：xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
+               [--direct-tls] [--ca-file PEM] [--resource R]
+               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+命令：
+  check                                 登录并打印服务器绑定的地址
+  send JID TEXT                         发送一条聊天消息；服务器收到后退出
+  listen [--count N] [--seconds S]      以 JSON 行打印收到的消息和在线状态
+退出码：0 成功，1 其他错误，2 用法错误，3 网络/TLS，4 认证，5 超时
+</translation>
+    </message>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation>选项 %1 需要一个值</translation>
+    </message>
+    <message>
+        <source>give only one of --password-file and --password-env</source>
+        <translation>--password-file 和 --password-env 只能指定一个</translation>
+    </message>
+    <message>
+        <source>the environment variable %1 is not set</source>
+        <translation>环境变量 %1 未设置</translation>
+    </message>
+    <message>
+        <source>--port must be a number from 1 to 65535, not %1</source>
+        <translation>--port 必须是 1 到 65535 之间的数字，而不是 %1</translation>
+    </message>
+    <message>
+        <source>no PEM certificate could be read from %1</source>
+        <translation>无法从 %1 读取 PEM 证书</translation>
+    </message>
+    <message>
+        <source>--security must be required, ifpossible or disabled, not %1</source>
+        <translation>--security 必须是 required、ifpossible 或 disabled，而不是 %1</translation>
+    </message>
+    <message>
+        <source>--timeout must be a positive number of seconds, not %1</source>
+        <translation>--timeout 必须是正的秒数，而不是 %1</translation>
+    </message>
+    <message>
+        <source>unknown option %1</source>
+        <translation>未知选项 %1</translation>
+    </message>
+    <message>
+        <source>no command given</source>
+        <translation>没有指定命令</translation>
+    </message>
+    <message>
+        <source>--jid is required</source>
+        <translation>必须指定 --jid</translation>
+    </message>
+    <message>
+        <source>invalid --jid %1: %2</source>
+        <translation>无效的 --jid %1：%2</translation>
+    </message>
+    <message>
+        <source>it has no user name</source>
+        <translation>其中没有用户名</translation>
+    </message>
+    <message>
+        <source>a password is required: use --password-file F or --password-env VAR</source>
+        <translation>需要密码：请使用 --password-file F 或 --password-env VAR</translation>
+    </message>
+    <message>
+        <source>timed out after %1 s</source>
+        <translation>%1 秒后超时</translation>
+    </message>
+    <message>
+        <source>check takes no arguments</source>
+        <translation>check 不接受参数</translation>
+    </message>
+    <message>
+        <source>usage: send JID TEXT</source>
+        <translation>用法：send JID TEXT</translation>
+    </message>
+    <message>
+        <source>invalid recipient %1: %2</source>
+        <translation>无效的接收者 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 needs a positive number</source>
+        <translation>%1 需要一个正数</translation>
+    </message>
+    <message>
+        <source>usage: listen [--count N] [--seconds S]</source>
+        <translation>用法：listen [--count N] [--seconds S]</translation>
+    </message>
+    <message>
+        <source>unknown command %1</source>
+        <translation>未知命令 %1</translation>
+    </message>
+    <message>
+        <source>the server did not confirm the message</source>
+        <translation>服务器没有确认这条消息</translation>
+    </message>
+    <message>
+        <source>the connection ended before the server confirmed the message</source>
+        <translation>服务器确认这条消息之前，连接就已结束</translation>
+    </message>
+    <message>
+        <source>listening as %1</source>
+        <translation>正在以 %1 的身份接收</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,216 @@
+#include "main/MainWindow.h"
+
+#include "common/ElidedLabel.h"
+#include "common/Glyphs.h"
+#include "main/ConnectionBanner.h"
+#include "main/ProfileHeader.h"
+
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QLabel *plainLabel(const QString &text, const QString &objectName)
+{
+    auto *label = new QLabel(text);
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+}   // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QWidget(parent, Qt::Window)
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("Xin"));
+    setMinimumSize(260, 480);
+    resize(300, 640);
+
+    m_banner = new ConnectionBanner(this);
+    m_contactArea = new QStackedWidget(this);
+    m_contactArea->setObjectName(u"contactArea"_s);
+    m_contactArea->addWidget(createPlaceholder());
+    setConnectionState(XmppClient::State::Disconnected);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(createHeaderArea());
+    layout->addWidget(m_banner);
+    layout->addWidget(m_contactArea, 1);
+    layout->addWidget(createFooter());
+
+    connect(m_header, &ProfileHeader::statusSelected, this,
+            [this](StatusChoice status) { Q_EMIT presenceChangeRequested(status, m_header->statusMessage()); });
+    connect(m_header, &ProfileHeader::statusMessageEdited, this,
+            [this](const QString &message) { Q_EMIT presenceChangeRequested(m_header->status(), message); });
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::searchTextChanged);
+    connect(m_banner, &ConnectionBanner::reconnectRequested, this, &MainWindow::reconnectRequested);
+}
+
+QWidget *MainWindow::createHeaderArea()
+{
+    auto *area = new QFrame(this);
+    area->setObjectName(u"headerArea"_s);
+    m_header = new ProfileHeader(area);
+
+    m_search = new QLineEdit(area);
+    m_search->setObjectName(u"searchEdit"_s);
+    m_search->setPlaceholderText(tr("Search contacts"));
+    m_search->setClearButtonEnabled(true);
+    m_search->addAction(Glyphs::search(QColor(0x8a, 0x94, 0xa6)), QLineEdit::LeadingPosition);
+
+    auto *layout = new QVBoxLayout(area);
+    layout->setContentsMargins(14, 18, 14, 12);
+    layout->setSpacing(14);
+    layout->addWidget(m_header);
+    layout->addWidget(m_search);
+    return area;
+}
+
+QWidget *MainWindow::createPlaceholder()
+{
+    auto *page = new QFrame(this);
+    page->setObjectName(u"contactsPlaceholder"_s);
+
+    auto *icon = new QLabel(page);
+    icon->setObjectName(u"placeholderIcon"_s);
+    icon->setFixedSize(72, 72);
+    icon->setAlignment(Qt::AlignCenter);
+    icon->setPixmap(Glyphs::contacts(QColor(0x12, 0x9b, 0xf0)).pixmap(QSize(36, 36), devicePixelRatioF()));
+
+    auto *title = plainLabel(tr("No contacts yet"), u"placeholderTitle"_s);
+    title->setAlignment(Qt::AlignCenter);
+    m_placeholderText = plainLabel(QString(), u"placeholderText"_s);
+    m_placeholderText->setAlignment(Qt::AlignCenter);
+    m_placeholderText->setWordWrap(true);
+    auto *text = m_placeholderText;
+
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(32, 24, 32, 24);
+    layout->setSpacing(8);
+    layout->addStretch(2);
+    layout->addWidget(icon, 0, Qt::AlignHCenter);
+    layout->addSpacing(6);
+    layout->addWidget(title);
+    layout->addWidget(text);
+    layout->addStretch(3);
+    return page;
+}
+
+QWidget *MainWindow::createFooter()
+{
+    auto *footer = new QFrame(this);
+    footer->setObjectName(u"footerBar"_s);
+
+    m_menuButton = new QToolButton(footer);
+    m_menuButton->setObjectName(u"mainMenuButton"_s);
+    m_menuButton->setIcon(Glyphs::menu(QColor(0x5f, 0x6b, 0x7a)));
+    m_menuButton->setIconSize(QSize(22, 22));
+    m_menuButton->setPopupMode(QToolButton::InstantPopup);
+    m_menuButton->setToolTip(tr("Main menu"));
+    m_menuButton->setCursor(Qt::PointingHandCursor);
+
+    auto *menu = new QMenu(m_menuButton);
+    menu->setObjectName(u"mainMenu"_s);
+    auto *signOut = menu->addAction(tr("Sign out"), this, &MainWindow::signOutRequested);
+    signOut->setObjectName(u"signOutAction"_s);
+    menu->addSeparator();
+    auto *quit = menu->addAction(tr("Quit Xin"), this, &MainWindow::quitRequested);
+    quit->setObjectName(u"quitAction"_s);
+    quit->setShortcut(QKeySequence::Quit);
+    addAction(quit);   // the shortcut works while the menu is closed
+    m_menuButton->setMenu(menu);
+
+    m_account = new ElidedLabel(footer);
+    m_account->setObjectName(u"accountLabel"_s);
+
+    auto *layout = new QHBoxLayout(footer);
+    layout->setContentsMargins(8, 4, 12, 4);
+    layout->setSpacing(8);
+    layout->addWidget(m_menuButton);
+    layout->addWidget(m_account);
+    layout->addStretch(1);
+    return footer;
+}
+
+void MainWindow::setOwnJid(const Jid &jid)
+{
+    m_header->setColourKey(jid.bareString());
+    m_account->setText(jid.bareString());
+}
+
+void MainWindow::setDisplayName(const QString &name)
+{
+    m_header->setDisplayName(name);
+}
+
+QString MainWindow::displayName() const
+{
+    return m_header->displayName();
+}
+
+StatusChoice MainWindow::status() const
+{
+    return m_header->status();
+}
+
+void MainWindow::setStatus(StatusChoice status)
+{
+    m_header->setStatus(status);
+}
+
+QString MainWindow::statusMessage() const
+{
+    return m_header->statusMessage();
+}
+
+void MainWindow::setStatusMessage(const QString &message)
+{
+    m_header->setStatusMessage(message);
+}
+
+void MainWindow::setConnectionState(XmppClient::State state)
+{
+    m_banner->setState(state);
+    m_placeholderText->setText(state == XmppClient::State::Connected
+                                   ? tr("Contacts you add will appear here.")
+                                   : tr("Your contacts will appear here once you are signed in."));
+}
+
+void MainWindow::showError(const QString &sentence)
+{
+    m_banner->showError(sentence);
+}
+
+QString MainWindow::connectionText() const
+{
+    return m_banner->text();
+}
+
+void MainWindow::setContactView(QWidget *view)
+{
+    m_contactArea->addWidget(view);
+    m_contactArea->setCurrentWidget(view);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_closeHides) {
+        hide();
+        event->ignore();
+        return;
+    }
+    event->accept();
+    Q_EMIT quitRequested();
+}

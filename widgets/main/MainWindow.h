@@ -1,0 +1,72 @@
+#pragma once
+
+#include "client/XmppClient.h"
+#include "common/StatusChoice.h"
+
+#include <QWidget>
+
+class ConnectionBanner;
+class ElidedLabel;
+class ProfileHeader;
+class QLabel;
+class QLineEdit;
+class QStackedWidget;
+class QToolButton;
+
+/// The narrow, tall QQ-style main window: our profile on a coloured header, a search box, the contact
+/// area, and a footer with the main menu. It shows what it is told and reports what the user asks for.
+class MainWindow : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+
+    /// Our own bare JID: the avatar colour and the footer derive from it.
+    void setOwnJid(const Jid &jid);
+    void setDisplayName(const QString &name);
+    QString displayName() const;
+
+    StatusChoice status() const;
+    /// Shows @p status as the one in effect (no presenceChangeRequested()).
+    void setStatus(StatusChoice status);
+    QString statusMessage() const;
+    void setStatusMessage(const QString &message);
+
+    void setConnectionState(XmppClient::State state);
+    /// Shows a sentence from ConnectionText::error() in the status area, as plain text.
+    void showError(const QString &sentence);
+    /// The text the status area shows now; empty while it is hidden.
+    QString connectionText() const;
+
+    /// Puts @p view (e.g. the roster) into the contact area in place of the placeholder; takes ownership.
+    void setContactView(QWidget *view);
+
+    /// With a tray icon, closing the window only hides it, as in QQ; without one it quits.
+    void setCloseHidesWindow(bool hide) { m_closeHides = hide; }
+
+Q_SIGNALS:
+    /// The user chose a status or edited the status message.
+    void presenceChangeRequested(StatusChoice status, const QString &statusMessage);
+    void reconnectRequested();
+    void signOutRequested();
+    void quitRequested();
+    void searchTextChanged(const QString &text);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QWidget *createHeaderArea();
+    QWidget *createPlaceholder();
+    QWidget *createFooter();
+
+    ProfileHeader *m_header = nullptr;
+    QLineEdit *m_search = nullptr;
+    ConnectionBanner *m_banner = nullptr;
+    QStackedWidget *m_contactArea = nullptr;
+    QToolButton *m_menuButton = nullptr;
+    ElidedLabel *m_account = nullptr;
+    QLabel *m_placeholderText = nullptr;
+    bool m_closeHides = false;
+};

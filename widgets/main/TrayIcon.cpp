@@ -1,0 +1,94 @@
+#include "main/TrayIcon.h"
+
+#include "common/PaintedIconEngine.h"
+#include "main/StatusSelector.h"
+
+#include <QActionGroup>
+#include <QMenu>
+#include <QPainter>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QIcon composeIcon(const QIcon &appIcon, StatusChoice status, bool unread)
+{
+    return PaintedIconEngine::icon([appIcon, status, unread](QPainter *painter, const QRectF &rect, QIcon::Mode) {
+        const bool offline = status == StatusChoice::Offline;
+        appIcon.paint(painter, rect.toRect(), Qt::AlignCenter, offline ? QIcon::Disabled : QIcon::Normal);
+        const qreal badge = rect.width() * 0.46;
+        if (!offline) {
+            const QRectF dot(rect.right() - badge, rect.bottom() - badge, badge, badge);
+            StatusChoices::icon(status).paint(painter, dot.toRect());
+        }
+        if (unread) {
+            painter->setPen(QPen(Qt::white, qMax(1.0, rect.width() / 24)));
+            painter->setBrush(QColor(0xf5, 0x3b, 0x4e));
+            painter->drawEllipse(QRectF(rect.right() - badge * 0.8, rect.top(), badge * 0.8, badge * 0.8));
+        }
+    });
+}
+
+}   // namespace
+
+TrayIcon::TrayIcon(const QIcon &appIcon, QObject *parent)
+    : QSystemTrayIcon(parent)
+    , m_appIcon(appIcon)
+{
+    // QSystemTrayIcon does not own its menu; parenting it to nothing would leak, so this object deletes it.
+    auto *menu = new QMenu;
+    menu->setObjectName(u"trayMenu"_s);
+    connect(this, &QObject::destroyed, menu, &QObject::deleteLater);
+
+    m_toggle = menu->addAction(QString(), this, &TrayIcon::toggleWindowRequested);
+    m_toggle->setObjectName(u"toggleWindowAction"_s);
+    menu->addSeparator();
+    m_statusActions = StatusSelector::createActions(this);
+    menu->addActions(m_statusActions->actions());
+    menu->addSeparator();
+    menu->addAction(tr("Quit Xin"), this, &TrayIcon::quitRequested)->setObjectName(u"trayQuitAction"_s);
+    setContextMenu(menu);
+
+    connect(m_statusActions, &QActionGroup::triggered, this, [this](QAction *action) {
+        Q_EMIT statusSelected(StatusSelector::choiceOf(action));
+    });
+    connect(this, &QSystemTrayIcon::activated, this, [this](ActivationReason reason) {
+        if (reason == Trigger || reason == DoubleClick)
+            Q_EMIT toggleWindowRequested();
+    });
+    refresh();
+}
+
+void TrayIcon::setStatus(StatusChoice status)
+{
+    m_status = status;
+    refresh();
+}
+
+void TrayIcon::setUnread(bool unread)
+{
+    m_unread = unread;
+    refresh();
+}
+
+void TrayIcon::setAccount(const QString &bareJid)
+{
+    m_account = bareJid;
+    refresh();
+}
+
+void TrayIcon::setWindowVisible(bool visible)
+{
+    m_windowVisible = visible;
+    refresh();
+}
+
+void TrayIcon::refresh()
+{
+    setIcon(composeIcon(m_appIcon, m_status, m_unread));
+    const QString status = StatusChoices::name(m_status);
+    setToolTip(m_account.isEmpty() ? tr("Xin: %1").arg(status) : tr("Xin: %1 (%2)").arg(m_account, status));
+    m_toggle->setText(m_windowVisible ? tr("Hide Xin") : tr("Show Xin"));
+    for (QAction *action : m_statusActions->actions())
+        action->setChecked(StatusSelector::choiceOf(action) == m_status);
+}
