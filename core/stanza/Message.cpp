@@ -42,14 +42,14 @@ void Message::write(QXmlStreamWriter &out) const
     if (type != Type::Normal)
         out.writeAttribute(u"type"_s, typeName(type));
     if (!subject.isEmpty())
-        out.writeTextElement(u"subject"_s, subject);
+        out.writeTextElement(u"subject"_s, XmlWriter::xmlSafe(subject));
     if (!body.isEmpty())
-        out.writeTextElement(u"body"_s, body);
+        out.writeTextElement(u"body"_s, XmlWriter::xmlSafe(body));
     if (!thread.isEmpty()) {
         out.writeStartElement(u"thread"_s);
         if (!threadParent.isEmpty())
             out.writeAttribute(u"parent"_s, threadParent);
-        out.writeCharacters(thread);
+        out.writeCharacters(XmlWriter::xmlSafe(thread));
         out.writeEndElement();
     }
     writeErrorAndExtensions(out);

@@ -74,7 +74,7 @@ void Presence::write(QXmlStreamWriter &out) const
     if (show != Show::None)
         out.writeTextElement(u"show"_s, showName(show));
     if (!status.isEmpty())
-        out.writeTextElement(u"status"_s, status);
+        out.writeTextElement(u"status"_s, XmlWriter::xmlSafe(status));
     // RFC 6121 §4.7.2.3: no <priority/> means 0.
     const int clamped = qBound(minPriority, priority, maxPriority);
     if (clamped != 0)

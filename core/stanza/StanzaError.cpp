@@ -1,6 +1,7 @@
 #include "stanza/StanzaError.h"
 
 #include "xml/Namespaces.h"
+#include "xml/XmlWriter.h"
 
 #include <QDomElement>
 #include <QXmlStreamWriter>
@@ -129,7 +130,7 @@ void StanzaError::write(QXmlStreamWriter &out) const
     if (!text.isEmpty()) {
         out.writeStartElement(u"text"_s);
         out.writeDefaultNamespace(ns::Stanzas);
-        out.writeCharacters(text);
+        out.writeCharacters(XmlWriter::xmlSafe(text));
         out.writeEndElement();
     }
     out.writeEndElement();

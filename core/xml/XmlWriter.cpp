@@ -71,7 +71,7 @@ void writeTree(QXmlStreamWriter &out, const QDomElement &element, const QString 
         if (child.isElement())
             writeTree(out, child.toElement(), xmlns, false);
         else if (child.isText() || child.isCDATASection())   // CDATA is text like any other once parsed
-            out.writeCharacters(child.nodeValue());
+            out.writeCharacters(XmlWriter::xmlSafe(child.nodeValue()));
         // Comments, processing instructions and entity references are never sent (RFC 6120 §11.1).
     }
     out.writeEndElement();
@@ -108,3 +108,35 @@ QDomElement parseElement(const QString &xml)
 }
 
 } // namespace XmlWriter
+
+QString XmlWriter::xmlSafe(const QString &text)
+{
+    auto allowed = [](char32_t c) {
+        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+            || (c >= 0x10000 && c <= 0x10FFFF);
+    };
+    // Fast path: almost every text is clean.
+    bool clean = true;
+    for (qsizetype i = 0; i < text.size() && clean; ++i) {
+        const QChar ch = text.at(i);
+        if (ch.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+            continue;
+        }
+        clean = !ch.isSurrogate() && allowed(ch.unicode());
+    }
+    if (clean)
+        return text;
+    QString result;
+    result.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar ch = text.at(i);
+        if (ch.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            result.append(ch);
+            result.append(text.at(++i));
+        } else if (!ch.isSurrogate() && allowed(ch.unicode())) {
+            result.append(ch);
+        }
+    }
+    return result;
+}

@@ -1,6 +1,7 @@
 // XmlWriter: DOM subtrees written back with their namespaces, compared semantically after a round trip.
 #include "xml/Namespaces.h"
 #include "xml/StreamParser.h"
+#include "stanza/Message.h"
 #include "xml/XmlWriter.h"
 
 #include <QTest>
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void elementFromStreamParser();
     void toBytesHasNoDeclaration();
     void parseElementRejectsBadXml();
+    void forbiddenCharactersAreDropped();
 };
 
 void tst_XmlWriter::roundTrip_data()
@@ -216,6 +218,22 @@ void tst_XmlWriter::parseElementRejectsBadXml()
     const QDomElement element = XmlWriter::parseElement(u"<a xmlns='urn:a'><b/></a>"_s);
     QCOMPARE(element.namespaceURI(), u"urn:a"_s);
     QCOMPARE(element.firstChildElement().namespaceURI(), u"urn:a"_s);
+}
+
+void tst_XmlWriter::forbiddenCharactersAreDropped()
+{
+    // A body with a pasted control character must still produce well-formed XML (XML 1.0 §2.2).
+    const QString dirty = u"a\u0001b\u0008c\td\ne\uFFFEf"_s + QChar(0xD800) + u"g😀h"_s;
+    QCOMPARE(XmlWriter::xmlSafe(dirty), u"abc\td\nefg😀h"_s);
+    QCOMPARE(XmlWriter::xmlSafe(u"你好"_s), u"你好"_s);
+
+    Message message;
+    message.body = u"x\u0007y"_s;
+    const QByteArray xml = message.toXml();
+    QVERIFY(!xml.contains('\x07'));
+    const auto parsed = Message::fromElement(XmlWriter::parseElement(QString::fromUtf8(xml)));
+    QVERIFY(parsed);
+    QCOMPARE(parsed->body, u"xy"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_XmlWriter)
