@@ -316,10 +316,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the localpart contains a space (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the localpart contains a control or invisible character (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,6 +377,10 @@
     </message>
     <message>
         <source>the resourcepart after &apos;/&apos; is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the localpart contains a space</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -315,10 +315,6 @@
         <translation>用户名部分包含不允许的字符“%1”</translation>
     </message>
     <message>
-        <source>the localpart contains a space (%1)</source>
-        <translation>用户名部分包含空格（%1）</translation>
-    </message>
-    <message>
         <source>the localpart contains a control or invisible character (%1)</source>
         <translation>用户名部分包含控制字符或不可见字符（%1）</translation>
     </message>
@@ -381,6 +377,10 @@
     <message>
         <source>the resourcepart after &apos;/&apos; is empty</source>
         <translation>“/”后面的资源部分为空</translation>
+    </message>
+    <message>
+        <source>the localpart contains a space</source>
+        <translation>用户名部分包含空格</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,7 @@ int main(int argc, char *argv[])
     // QT_LOGGING_RULES (e.g. "xin.*=true"), which overrides this.
     QLoggingCategory::setFilterRules(QStringLiteral("xin.*=false"));
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("xin"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator.load(QLocale(), QStringLiteral("xin"), QStringLiteral("_"), QStringLiteral(":/xin/i18n")))
         QCoreApplication::installTranslator(&translator);
 
     QString error;

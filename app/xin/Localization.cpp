@@ -22,12 +22,13 @@ bool Localization::install(QCoreApplication *app, const QLocale &locale)
     else
         delete qt;
 
-    // QTranslator::load(QLocale, ...) walks the UI languages: zh_Hans_CN, zh_CN, zh, ...
+    // QTranslator::load(QLocale, ...) walks the UI languages: zh_Hans_CN, zh_CN, zh, ... Without a match the
+    // English one still gives the plural forms ("1 second", "2 seconds") the source strings leave open.
     auto *xin = new QTranslator(app);
-    if (!xin->load(locale, u"xin"_s, u"_"_s, u":/xin/i18n"_s)) {
+    const bool found = xin->load(locale, u"xin"_s, u"_"_s, u":/xin/i18n"_s);
+    if (found || xin->load(u"xin_en"_s, u":/xin/i18n"_s))
+        QCoreApplication::installTranslator(xin);
+    else
         delete xin;
-        return false;
-    }
-    QCoreApplication::installTranslator(xin);
-    return true;
+    return found;
 }

@@ -13,6 +13,7 @@ public:
     /// The locale for @p language ("zh_CN", "en", ...; empty: the system's), made the default locale so
     /// dates and numbers follow the UI language.
     static QLocale select(const QString &language);
-    /// Installs translators on @p app for @p locale; false if Xin has no translation for it (English).
+    /// Installs translators on @p app for @p locale; false if Xin has no translation for it (it then speaks
+    /// English).
     static bool install(QCoreApplication *app, const QLocale &locale);
 };

@@ -94,7 +94,6 @@ QWidget *MainWindow::createPlaceholder()
     m_placeholderText = plainLabel(QString(), u"placeholderText"_s);
     m_placeholderText->setAlignment(Qt::AlignCenter);
     m_placeholderText->setWordWrap(true);
-    auto *text = m_placeholderText;
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(32, 24, 32, 24);
@@ -103,7 +102,7 @@ QWidget *MainWindow::createPlaceholder()
     layout->addWidget(icon, 0, Qt::AlignHCenter);
     layout->addSpacing(6);
     layout->addWidget(title);
-    layout->addWidget(text);
+    layout->addWidget(m_placeholderText);
     layout->addStretch(3);
     return page;
 }

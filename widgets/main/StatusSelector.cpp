@@ -67,7 +67,7 @@ void StatusSelector::paintEvent(QPaintEvent *event)
     QPainter painter(this);
     const int side = 10;
     Glyphs::chevronDown(palette().color(QPalette::ButtonText))
-        .paint(&painter, QRect(width() - side - 6, (height() - side) / 2, side, side));
+        .paint(&painter, QRect(width() - side - 5, (height() - side) / 2, side, side));
 }
 
 void StatusSelector::refresh()
