@@ -30,7 +30,16 @@ QString CliOptions::usage()
               "commands:\n"
               "  check                                 sign in and print the bound address\n"
               "  send JID TEXT                         send a chat message; exit once the server has it\n"
-              "  listen [--count N] [--seconds S]      print received messages and presences as JSON lines\n"
+              "  listen [--count N] [--seconds S]      print received messages, presences and friend requests\n"
+              "                                        as JSON lines\n"
+              "  roster                                print the contact list as JSON lines\n"
+              "  add JID [--group G] [--greeting T]    send a friend request\n"
+              "  accept JID [--group G]                accept a friend request (and ask back)\n"
+              "  refuse JID                            refuse a friend request\n"
+              "  remove JID                            remove a friend, both ways\n"
+              "  block JID / unblock JID               block or unblock an address (XEP-0191)\n"
+              "  presence [--show away|xa|dnd|chat] [--status TEXT]\n"
+              "                                        set your presence, print contacts' presences for 3 s\n"
               "exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout\n");
 }
 

@@ -1,11 +1,14 @@
 #include "CliSession.h"
 
+#include "extensions/BlockingManager.h"
+#include "extensions/RosterManager.h"
 #include "stanza/Iq.h"
 #include "stanza/Message.h"
 #include "stanza/Presence.h"
 #include "xml/Namespaces.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -29,8 +32,21 @@ void printError(const QString &text)
 }
 } // namespace
 
-CliSession::CliSession(const CliOptions &options, QObject *parent) : QObject(parent), m_options(options)
+CliSession::CliSession(const CliOptions &options, QObject *parent)
+    : QObject(parent), m_options(options), m_blocking(m_client.addExtension<BlockingManager>()),
+      m_roster(m_client.addExtension<RosterManager>())
 {
+    // A one-shot command answers nothing by itself: friend requests wait for the user (`accept`).
+    m_roster->setSubscriptionMode(RosterManager::SubscriptionMode::Manual);
+    connect(m_roster, &RosterManager::friendRequestReceived, this, &CliSession::printFriendRequest);
+    connect(m_roster, &RosterManager::contactUpdateFailed, this, [this](const Jid &jid, const QString &reason) {
+        m_failure = QCoreApplication::translate("xin-cli", "the server refused the change for %1: %2")
+                        .arg(jid.toString(), reason);
+    });
+    connect(m_roster, &RosterManager::rosterReceived, this, [this] {
+        if (m_options.command == u"roster")
+            runRosterCommand();
+    });
     m_timeout.setSingleShot(true);
     m_listenTimer.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
@@ -45,48 +61,98 @@ CliSession::CliSession(const CliOptions &options, QObject *parent) : QObject(par
 
 bool CliSession::start()
 {
-    const QString &command = m_options.command;
-    const QStringList &args = m_options.arguments;
-    if (command == u"check") {
-        if (!args.isEmpty()) {
-            finish(UsageError, QCoreApplication::translate("xin-cli", "check takes no arguments"));
-            return false;
-        }
-    } else if (command == u"send") {
-        if (args.size() != 2) {
-            finish(UsageError, QCoreApplication::translate("xin-cli", "usage: send JID TEXT"));
-            return false;
-        }
-        QString reason;
-        if (!Jid::parse(args.at(0), &reason)) {
-            finish(UsageError, QCoreApplication::translate("xin-cli", "invalid recipient %1: %2").arg(args.at(0), reason));
-            return false;
-        }
-    } else if (command == u"listen") {
-        for (qsizetype i = 0; i < args.size(); ++i) {
-            const QString &arg = args.at(i);
-            bool ok = false;
-            if ((arg == u"--count" || arg == u"--seconds") && i + 1 < args.size()) {
-                const int n = args.at(++i).toInt(&ok);
-                if (!ok || n <= 0) {
-                    finish(UsageError, QCoreApplication::translate("xin-cli", "%1 needs a positive number").arg(arg));
-                    return false;
-                }
-                if (arg == u"--count")
-                    m_listenCount = n;
-                else
-                    m_listenTimer.setInterval(std::chrono::seconds(n));
-            } else {
-                finish(UsageError, QCoreApplication::translate("xin-cli", "usage: listen [--count N] [--seconds S]"));
-                return false;
-            }
-        }
-    } else {
-        finish(UsageError, QCoreApplication::translate("xin-cli", "unknown command %1").arg(command) + u'\n' + CliOptions::usage());
+    if (!parseCommandArguments())
         return false;
-    }
     m_timeout.start(std::chrono::seconds(m_options.timeoutSeconds));
     m_client.connectToHost(m_options.configuration);
+    return true;
+}
+
+bool CliSession::parseCommandArguments()
+{
+    const QString &command = m_options.command;
+    QStringList args = m_options.arguments;
+    // Options of the command, then what remains must match the command's positional arguments.
+    QStringList positional;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &arg = args.at(i);
+        if (!arg.startsWith(u"--") || arg == u"--") {
+            positional << arg;
+            continue;
+        }
+        if (i + 1 >= args.size()) {
+            finish(UsageError, QCoreApplication::translate("xin-cli", "option %1 needs a value").arg(arg));
+            return false;
+        }
+        const QString value = args.at(++i);
+        if (command == u"listen" && (arg == u"--count" || arg == u"--seconds")) {
+            bool ok = false;
+            const int n = value.toInt(&ok);
+            if (!ok || n <= 0) {
+                finish(UsageError, QCoreApplication::translate("xin-cli", "%1 needs a positive number").arg(arg));
+                return false;
+            }
+            if (arg == u"--count")
+                m_listenCount = n;
+            else
+                m_listenTimer.setInterval(std::chrono::seconds(n));
+        } else if (arg == u"--group" && (command == u"add" || command == u"accept")) {
+            m_group = value;
+        } else if (arg == u"--greeting" && command == u"add") {
+            m_greeting = value;
+        } else if (arg == u"--show" && command == u"presence") {
+            if (Presence::showFromName(value).value_or(Presence::Show::None) == Presence::Show::None) {
+                finish(UsageError,
+                       QCoreApplication::translate("xin-cli", "--show must be chat, away, xa or dnd, not %1").arg(value));
+                return false;
+            }
+            m_show = value;
+        } else if (arg == u"--status" && command == u"presence") {
+            m_status = value;
+        } else {
+            finish(UsageError, QCoreApplication::translate("xin-cli", "unknown option %1 for %2").arg(arg, command));
+            return false;
+        }
+    }
+
+    struct Shape { QString name; int positional; const char *usage; };
+    static const Shape shapes[] = {
+        {u"check"_s, 0, "check"},
+        {u"send"_s, 2, "send JID TEXT"},
+        {u"listen"_s, 0, "listen [--count N] [--seconds S]"},
+        {u"roster"_s, 0, "roster"},
+        {u"add"_s, 1, "add JID [--group G] [--greeting T]"},
+        {u"accept"_s, 1, "accept JID [--group G]"},
+        {u"refuse"_s, 1, "refuse JID"},
+        {u"remove"_s, 1, "remove JID"},
+        {u"block"_s, 1, "block JID"},
+        {u"unblock"_s, 1, "unblock JID"},
+        {u"presence"_s, 0, "presence [--show away|xa|dnd|chat] [--status TEXT]"},
+    };
+    const auto shape = std::find_if(std::begin(shapes), std::end(shapes),
+                                    [&command](const Shape &s) { return s.name == command; });
+    if (shape == std::end(shapes)) {
+        finish(UsageError, QCoreApplication::translate("xin-cli", "unknown command %1").arg(command) + u'\n'
+                               + CliOptions::usage());
+        return false;
+    }
+    if (positional.size() != shape->positional) {
+        finish(UsageError, QCoreApplication::translate("xin-cli", "usage: %1").arg(QString::fromLatin1(shape->usage)));
+        return false;
+    }
+    if (shape->positional >= 1) {
+        QString reason;
+        const auto jid = Jid::parse(positional.at(0), &reason);
+        if (!jid) {
+            finish(UsageError, QCoreApplication::translate("xin-cli", "invalid address %1: %2").arg(positional.at(0), reason));
+            return false;
+        }
+        if (command != u"send" && !jid->isBare()) {
+            finish(UsageError, QCoreApplication::translate("xin-cli", "%1 takes a bare address (no /resource)").arg(command));
+            return false;
+        }
+    }
+    m_options.arguments = positional;
     return true;
 }
 
@@ -104,20 +170,45 @@ void CliSession::sessionStarted()
         message.body = m_options.arguments.at(1);
         message.id = m_client.generateId();
         m_client.send(message);
-        // The server handles a session's stanzas in order: once it answers a ping sent after the
-        // message, it has taken the message (delivered, or stored offline).
-        Iq ping;
-        ping.type = Iq::Type::Get;
-        ping.to = Jid::fromString(m_client.jid().domain());
-        ping.payload = Iq::makePayload(u"ping"_s, ns::Ping);
-        m_client.sendIq(ping, this, [this](const IqReply &reply) {
-            if (reply.status == IqReply::Status::Timeout)
-                finish(TimedOut, QCoreApplication::translate("xin-cli", "the server did not confirm the message"));
-            else if (reply.status == IqReply::Status::Disconnected)
-                finish(NetworkError, QCoreApplication::translate("xin-cli", "the connection ended before the server confirmed the message"));
-            else
-                finish(Ok);
-        });
+        // Delivered or stored offline once the server has answered a ping sent after it.
+        confirmThenFinish(QCoreApplication::translate("xin-cli", "the message"));
+    } else if (command == u"roster") {
+        if (m_roster->isRosterReceived())
+            runRosterCommand();   // otherwise rosterReceived() runs it
+    } else if (command == u"add" || command == u"accept" || command == u"refuse" || command == u"remove") {
+        const Jid jid = Jid::fromString(m_options.arguments.at(0));
+        if (command == u"add")
+            m_roster->requestFriend(jid, m_group, m_greeting);
+        else if (command == u"accept")
+            m_roster->acceptFriend(jid, m_group);
+        else if (command == u"refuse")
+            m_roster->refuseFriend(jid);
+        else
+            m_roster->removeFriend(jid);
+        confirmThenFinish(command);
+    } else if (command == u"block" || command == u"unblock") {
+        const QList<Jid> jids{Jid::fromString(m_options.arguments.at(0))};
+        auto done = [this, command](const IqReply &reply) {
+            if (reply.isResult())
+                return finish(Ok);
+            const QString why = reply.iq.error ? StanzaError::conditionName(reply.iq.error->condition)
+                                               : QCoreApplication::translate("xin-cli", "no answer");
+            finish(reply.status == IqReply::Status::Timeout ? TimedOut : OtherError,
+                   QCoreApplication::translate("xin-cli", "%1 failed: %2").arg(command, why));
+        };
+        if (command == u"block")
+            m_blocking->block(jids, this, done);
+        else
+            m_blocking->unblock(jids, this, done);
+    } else if (command == u"presence") {
+        m_timeout.stop();
+        Presence presence;
+        presence.show = Presence::showFromName(m_show).value_or(Presence::Show::None);
+        presence.status = m_status;
+        m_client.send(presence);
+        printError(QCoreApplication::translate("xin-cli", "present as %1; contacts' presences follow")
+                       .arg(m_client.jid().toString()));
+        m_listenTimer.start(m_listenTimer.interval() > 0 ? m_listenTimer.interval() : 3000);
     } else if (command == u"listen") {
         m_timeout.stop();   // the timeout covers signing in; listening lasts as asked
         // RFC 6121 §4.2: initial presence makes us available, so chat messages are routed to us.
@@ -157,7 +248,7 @@ void CliSession::printMessage(const Message &message)
 
 void CliSession::printPresence(const Presence &presence)
 {
-    if (m_options.command != u"listen")
+    if (m_options.command != u"listen" && m_options.command != u"presence")
         return;
     QJsonObject object{{u"kind"_s, u"presence"_s},
                        {u"type"_s, presence.type == Presence::Type::Available ? u"available"_s
@@ -170,6 +261,51 @@ void CliSession::printPresence(const Presence &presence)
     if (presence.priority != 0)
         object.insert(u"priority"_s, presence.priority);
     printLine(object);
+}
+
+void CliSession::printFriendRequest(const Jid &from, const QString &greeting, const QString &nick)
+{
+    if (m_options.command != u"listen")
+        return;
+    QJsonObject object{{u"kind"_s, u"friend-request"_s}, {u"from"_s, from.toString()}};
+    if (!greeting.isEmpty())
+        object.insert(u"greeting"_s, greeting);
+    if (!nick.isEmpty())
+        object.insert(u"nick"_s, nick);
+    printLine(object);
+}
+
+void CliSession::runRosterCommand()
+{
+    for (const RosterItem &item : m_roster->items()) {
+        QJsonObject object{{u"jid"_s, item.jid.toString()},
+                           {u"subscription"_s, RosterItem::subscriptionName(item.subscription)},
+                           {u"groups"_s, QJsonArray::fromStringList(item.groups)}};
+        if (!item.name.isEmpty())
+            object.insert(u"name"_s, item.name);
+        if (item.pendingOut)
+            object.insert(u"pending"_s, true);   // our request awaits their answer
+        printLine(object);
+    }
+    finish(Ok);
+}
+
+void CliSession::confirmThenFinish(const QString &what)
+{
+    Iq ping;
+    ping.type = Iq::Type::Get;
+    ping.to = Jid::fromString(m_client.jid().domain());
+    ping.payload = Iq::makePayload(u"ping"_s, ns::Ping);
+    m_client.sendIq(ping, this, [this, what](const IqReply &reply) {
+        if (!m_failure.isEmpty())
+            finish(OtherError, m_failure);
+        else if (reply.status == IqReply::Status::Timeout)
+            finish(TimedOut, QCoreApplication::translate("xin-cli", "the server did not confirm %1").arg(what));
+        else if (reply.status == IqReply::Status::Disconnected)
+            finish(NetworkError, QCoreApplication::translate("xin-cli", "the connection ended before the server confirmed %1").arg(what));
+        else
+            finish(Ok);
+    });
 }
 
 int CliSession::exitCodeFor(XmppClient::Error error)

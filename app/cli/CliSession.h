@@ -6,8 +6,10 @@
 #include <QObject>
 #include <QTimer>
 
+class BlockingManager;
 class Message;
 class Presence;
+class RosterManager;
 
 /// Runs one xin-cli command on a live XmppClient and ends the event loop with the command's exit code.
 class CliSession : public QObject
@@ -25,7 +27,13 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    bool parseCommandArguments();
     void sessionStarted();
+    void runRosterCommand();
+    /// Ends with Ok once the server has answered a ping sent after everything before it (in-order
+    /// processing, RFC 6120 §10.1), or with the failure of @p what.
+    void confirmThenFinish(const QString &what);
+    void printFriendRequest(const Jid &from, const QString &greeting, const QString &nick);
     void clientFailed(XmppClient::Error error, const QString &description);
     void printMessage(const Message &message);
     void printPresence(const Presence &presence);
@@ -34,6 +42,13 @@ private:
 
     CliOptions m_options;
     XmppClient m_client;
+    BlockingManager *m_blocking;   // first: it drops blocked senders' stanzas before anyone sees them
+    RosterManager *m_roster;
+    QString m_group;
+    QString m_greeting;
+    QString m_show;
+    QString m_status;
+    QString m_failure;   // set when an operation failed before the confirmation came
     QTimer m_timeout;
     QTimer m_listenTimer;
     int m_listenCount = 0;   // 0: unlimited

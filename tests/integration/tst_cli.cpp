@@ -1,6 +1,7 @@
 // xin-cli against a real Prosody: check, send/listen with Chinese text, and its exit codes.
 #include "ProsodyServer.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -26,12 +27,16 @@ private Q_SLOTS:
     void exitCodes_data();
     void exitCodes();
     void timeoutExitCode();
+    void friendsFlow();
+    void blockedRequestNeverArrives();
     void cleanupTestCase();
 
 private:
     QStringList globalArgs(const QString &user, const QString &password = Password) const;
     /// Runs xin-cli to its end; returns the exit code, with stdout and stderr.
     int run(const QStringList &args, QByteArray *out = nullptr, QByteArray *err = nullptr, int timeoutMs = 30000);
+    /// Runs xin-cli as @p user and returns its JSON lines.
+    QList<QJsonObject> jsonLines(const QString &user, const QStringList &command);
 
     ProsodyServer m_server;
     QTemporaryDir m_dir;
@@ -43,7 +48,8 @@ void tst_Cli::initTestCase()
 {
     QString error;
     ProsodyServer::Options options;
-    options.users = {u"alice:"_s + Password, u"bob:"_s + Password, u"carol:"_s + Password};
+    options.users = {u"alice:"_s + Password, u"bob:"_s + Password, u"carol:"_s + Password,
+                     u"dan:"_s + Password, u"erin:"_s + Password, u"fay:"_s + Password};
     QVERIFY2(m_server.start(options, &error), qPrintable(error));
     m_passwordFile = m_dir.filePath(u"password"_s);
     QFile file(m_passwordFile);
@@ -207,6 +213,97 @@ void tst_Cli::timeoutExitCode()
     slow[slow.indexOf(u"--timeout"_s) + 1] = u"1"_s;
     QCOMPARE(run(slow << u"check"_s, nullptr, &err), 5);
     QVERIFY2(err.contains("in time") || err.contains("timed out"), err.constData());
+}
+
+QList<QJsonObject> tst_Cli::jsonLines(const QString &user, const QStringList &command)
+{
+    QByteArray out, err;
+    const int code = run(globalArgs(user) + command, &out, &err);
+    if (code != 0)
+        qWarning() << "xin-cli" << command << "exited with" << code << err;
+    QList<QJsonObject> objects;
+    const auto lines = out.split('\n');
+    for (const QByteArray &line : lines) {
+        if (!line.isEmpty())
+            objects << QJsonDocument::fromJson(line).object();
+    }
+    return objects;
+}
+
+namespace {
+QJsonObject find(const QList<QJsonObject> &objects, const QString &key, const QString &value)
+{
+    for (const QJsonObject &object : objects) {
+        if (object.value(key).toString() == value)
+            return object;
+    }
+    return {};
+}
+} // namespace
+
+void tst_Cli::friendsFlow()
+{
+    // dan asks erin with a greeting; erin sees it, accepts into a group; dan accepts erin's request back.
+    QByteArray out, err;
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"add"_s << u"erin@localhost"_s << u"--group"_s << u"同学"_s
+                                        << u"--greeting"_s << u"我是小丹"_s, &out, &err), 0);
+    auto danRoster = jsonLines(u"dan"_s, {u"roster"_s});
+    QJsonObject erin = find(danRoster, u"jid"_s, u"erin@localhost"_s);
+    QCOMPARE(erin.value(u"pending").toBool(), true);
+    QCOMPARE(erin.value(u"groups").toArray().first().toString(), u"同学"_s);
+
+    const auto heard = jsonLines(u"erin"_s, {u"listen"_s, u"--seconds"_s, u"2"_s});
+    const QJsonObject request = find(heard, u"kind"_s, u"friend-request"_s);
+    QCOMPARE(request.value(u"from").toString(), u"dan@localhost"_s);
+    QCOMPARE(request.value(u"greeting").toString(), u"我是小丹"_s);
+
+    QCOMPARE(run(globalArgs(u"erin"_s) << u"accept"_s << u"dan@localhost"_s << u"--group"_s << u"朋友"_s), 0);
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"accept"_s << u"erin@localhost"_s), 0);
+
+    erin = find(jsonLines(u"dan"_s, {u"roster"_s}), u"jid"_s, u"erin@localhost"_s);
+    QCOMPARE(erin.value(u"subscription").toString(), u"both"_s);
+    const QJsonObject dan = find(jsonLines(u"erin"_s, {u"roster"_s}), u"jid"_s, u"dan@localhost"_s);
+    QCOMPARE(dan.value(u"subscription").toString(), u"both"_s);
+    QCOMPARE(dan.value(u"groups").toArray().first().toString(), u"朋友"_s);
+
+    // Presence: erin listens, dan says he is busy.
+    QProcess listener;
+    listener.start(QStringLiteral(XIN_CLI_PATH), globalArgs(u"erin"_s) << u"listen"_s << u"--seconds"_s << u"4"_s);
+    QByteArray listenerErr;
+    QTRY_VERIFY2_WITH_TIMEOUT((listenerErr += listener.readAllStandardError()).contains("listening as"),
+                              listenerErr.constData(), 20000);
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"presence"_s << u"--show"_s << u"dnd"_s << u"--status"_s << u"开会中"_s), 0);
+    QVERIFY(listener.waitForFinished(20000));
+    bool sawBusy = false;
+    const auto lines = listener.readAllStandardOutput().split('\n');
+    for (const QByteArray &line : lines) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        if (object.value(u"from").toString().startsWith(u"dan@localhost/") && object.value(u"show").toString() == u"dnd")
+            sawBusy = object.value(u"status").toString() == u"开会中";
+    }
+    QVERIFY(sawBusy);
+
+    // Refuse and remove.
+    QCOMPARE(run(globalArgs(u"fay"_s) << u"add"_s << u"erin@localhost"_s), 0);
+    QCOMPARE(run(globalArgs(u"erin"_s) << u"refuse"_s << u"fay@localhost"_s), 0);
+    const QJsonObject refused = find(jsonLines(u"fay"_s, {u"roster"_s}), u"jid"_s, u"erin@localhost"_s);
+    QCOMPARE(refused.value(u"subscription").toString(), u"none"_s);
+    QVERIFY(!refused.value(u"pending").toBool());
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"remove"_s << u"erin@localhost"_s), 0);
+    QVERIFY(find(jsonLines(u"dan"_s, {u"roster"_s}), u"jid"_s, u"erin@localhost"_s).isEmpty());
+}
+
+void tst_Cli::blockedRequestNeverArrives()
+{
+    QCOMPARE(run(globalArgs(u"fay"_s) << u"block"_s << u"carol@localhost"_s), 0);
+    QCOMPARE(run(globalArgs(u"carol"_s) << u"add"_s << u"fay@localhost"_s << u"--greeting"_s << u"hi"_s), 0);
+    auto heard = jsonLines(u"fay"_s, {u"listen"_s, u"--seconds"_s, u"2"_s});
+    QVERIFY(find(heard, u"kind"_s, u"friend-request"_s).isEmpty());
+    QCOMPARE(run(globalArgs(u"fay"_s) << u"unblock"_s << u"carol@localhost"_s), 0);
+    // The request made while blocked was dropped by the server, never stored: asking again works.
+    QCOMPARE(run(globalArgs(u"carol"_s) << u"add"_s << u"fay@localhost"_s << u"--greeting"_s << u"hi again"_s), 0);
+    heard = jsonLines(u"fay"_s, {u"listen"_s, u"--seconds"_s, u"2"_s});
+    QCOMPARE(find(heard, u"kind"_s, u"friend-request"_s).value(u"greeting").toString(), u"hi again"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -1,0 +1,149 @@
+#include "extensions/PresenceManager.h"
+
+#include "client/XmppClient.h"
+#include "stanza/Iq.h"
+
+#include <QDomElement>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString LastActivityNs = u"jabber:iq:last"_s;   // XEP-0012 §2
+
+LastActivity parseLastActivity(const IqReply &reply)
+{
+    LastActivity result;
+    result.status = reply.status;
+    if (reply.status == IqReply::Status::Error) {
+        result.error = reply.iq.error;
+        return result;
+    }
+    if (reply.status != IqReply::Status::Result)
+        return result;
+    // XEP-0012 §2: <query xmlns='jabber:iq:last' seconds='N'>status</query>. A result without a usable
+    // number is treated as an answer that says nothing.
+    const QDomElement query = reply.iq.payload;
+    bool ok = false;
+    const qint64 seconds = query.attribute(u"seconds"_s).toLongLong(&ok);
+    if (query.tagName() != u"query" || query.namespaceURI() != LastActivityNs || !ok || seconds < 0) {
+        result.status = IqReply::Status::Error;
+        result.error = StanzaError{StanzaError::Type::Cancel, StanzaError::Condition::UndefinedCondition,
+                                   u"invalid last activity answer"_s, {}, {}};
+        return result;
+    }
+    result.seconds = seconds;
+    result.text = query.text();
+    return result;
+}
+} // namespace
+
+PresenceManager::PresenceManager(QObject *parent) : Extension(parent) {}
+
+PresenceManager::~PresenceManager() = default;
+
+ResourcePresence PresenceManager::contactPresence(const Jid &jid) const
+{
+    const auto it = m_contacts.constFind(jid.bare());
+    return it == m_contacts.cend() ? ResourcePresence{} : it->aggregate();
+}
+
+QList<ResourcePresence> PresenceManager::resources(const Jid &jid) const
+{
+    const auto it = m_contacts.constFind(jid.bare());
+    return it == m_contacts.cend() ? QList<ResourcePresence>{} : it->resources();
+}
+
+QList<Jid> PresenceManager::contacts() const
+{
+    return m_contacts.keys();
+}
+
+void PresenceManager::setOwnPresence(Presence::Show show, const QString &status, int priority)
+{
+    Presence presence;
+    presence.show = show;
+    presence.status = status;
+    presence.priority = qBound(-128, priority, 127);   // RFC 6121 §4.7.2.3
+    const bool changed = presence.show != m_own.show || presence.status != m_own.status
+        || presence.priority != m_own.priority;
+    m_own = presence;
+    if (client() && client()->isConnected())
+        client()->send(m_own);   // RFC 6121 §4.4: a broadcast, no 'to'
+    if (changed)
+        Q_EMIT ownPresenceChanged(m_own);
+}
+
+void PresenceManager::requestLastActivity(const Jid &jid, QObject *context,
+                                          std::function<void(const LastActivity &)> callback)
+{
+    Iq iq;
+    iq.type = Iq::Type::Get;
+    iq.to = jid.bare();   // XEP-0012 §3: the bare JID asks the server about an offline contact
+    iq.payload = Iq::makePayload(u"query"_s, LastActivityNs);
+    if (!client()) {
+        QTimer::singleShot(0, context ? context : this, [callback = std::move(callback)] {
+            LastActivity result;
+            result.status = IqReply::Status::Disconnected;
+            callback(result);
+        });
+        return;
+    }
+    client()->sendIq(iq, context ? context : this,
+                     [callback = std::move(callback)](const IqReply &reply) { callback(parseLastActivity(reply)); });
+}
+
+bool PresenceManager::handleStanza(const QDomElement &stanza)
+{
+    if (stanza.tagName() != u"presence")
+        return false;
+    const auto presence = Presence::fromElement(stanza);
+    if (!presence || presence->from.isNull())
+        return false;
+    if (presence->type != Presence::Type::Available && presence->type != Presence::Type::Unavailable
+        && presence->type != Presence::Type::Error)
+        return false;   // subscriptions and probes: the RosterManager's (RFC 6121 §3)
+
+    const Jid bare = presence->from.bare();
+    ContactPresence &contact = m_contacts[bare];
+    const ResourcePresence before = contact.aggregate();
+    const QList<ResourcePresence> resourcesBefore = contact.resources();
+    if (contact.apply(*presence, QDateTime::currentDateTimeUtc())) {
+        if (contact.resources() != resourcesBefore)
+            Q_EMIT resourcesChanged(bare);
+        if (contact.aggregate() != before)
+            Q_EMIT presenceChanged(bare);
+    }
+    // Not taken: XmppClient still emits presenceReceived, later extensions still see it.
+    return false;
+}
+
+void PresenceManager::setClient(XmppClient *client)
+{
+    Extension::setClient(client);
+    // Once our stream is gone we learn nothing more: what we knew is no longer true (RFC 6121 §4.2: the
+    // server sends everything again after the next initial presence).
+    connect(client, &XmppClient::disconnected, this, &PresenceManager::forgetAll);
+}
+
+void PresenceManager::sessionStarted()
+{
+    forgetAll();
+    // RFC 6121 §4.2: initial presence, which also asks the server for our contacts' presence.
+    client()->send(m_own);
+}
+
+void PresenceManager::forgetAll()
+{
+    const QList<Jid> jids = m_contacts.keys();
+    QList<Jid> wereAvailable;
+    for (const Jid &jid : jids) {
+        if (m_contacts.value(jid).isAvailable())
+            wereAvailable << jid;
+    }
+    m_contacts.clear();
+    for (const Jid &jid : std::as_const(wereAvailable)) {
+        Q_EMIT resourcesChanged(jid);
+        Q_EMIT presenceChanged(jid);
+    }
+}

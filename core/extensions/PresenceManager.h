@@ -1,0 +1,64 @@
+#pragma once
+
+#include "client/Extension.h"
+#include "extensions/ContactPresence.h"
+#include "extensions/LastActivity.h"
+#include "extensions/ResourcePresence.h"
+#include "stanza/Jid.h"
+#include "stanza/Presence.h"
+
+#include <QHash>
+
+#include <functional>
+
+/// Availability of contacts and of ourselves (RFC 6121 §4), and Last Activity of offline contacts
+/// (XEP-0012 v2.0).
+///
+/// Every available/unavailable/error presence is tracked per resource and aggregated per bare JID
+/// (ContactPresence), whether or not the sender is in the roster: the UI decides what to show. The manager
+/// never takes a presence (handleStanza() returns false), so XmppClient still emits presenceReceived and later
+/// extensions (MUC) still see it. Subscription presences (RFC 6121 §3) are left to the RosterManager.
+///
+/// Our own presence is remembered and sent as initial presence at every session start (RFC 6121 §4.2); add
+/// this manager after the RosterManager, so the roster is requested first (RFC 6121 §2.2).
+class PresenceManager : public Extension
+{
+    Q_OBJECT
+public:
+    explicit PresenceManager(QObject *parent = nullptr);
+    ~PresenceManager() override;
+
+    /// The aggregated presence of @p jid's bare JID (available = false if unknown or offline).
+    ResourcePresence contactPresence(const Jid &jid) const;
+    /// The available resources of @p jid's bare JID, best first.
+    QList<ResourcePresence> resources(const Jid &jid) const;
+    /// Every bare JID we have had a presence from in this session.
+    QList<Jid> contacts() const;
+
+    /// Sets, remembers and (when connected) broadcasts our own availability (RFC 6121 §4.4).
+    void setOwnPresence(Presence::Show show, const QString &status = {}, int priority = 0);
+    /// What we broadcast (type Available); "online" with priority 0 until setOwnPresence() is called.
+    Presence ownPresence() const { return m_own; }
+
+    /// Asks @p jid's bare JID how long ago it went offline (XEP-0012 §3). The server answers only for a
+    /// contact whose presence we are subscribed to (§6); otherwise the callback gets an error.
+    void requestLastActivity(const Jid &jid, QObject *context, std::function<void(const LastActivity &)> callback);
+
+Q_SIGNALS:
+    /// What contactPresence(bareJid) returns has changed.
+    void presenceChanged(const Jid &bareJid);
+    /// What resources(bareJid) returns has changed.
+    void resourcesChanged(const Jid &bareJid);
+    void ownPresenceChanged(const Presence &presence);
+
+protected:
+    bool handleStanza(const QDomElement &stanza) override;
+    void setClient(XmppClient *client) override;
+    void sessionStarted() override;
+
+private:
+    void forgetAll();
+
+    QHash<Jid, ContactPresence> m_contacts;   // by bare JID
+    Presence m_own;
+};

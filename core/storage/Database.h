@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+/// The SQLite database of one profile (PROFILE_DIR/xin.sqlite), shared by every store of that profile.
+///
+/// Each Database opens its own QtSql connection under a unique name, so two profiles (or a test and the
+/// app) never share one by accident. Journal mode is WAL: readers do not block the writer and a crash
+/// mid-write leaves the previous state. Use it from the thread that opened it (a QtSql rule).
+///
+/// Schema: PRAGMA user_version counts the migration steps applied; open() applies the missing ones, each
+/// in a transaction of its own. The steps are listed in Database.cpp, append-only: a store that needs a
+/// table adds a step at the end, never edits a shipped one. A file from a newer Xin (higher user_version)
+/// is refused rather than misread.
+class Database
+{
+public:
+    Database();
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    /// The database file inside @p profileDir.
+    static QString filePath(const QString &profileDir);
+
+    /// Opens (creating if needed) the file at @p path and brings its schema up to date. ":memory:" works
+    /// for a throwaway database. On failure the database stays closed and *error says why.
+    bool open(const QString &path, QString *error = nullptr);
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+
+    /// The connection, for QSqlQuery. Do not keep a copy past close().
+    QSqlDatabase connection() const;
+    /// The schema version of the open file; latestSchemaVersion() once open() succeeded.
+    int schemaVersion() const;
+    static int latestSchemaVersion();
+
+    /// Runs @p work in a transaction: committed when it returns true, rolled back otherwise.
+    bool transaction(const std::function<bool()> &work);
+
+    /// A small key/value table for per-profile state that fits no store's table (cursor positions,
+    /// versions). A missing key reads as a null QString.
+    QString property(const QString &key) const;
+    bool setProperty(const QString &key, const QString &value);
+
+private:
+    bool migrate(QString *error);
+
+    QString m_connectionName;
+    QString m_path;
+};

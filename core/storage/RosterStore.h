@@ -1,0 +1,40 @@
+#pragma once
+
+#include "stanza/RosterItem.h"
+
+#include <QList>
+#include <QString>
+
+class Database;
+
+/// The cached roster of a profile and its version (RFC 6121 §2.6, XEP-0237): what lets the contact list
+/// appear before the server answers, and lets the server send only what changed since.
+///
+/// Items and version are always written together in one transaction: a version must never describe items
+/// the cache does not hold, or the server's "nothing changed" answer would freeze a wrong roster.
+class RosterStore
+{
+public:
+    /// @p database must be open and outlive the store.
+    explicit RosterStore(Database &database);
+
+    /// The cached items, ordered by JID.
+    QList<RosterItem> items() const;
+    /// The version the cached items correspond to; empty when the server gave none (no versioning).
+    QString version() const;
+
+    /// Replaces the whole cache (the answer to a roster get that carried the full roster).
+    bool replaceAll(const QList<RosterItem> &items, const QString &version);
+    /// Applies one roster push (§2.1.6): adds or updates the item, or deletes it when its subscription is
+    /// Remove; then records @p version (left unchanged when empty: the push had no 'ver').
+    bool apply(const RosterItem &item, const QString &version);
+    /// Forgets everything, version included (e.g. another account was signed in with this profile).
+    bool clear();
+
+private:
+    bool writeItem(const RosterItem &item);
+    bool deleteItem(const Jid &jid);
+    bool writeVersion(const QString &version);
+
+    Database &m_database;
+};

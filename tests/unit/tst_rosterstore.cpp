@@ -1,0 +1,238 @@
+// Database (schema migrations, WAL) and RosterStore (the cached roster and its version).
+#include "storage/Database.h"
+#include "storage/RosterStore.h"
+
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+RosterItem makeItem(const QString &jid, const QString &name, RosterItem::Subscription subscription,
+                    const QStringList &groups)
+{
+    RosterItem item;
+    item.jid = Jid::fromString(jid);
+    item.name = name;
+    item.subscription = subscription;
+    item.groups = groups;
+    return item;
+}
+
+QVariant scalar(const Database &db, const QString &sql)
+{
+    QSqlQuery query(db.connection());
+    if (!query.exec(sql) || !query.next())
+        return {};
+    return query.value(0);
+}
+
+} // namespace
+
+class tst_RosterStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void migratesEmptyDatabase();
+    void reopenKeepsSchema();
+    void refusesNewerSchema();
+    void migratesFileWithOtherContent();
+    void twoDatabasesAtOnce();
+    void properties();
+    void replaceAllPersists();
+    void pushesUpdateAndRemove();
+    void pushWithoutVersionKeepsVersion();
+    void clear();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void tst_RosterStore::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_RosterStore::migratesEmptyDatabase()
+{
+    QTemporaryDir dir;
+    const QString path = Database::filePath(dir.path());
+    Database db;
+    QString error;
+    QVERIFY2(db.open(path, &error), qPrintable(error));
+    QVERIFY(db.isOpen());
+    QVERIFY(Database::latestSchemaVersion() >= 1);
+    QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE(scalar(db, u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+    QCOMPARE(scalar(db, u"PRAGMA foreign_keys"_s).toInt(), 1);
+    QCOMPARE(scalar(db, u"SELECT count(*) FROM roster_items"_s).toInt(), 0);
+
+    RosterStore store(db);
+    QVERIFY(store.items().isEmpty());
+    QVERIFY(store.version().isEmpty());
+}
+
+void tst_RosterStore::reopenKeepsSchema()
+{
+    const QString path = m_dir.filePath(u"reopen.sqlite"_s);
+    {
+        Database db;
+        QVERIFY(db.open(path));
+        RosterStore(db).replaceAll({makeItem(u"bob@example.org"_s, u"鲍勃"_s, RosterItem::Subscription::Both, {})},
+                                   u"7"_s);
+    }
+    Database db;
+    QVERIFY(db.open(path));
+    QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE(RosterStore(db).items().size(), 1);
+}
+
+void tst_RosterStore::refusesNewerSchema()
+{
+    const QString path = m_dir.filePath(u"newer.sqlite"_s);
+    {
+        Database db;
+        QVERIFY(db.open(path));
+        QSqlQuery query(db.connection());
+        QVERIFY(query.exec(u"PRAGMA user_version = %1"_s.arg(Database::latestSchemaVersion() + 1)));
+    }
+    Database db;
+    QString error;
+    QVERIFY(!db.open(path, &error));
+    QVERIFY(!db.isOpen());
+    QVERIFY2(error.contains(u"newer"_s), qPrintable(error));
+}
+
+void tst_RosterStore::migratesFileWithOtherContent()
+{
+    // A version-0 file (user_version unset) that already has a table of its own: migration adds ours.
+    const QString path = m_dir.filePath(u"legacy.sqlite"_s);
+    {
+        Database db;
+        QVERIFY(db.open(path));
+        QSqlQuery query(db.connection());
+        QVERIFY(query.exec(u"DROP TABLE roster_groups"_s));
+        QVERIFY(query.exec(u"DROP TABLE roster_items"_s));
+        QVERIFY(query.exec(u"DROP TABLE properties"_s));
+        QVERIFY(query.exec(u"CREATE TABLE notes (text TEXT)"_s));
+        QVERIFY(query.exec(u"INSERT INTO notes VALUES ('保留')"_s));
+        QVERIFY(query.exec(u"PRAGMA user_version = 0"_s));
+    }
+    Database db;
+    QVERIFY(db.open(path));
+    QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE(scalar(db, u"SELECT text FROM notes"_s).toString(), u"保留"_s);
+    RosterStore store(db);
+    QVERIFY(store.replaceAll({makeItem(u"a@example.org"_s, {}, RosterItem::Subscription::None, {})}, u"1"_s));
+    QCOMPARE(store.items().size(), 1);
+}
+
+void tst_RosterStore::twoDatabasesAtOnce()
+{
+    Database first;
+    Database second;
+    QVERIFY(first.open(m_dir.filePath(u"first.sqlite"_s)));
+    QVERIFY(second.open(m_dir.filePath(u"second.sqlite"_s)));
+    QVERIFY(first.connection().connectionName() != second.connection().connectionName());
+    QVERIFY(first.setProperty(u"k"_s, u"1"_s));
+    QVERIFY(second.property(u"k"_s).isNull());
+    first.close();
+    QVERIFY(!first.isOpen());
+    QVERIFY(second.isOpen());
+}
+
+void tst_RosterStore::properties()
+{
+    Database db;
+    QVERIFY(db.open(u":memory:"_s));
+    QVERIFY(db.property(u"missing"_s).isNull());
+    QVERIFY(db.setProperty(u"k"_s, u"值"_s));
+    QCOMPARE(db.property(u"k"_s), u"值"_s);
+    QVERIFY(db.setProperty(u"k"_s, u"新值"_s));
+    QCOMPARE(db.property(u"k"_s), u"新值"_s);
+}
+
+void tst_RosterStore::replaceAllPersists()
+{
+    const QString path = m_dir.filePath(u"roster.sqlite"_s);
+    RosterItem xiaoming = makeItem(u"小明@example.org"_s, u"小明同学"_s, RosterItem::Subscription::Both,
+                                   {u"大学同学"_s, u"同事"_s});
+    RosterItem carol = makeItem(u"carol@example.org"_s, {}, RosterItem::Subscription::None, {});
+    carol.pendingOut = true;
+    carol.approved = true;
+    {
+        Database db;
+        QVERIFY(db.open(path));
+        RosterStore store(db);
+        QVERIFY(store.replaceAll({xiaoming, carol}, u"42"_s));
+    }
+    Database db;
+    QVERIFY(db.open(path));
+    RosterStore store(db);
+    QCOMPARE(store.version(), u"42"_s);
+    const QList<RosterItem> items = store.items();
+    QCOMPARE(items.size(), 2);
+    QCOMPARE(items.at(0), carol);   // ordered by JID
+    QCOMPARE(items.at(1), xiaoming);
+    QCOMPARE(items.at(1).groups, (QStringList{u"大学同学"_s, u"同事"_s}));   // order kept
+
+    // A full roster replaces, it does not merge.
+    QVERIFY(store.replaceAll({carol}, u"43"_s));
+    QCOMPARE(store.items(), QList<RosterItem>{carol});
+    QCOMPARE(store.version(), u"43"_s);
+    QCOMPARE(scalar(db, u"SELECT count(*) FROM roster_groups"_s).toInt(), 0);
+}
+
+void tst_RosterStore::pushesUpdateAndRemove()
+{
+    Database db;
+    QVERIFY(db.open(m_dir.filePath(u"push.sqlite"_s)));
+    RosterStore store(db);
+    RosterItem bob = makeItem(u"bob@example.org"_s, u"鲍勃"_s, RosterItem::Subscription::To, {u"朋友"_s});
+    QVERIFY(store.apply(bob, u"1"_s));
+    bob.subscription = RosterItem::Subscription::Both;
+    bob.groups = {u"家人"_s};
+    QVERIFY(store.apply(bob, u"2"_s));
+    QCOMPARE(store.items(), QList<RosterItem>{bob});
+    QCOMPARE(store.version(), u"2"_s);
+
+    RosterItem removal;
+    removal.jid = bob.jid;
+    removal.subscription = RosterItem::Subscription::Remove;
+    QVERIFY(store.apply(removal, u"3"_s));
+    QVERIFY(store.items().isEmpty());
+    QCOMPARE(store.version(), u"3"_s);
+    QCOMPARE(scalar(db, u"SELECT count(*) FROM roster_groups"_s).toInt(), 0);
+}
+
+void tst_RosterStore::pushWithoutVersionKeepsVersion()
+{
+    Database db;
+    QVERIFY(db.open(u":memory:"_s));
+    RosterStore store(db);
+    QVERIFY(store.replaceAll({}, u"5"_s));
+    QVERIFY(store.apply(makeItem(u"bob@example.org"_s, {}, RosterItem::Subscription::None, {}), {}));
+    QCOMPARE(store.version(), u"5"_s);
+    QCOMPARE(store.items().size(), 1);
+}
+
+void tst_RosterStore::clear()
+{
+    Database db;
+    QVERIFY(db.open(u":memory:"_s));
+    RosterStore store(db);
+    QVERIFY(store.replaceAll({makeItem(u"bob@example.org"_s, {}, RosterItem::Subscription::Both, {u"g"_s})},
+                             u"9"_s));
+    QVERIFY(store.clear());
+    QVERIFY(store.items().isEmpty());
+    QVERIFY(store.version().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(tst_RosterStore)
+#include "tst_rosterstore.moc"
