@@ -1,6 +1,7 @@
 // RosterItem: parsing and writing jabber:iq:roster items (RFC 6121 §2.1.2).
 #include "stanza/RosterItem.h"
 #include "xml/XmlWriter.h"
+#include "XmlTestUtils.h"
 
 #include <QDomElement>
 #include <QTest>
@@ -8,15 +9,9 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
+using XmlTestUtils::parse;
 
-QDomElement parse(const QString &xml)
-{
-    const QDomElement element = XmlWriter::parseElement(xml);
-    if (element.isNull())
-        qFatal("test XML does not parse: %s", qPrintable(xml));
-    return element;
-}
+namespace {
 
 QDomElement written(const RosterItem &item)
 {
