@@ -53,6 +53,65 @@
     </message>
 </context>
 <context>
+    <name>AddFriendDialog</name>
+    <message>
+        <source>Add friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add by account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Greeting:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hi, I&apos;d like to add you as a friend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hi, I&apos;m %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a valid account: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a full account such as name@example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot add yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message numerus="yes">
         <source>Trying again in %n second(s).</source>
@@ -68,6 +127,14 @@
     <message>
         <source>%1 %2</source>
         <comment>two sentences in a row; Chinese needs no space</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Friend request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 wants to add you as a friend.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -294,6 +361,185 @@
     </message>
 </context>
 <context>
+    <name>ContactDelegate</name>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free to chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extended away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[Waiting for approval]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1]</source>
+        <comment>presence in brackets before the status message; Chinese uses full-width 【】 or []</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactListView</name>
+    <message>
+        <source>Set remark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remark for %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name for the group:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the group &quot;%1&quot;? Its contacts move to &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from your contacts?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactMenu</name>
+    <message>
+        <source>Send message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set remark…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FriendRequestRow</name>
+    <message>
+        <source>Wants to add you as a friend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remark (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FriendRequestsDialog</name>
+    <message>
+        <source>Friend requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No friend requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GroupMenu</name>
+    <message>
+        <source>Add friend…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add group…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename group…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete group</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Jid</name>
     <message>
         <source>the %1 contains an unpaired UTF-16 surrogate</source>
@@ -484,6 +730,14 @@
         <source>Contacts you add will appear here.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Add friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Friend requests</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProfileHeader</name>
@@ -493,6 +747,13 @@
     </message>
     <message>
         <source>Your status message: everyone on your contact list sees it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RosterManager</name>
+    <message>
+        <source>My Friends</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -853,18 +1114,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
-               [--direct-tls] [--ca-file PEM] [--resource R]
-               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
-commands:
-  check                                 sign in and print the bound address
-  send JID TEXT                         send a chat message; exit once the server has it
-  listen [--count N] [--seconds S]      print received messages and presences as JSON lines
-exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>option %1 needs a value</source>
         <translation type="unfinished"></translation>
     </message>
@@ -921,23 +1170,7 @@ exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 tim
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>check takes no arguments</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>usage: send JID TEXT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>invalid recipient %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 needs a positive number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>usage: listen [--count N] [--seconds S]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -945,15 +1178,76 @@ exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 tim
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the server did not confirm the message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the connection ended before the server confirmed the message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>listening as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
+               [--direct-tls] [--ca-file PEM] [--resource R]
+               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+commands:
+  check                                 sign in and print the bound address
+  send JID TEXT                         send a chat message; exit once the server has it
+  listen [--count N] [--seconds S]      print received messages, presences and friend requests
+                                        as JSON lines
+  roster                                print the contact list as JSON lines
+  add JID [--group G] [--greeting T]    send a friend request
+  accept JID [--group G]                accept a friend request (and ask back)
+  refuse JID                            refuse a friend request
+  remove JID                            remove a friend, both ways
+  block JID / unblock JID               block or unblock an address (XEP-0191)
+  presence [--show away|xa|dnd|chat] [--status TEXT]
+                                        set your presence, print contacts&apos; presences for 3 s
+exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the change for %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--show must be chat, away, xa or dnd, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown option %1 for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid address %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes a bare address (no /resource)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>present as %1; contacts&apos; presences follow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server did not confirm %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection ended before the server confirmed %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

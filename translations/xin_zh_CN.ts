@@ -53,6 +53,65 @@
     </message>
 </context>
 <context>
+    <name>AddFriendDialog</name>
+    <message>
+        <source>Add friend</source>
+        <translation>添加好友</translation>
+    </message>
+    <message>
+        <source>Add by account</source>
+        <translation>按账号添加</translation>
+    </message>
+    <message>
+        <source>Search the directory</source>
+        <translation>搜索目录</translation>
+    </message>
+    <message>
+        <source>Not available yet</source>
+        <translation>暂不可用</translation>
+    </message>
+    <message>
+        <source>Send request</source>
+        <translation>发送请求</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>账号：</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>分组：</translation>
+    </message>
+    <message>
+        <source>Greeting:</source>
+        <translation>验证消息：</translation>
+    </message>
+    <message>
+        <source>Hi, I&apos;d like to add you as a friend.</source>
+        <translation>你好，我想加你为好友。</translation>
+    </message>
+    <message>
+        <source>Hi, I&apos;m %1</source>
+        <translation>你好，我是%1</translation>
+    </message>
+    <message>
+        <source>This is not a valid account: %1</source>
+        <translation>这不是有效的账号：%1</translation>
+    </message>
+    <message>
+        <source>Enter a full account such as name@example.com.</source>
+        <translation>请输入完整的账号，例如 name@example.com。</translation>
+    </message>
+    <message>
+        <source>You cannot add yourself.</source>
+        <translation>不能添加自己为好友。</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message numerus="yes">
         <source>Trying again in %n second(s).</source>
@@ -68,6 +127,14 @@
         <source>%1 %2</source>
         <comment>two sentences in a row; Chinese needs no space</comment>
         <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>Friend request</source>
+        <translation>好友请求</translation>
+    </message>
+    <message>
+        <source>%1 wants to add you as a friend.</source>
+        <translation>%1 请求添加你为好友。</translation>
     </message>
 </context>
 <context>
@@ -293,6 +360,185 @@
     </message>
 </context>
 <context>
+    <name>ContactDelegate</name>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Free to chat</source>
+        <translation>Q我吧</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>Extended away</source>
+        <translation>长时间离开</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>请勿打扰</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>[Waiting for approval]</source>
+        <translation>[等待验证]</translation>
+    </message>
+    <message>
+        <source>[%1]</source>
+        <comment>presence in brackets before the status message; Chinese uses full-width 【】 or []</comment>
+        <translation>[%1]</translation>
+    </message>
+</context>
+<context>
+    <name>ContactListView</name>
+    <message>
+        <source>Set remark</source>
+        <translation>修改备注</translation>
+    </message>
+    <message>
+        <source>Remark for %1:</source>
+        <translation>%1 的备注：</translation>
+    </message>
+    <message>
+        <source>Add group</source>
+        <translation>添加分组</translation>
+    </message>
+    <message>
+        <source>Group name:</source>
+        <translation>分组名称：</translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation>重命名分组</translation>
+    </message>
+    <message>
+        <source>New name for the group:</source>
+        <translation>分组的新名称：</translation>
+    </message>
+    <message>
+        <source>Delete group</source>
+        <translation>删除分组</translation>
+    </message>
+    <message>
+        <source>Delete the group &quot;%1&quot;? Its contacts move to &quot;%2&quot;.</source>
+        <translation>删除分组“%1”吗？其中的联系人将移至“%2”。</translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation>删除好友</translation>
+    </message>
+    <message>
+        <source>Remove %1 from your contacts?</source>
+        <translation>确定要删除好友 %1 吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ContactMenu</name>
+    <message>
+        <source>Send message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>View profile</source>
+        <translation>查看资料</translation>
+    </message>
+    <message>
+        <source>Set remark…</source>
+        <translation>修改备注…</translation>
+    </message>
+    <message>
+        <source>Move to group</source>
+        <translation>移动联系人至</translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation>删除好友</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>加入黑名单</translation>
+    </message>
+</context>
+<context>
+    <name>FriendRequestRow</name>
+    <message>
+        <source>Wants to add you as a friend.</source>
+        <translation>请求添加你为好友。</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>等待对方验证</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Remark (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>FriendRequestsDialog</name>
+    <message>
+        <source>Friend requests</source>
+        <translation>好友通知</translation>
+    </message>
+    <message>
+        <source>No friend requests</source>
+        <translation>暂无好友请求</translation>
+    </message>
+    <message>
+        <source>New requests</source>
+        <translation>新的请求</translation>
+    </message>
+    <message>
+        <source>Sent requests</source>
+        <translation>已发送的请求</translation>
+    </message>
+</context>
+<context>
+    <name>GroupMenu</name>
+    <message>
+        <source>Add friend…</source>
+        <translation>添加好友…</translation>
+    </message>
+    <message>
+        <source>Add group…</source>
+        <translation>添加分组…</translation>
+    </message>
+    <message>
+        <source>Rename group…</source>
+        <translation>重命名分组…</translation>
+    </message>
+    <message>
+        <source>Delete group</source>
+        <translation>删除分组</translation>
+    </message>
+</context>
+<context>
     <name>Jid</name>
     <message>
         <source>the %1 contains an unpaired UTF-16 surrogate</source>
@@ -483,6 +729,14 @@
         <source>Contacts you add will appear here.</source>
         <translation>你添加的联系人会显示在这里。</translation>
     </message>
+    <message>
+        <source>Add friend</source>
+        <translation>添加好友</translation>
+    </message>
+    <message>
+        <source>Friend requests</source>
+        <translation>好友通知</translation>
+    </message>
 </context>
 <context>
     <name>ProfileHeader</name>
@@ -493,6 +747,13 @@
     <message>
         <source>Your status message: everyone on your contact list sees it</source>
         <translation>个性签名：你的所有联系人都能看到</translation>
+    </message>
+</context>
+<context>
+    <name>RosterManager</name>
+    <message>
+        <source>My Friends</source>
+        <translation>我的好友</translation>
     </message>
 </context>
 <context>
@@ -853,26 +1114,6 @@
         <translation>无法读取密码文件 %1：%2</translation>
     </message>
     <message>
-        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
-               [--direct-tls] [--ca-file PEM] [--resource R]
-               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
-commands:
-  check                                 sign in and print the bound address
-  send JID TEXT                         send a chat message; exit once the server has it
-  listen [--count N] [--seconds S]      print received messages and presences as JSON lines
-exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
-</source>
-        <translation>用法：xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
-               [--direct-tls] [--ca-file PEM] [--resource R]
-               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
-命令：
-  check                                 登录并打印服务器绑定的地址
-  send JID TEXT                         发送一条聊天消息；服务器收到后退出
-  listen [--count N] [--seconds S]      以 JSON 行打印收到的消息和在线状态
-退出码：0 成功，1 其他错误，2 用法错误，3 网络/TLS，4 认证，5 超时
-</translation>
-    </message>
-    <message>
         <source>option %1 needs a value</source>
         <translation>选项 %1 需要一个值</translation>
     </message>
@@ -929,40 +1170,85 @@ exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 tim
         <translation>%1 秒后超时</translation>
     </message>
     <message>
-        <source>check takes no arguments</source>
-        <translation>check 不接受参数</translation>
-    </message>
-    <message>
-        <source>usage: send JID TEXT</source>
-        <translation>用法：send JID TEXT</translation>
-    </message>
-    <message>
-        <source>invalid recipient %1: %2</source>
-        <translation>无效的接收者 %1：%2</translation>
-    </message>
-    <message>
         <source>%1 needs a positive number</source>
         <translation>%1 需要一个正数</translation>
-    </message>
-    <message>
-        <source>usage: listen [--count N] [--seconds S]</source>
-        <translation>用法：listen [--count N] [--seconds S]</translation>
     </message>
     <message>
         <source>unknown command %1</source>
         <translation>未知命令 %1</translation>
     </message>
     <message>
-        <source>the server did not confirm the message</source>
-        <translation>服务器没有确认这条消息</translation>
-    </message>
-    <message>
-        <source>the connection ended before the server confirmed the message</source>
-        <translation>服务器确认这条消息之前，连接就已结束</translation>
-    </message>
-    <message>
         <source>listening as %1</source>
         <translation>正在以 %1 的身份接收</translation>
+    </message>
+    <message>
+        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
+               [--direct-tls] [--ca-file PEM] [--resource R]
+               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+commands:
+  check                                 sign in and print the bound address
+  send JID TEXT                         send a chat message; exit once the server has it
+  listen [--count N] [--seconds S]      print received messages, presences and friend requests
+                                        as JSON lines
+  roster                                print the contact list as JSON lines
+  add JID [--group G] [--greeting T]    send a friend request
+  accept JID [--group G]                accept a friend request (and ask back)
+  refuse JID                            refuse a friend request
+  remove JID                            remove a friend, both ways
+  block JID / unblock JID               block or unblock an address (XEP-0191)
+  presence [--show away|xa|dnd|chat] [--status TEXT]
+                                        set your presence, print contacts&apos; presences for 3 s
+exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the change for %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--show must be chat, away, xa or dnd, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown option %1 for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid address %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes a bare address (no /resource)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished">没有应答</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>present as %1; contacts&apos; presences follow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server did not confirm %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection ended before the server confirmed %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

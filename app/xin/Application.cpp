@@ -2,11 +2,21 @@
 
 #include "client/Reconnector.h"
 #include "common/ConnectionText.h"
+#include "extensions/BlockingManager.h"
+#include "extensions/PresenceManager.h"
+#include "extensions/RosterManager.h"
 #include "login/LoginDialog.h"
 #include "main/MainWindow.h"
 #include "main/TrayIcon.h"
+#include "models/RosterFilterModel.h"
+#include "models/RosterModel.h"
+#include "roster/AddFriendDialog.h"
+#include "roster/ContactListView.h"
+#include "roster/FriendRequestsDialog.h"
 #include "stanza/Presence.h"
 #include "storage/AccountStore.h"
+#include "storage/Database.h"
+#include "storage/RosterStore.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -35,9 +45,15 @@ Application::Application(const QString &profileDir, QObject *parent)
     wireLoginDialog();
     wireMainWindow();
     createTrayIcon();
+    createRoster();
+    wireContacts();
 }
 
-Application::~Application() = default;
+Application::~Application()
+{
+    // The extensions die with m_client, after the members: the store must not be used past this point.
+    m_roster->setStore(nullptr);
+}
 
 void Application::start()
 {
@@ -113,6 +129,116 @@ void Application::createTrayIcon()
     connect(m_tray->contextMenu(), &QMenu::aboutToShow, this,
             [this] { m_tray->setWindowVisible(currentWindow()->isVisible()); });
     m_tray->show();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Contacts
+
+void Application::createRoster()
+{
+    m_database = std::make_unique<Database>();
+    QString error;
+    if (m_database->open(Database::filePath(m_profileDir), &error))
+        m_rosterStore = std::make_unique<RosterStore>(*m_database);
+    else
+        qCWarning(lcApp) << "no roster cache:" << error;
+
+    // Order matters: the blocking manager must see stanzas before those that handle friend requests.
+    m_blocking = m_client->addExtension<BlockingManager>();
+    m_roster = m_client->addExtension<RosterManager>(m_rosterStore.get());
+    m_presence = m_client->addExtension<PresenceManager>();
+
+    m_rosterModel = new RosterModel(m_roster, m_presence, this);
+    m_rosterFilter = new RosterFilterModel(this);
+    m_rosterFilter->setSourceModel(m_rosterModel);
+    m_contactView = new ContactListView;
+    m_contactView->setModel(m_rosterFilter);
+    m_main->setContactView(m_contactView);
+    m_friendRequests = std::make_unique<FriendRequestsDialog>();
+}
+
+QStringList Application::groupsFor(const QString &group)
+{
+    if (group.isEmpty() || group == RosterManager::defaultGroupName())
+        return {};
+    return {group};
+}
+
+void Application::wireContacts()
+{
+    connect(m_main.get(), &MainWindow::searchTextChanged, m_rosterFilter, &RosterFilterModel::setFilterText);
+    connect(m_main.get(), &MainWindow::addFriendRequested, this, &Application::showAddFriendDialog);
+    connect(m_main.get(), &MainWindow::friendRequestsRequested, this, &Application::showFriendRequests);
+
+    // openChatRequested and viewProfileRequested wait for the chat and vCard windows.
+    connect(m_contactView, &ContactListView::addFriendRequested, this, &Application::showAddFriendDialog);
+    connect(m_contactView, &ContactListView::renameContactRequested, m_roster, &RosterManager::renameContact);
+    connect(m_contactView, &ContactListView::moveToGroupRequested, m_roster,
+            [this](const Jid &jid, const QString &group) { m_roster->setGroups(jid, groupsFor(group)); });
+    connect(m_contactView, &ContactListView::removeContactRequested, m_roster, &RosterManager::removeFriend);
+    connect(m_contactView, &ContactListView::blockRequested, m_blocking,
+            [this](const Jid &jid) { m_blocking->block({jid.bare()}); });
+    connect(m_contactView, &ContactListView::renameGroupRequested, m_roster, &RosterManager::renameGroup);
+    connect(m_contactView, &ContactListView::removeGroupRequested, m_roster,
+            [this](const QString &group) { m_roster->removeGroup(group); });
+
+    connect(m_roster, &RosterManager::pendingRequestsChanged, this, &Application::refreshFriendRequests);
+    connect(m_roster, &RosterManager::rosterReceived, this, &Application::refreshFriendRequests);
+    connect(m_roster, &RosterManager::contactAdded, this, &Application::refreshFriendRequests);
+    connect(m_roster, &RosterManager::contactChanged, this, &Application::refreshFriendRequests);
+    connect(m_roster, &RosterManager::contactRemoved, this, &Application::refreshFriendRequests);
+    connect(m_roster, &RosterManager::friendRequestReceived, this, [this](const Jid &jid) {
+        // Only the JID: notification bodies may be rendered as markup, and a JID cannot contain any.
+        if (m_tray)
+            m_tray->showMessage(tr("Friend request"), tr("%1 wants to add you as a friend.").arg(jid.bareString()));
+    });
+
+    connect(m_friendRequests.get(), &FriendRequestsDialog::incomingCountChanged, m_main.get(), &MainWindow::setFriendRequestCount);
+    connect(m_friendRequests.get(), &FriendRequestsDialog::acceptRequested, m_roster,
+            [this](const Jid &jid, const QString &group, const QString &remark) {
+                const QStringList groups = groupsFor(group);
+                m_roster->acceptFriend(jid, groups.value(0), remark);
+            });
+    connect(m_friendRequests.get(), &FriendRequestsDialog::refuseRequested, m_roster, &RosterManager::refuseFriend);
+    refreshFriendRequests();
+}
+
+void Application::refreshFriendRequests()
+{
+    QList<QPair<Jid, QString>> waiting;
+    for (const RosterItem &item : m_roster->items()) {
+        if (item.pendingOut)
+            waiting.append({item.jid, item.name});
+    }
+    m_friendRequests->setGroups(m_contactView->groups());
+    m_friendRequests->setRequests(m_roster->pendingRequests());
+    m_friendRequests->setWaiting(waiting);
+    m_main->setFriendRequestCount(m_friendRequests->incomingCount());
+}
+
+void Application::showAddFriendDialog()
+{
+    if (!m_addFriend) {
+        m_addFriend = new AddFriendDialog(m_main.get());
+        m_addFriend->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_addFriend, &AddFriendDialog::friendRequestSubmitted, m_roster,
+                [this](const Jid &jid, const QString &group, const QString &greeting) {
+                    m_roster->requestFriend(jid, groupsFor(group).value(0), greeting);
+                });
+    }
+    m_addFriend->setOwnAccount(m_configuration.jid.bare(), m_main->displayName());
+    m_addFriend->setGroups(m_contactView->groups());
+    m_addFriend->show();
+    m_addFriend->raise();
+    m_addFriend->activateWindow();
+}
+
+void Application::showFriendRequests()
+{
+    refreshFriendRequests();
+    m_friendRequests->show();
+    m_friendRequests->raise();
+    m_friendRequests->activateWindow();
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -11,7 +11,17 @@
 #include <chrono>
 #include <memory>
 
+class AddFriendDialog;
+class BlockingManager;
+class ContactListView;
+class Database;
+class FriendRequestsDialog;
 class LoginDialog;
+class PresenceManager;
+class RosterFilterModel;
+class RosterManager;
+class RosterModel;
+class RosterStore;
 class Reconnector;
 class MainWindow;
 class TrayIcon;
@@ -37,6 +47,13 @@ private:
     void wireLoginDialog();
     void wireMainWindow();
     void createTrayIcon();
+    void createRoster();
+    void wireContacts();
+    void refreshFriendRequests();
+    void showAddFriendDialog();
+    void showFriendRequests();
+    /// The roster groups of a contact put in @p group: none for the default group.
+    static QStringList groupsFor(const QString &group);
 
     void loginRequested();
     void signIn();
@@ -59,6 +76,17 @@ private:
     std::unique_ptr<LoginDialog> m_login;
     std::unique_ptr<MainWindow> m_main;
     QPointer<TrayIcon> m_tray;
+
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<RosterStore> m_rosterStore;
+    BlockingManager *m_blocking = nullptr;   // owned by m_client, like every extension
+    RosterManager *m_roster = nullptr;
+    PresenceManager *m_presence = nullptr;
+    RosterModel *m_rosterModel = nullptr;
+    RosterFilterModel *m_rosterFilter = nullptr;
+    ContactListView *m_contactView = nullptr;   // owned by m_main
+    std::unique_ptr<FriendRequestsDialog> m_friendRequests;
+    QPointer<AddFriendDialog> m_addFriend;
 
     ConnectionConfiguration m_configuration;   // of the session: kept in memory even if not saved
     QString m_caFile;

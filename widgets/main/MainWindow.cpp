@@ -4,7 +4,9 @@
 #include "common/Glyphs.h"
 #include "main/ConnectionBanner.h"
 #include "main/ProfileHeader.h"
+#include "roster/RosterGlyphs.h"
 
+#include <QAbstractItemView>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -39,7 +41,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_banner = new ConnectionBanner(this);
     m_contactArea = new QStackedWidget(this);
     m_contactArea->setObjectName(u"contactArea"_s);
-    m_contactArea->addWidget(createPlaceholder());
+    m_placeholder = createPlaceholder();
+    m_contactArea->addWidget(m_placeholder);
     setConnectionState(XmppClient::State::Disconnected);
 
     auto *layout = new QVBoxLayout(this);
@@ -55,6 +58,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_header, &ProfileHeader::statusMessageEdited, this,
             [this](const QString &message) { Q_EMIT presenceChangeRequested(m_header->status(), message); });
     connect(m_search, &QLineEdit::textChanged, this, &MainWindow::searchTextChanged);
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::updateContactArea);
     connect(m_banner, &ConnectionBanner::reconnectRequested, this, &MainWindow::reconnectRequested);
 }
 
@@ -134,13 +138,50 @@ QWidget *MainWindow::createFooter()
     m_account = new ElidedLabel(footer);
     m_account->setObjectName(u"accountLabel"_s);
 
+    const QColor iconColour(0x5f, 0x6b, 0x7a);
+    auto *addFriend = createFooterButton(RosterGlyphs::addFriend(iconColour), tr("Add friend"), u"addFriendButton"_s);
+    connect(addFriend, &QToolButton::clicked, this, &MainWindow::addFriendRequested);
+    auto *requests = createFooterButton(RosterGlyphs::requests(iconColour), tr("Friend requests"), u"friendRequestsButton"_s);
+    connect(requests, &QToolButton::clicked, this, &MainWindow::friendRequestsRequested);
+
+    m_requestsBadge = new QLabel(requests);
+    m_requestsBadge->setObjectName(u"friendRequestsBadge"_s);
+    m_requestsBadge->setTextFormat(Qt::PlainText);
+    m_requestsBadge->setAlignment(Qt::AlignCenter);
+    m_requestsBadge->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_requestsBadge->setStyleSheet(u"background: #f54a45; color: white; border-radius: 7px; font-size: 10px;"
+                                   " font-weight: bold; padding: 0 3px;"_s);
+    m_requestsBadge->hide();
+
     auto *layout = new QHBoxLayout(footer);
-    layout->setContentsMargins(8, 4, 12, 4);
-    layout->setSpacing(8);
+    layout->setContentsMargins(8, 4, 8, 4);
+    layout->setSpacing(4);
     layout->addWidget(m_menuButton);
-    layout->addWidget(m_account);
-    layout->addStretch(1);
+    layout->addWidget(m_account, 1);
+    layout->addWidget(requests);
+    layout->addWidget(addFriend);
     return footer;
+}
+
+QToolButton *MainWindow::createFooterButton(const QIcon &icon, const QString &toolTip, const QString &objectName)
+{
+    auto *button = new QToolButton(this);
+    button->setObjectName(objectName);
+    button->setIcon(icon);
+    button->setIconSize(QSize(22, 22));
+    button->setToolTip(toolTip);
+    button->setAutoRaise(true);
+    button->setCursor(Qt::PointingHandCursor);
+    return button;
+}
+
+void MainWindow::setFriendRequestCount(int count)
+{
+    m_requestsBadge->setText(count > 99 ? u"99+"_s : QString::number(count));
+    m_requestsBadge->setVisible(count > 0);
+    m_requestsBadge->adjustSize();
+    const int width = qMax(14, m_requestsBadge->sizeHint().width());
+    m_requestsBadge->setGeometry(m_requestsBadge->parentWidget()->sizeHint().width() - width + 2, 1, width, 14);
 }
 
 void MainWindow::setOwnJid(const Jid &jid)
@@ -197,10 +238,25 @@ QString MainWindow::connectionText() const
     return m_banner->text();
 }
 
-void MainWindow::setContactView(QWidget *view)
+void MainWindow::setContactView(QAbstractItemView *view)
 {
+    m_contactView = view;
     m_contactArea->addWidget(view);
-    m_contactArea->setCurrentWidget(view);
+    if (QAbstractItemModel *model = view->model()) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateContactArea);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateContactArea);
+        connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::updateContactArea);
+        connect(model, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateContactArea);
+    }
+    updateContactArea();
+}
+
+void MainWindow::updateContactArea()
+{
+    // While searching, an empty list means "no match", not "no contacts".
+    const bool empty = !m_contactView || !m_contactView->model()
+        || (m_contactView->model()->rowCount() == 0 && m_search->text().isEmpty());
+    m_contactArea->setCurrentWidget(empty ? m_placeholder : static_cast<QWidget *>(m_contactView));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

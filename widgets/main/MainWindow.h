@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class ConnectionBanner;
+class QAbstractItemView;
 class ElidedLabel;
 class ProfileHeader;
 class QLabel;
@@ -39,8 +40,11 @@ public:
     /// The text the status area shows now; empty while it is hidden.
     QString connectionText() const;
 
-    /// Puts @p view (e.g. the roster) into the contact area in place of the placeholder; takes ownership.
-    void setContactView(QWidget *view);
+    /// Puts @p view (the roster) into the contact area; takes ownership. The placeholder shows instead
+    /// while the view's model has no rows.
+    void setContactView(QAbstractItemView *view);
+    /// Friend requests waiting for an answer: the number on the footer's inbox button (0 hides it).
+    void setFriendRequestCount(int count);
 
     /// With a tray icon, closing the window only hides it, as in QQ; without one it quits.
     void setCloseHidesWindow(bool hide) { m_closeHides = hide; }
@@ -52,6 +56,8 @@ Q_SIGNALS:
     void signOutRequested();
     void quitRequested();
     void searchTextChanged(const QString &text);
+    void addFriendRequested();
+    void friendRequestsRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -60,6 +66,8 @@ private:
     QWidget *createHeaderArea();
     QWidget *createPlaceholder();
     QWidget *createFooter();
+    QToolButton *createFooterButton(const QIcon &icon, const QString &toolTip, const QString &objectName);
+    void updateContactArea();
 
     ProfileHeader *m_header = nullptr;
     QLineEdit *m_search = nullptr;
@@ -68,5 +76,8 @@ private:
     QToolButton *m_menuButton = nullptr;
     ElidedLabel *m_account = nullptr;
     QLabel *m_placeholderText = nullptr;
+    QWidget *m_placeholder = nullptr;
+    QAbstractItemView *m_contactView = nullptr;
+    QLabel *m_requestsBadge = nullptr;
     bool m_closeHides = false;
 };

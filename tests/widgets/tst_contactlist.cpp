@@ -1,0 +1,458 @@
+#include "extensions/PresenceManager.h"
+#include "extensions/RosterManager.h"
+#include "main/MainWindow.h"
+#include "models/RosterFilterModel.h"
+#include "models/RosterModel.h"
+#include "roster/ContactDelegate.h"
+#include "roster/ContactListView.h"
+#include "roster/ContactMenu.h"
+#include "roster/GroupMenu.h"
+#include "stanza/Presence.h"
+#include "storage/Database.h"
+#include "storage/RosterStore.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QStandardItemModel>
+#include <QTest>
+#include <QToolButton>
+#include <QTranslator>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Contact {
+    QString name;
+    QString jid;
+    bool available;
+    Presence::Show show;
+    QString status;
+    int unread;
+};
+
+QStandardItem *contactItem(const Contact &c, const QString &group)
+{
+    auto *item = new QStandardItem;
+    item->setData(int(RosterModel::Kind::Contact), RosterModel::KindRole);
+    item->setData(c.jid, RosterModel::JidRole);
+    item->setData(c.name, RosterModel::DisplayNameRole);
+    item->setData(c.available, RosterModel::AvailableRole);
+    item->setData(int(c.show), RosterModel::PresenceShowRole);
+    item->setData(c.status, RosterModel::StatusTextRole);
+    item->setData(c.unread, RosterModel::UnreadCountRole);
+    item->setData(false, RosterModel::PendingOutRole);
+    item->setData(group, RosterModel::GroupNameRole);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
+    return item;
+}
+
+void addGroup(QStandardItemModel &model, const QString &name, const QList<Contact> &contacts)
+{
+    auto *group = new QStandardItem;
+    group->setData(int(RosterModel::Kind::Group), RosterModel::KindRole);
+    group->setData(name, RosterModel::GroupNameRole);
+    int online = 0;
+    for (const Contact &c : contacts) {
+        group->appendRow(contactItem(c, name));
+        online += c.available ? 1 : 0;
+    }
+    group->setData(online, RosterModel::OnlineCountRole);
+    group->setData(int(contacts.size()), RosterModel::TotalCountRole);
+    group->setFlags(Qt::ItemIsEnabled | Qt::ItemIsDropEnabled);
+    model.appendRow(group);
+}
+
+/// A few dozen contacts in several groups, Chinese and Latin names, every presence.
+void fillModel(QStandardItemModel &model)
+{
+    using S = Presence::Show;
+    addGroup(model, RosterManager::defaultGroupName(), {
+        {u"张伟"_s, u"zhangwei@example.com"_s, true, S::None, u"今天天气不错"_s, 3},
+        {u"王芳"_s, u"wangfang@example.com"_s, true, S::Away, u"出去吃饭了，一会儿回来"_s, 0},
+        {u"李娜"_s, u"lina@example.com"_s, true, S::Dnd, u"开会中，请勿打扰"_s, 0},
+        {u"刘洋"_s, u"liuyang@example.com"_s, true, S::Chat, QString(), 12},
+        {u"陈静"_s, u"chenjing@example.com"_s, false, S::None, u"好好学习，天天向上"_s, 0},
+        {u"杨秀英"_s, u"yangxy@example.com"_s, false, S::None, QString(), 0},
+        {u"赵磊"_s, u"zhaolei@example.com"_s, true, S::Xa, u"度假中 🏖"_s, 0},
+    });
+    addGroup(model, u"同事"_s, {
+        {u"黄强"_s, u"huangqiang@corp.example"_s, true, S::None, u"Working on the Q3 release — ping me anytime"_s, 0},
+        {u"周敏"_s, u"zhoumin@corp.example"_s, false, S::None, QString(), 0},
+        {u"吴军"_s, u"wujun@corp.example"_s, true, S::Dnd, u"<b>not bold</b> &amp; plain"_s, 1},
+        {u"Alice Chen"_s, u"alice@corp.example"_s, true, S::None, u"Remote today"_s, 0},
+        {u"徐丽"_s, u"xuli@corp.example"_s, false, S::None, QString(), 0},
+        {u"孙涛"_s, u"suntao@corp.example"_s, false, S::None, u"出差"_s, 0},
+    });
+    addGroup(model, u"家人"_s, {
+        {u"妈妈"_s, u"mama@family.example"_s, true, S::None, QString(), 2},
+        {u"爸爸"_s, u"baba@family.example"_s, false, S::None, QString(), 0},
+        {u"姐姐"_s, u"jiejie@family.example"_s, true, S::Away, QString(), 0},
+    });
+    addGroup(model, u"Friends"_s, {
+        {u"Bob"_s, u"bob@jabber.example"_s, true, S::None, u"A very long status message that will certainly not fit on one line"_s, 0},
+        {u"carol"_s, u"carol@jabber.example"_s, false, S::None, QString(), 0},
+        {u"Dave"_s, u"dave@jabber.example"_s, false, S::None, QString(), 0},
+        {u"Émilie"_s, u"emilie@jabber.example"_s, true, S::Chat, u"Salut !"_s, 0},
+    });
+    addGroup(model, u"大学同学"_s, {
+        {u"马超"_s, u"machao@school.example"_s, false, S::None, QString(), 0},
+        {u"胡静怡"_s, u"hujingyi@school.example"_s, false, S::None, QString(), 0},
+        {u"郭鹏"_s, u"guopeng@school.example"_s, true, S::None, u"毕业十周年聚会见！"_s, 0},
+        {u"林晓"_s, u"linxiao@school.example"_s, false, S::None, QString(), 0},
+        {u"何平"_s, u"heping@school.example"_s, false, S::None, QString(), 0},
+    });
+    addGroup(model, u"黑名单候选"_s, {
+        {u"spam"_s, u"spam@bad.example"_s, false, S::None, QString(), 0},
+    });
+}
+
+QModelIndex contactIndex(const QAbstractItemModel &model, int group, int row)
+{
+    return model.index(row, 0, model.index(group, 0));
+}
+
+QAction *findAction(QMenu *menu, const QString &name)
+{
+    auto *action = menu->findChild<QAction *>(name);
+    if (!action) {
+        for (QAction *a : menu->actions()) {
+            if (a->objectName() == name)
+                return a;
+        }
+        qFatal("no action %s", qPrintable(name));
+    }
+    return action;
+}
+
+QString screenshotDir()
+{
+    return qEnvironmentVariable("XIN_SCREENSHOT_DIR");
+}
+
+}   // namespace
+
+class tst_ContactList : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void rowHeights();
+    void viewSetup();
+    void clickFoldsGroup();
+    void doubleClickOpensChat();
+    void contactMenuIntents();
+    void groupMenuIntents();
+    void presenceWords();
+    void mainWindowHostsView();
+    void realRosterModel();
+    void screenshot();
+};
+
+void tst_ContactList::rowHeights()
+{
+    QStandardItemModel model;
+    fillModel(model);
+    ContactListView view;
+    view.setModel(&model);
+    view.resize(300, 600);
+    QCOMPARE(view.sizeHintForIndex(model.index(0, 0)).height(), ContactDelegate::GroupRowHeight);
+    QCOMPARE(view.sizeHintForIndex(contactIndex(model, 0, 0)).height(), ContactDelegate::ContactRowHeight);
+}
+
+void tst_ContactList::viewSetup()
+{
+    ContactListView view;
+    QVERIFY(!view.rootIsDecorated());
+    QCOMPARE(view.indentation(), 0);
+    QVERIFY(view.isHeaderHidden());
+    QCOMPARE(view.dragDropMode(), QAbstractItemView::InternalMove);
+    QCOMPARE(view.defaultDropAction(), Qt::MoveAction);
+    QVERIFY(view.isAnimated());
+    QVERIFY(qobject_cast<ContactDelegate *>(view.itemDelegate()));
+}
+
+void tst_ContactList::clickFoldsGroup()
+{
+    QStandardItemModel model;
+    fillModel(model);
+    ContactListView view;
+    view.setAnimated(false);
+    view.setModel(&model);
+    view.resize(300, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+    const QModelIndex group = model.index(1, 0);
+    QVERIFY(view.isExpanded(group));
+    const QPoint centre = view.visualRect(group).center();
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, centre);
+    QVERIFY(!view.isExpanded(group));
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, centre);
+    QVERIFY(view.isExpanded(group));
+
+    // The fold survives the rows going away and coming back (filtering does that).
+    view.collapse(group);
+    QList<QStandardItem *> row = model.takeRow(1);
+    model.insertRow(1, row);
+    QVERIFY(!view.isExpanded(model.index(1, 0)));
+    QVERIFY(view.isExpanded(model.index(0, 0)));
+}
+
+void tst_ContactList::doubleClickOpensChat()
+{
+    QStandardItemModel model;
+    fillModel(model);
+    ContactListView view;
+    view.setModel(&model);
+    view.resize(300, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+    QSignalSpy spy(&view, &ContactListView::openChatRequested);
+    const QPoint point = view.visualRect(contactIndex(model, 0, 1)).center();
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, point);
+    QTest::mouseDClick(view.viewport(), Qt::LeftButton, {}, point);
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.at(0).at(0).value<Jid>(), Jid::fromString(u"wangfang@example.com"));
+
+    // Double-clicking a group opens nothing.
+    QTest::mouseDClick(view.viewport(), Qt::LeftButton, {}, view.visualRect(model.index(0, 0)).center());
+    QCOMPARE(spy.size(), 1);
+
+    view.setCurrentIndex(contactIndex(model, 1, 0));
+    QTest::keyClick(&view, Qt::Key_Return);
+    QCOMPARE(spy.size(), 2);
+    QCOMPARE(spy.at(1).at(0).value<Jid>(), Jid::fromString(u"huangqiang@corp.example"));
+}
+
+void tst_ContactList::contactMenuIntents()
+{
+    QStandardItemModel model;
+    fillModel(model);
+    ContactListView view;
+    view.setModel(&model);
+    const Jid zhang = Jid::fromString(u"zhangwei@example.com");
+
+    QSignalSpy chat(&view, &ContactListView::openChatRequested);
+    QSignalSpy profile(&view, &ContactListView::viewProfileRequested);
+    QSignalSpy rename(&view, &ContactListView::renameContactRequested);
+    QSignalSpy move(&view, &ContactListView::moveToGroupRequested);
+    QSignalSpy remove(&view, &ContactListView::removeContactRequested);
+    QSignalSpy block(&view, &ContactListView::blockRequested);
+
+    std::unique_ptr<QMenu> menu(view.createContextMenu(contactIndex(model, 0, 0)));
+    QVERIFY(qobject_cast<ContactMenu *>(menu.get()));
+    findAction(menu.get(), u"sendMessageAction"_s)->trigger();
+    QCOMPARE(chat.size(), 1);
+    QCOMPARE(chat.at(0).at(0).value<Jid>(), zhang);
+    findAction(menu.get(), u"viewProfileAction"_s)->trigger();
+    QCOMPARE(profile.size(), 1);
+
+    view.setTextPrompt([](const QString &, const QString &, const QString &) { return u" 老张 "_s; });
+    findAction(menu.get(), u"setRemarkAction"_s)->trigger();
+    QCOMPARE(rename.size(), 1);
+    QCOMPARE(rename.at(0).at(1).toString(), u"老张"_s);
+
+    // "Move to group" lists every group; the current one is disabled.
+    auto *moveMenu = menu->findChild<QMenu *>(u"moveToGroupMenu"_s);
+    QVERIFY(moveMenu);
+    QCOMPARE(moveMenu->actions().size(), model.rowCount());
+    QVERIFY(!findAction(moveMenu, u"moveTo:"_s + RosterManager::defaultGroupName())->isEnabled());
+    findAction(moveMenu, u"moveTo:同事"_s)->trigger();
+    QCOMPARE(move.size(), 1);
+    QCOMPARE(move.at(0).at(0).value<Jid>(), zhang);
+    QCOMPARE(move.at(0).at(1).toString(), u"同事"_s);
+
+    bool answer = false;
+    view.setConfirm([&](const QString &, const QString &) { return answer; });
+    findAction(menu.get(), u"removeContactAction"_s)->trigger();
+    QCOMPARE(remove.size(), 0);
+    answer = true;
+    findAction(menu.get(), u"removeContactAction"_s)->trigger();
+    QCOMPARE(remove.size(), 1);
+
+    findAction(menu.get(), u"blockAction"_s)->trigger();
+    QCOMPARE(block.size(), 1);
+    QCOMPARE(block.at(0).at(0).value<Jid>(), zhang);
+}
+
+void tst_ContactList::groupMenuIntents()
+{
+    QStandardItemModel model;
+    fillModel(model);
+    ContactListView view;
+    view.setModel(&model);
+    view.setConfirm([](const QString &, const QString &) { return true; });
+
+    std::unique_ptr<QMenu> defaultMenu(view.createContextMenu(model.index(0, 0)));
+    QVERIFY(qobject_cast<GroupMenu *>(defaultMenu.get()));
+    QVERIFY(!findAction(defaultMenu.get(), u"renameGroupAction"_s)->isEnabled());
+    QVERIFY(!findAction(defaultMenu.get(), u"deleteGroupAction"_s)->isEnabled());
+
+    QSignalSpy renamed(&view, &ContactListView::renameGroupRequested);
+    QSignalSpy removed(&view, &ContactListView::removeGroupRequested);
+    QSignalSpy added(&view, &ContactListView::groupAdded);
+    QSignalSpy addFriend(&view, &ContactListView::addFriendRequested);
+
+    std::unique_ptr<QMenu> menu(view.createContextMenu(model.index(1, 0)));
+    view.setTextPrompt([](const QString &, const QString &, const QString &) { return u"工作"_s; });
+    findAction(menu.get(), u"renameGroupAction"_s)->trigger();
+    QCOMPARE(renamed.size(), 1);
+    QCOMPARE(renamed.at(0).at(0).toString(), u"同事"_s);
+    QCOMPARE(renamed.at(0).at(1).toString(), u"工作"_s);
+    findAction(menu.get(), u"deleteGroupAction"_s)->trigger();
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.at(0).at(0).toString(), u"同事"_s);
+
+    // The empty area: add friend and add group only. A new group is offered for moves until used.
+    std::unique_ptr<QMenu> empty(view.createContextMenu({}));
+    QVERIFY(!empty->findChild<QAction *>(u"renameGroupAction"_s));
+    findAction(empty.get(), u"addFriendAction"_s)->trigger();
+    QCOMPARE(addFriend.size(), 1);
+    view.setTextPrompt([](const QString &, const QString &, const QString &) { return u"新分组"_s; });
+    findAction(empty.get(), u"addGroupAction"_s)->trigger();
+    QCOMPARE(added.size(), 1);
+    QVERIFY(view.groups().contains(u"新分组"_s));
+    std::unique_ptr<QMenu> contactMenu(view.createContextMenu(contactIndex(model, 0, 0)));
+    QVERIFY(findAction(contactMenu->findChild<QMenu *>(u"moveToGroupMenu"_s), u"moveTo:新分组"_s)->isEnabled());
+
+    // Cancelling the prompt (a null string) does nothing.
+    view.setTextPrompt([](const QString &, const QString &, const QString &) { return QString(); });
+    findAction(menu.get(), u"renameGroupAction"_s)->trigger();
+    QCOMPARE(renamed.size(), 1);
+}
+
+void tst_ContactList::presenceWords()
+{
+    QCOMPARE(ContactDelegate::presenceText(false, int(Presence::Show::Dnd)), u"Offline"_s);
+    QCOMPARE(ContactDelegate::presenceText(true, int(Presence::Show::None)), u"Online"_s);
+    QCOMPARE(ContactDelegate::presenceText(true, int(Presence::Show::Dnd)), u"Do not disturb"_s);
+}
+
+void tst_ContactList::mainWindowHostsView()
+{
+    QStandardItemModel model;
+    MainWindow window;
+    auto *view = new ContactListView;
+    view->setModel(&model);
+    window.setContactView(view);
+    auto *area = window.findChild<QStackedWidget *>(u"contactArea"_s);
+    QVERIFY(area);
+    QCOMPARE(area->currentWidget()->objectName(), u"contactsPlaceholder"_s);
+    fillModel(model);
+    QCOMPARE(area->currentWidget(), view);
+    model.clear();
+    QCOMPARE(area->currentWidget()->objectName(), u"contactsPlaceholder"_s);
+    // A search that matches nothing shows the empty list, not "no contacts yet".
+    window.findChild<QLineEdit *>(u"searchEdit"_s)->setText(u"zzz"_s);
+    QCOMPARE(area->currentWidget(), view);
+    window.findChild<QLineEdit *>(u"searchEdit"_s)->clear();
+    QCOMPARE(area->currentWidget()->objectName(), u"contactsPlaceholder"_s);
+
+    QSignalSpy add(&window, &MainWindow::addFriendRequested);
+    QSignalSpy requests(&window, &MainWindow::friendRequestsRequested);
+    window.findChild<QToolButton *>(u"addFriendButton"_s)->click();
+    window.findChild<QToolButton *>(u"friendRequestsButton"_s)->click();
+    QCOMPARE(add.size(), 1);
+    QCOMPARE(requests.size(), 1);
+
+    auto *badge = window.findChild<QLabel *>(u"friendRequestsBadge"_s);
+    QVERIFY(badge);
+    QVERIFY(badge->isHidden());
+    window.setFriendRequestCount(3);
+    QVERIFY(!badge->isHidden());
+    QCOMPARE(badge->text(), u"3"_s);
+    window.setFriendRequestCount(0);
+    QVERIFY(badge->isHidden());
+}
+
+void tst_ContactList::realRosterModel()
+{
+    // The view on the real model and proxy, fed from a cached roster: groups unfold, the default group is
+    // there, the search narrows the list.
+    Database database;
+    QVERIFY(database.open(u":memory:"_s));
+    RosterStore store(database);
+    auto item = [](const QString &jid, const QString &name, const QStringList &groups) {
+        RosterItem i;
+        i.jid = Jid::fromString(jid);
+        i.name = name;
+        i.subscription = RosterItem::Subscription::Both;
+        i.groups = groups;
+        return i;
+    };
+    QVERIFY(store.replaceAll({item(u"zhangwei@example.com"_s, u"张伟"_s, {}),
+                              item(u"wangfang@example.com"_s, u"王芳"_s, {u"同事"_s}),
+                              item(u"bob@example.com"_s, u"Bob"_s, {u"同事"_s})},
+                             u"1"_s));
+    RosterManager roster(&store);
+    PresenceManager presence;
+    RosterModel model(&roster, &presence);
+    RosterFilterModel filter;
+    filter.setSourceModel(&model);
+    ContactListView view;
+    view.setModel(&filter);
+    QCOMPARE(filter.rowCount(), 2);
+    QCOMPARE(view.groups().size(), 2);
+    QVERIFY(view.groups().contains(RosterManager::defaultGroupName()));
+    for (int row = 0; row < filter.rowCount(); ++row)
+        QVERIFY(view.isExpanded(filter.index(row, 0)));
+
+    filter.setFilterText(u"王"_s);
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(filter.rowCount(filter.index(0, 0)), 1);
+    QVERIFY(view.isExpanded(filter.index(0, 0)));
+}
+
+void tst_ContactList::screenshot()
+{
+    const QString dir = screenshotDir();
+    if (dir.isEmpty())
+        QSKIP("set XIN_SCREENSHOT_DIR to save screenshots");
+    // XIN_SCREENSHOT_QM: a .qm file (e.g. build/translations/xin_zh_CN.qm) to see the translated list.
+    QTranslator translator;
+    const QString qm = qEnvironmentVariable("XIN_SCREENSHOT_QM");
+    if (!qm.isEmpty() && translator.load(qm))
+        QCoreApplication::installTranslator(&translator);
+    const QString suffix = qm.isEmpty() ? QString() : u"-"_s + QFileInfo(qm).baseName();
+    QFile sheet(QFINDTESTDATA("../../resources/style/xin.qss"));
+    if (sheet.open(QIODevice::ReadOnly))
+        qApp->setStyleSheet(QString::fromUtf8(sheet.readAll()));
+
+    QStandardItemModel model;
+    fillModel(model);
+    MainWindow window;
+    window.setOwnJid(Jid::fromString(u"xiaoming@example.com"));
+    window.setDisplayName(u"小明"_s);
+    window.setStatus(StatusChoice::Online);
+    window.setStatusMessage(u"今天也要加油"_s);
+    window.setConnectionState(XmppClient::State::Connected);
+    auto *view = new ContactListView;
+    view->setModel(&model);
+    view->collapse(model.index(4, 0));
+    view->collapse(model.index(5, 0));
+    window.setContactView(view);
+    window.setFriendRequestCount(2);
+    window.resize(320, 760);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    view->setCurrentIndex(contactIndex(model, 0, 2));
+    QTest::qWait(50);
+    QVERIFY(window.grab().save(QDir(dir).filePath(u"contacts-main%1.png"_s.arg(suffix))));
+
+    view->verticalScrollBar()->setValue(view->verticalScrollBar()->maximum());
+    QTest::qWait(50);
+    QVERIFY(window.grab().save(QDir(dir).filePath(u"contacts-main-scrolled%1.png"_s.arg(suffix))));
+    qApp->setStyleSheet(QString());
+}
+
+QTEST_MAIN(tst_ContactList)
+#include "tst_contactlist.moc"

@@ -1,0 +1,200 @@
+#include "roster/AddFriendDialog.h"
+#include "roster/FriendRequestRow.h"
+#include "roster/FriendRequestsDialog.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+template <typename T>
+T *child(QObject &parent, const QString &name)
+{
+    auto *object = parent.findChild<T *>(name);
+    if (!object)
+        qFatal("no child %s", qPrintable(name));
+    return object;
+}
+
+RosterManager::FriendRequest request(const QString &jid, const QString &greeting, const QString &nick = {})
+{
+    return {Jid::fromString(jid), greeting, nick};
+}
+
+}   // namespace
+
+class tst_FriendRequests : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void addFriendValidates();
+    void addFriendSubmits();
+    void addFriendDirectoryTabDisabled();
+    void inboxShowsRequests();
+    void acceptChoosesGroupAndRemark();
+    void refuseAndIgnore();
+    void greetingIsPlainText();
+    void screenshot();
+};
+
+void tst_FriendRequests::addFriendValidates()
+{
+    AddFriendDialog dialog;
+    dialog.setOwnAccount(Jid::fromString(u"me@example.com"), u"小明"_s);
+    auto *edit = child<QLineEdit>(dialog, u"jidEdit"_s);
+    auto *send = child<QPushButton>(dialog, u"sendButton"_s);
+    auto *error = child<QLabel>(dialog, u"jidError"_s);
+    QVERIFY(!send->isEnabled());
+
+    edit->setText(u"not a jid@@"_s);
+    QVERIFY(!send->isEnabled());
+    QVERIFY(!error->text().isEmpty());
+    edit->setText(u"example.com"_s);   // a server, not an account
+    QVERIFY(!send->isEnabled());
+    edit->setText(u"Me@Example.com"_s);   // ourselves, after normalisation
+    QVERIFY(!send->isEnabled());
+    edit->setText(u" zhangwei@example.com/phone "_s);
+    QVERIFY(send->isEnabled());
+    QVERIFY(error->text().isEmpty());
+    QCOMPARE(dialog.jid(), Jid::fromString(u"zhangwei@example.com"));
+}
+
+void tst_FriendRequests::addFriendSubmits()
+{
+    AddFriendDialog dialog;
+    dialog.setOwnAccount(Jid::fromString(u"me@example.com"), u"小明"_s);
+    dialog.setGroups({u"My Friends"_s, u"同事"_s}, u"同事"_s);
+    auto *greeting = child<QLineEdit>(dialog, u"greetingEdit"_s);
+    QVERIFY(greeting->text().contains(u"小明"_s));
+    QCOMPARE(child<QComboBox>(dialog, u"groupCombo"_s)->currentText(), u"同事"_s);
+
+    QSignalSpy spy(&dialog, &AddFriendDialog::friendRequestSubmitted);
+    child<QLineEdit>(dialog, u"jidEdit"_s)->setText(u"wangfang@example.com"_s);
+    greeting->setText(u"我是你的同事"_s);
+    child<QPushButton>(dialog, u"sendButton"_s)->click();
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.at(0).at(0).value<Jid>(), Jid::fromString(u"wangfang@example.com"));
+    QCOMPARE(spy.at(0).at(1).toString(), u"同事"_s);
+    QCOMPARE(spy.at(0).at(2).toString(), u"我是你的同事"_s);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+}
+
+void tst_FriendRequests::addFriendDirectoryTabDisabled()
+{
+    AddFriendDialog dialog;
+    auto *tabs = child<QTabWidget>(dialog, u"addFriendTabs"_s);
+    QCOMPARE(tabs->count(), 2);
+    QVERIFY(tabs->isTabEnabled(0));
+    QVERIFY(!tabs->isTabEnabled(1));
+}
+
+void tst_FriendRequests::inboxShowsRequests()
+{
+    FriendRequestsDialog dialog;
+    QVERIFY(child<QLabel>(dialog, u"noRequestsLabel"_s)->isVisibleTo(&dialog));
+    QSignalSpy count(&dialog, &FriendRequestsDialog::incomingCountChanged);
+    dialog.setRequests({request(u"a@example.com"_s, u"你好"_s), request(u"b@example.com"_s, QString())});
+    dialog.setWaiting({{Jid::fromString(u"c@example.com"), u"陈静"_s}});
+    QCOMPARE(dialog.incomingCount(), 2);
+    QCOMPARE(count.size(), 1);
+    QVERIFY(!child<QLabel>(dialog, u"noRequestsLabel"_s)->isVisibleTo(&dialog));
+
+    auto *incoming = child<FriendRequestRow>(dialog, u"friendRequest:a@example.com"_s);
+    QCOMPARE(incoming->direction(), FriendRequestRow::Direction::Incoming);
+    QVERIFY(incoming->findChild<QPushButton *>(u"acceptButton"_s));
+    auto *waiting = child<FriendRequestRow>(dialog, u"friendRequest:c@example.com"_s);
+    QCOMPARE(waiting->direction(), FriendRequestRow::Direction::Outgoing);
+    QVERIFY(!waiting->findChild<QPushButton *>(u"acceptButton"_s));
+}
+
+void tst_FriendRequests::acceptChoosesGroupAndRemark()
+{
+    FriendRequestsDialog dialog;
+    dialog.setGroups({u"My Friends"_s, u"家人"_s});
+    dialog.setRequests({request(u"mama@family.example"_s, u"我是妈妈"_s)});
+    auto *row = child<FriendRequestRow>(dialog, u"friendRequest:mama@family.example"_s);
+    auto *panel = child<QWidget>(*row, u"acceptPanel"_s);
+    QVERIFY(!panel->isVisibleTo(row));
+    child<QPushButton>(*row, u"acceptButton"_s)->click();
+    QVERIFY(panel->isVisibleTo(row));
+
+    QSignalSpy accepted(&dialog, &FriendRequestsDialog::acceptRequested);
+    child<QComboBox>(*row, u"acceptGroupCombo"_s)->setCurrentIndex(1);
+    child<QLineEdit>(*row, u"acceptRemarkEdit"_s)->setText(u"妈妈"_s);
+    child<QPushButton>(*row, u"confirmAcceptButton"_s)->click();
+    QCOMPARE(accepted.size(), 1);
+    QCOMPARE(accepted.at(0).at(0).value<Jid>(), Jid::fromString(u"mama@family.example"));
+    QCOMPARE(accepted.at(0).at(1).toString(), u"家人"_s);
+    QCOMPARE(accepted.at(0).at(2).toString(), u"妈妈"_s);
+    QCOMPARE(dialog.incomingCount(), 0);
+}
+
+void tst_FriendRequests::refuseAndIgnore()
+{
+    FriendRequestsDialog dialog;
+    const QList<RosterManager::FriendRequest> requests{request(u"a@example.com"_s, {}), request(u"b@example.com"_s, {})};
+    dialog.setRequests(requests);
+    QSignalSpy refused(&dialog, &FriendRequestsDialog::refuseRequested);
+    QSignalSpy ignored(&dialog, &FriendRequestsDialog::ignoreRequested);
+
+    child<QPushButton>(*child<FriendRequestRow>(dialog, u"friendRequest:a@example.com"_s), u"refuseButton"_s)->click();
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(dialog.incomingCount(), 1);
+    child<QPushButton>(*child<FriendRequestRow>(dialog, u"friendRequest:b@example.com"_s), u"ignoreButton"_s)->click();
+    QCOMPARE(ignored.size(), 1);
+    QCOMPARE(dialog.incomingCount(), 0);
+
+    // An ignored request stays hidden when the manager's list comes back with it.
+    dialog.setRequests(requests);
+    QCOMPARE(dialog.incomingCount(), 1);
+}
+
+void tst_FriendRequests::greetingIsPlainText()
+{
+    FriendRequestsDialog dialog;
+    dialog.setRequests({request(u"x@example.com"_s, u"<img src='/dev/zero'>"_s, u"<b>x</b>"_s)});
+    auto *row = child<FriendRequestRow>(dialog, u"friendRequest:x@example.com"_s);
+    auto *greeting = child<QLabel>(*row, u"requestGreeting"_s);
+    QCOMPARE(greeting->textFormat(), Qt::PlainText);
+    QCOMPARE(greeting->text(), u"<img src='/dev/zero'>"_s);
+    for (auto *label : row->findChildren<QLabel *>())
+        QCOMPARE(label->textFormat(), Qt::PlainText);
+}
+
+void tst_FriendRequests::screenshot()
+{
+    const QString dir = qEnvironmentVariable("XIN_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("set XIN_SCREENSHOT_DIR to save screenshots");
+    FriendRequestsDialog inbox;
+    inbox.setGroups({u"My Friends"_s, u"同事"_s, u"家人"_s});
+    inbox.setRequests({request(u"zhangwei@example.com"_s, u"你好，我是张伟，我们在上次的会议上见过。"_s, u"张伟"_s),
+                       request(u"bob@jabber.example"_s, u"Hi, I'm Bob from the XMPP meetup"_s, u"Bob"_s),
+                       request(u"lina@example.com"_s, QString())});
+    inbox.setWaiting({{Jid::fromString(u"chenjing@example.com"), u"陈静"_s}});
+    inbox.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&inbox));
+    child<QPushButton>(*child<FriendRequestRow>(inbox, u"friendRequest:bob@jabber.example"_s), u"acceptButton"_s)->click();
+    QTest::qWait(50);
+    QVERIFY(inbox.grab().save(QDir(dir).filePath(u"friend-requests.png"_s)));
+
+    AddFriendDialog add;
+    add.setOwnAccount(Jid::fromString(u"xiaoming@example.com"), u"小明"_s);
+    add.setGroups({u"My Friends"_s, u"同事"_s});
+    add.setJid(u"wangfang@"_s);
+    add.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&add));
+    QVERIFY(add.grab().save(QDir(dir).filePath(u"add-friend.png"_s)));
+}
+
+QTEST_MAIN(tst_FriendRequests)
+#include "tst_friendrequests.moc"

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QHash>
+#include <QPixmap>
+#include <QStyledItemDelegate>
+
+/// Paints the rows of the contact list the way QQ does. It reads only the RosterModel roles, so any model
+/// that sets them works (the widget tests use a QStandardItemModel).
+///
+/// Contact rows: a round avatar (grey while offline) with a presence dot, the display name, "[presence]
+/// status text" elided on one line, and an unread badge. Group rows: a chevron, the group name and the
+/// "online/total" count. Every text is drawn with QPainter::drawText, i.e. as plain text (SECURITY rule 5).
+class ContactDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    static constexpr int ContactRowHeight = 56;
+    static constexpr int GroupRowHeight = 32;
+    static constexpr int AvatarSize = 40;
+
+    explicit ContactDelegate(QObject *parent = nullptr);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    /// The words for a presence (PresenceShowRole + AvailableRole) shown in brackets before the status.
+    static QString presenceText(bool available, int show);
+
+private:
+    void paintBackground(QPainter *painter, const QStyleOptionViewItem &option) const;
+    void paintGroup(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    void paintContact(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    void paintUnread(QPainter *painter, const QRect &row, int count) const;
+    QPixmap avatar(const QModelIndex &index, bool offline, qreal devicePixelRatio) const;
+
+    mutable QHash<QString, QPixmap> m_avatars;   // placeholder avatars by JID, name, grey, scale
+};
