@@ -1200,55 +1200,71 @@ commands:
                                         set your presence, print contacts&apos; presences for 3 s
 exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
 </source>
-        <translation type="unfinished"></translation>
+        <translation>用法：xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
+               [--direct-tls] [--ca-file PEM] [--resource R]
+               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+命令：
+  check                                 登录并显示绑定的地址
+  send JID TEXT                         发送聊天消息；服务器收到后退出
+  listen [--count N] [--seconds S]      以 JSON 行显示收到的消息、在线状态和好友请求
+  roster                                以 JSON 行显示联系人列表
+  add JID [--group G] [--greeting T]    发送好友请求
+  accept JID [--group G]                接受好友请求（并回加对方）
+  refuse JID                            拒绝好友请求
+  remove JID                            双向删除好友
+  block JID / unblock JID               屏蔽或取消屏蔽地址（XEP-0191）
+  presence [--show away|xa|dnd|chat] [--status TEXT]
+                                        设置在线状态，并显示联系人的状态 3 秒
+退出码：0 成功，1 其他错误，2 用法错误，3 网络/TLS，4 认证，5 超时
+</translation>
     </message>
     <message>
         <source>the server refused the change for %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝了对 %1 的修改：%2</translation>
     </message>
     <message>
         <source>--show must be chat, away, xa or dnd, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>--show 只能是 chat、away、xa 或 dnd，而不是 %1</translation>
     </message>
     <message>
         <source>unknown option %1 for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 没有选项 %1</translation>
     </message>
     <message>
         <source>usage: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：%1</translation>
     </message>
     <message>
         <source>invalid address %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无效的地址 %1：%2</translation>
     </message>
     <message>
         <source>%1 takes a bare address (no /resource)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 需要不带资源的地址（不能有 /资源）</translation>
     </message>
     <message>
         <source>the message</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <source>no answer</source>
-        <translation type="unfinished">没有应答</translation>
+        <translation>没有应答</translation>
     </message>
     <message>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 失败：%2</translation>
     </message>
     <message>
         <source>present as %1; contacts&apos; presences follow</source>
-        <translation type="unfinished"></translation>
+        <translation>以 %1 在线；以下是联系人的在线状态</translation>
     </message>
     <message>
         <source>the server did not confirm %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器没有确认%1</translation>
     </message>
     <message>
         <source>the connection ended before the server confirmed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器确认%1之前连接已断开</translation>
     </message>
 </context>
 </TS>
