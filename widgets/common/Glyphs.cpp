@@ -5,9 +5,7 @@
 #include <QPainter>
 #include <QPainterPath>
 
-namespace {
-
-QPen strokeFor(const QColor &colour, const QRectF &rect, QIcon::Mode mode)
+QPen Glyphs::stroke(const QColor &colour, const QRectF &rect, QIcon::Mode mode)
 {
     QColor c = colour;
     if (mode == QIcon::Disabled)
@@ -15,12 +13,10 @@ QPen strokeFor(const QColor &colour, const QRectF &rect, QIcon::Mode mode)
     return QPen(c, qMax(1.2, rect.width() / 12), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
 }
 
-}   // namespace
-
 QIcon Glyphs::search(const QColor &colour)
 {
     return PaintedIconEngine::icon([colour](QPainter *p, const QRectF &r, QIcon::Mode mode) {
-        p->setPen(strokeFor(colour, r, mode));
+        p->setPen(stroke(colour, r, mode));
         const qreal s = r.width();
         p->drawEllipse(QRectF(r.x() + s * 0.18, r.y() + s * 0.18, s * 0.5, s * 0.5));
         p->drawLine(QPointF(r.x() + s * 0.6, r.y() + s * 0.6), QPointF(r.x() + s * 0.82, r.y() + s * 0.82));
@@ -30,7 +26,7 @@ QIcon Glyphs::search(const QColor &colour)
 QIcon Glyphs::menu(const QColor &colour)
 {
     return PaintedIconEngine::icon([colour](QPainter *p, const QRectF &r, QIcon::Mode mode) {
-        p->setPen(strokeFor(colour, r, mode));
+        p->setPen(stroke(colour, r, mode));
         const qreal s = r.width();
         for (const qreal y : {0.3, 0.5, 0.7})
             p->drawLine(QPointF(r.x() + s * 0.2, r.y() + s * y), QPointF(r.x() + s * 0.8, r.y() + s * y));
@@ -40,7 +36,7 @@ QIcon Glyphs::menu(const QColor &colour)
 QIcon Glyphs::chevronDown(const QColor &colour)
 {
     return PaintedIconEngine::icon([colour](QPainter *p, const QRectF &r, QIcon::Mode mode) {
-        p->setPen(strokeFor(colour, r, mode));
+        p->setPen(stroke(colour, r, mode));
         const qreal s = r.width();
         p->drawPolyline(QPolygonF{QPointF(r.x() + s * 0.28, r.y() + s * 0.4), QPointF(r.x() + s * 0.5, r.y() + s * 0.62),
                                   QPointF(r.x() + s * 0.72, r.y() + s * 0.4)});
@@ -50,7 +46,7 @@ QIcon Glyphs::chevronDown(const QColor &colour)
 QIcon Glyphs::chevronRight(const QColor &colour)
 {
     return PaintedIconEngine::icon([colour](QPainter *p, const QRectF &r, QIcon::Mode mode) {
-        p->setPen(strokeFor(colour, r, mode));
+        p->setPen(stroke(colour, r, mode));
         const qreal s = r.width();
         p->drawPolyline(QPolygonF{QPointF(r.x() + s * 0.4, r.y() + s * 0.28), QPointF(r.x() + s * 0.62, r.y() + s * 0.5),
                                   QPointF(r.x() + s * 0.4, r.y() + s * 0.72)});
@@ -60,7 +56,7 @@ QIcon Glyphs::chevronRight(const QColor &colour)
 QIcon Glyphs::contacts(const QColor &colour)
 {
     return PaintedIconEngine::icon([colour](QPainter *p, const QRectF &r, QIcon::Mode mode) {
-        p->setPen(strokeFor(colour, r, mode));
+        p->setPen(stroke(colour, r, mode));
         const qreal s = r.width();
         p->drawEllipse(QRectF(r.x() + s * 0.34, r.y() + s * 0.14, s * 0.32, s * 0.32));
         QPainterPath body;
@@ -74,7 +70,7 @@ QIcon Glyphs::contacts(const QColor &colour)
 QIcon Glyphs::folder(const QColor &colour)
 {
     return PaintedIconEngine::icon([colour](QPainter *p, const QRectF &r, QIcon::Mode mode) {
-        p->setPen(strokeFor(colour, r, mode));
+        p->setPen(stroke(colour, r, mode));
         const qreal s = r.width();
         QPainterPath path;
         path.moveTo(r.x() + s * 0.14, r.y() + s * 0.78);

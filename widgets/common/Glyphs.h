@@ -2,6 +2,8 @@
 
 #include <QColor>
 #include <QIcon>
+#include <QPen>
+#include <QRectF>
 
 /// The few line icons the shell needs, drawn by code (see PaintedIconEngine) in one consistent stroke.
 class Glyphs
@@ -13,4 +15,7 @@ public:
     static QIcon chevronRight(const QColor &colour);
     static QIcon contacts(const QColor &colour);
     static QIcon folder(const QColor &colour);
+
+    /// The one stroke every glyph is drawn with, so icons drawn elsewhere (e.g. RosterGlyphs) match.
+    static QPen stroke(const QColor &colour, const QRectF &rect, QIcon::Mode mode);
 };

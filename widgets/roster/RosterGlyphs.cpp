@@ -1,26 +1,16 @@
 #include "roster/RosterGlyphs.h"
 
+#include "common/Glyphs.h"
 #include "common/PaintedIconEngine.h"
 
 #include <QPainter>
 #include <QPainterPath>
 
-namespace {
-
-QPen strokeFor(const QColor &colour, const QRectF &rect, QIcon::Mode mode)
-{
-    QColor c = colour;
-    if (mode == QIcon::Disabled)
-        c.setAlphaF(c.alphaF() * 0.4);
-    return QPen(c, qMax(1.2, rect.width() / 12), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-}
-
-}   // namespace
 
 QIcon RosterGlyphs::addFriend(const QColor &colour)
 {
     return PaintedIconEngine::icon([colour](QPainter *p, const QRectF &r, QIcon::Mode mode) {
-        p->setPen(strokeFor(colour, r, mode));
+        p->setPen(Glyphs::stroke(colour, r, mode));
         p->setBrush(Qt::NoBrush);
         const qreal s = r.width();
         const qreal x = r.x();
@@ -39,7 +29,7 @@ QIcon RosterGlyphs::addFriend(const QColor &colour)
 QIcon RosterGlyphs::requests(const QColor &colour)
 {
     return PaintedIconEngine::icon([colour](QPainter *p, const QRectF &r, QIcon::Mode mode) {
-        p->setPen(strokeFor(colour, r, mode));
+        p->setPen(Glyphs::stroke(colour, r, mode));
         p->setBrush(Qt::NoBrush);
         const qreal s = r.width();
         const qreal x = r.x();
