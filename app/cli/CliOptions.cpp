@@ -40,6 +40,8 @@ QString CliOptions::usage()
               "  block JID / unblock JID               block or unblock an address (XEP-0191)\n"
               "  presence [--show away|xa|dnd|chat] [--status TEXT]\n"
               "                                        set your presence, print contacts' presences for 3 s\n"
+              "  search [--service JID] FIELD=VALUE... search the user directory (XEP-0055), e.g. nick=xiaoming;\n"
+              "                                        prints the people found as JSON lines\n"
               "exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout\n");
 }
 

@@ -1,7 +1,10 @@
 #include "CliSession.h"
 
+#include "client/ClientErrors.h"
 #include "extensions/BlockingManager.h"
+#include "extensions/DiscoveryManager.h"
 #include "extensions/RosterManager.h"
+#include "extensions/SearchManager.h"
 #include "stanza/Iq.h"
 #include "stanza/Message.h"
 #include "stanza/Presence.h"
@@ -34,7 +37,8 @@ void printError(const QString &text)
 
 CliSession::CliSession(const CliOptions &options, QObject *parent)
     : QObject(parent), m_options(options), m_blocking(m_client.addExtension<BlockingManager>()),
-      m_roster(m_client.addExtension<RosterManager>())
+      m_roster(m_client.addExtension<RosterManager>()),
+      m_discovery(m_client.addExtension<DiscoveryManager>()), m_search(m_client.addExtension<SearchManager>())
 {
     // A one-shot command answers nothing by itself: friend requests wait for the user (`accept`).
     m_roster->setSubscriptionMode(RosterManager::SubscriptionMode::Manual);
@@ -109,6 +113,13 @@ bool CliSession::parseCommandArguments()
             m_show = value;
         } else if (arg == u"--status" && command == u"presence") {
             m_status = value;
+        } else if (arg == u"--service" && command == u"search") {
+            QString reason;
+            if (!Jid::parse(value, &reason)) {
+                finish(UsageError, QCoreApplication::translate("xin-cli", "invalid address %1: %2").arg(value, reason));
+                return false;
+            }
+            m_service = value;
         } else {
             finish(UsageError, QCoreApplication::translate("xin-cli", "unknown option %1 for %2").arg(arg, command));
             return false;
@@ -128,6 +139,7 @@ bool CliSession::parseCommandArguments()
         {u"block"_s, 1, "block JID"},
         {u"unblock"_s, 1, "unblock JID"},
         {u"presence"_s, 0, "presence [--show away|xa|dnd|chat] [--status TEXT]"},
+        {u"search"_s, -1, "search [--service JID] FIELD=VALUE..."},
     };
     const auto shape = std::find_if(std::begin(shapes), std::end(shapes),
                                     [&command](const Shape &s) { return s.name == command; });
@@ -136,7 +148,15 @@ bool CliSession::parseCommandArguments()
                                + CliOptions::usage());
         return false;
     }
-    if (positional.size() != shape->positional) {
+    if (shape->positional < 0) {   // FIELD=VALUE pairs, at least one
+        const bool pairs = !positional.isEmpty() && std::all_of(positional.cbegin(), positional.cend(), [](const QString &p) {
+            return p.indexOf(u'=') > 0;
+        });
+        if (!pairs) {
+            finish(UsageError, QCoreApplication::translate("xin-cli", "usage: %1").arg(QString::fromLatin1(shape->usage)));
+            return false;
+        }
+    } else if (positional.size() != shape->positional) {
         finish(UsageError, QCoreApplication::translate("xin-cli", "usage: %1").arg(QString::fromLatin1(shape->usage)));
         return false;
     }
@@ -209,6 +229,8 @@ void CliSession::sessionStarted()
         printError(QCoreApplication::translate("xin-cli", "present as %1; contacts' presences follow")
                        .arg(m_client.jid().toString()));
         m_listenTimer.start(m_listenTimer.interval() > 0 ? m_listenTimer.interval() : 3000);
+    } else if (command == u"search") {
+        runSearchCommand();
     } else if (command == u"listen") {
         m_timeout.stop();   // the timeout covers signing in; listening lasts as asked
         // RFC 6121 §4.2: initial presence makes us available, so chat messages are routed to us.
@@ -288,6 +310,88 @@ void CliSession::runRosterCommand()
         printLine(object);
     }
     finish(Ok);
+}
+
+void CliSession::runSearchCommand()
+{
+    if (!m_service.isEmpty())
+        return searchService(Jid::fromString(m_service));
+    m_search->findSearchServices(this, [this](const SearchManager::ServicesReply &reply) {
+        if (!reply.isOk())
+            return finish(reply.status == IqReply::Status::Timeout ? TimedOut : OtherError,
+                          QCoreApplication::translate("xin-cli", "cannot look for a directory on %1: %2")
+                              .arg(m_client.jid().domain(), ClientErrors::describeRequestFailure(reply.status, reply.error)));
+        if (reply.value.isEmpty())
+            return finish(OtherError, QCoreApplication::translate("xin-cli", "%1 offers no user directory (XEP-0055); "
+                                                                              "name one with --service JID")
+                                          .arg(m_client.jid().domain()));
+        searchService(reply.value.first());
+    });
+}
+
+void CliSession::searchService(const Jid &service)
+{
+    m_search->requestSearchForm(service, this, [this, service](const SearchManager::FormReply &formReply) {
+        if (!formReply.isOk())
+            return finish(formReply.status == IqReply::Status::Timeout ? TimedOut : OtherError,
+                          QCoreApplication::translate("xin-cli", "%1 gave no search form: %2")
+                              .arg(service.toString(), ClientErrors::describeRequestFailure(formReply.status, formReply.error)));
+        const SearchManager::Form &form = formReply.value;
+        // FIELD=VALUE names a field of the service's data form (XEP-0055 §3) or, without one, a fixed field
+        // (§2.1); an unknown name is an error listing the names the service takes.
+        QStringList names;
+        if (form.dataForm) {
+            for (const DataForm::Field &field : form.dataForm->fields) {
+                if (!field.var.isEmpty() && field.effectiveType() != DataForm::Field::Type::Hidden
+                    && field.effectiveType() != DataForm::Field::Type::Fixed)
+                    names << field.var;
+            }
+        } else {
+            names = form.fields;
+        }
+        QHash<QString, QString> criteria;
+        for (const QString &pair : std::as_const(m_options.arguments)) {
+            const qsizetype eq = pair.indexOf(u'=');
+            const QString name = pair.left(eq);
+            if (!names.contains(name))
+                return finish(UsageError, QCoreApplication::translate("xin-cli", "%1 cannot search by %2; it takes: %3")
+                                              .arg(service.toString(), name, names.join(u", "_s)));
+            criteria.insert(name, pair.mid(eq + 1));
+        }
+        auto printResults = [this, service](const SearchManager::SearchReply &reply) {
+            if (!reply.isOk())
+                return finish(reply.status == IqReply::Status::Timeout ? TimedOut : OtherError,
+                              QCoreApplication::translate("xin-cli", "the search on %1 failed: %2")
+                                  .arg(service.toString(), ClientErrors::describeRequestFailure(reply.status, reply.error)));
+            for (const SearchManager::Result &result : reply.value.results) {
+                QJsonObject object{{u"jid"_s, result.jid.toString()}};
+                const std::pair<QString, QString> fixed[] = {
+                    {u"nick"_s, result.nick}, {u"first"_s, result.first}, {u"last"_s, result.last}, {u"email"_s, result.email}};
+                for (const auto &[key, value] : fixed) {
+                    if (!value.isEmpty())
+                        object.insert(key, value);
+                }
+                if (!result.values.isEmpty()) {
+                    QJsonObject fields;
+                    for (auto it = result.values.cbegin(); it != result.values.cend(); ++it)
+                        fields.insert(it.key(), QJsonArray::fromStringList(it.value()));
+                    object.insert(u"fields"_s, fields);
+                }
+                printLine(object);
+            }
+            if (reply.value.results.isEmpty())
+                printError(QCoreApplication::translate("xin-cli", "no match"));
+            finish(Ok);
+        };
+        if (form.dataForm) {
+            DataForm filled = *form.dataForm;
+            for (auto it = criteria.cbegin(); it != criteria.cend(); ++it)
+                filled.setValue(it.key(), it.value());
+            m_search->search(service, filled, this, printResults);
+        } else {
+            m_search->search(service, criteria, this, printResults);
+        }
+    });
 }
 
 void CliSession::confirmThenFinish(const QString &what)

@@ -7,9 +7,11 @@
 #include <QTimer>
 
 class BlockingManager;
+class DiscoveryManager;
 class Message;
 class Presence;
 class RosterManager;
+class SearchManager;
 
 /// Runs one xin-cli command on a live XmppClient and ends the event loop with the command's exit code.
 class CliSession : public QObject
@@ -30,6 +32,9 @@ private:
     bool parseCommandArguments();
     void sessionStarted();
     void runRosterCommand();
+    /// `search`: finds the directory (XEP-0030) unless --service names it, asks for its form, searches.
+    void runSearchCommand();
+    void searchService(const Jid &service);
     /// Ends with Ok once the server has answered a ping sent after everything before it (in-order
     /// processing, RFC 6120 §10.1), or with the failure of @p what.
     void confirmThenFinish(const QString &what);
@@ -44,6 +49,9 @@ private:
     XmppClient m_client;
     BlockingManager *m_blocking;   // first: it drops blocked senders' stanzas before anyone sees them
     RosterManager *m_roster;
+    DiscoveryManager *m_discovery;
+    SearchManager *m_search;
+    QString m_service;
     QString m_group;
     QString m_greeting;
     QString m_show;

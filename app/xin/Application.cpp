@@ -3,8 +3,11 @@
 #include "client/Reconnector.h"
 #include "common/ConnectionText.h"
 #include "extensions/BlockingManager.h"
+#include "extensions/DirectorySearch.h"
+#include "extensions/DiscoveryManager.h"
 #include "extensions/PresenceManager.h"
 #include "extensions/RosterManager.h"
+#include "extensions/SearchManager.h"
 #include "login/LoginDialog.h"
 #include "main/MainWindow.h"
 #include "main/TrayIcon.h"
@@ -147,6 +150,8 @@ void Application::createRoster()
     m_blocking = m_client->addExtension<BlockingManager>();
     m_roster = m_client->addExtension<RosterManager>(m_rosterStore.get());
     m_presence = m_client->addExtension<PresenceManager>();
+    m_client->addExtension<DiscoveryManager>();
+    m_directory = new DirectorySearch(m_client->addExtension<SearchManager>(), this);
 
     m_rosterModel = new RosterModel(m_roster, m_presence, this);
     m_rosterFilter = new RosterFilterModel(this);
@@ -225,7 +230,25 @@ void Application::showAddFriendDialog()
                 [this](const Jid &jid, const QString &group, const QString &greeting) {
                     m_roster->requestFriend(jid, groupsFor(group).value(0), greeting);
                 });
+        connect(m_addFriend, &AddFriendDialog::directorySearchRequested, m_directory, &DirectorySearch::search);
+        connect(m_directory, &DirectorySearch::searchFailed, m_addFriend, &AddFriendDialog::setSearchFailed);
+        connect(m_directory, &DirectorySearch::searchFinished, m_addFriend,
+                [dialog = m_addFriend](const QList<SearchManager::Result> &found) {
+                    QList<AddFriendDialog::Person> people;
+                    for (const SearchManager::Result &result : found) {
+                        const QString name = result.values.value(QStringLiteral("fn")).value(0);
+                        const QString fullName = !name.isEmpty() ? name : QStringList{result.first, result.last}.join(u' ').trimmed();
+                        people.append({result.jid, result.nick, fullName, result.email});
+                    }
+                    dialog->setSearchResults(people);
+                });
     }
+    QSet<Jid> contacts;
+    for (const RosterItem &item : m_roster->items()) {
+        if (item.subscription == RosterItem::Subscription::Both || item.subscription == RosterItem::Subscription::To)
+            contacts.insert(item.jid.bare());
+    }
+    m_addFriend->setContacts(contacts);
     m_addFriend->setOwnAccount(m_configuration.jid.bare(), m_main->displayName());
     m_addFriend->setGroups(m_contactView->groups());
     m_addFriend->show();
@@ -395,6 +418,7 @@ void Application::signOut()
 {
     m_reconnector->setEnabled(false);
     m_client->disconnectFromHost();
+    m_directory->reset();   // the next account may be on another server
     showLoginDialog(QString());
 }
 

@@ -15,6 +15,7 @@ class AddFriendDialog;
 class BlockingManager;
 class ContactListView;
 class Database;
+class DirectorySearch;
 class FriendRequestsDialog;
 class LoginDialog;
 class PresenceManager;
@@ -82,6 +83,7 @@ private:
     BlockingManager *m_blocking = nullptr;   // owned by m_client, like every extension
     RosterManager *m_roster = nullptr;
     PresenceManager *m_presence = nullptr;
+    DirectorySearch *m_directory = nullptr;   // "Find people" (XEP-0055 via XEP-0030)
     RosterModel *m_rosterModel = nullptr;
     RosterFilterModel *m_rosterFilter = nullptr;
     ContactListView *m_contactView = nullptr;   // owned by m_main

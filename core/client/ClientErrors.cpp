@@ -102,3 +102,49 @@ QString ClientErrors::describeStreamError(const QString &condition, const QStrin
         sentence = QCoreApplication::translate("ClientErrors", "the server ended the session (%1)").arg(condition.isEmpty() ? u"undefined"_s : condition);
     return withServerText(sentence, serverText);
 }
+
+QString ClientErrors::describeRequestFailure(IqReply::Status status, const std::optional<StanzaError> &error)
+{
+    switch (status) {
+    case IqReply::Status::Result:
+        return {};
+    case IqReply::Status::Timeout:
+        return QCoreApplication::translate("ClientErrors", "no answer in time");
+    case IqReply::Status::Error:
+        break;
+    default:
+        return QCoreApplication::translate("ClientErrors", "the connection ended before the answer came");
+    }
+    using C = StanzaError::Condition;
+    const C condition = error ? error->condition : C::UndefinedCondition;
+    QString sentence;
+    switch (condition) {
+    case C::ServiceUnavailable:
+    case C::FeatureNotImplemented:
+        sentence = QCoreApplication::translate("ClientErrors", "the service does not offer this");
+        break;
+    case C::ItemNotFound:
+    case C::RemoteServerNotFound:
+        sentence = QCoreApplication::translate("ClientErrors", "no such service or user");
+        break;
+    case C::Forbidden:
+    case C::NotAllowed:
+    case C::NotAuthorized:
+        sentence = QCoreApplication::translate("ClientErrors", "the server does not allow this");
+        break;
+    case C::BadRequest:
+    case C::NotAcceptable:
+        sentence = QCoreApplication::translate("ClientErrors", "the server did not accept the request");
+        break;
+    case C::ResourceConstraint:
+    case C::InternalServerError:
+    case C::RemoteServerTimeout:
+        sentence = QCoreApplication::translate("ClientErrors", "the server could not do this just now; try again later");
+        break;
+    default:
+        sentence = QCoreApplication::translate("ClientErrors", "the request failed");
+        break;
+    }
+    sentence += u" ("_s + StanzaError::conditionName(condition) + u')';
+    return withServerText(sentence, error ? error->text : QString());
+}

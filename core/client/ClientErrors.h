@@ -4,6 +4,11 @@
 #include <QSslError>
 #include <QString>
 
+#include <optional>
+
+#include "client/IqReply.h"
+#include "stanza/StanzaError.h"
+
 /// Sentences that explain a failed connection in words a user understands, naming the actual problem.
 namespace ClientErrors {
 /// E.g. "the server's certificate is not valid for example.org (it names mail.example.net)".
@@ -12,4 +17,7 @@ QString describeSslErrors(const QList<QSslError> &errors, const QString &domain)
 QString describeSaslFailure(const QString &condition, const QString &serverText);
 /// RFC 6120 §4.9.3 conditions, e.g. conflict → "you signed in from another place with the same resource".
 QString describeStreamError(const QString &condition, const QString &serverText);
+/// A failed request (RFC 6120 §8.3.3), e.g. "the service is not available (service-unavailable)", or
+/// "no answer in time" / "the connection ended" for the other iq outcomes.
+QString describeRequestFailure(IqReply::Status status, const std::optional<StanzaError> &error);
 } // namespace ClientErrors

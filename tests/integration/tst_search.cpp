@@ -5,6 +5,7 @@
 #include "EjabberdServer.h"
 #include "client/Extension.h"
 #include "client/XmppClient.h"
+#include "extensions/DirectorySearch.h"
 #include "extensions/DiscoveryManager.h"
 #include "extensions/SearchManager.h"
 #include "stanza/Iq.h"
@@ -12,6 +13,10 @@
 
 #include <QDomElement>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
 #include <QTest>
 #include <QXmlStreamWriter>
 
@@ -90,6 +95,9 @@ private Q_SLOTS:
     void noMatchIsEmpty();
     void weAnswerDiscoInfo();
     void resultFromAnotherJidIsIgnored();
+    void findPeopleAsTyped();
+    void cliSearch();
+    void cliSearchRejectsUnknownField();
 
 private:
     std::unique_ptr<Session> connect(const QString &user, const QString &resource = u"pc"_s);
@@ -318,6 +326,109 @@ void tst_Search::resultFromAnotherJidIsIgnored()
     QVERIFY(waiter.reply->isOk());
     QCOMPARE(waiter.reply->value.results.size(), 1);
     QCOMPARE(waiter.reply->value.results.first().jid, Jid::fromString(u"xiaoming@localhost"));
+}
+
+void tst_Search::findPeopleAsTyped()
+{
+    // What the "Find people" box does: one text, searched as nickname and as full name, or as e-mail.
+    DirectorySearch finder(m_alice->search);
+    QSignalSpy finished(&finder, &DirectorySearch::searchFinished);
+    QSignalSpy failed(&finder, &DirectorySearch::searchFailed);
+    const auto find = [&](const QString &text) -> QList<Jid> {
+        finished.clear();
+        finder.search(text);
+        if (!finished.wait(10000) && finished.isEmpty()) {
+            qWarning() << "no answer;" << failed;
+            return {};
+        }
+        QList<Jid> jids;
+        for (const SearchManager::Result &r : finished.first().first().value<QList<SearchManager::Result>>())
+            jids << r.jid;
+        return jids;
+    };
+    QCOMPARE(find(u"小明"_s), QList<Jid>{Jid::fromString(u"xiaoming@localhost")});         // nickname
+    QCOMPARE(finder.service(), SearchService);
+    QCOMPARE(find(u"李华"_s), QList<Jid>{Jid::fromString(u"lihua@localhost")});            // full name
+    QCOMPARE(find(u"wang@example.cn"_s), QList<Jid>{Jid::fromString(u"wang@localhost")});  // e-mail
+    QCOMPARE(find(u"nobody-is-called-this"_s), QList<Jid>{});
+    QCOMPARE(failed.size(), 0);
+
+    // A newer search makes the older one's answers void: only one result set arrives, the newer one's.
+    finished.clear();
+    finder.search(u"小明"_s);
+    finder.search(u"李华"_s);
+    QVERIFY(finished.wait(10000));
+    QTest::qWait(500);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<QList<SearchManager::Result>>().value(0).jid,
+             Jid::fromString(u"lihua@localhost"));
+}
+
+// Runs xin-cli as alice; stdout and stderr apart (JSON lines on stdout, one sentence on stderr).
+struct CliRun
+{
+    int exitCode = -1;
+    QList<QJsonObject> lines;
+    QString error;
+};
+
+static CliRun runCli(const EjabberdServer &server, const QStringList &command)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"XT_PASSWORD"_s, Password);
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(XIN_CLI_PATH),
+                  QStringList{u"--jid"_s, u"alice@localhost"_s, u"--password-env"_s, u"XT_PASSWORD"_s, u"--host"_s,
+                              server.host(), u"--port"_s, QString::number(server.c2sPort()), u"--ca-file"_s,
+                              server.caCertificatePath(), u"--timeout"_s, u"20"_s}
+                      + command);
+    CliRun run;
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exitCode = process.exitCode();
+    for (const QByteArray &line : process.readAllStandardOutput().split('\n')) {
+        if (!line.isEmpty())
+            run.lines << QJsonDocument::fromJson(line).object();
+    }
+    run.error = QString::fromUtf8(process.readAllStandardError()).trimmed();
+    return run;
+}
+
+void tst_Search::cliSearch()
+{
+    // The service is found by disco (XEP-0030); ejabberd's form is a data form (XEP-0055 §3).
+    const CliRun byNick = runCli(m_server, {u"search"_s, u"nick=小明"_s});
+    QVERIFY2(byNick.exitCode == 0, qPrintable(byNick.error));
+    QCOMPARE(byNick.lines.size(), 1);
+    QCOMPARE(byNick.lines.first().value(u"jid"_s).toString(), u"xiaoming@localhost"_s);
+    QCOMPARE(byNick.lines.first().value(u"nick"_s).toString(), u"小明"_s);
+
+    const CliRun byEmail = runCli(m_server, {u"search"_s, u"--service"_s, SearchService.toString(),
+                                             u"email=lihua@example.cn"_s});
+    QVERIFY2(byEmail.exitCode == 0, qPrintable(byEmail.error));
+    QCOMPARE(byEmail.lines.size(), 1);
+    QCOMPARE(byEmail.lines.first().value(u"jid"_s).toString(), u"lihua@localhost"_s);
+
+    const CliRun none = runCli(m_server, {u"search"_s, u"nick=nobody-has-this"_s});
+    QCOMPARE(none.exitCode, 0);
+    QVERIFY(none.lines.isEmpty());
+    QVERIFY2(none.error.contains(u"no match"_s), qPrintable(none.error));
+}
+
+void tst_Search::cliSearchRejectsUnknownField()
+{
+    const CliRun run = runCli(m_server, {u"search"_s, u"shoe-size=42"_s});
+    QCOMPARE(run.exitCode, 2);
+    // The sentence names the field and what the service takes instead.
+    QVERIFY2(run.error.contains(u"shoe-size"_s) && run.error.contains(u"nick"_s), qPrintable(run.error));
+
+    const CliRun noPairs = runCli(m_server, {u"search"_s, u"xiaoming"_s});
+    QCOMPARE(noPairs.exitCode, 2);
+    QVERIFY2(noPairs.error.contains(u"FIELD=VALUE"_s), qPrintable(noPairs.error));
 }
 
 QTEST_GUILESS_MAIN(tst_Search)

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -38,7 +39,8 @@ class tst_FriendRequests : public QObject
 private Q_SLOTS:
     void addFriendValidates();
     void addFriendSubmits();
-    void addFriendDirectoryTabDisabled();
+    void addFriendSearchFlow();
+    void addFriendSearchFailure();
     void inboxShowsRequests();
     void acceptChoosesGroupAndRemark();
     void refuseAndIgnore();
@@ -50,6 +52,9 @@ void tst_FriendRequests::addFriendValidates()
 {
     AddFriendDialog dialog;
     dialog.setOwnAccount(Jid::fromString(u"me@example.com"), u"小明"_s);
+    dialog.setContacts({Jid::fromString(u"friend@example.com")});
+    auto *tabs = child<QTabWidget>(dialog, u"addFriendTabs"_s);
+    tabs->setCurrentWidget(child<QWidget>(dialog, u"accountPage"_s));
     auto *edit = child<QLineEdit>(dialog, u"jidEdit"_s);
     auto *send = child<QPushButton>(dialog, u"sendButton"_s);
     auto *error = child<QLabel>(dialog, u"jidError"_s);
@@ -62,6 +67,9 @@ void tst_FriendRequests::addFriendValidates()
     QVERIFY(!send->isEnabled());
     edit->setText(u"Me@Example.com"_s);   // ourselves, after normalisation
     QVERIFY(!send->isEnabled());
+    edit->setText(u"friend@example.com"_s);   // already in the contact list
+    QVERIFY(!send->isEnabled());
+    QVERIFY(error->text().contains(u"already"_s));
     edit->setText(u" zhangwei@example.com/phone "_s);
     QVERIFY(send->isEnabled());
     QVERIFY(error->text().isEmpty());
@@ -78,7 +86,7 @@ void tst_FriendRequests::addFriendSubmits()
     QCOMPARE(child<QComboBox>(dialog, u"groupCombo"_s)->currentText(), u"同事"_s);
 
     QSignalSpy spy(&dialog, &AddFriendDialog::friendRequestSubmitted);
-    child<QLineEdit>(dialog, u"jidEdit"_s)->setText(u"wangfang@example.com"_s);
+    dialog.setJid(u"wangfang@example.com"_s);   // shows the "Add by account" page
     greeting->setText(u"我是你的同事"_s);
     child<QPushButton>(dialog, u"sendButton"_s)->click();
     QCOMPARE(spy.size(), 1);
@@ -88,13 +96,63 @@ void tst_FriendRequests::addFriendSubmits()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
 }
 
-void tst_FriendRequests::addFriendDirectoryTabDisabled()
+void tst_FriendRequests::addFriendSearchFlow()
 {
     AddFriendDialog dialog;
+    dialog.setOwnAccount(Jid::fromString(u"me@example.com"), u"小明"_s);
+    dialog.setContacts({Jid::fromString(u"lihua@example.com")});
+    dialog.setGroups({u"My Friends"_s, u"同学"_s}, u"同学"_s);
     auto *tabs = child<QTabWidget>(dialog, u"addFriendTabs"_s);
-    QCOMPARE(tabs->count(), 2);
-    QVERIFY(tabs->isTabEnabled(0));
-    QVERIFY(!tabs->isTabEnabled(1));
+    QCOMPARE(tabs->currentWidget(), child<QWidget>(dialog, u"directorySearchPage"_s));   // QQ opens on "find"
+    auto *send = child<QPushButton>(dialog, u"sendButton"_s);
+    auto *results = child<QListWidget>(dialog, u"searchResults"_s);
+    QSignalSpy searched(&dialog, &AddFriendDialog::directorySearchRequested);
+    QSignalSpy submitted(&dialog, &AddFriendDialog::friendRequestSubmitted);
+
+    // Enter in the search box searches; it does not send a request.
+    auto *edit = child<QLineEdit>(dialog, u"searchEdit"_s);
+    edit->setText(u" 王 "_s);
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(searched.size(), 1);
+    QCOMPARE(searched.first().first().toString(), u"王"_s);
+    QCOMPARE(submitted.size(), 0);
+    QVERIFY(!send->isEnabled());
+
+    dialog.setSearchResults({{Jid::fromString(u"xiaoming@example.com/x"), u"小明"_s, u"王小明"_s, u"xm@example.cn"_s},
+                             {Jid::fromString(u"lihua@example.com"), u"华华"_s, u"李华"_s, {}},
+                             {Jid::fromString(u"evil@example.com"), u"<b>boss</b><img src=x>"_s, {}, {}}});
+    QCOMPARE(results->count(), 3);
+    QVERIFY(!send->isEnabled());   // nobody picked yet
+    // Remote text stays literal (SECURITY rule 5): the item's text is exactly what the directory sent.
+    QCOMPARE(results->item(2)->text(), u"<b>boss</b><img src=x>"_s);
+    // A friend already in the list cannot be picked again.
+    results->setCurrentRow(1);
+    QVERIFY(!send->isEnabled());
+
+    results->setCurrentRow(0);
+    QVERIFY(send->isEnabled());
+    QCOMPARE(dialog.jid(), Jid::fromString(u"xiaoming@example.com"));   // bare
+    send->click();
+    QCOMPARE(submitted.size(), 1);
+    QCOMPARE(submitted.first().at(0).value<Jid>(), Jid::fromString(u"xiaoming@example.com"));
+    QCOMPARE(submitted.first().at(1).toString(), u"同学"_s);
+    QVERIFY(submitted.first().at(2).toString().contains(u"小明"_s));
+}
+
+void tst_FriendRequests::addFriendSearchFailure()
+{
+    AddFriendDialog dialog;
+    auto *status = child<QLabel>(dialog, u"searchStatus"_s);
+    child<QLineEdit>(dialog, u"searchEdit"_s)->setText(u"bob"_s);
+    child<QPushButton>(dialog, u"searchButton"_s)->click();
+    QVERIFY(!child<QPushButton>(dialog, u"searchButton"_s)->isEnabled());   // one search at a time
+    dialog.setSearchFailed(u"Your server offers no user directory."_s);
+    QCOMPARE(status->text(), u"Your server offers no user directory."_s);
+    QCOMPARE(status->textFormat(), Qt::PlainText);
+    QVERIFY(child<QPushButton>(dialog, u"searchButton"_s)->isEnabled());
+    dialog.setSearchResults({});
+    QCOMPARE(child<QListWidget>(dialog, u"searchResults"_s)->count(), 0);
+    QVERIFY(status->text().contains(u"No one"_s));
 }
 
 void tst_FriendRequests::inboxShowsRequests()
@@ -194,6 +252,19 @@ void tst_FriendRequests::screenshot()
     add.show();
     QVERIFY(QTest::qWaitForWindowExposed(&add));
     QVERIFY(add.grab().save(QDir(dir).filePath(u"add-friend.png"_s)));
+
+    AddFriendDialog find;
+    find.setOwnAccount(Jid::fromString(u"xiaoming@example.com"), u"小明"_s);
+    find.setGroups({u"My Friends"_s, u"同事"_s});
+    find.setContacts({Jid::fromString(u"dawang@example.com")});
+    child<QLineEdit>(find, u"searchEdit"_s)->setText(u"王"_s);
+    find.setSearchResults({{Jid::fromString(u"wangfang@example.com"), u"芳芳"_s, u"王芳"_s, u"wangfang@example.cn"_s},
+                           {Jid::fromString(u"dawang@example.com"), u"大王"_s, u"王大明"_s, {}},
+                           {Jid::fromString(u"wang.lei@jabber.example"), {}, u"Wang Lei"_s, u"lei@jabber.example"_s}});
+    child<QListWidget>(find, u"searchResults"_s)->setCurrentRow(0);
+    find.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&find));
+    QVERIFY(find.grab().save(QDir(dir).filePath(u"add-friend-search.png"_s)));
 }
 
 QTEST_MAIN(tst_FriendRequests)

@@ -1,10 +1,14 @@
 #include "roster/AddFriendDialog.h"
 
+#include "roster/SearchResultDelegate.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -13,6 +17,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int MaxGreetingLength = 200;
+constexpr int MaxSearchLength = 100;
 }
 
 AddFriendDialog::AddFriendDialog(QWidget *parent)
@@ -20,31 +25,91 @@ AddFriendDialog::AddFriendDialog(QWidget *parent)
 {
     setObjectName(u"addFriendDialog"_s);
     setWindowTitle(tr("Add friend"));
-    setMinimumWidth(380);
+    setMinimumSize(420, 480);
 
-    auto *tabs = new QTabWidget(this);
-    tabs->setObjectName(u"addFriendTabs"_s);
-    tabs->addTab(createAccountPage(), tr("Add by account"));
-    auto *search = new QWidget(tabs);
-    search->setObjectName(u"directorySearchPage"_s);
-    const int searchTab = tabs->addTab(search, tr("Search the directory"));
-    tabs->setTabEnabled(searchTab, false);
-    tabs->setTabToolTip(searchTab, tr("Not available yet"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"addFriendTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_searchPage = createSearchPage();
+    m_tabs->addTab(m_searchPage, tr("Find people"));
+    m_tabs->addTab(createAccountPage(), tr("Add by account"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, &AddFriendDialog::validate);
+
+    m_group = new QComboBox(this);
+    m_group->setObjectName(u"groupCombo"_s);
+    m_greeting = new QLineEdit(this);
+    m_greeting->setObjectName(u"greetingEdit"_s);
+    m_greeting->setMaxLength(MaxGreetingLength);
+    connect(m_greeting, &QLineEdit::textEdited, this, [this] { m_greetingEdited = true; });
+    auto *request = new QFormLayout;
+    request->setContentsMargins(4, 8, 4, 0);
+    request->addRow(tr("Group:"), m_group);
+    request->addRow(tr("Greeting:"), m_greeting);
 
     auto *buttons = new QDialogButtonBox(this);
     m_send = buttons->addButton(tr("Send request"), QDialogButtonBox::AcceptRole);
     m_send->setObjectName(u"sendButton"_s);
-    m_send->setDefault(true);
     buttons->addButton(QDialogButtonBox::Cancel)->setObjectName(u"cancelButton"_s);
     connect(buttons, &QDialogButtonBox::accepted, this, &AddFriendDialog::submit);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(tabs);
+    layout->addWidget(m_tabs, 1);
+    layout->addLayout(request);
     layout->addWidget(buttons);
 
     setOwnAccount({}, {});
     validate();
+}
+
+QWidget *AddFriendDialog::createSearchPage()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(u"directorySearchPage"_s);
+
+    m_searchEdit = new QLineEdit(page);
+    m_searchEdit->setObjectName(u"searchEdit"_s);
+    m_searchEdit->setPlaceholderText(tr("Nickname, name or e-mail"));
+    m_searchEdit->setMaxLength(MaxSearchLength);
+    m_searchEdit->setClearButtonEnabled(true);
+    m_searchButton = new QPushButton(tr("Search"), page);
+    m_searchButton->setObjectName(u"searchButton"_s);
+    m_searchButton->setEnabled(false);
+    // Enter in the box searches; it must not press the dialog's default button and send a request.
+    m_searchButton->setAutoDefault(false);
+    connect(m_searchEdit, &QLineEdit::textChanged, this,
+            [this](const QString &text) { m_searchButton->setEnabled(!text.trimmed().isEmpty()); });
+    connect(m_searchEdit, &QLineEdit::returnPressed, this, &AddFriendDialog::startSearch);
+    connect(m_searchButton, &QPushButton::clicked, this, &AddFriendDialog::startSearch);
+
+    m_searchStatus = new QLabel(page);
+    m_searchStatus->setObjectName(u"searchStatus"_s);
+    m_searchStatus->setTextFormat(Qt::PlainText);   // errors quote remote text
+    m_searchStatus->setWordWrap(true);
+    setSearchStatus(tr("Find people on your server's directory by their nickname, name or e-mail."), false);
+
+    m_results = new QListWidget(page);
+    m_results->setObjectName(u"searchResults"_s);
+    m_results->setItemDelegate(new SearchResultDelegate(m_results));
+    m_results->setFrameShape(QFrame::NoFrame);
+    m_results->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_results->setUniformItemSizes(true);
+    m_results->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    connect(m_results, &QListWidget::currentRowChanged, this, &AddFriendDialog::validate);
+    connect(m_results, &QListWidget::itemDoubleClicked, this, [this] {
+        validate();
+        submit();
+    });
+
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_searchEdit, 1);
+    row->addWidget(m_searchButton);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(4, 10, 4, 4);
+    layout->addLayout(row);
+    layout->addWidget(m_searchStatus);
+    layout->addWidget(m_results, 1);
+    return page;
 }
 
 QWidget *AddFriendDialog::createAccountPage()
@@ -63,21 +128,12 @@ QWidget *AddFriendDialog::createAccountPage()
     m_error->setWordWrap(true);
     m_error->setStyleSheet(u"color: #cf3a3f; font-size: 12px;"_s);
 
-    m_group = new QComboBox(page);
-    m_group->setObjectName(u"groupCombo"_s);
-
-    m_greeting = new QLineEdit(page);
-    m_greeting->setObjectName(u"greetingEdit"_s);
-    m_greeting->setMaxLength(MaxGreetingLength);
-
     auto *form = new QFormLayout(page);
+    form->setContentsMargins(4, 10, 4, 4);
     form->addRow(tr("Account:"), m_jidEdit);
     form->addRow(QString(), m_error);
-    form->addRow(tr("Group:"), m_group);
-    form->addRow(tr("Greeting:"), m_greeting);
 
     connect(m_jidEdit, &QLineEdit::textChanged, this, &AddFriendDialog::validate);
-    connect(m_greeting, &QLineEdit::textEdited, this, [this] { m_greetingEdited = true; });
     return page;
 }
 
@@ -93,21 +149,91 @@ void AddFriendDialog::setGroups(const QStringList &groups, const QString &curren
 void AddFriendDialog::setOwnAccount(const Jid &jid, const QString &name)
 {
     m_ownJid = jid.bare();
-    if (m_greetingEdited)
-        return;
-    const QString who = name.isEmpty() ? jid.local() : name;
-    m_greeting->setText(who.isEmpty() ? tr("Hi, I'd like to add you as a friend.") : tr("Hi, I'm %1").arg(who));
+    if (!m_greetingEdited) {
+        const QString who = name.isEmpty() ? jid.local() : name;
+        m_greeting->setText(who.isEmpty() ? tr("Hi, I'd like to add you as a friend.") : tr("Hi, I'm %1").arg(who));
+    }
     validate();
+}
+
+void AddFriendDialog::setContacts(const QSet<Jid> &contacts)
+{
+    m_contacts = contacts;
 }
 
 void AddFriendDialog::setJid(const QString &text)
 {
     m_jidEdit->setText(text);
+    m_tabs->setCurrentIndex(m_tabs->indexOf(m_jidEdit->parentWidget()));
+}
+
+void AddFriendDialog::startSearch()
+{
+    const QString text = m_searchEdit->text().trimmed();
+    if (text.isEmpty())
+        return;
+    m_results->clear();
+    m_searchButton->setEnabled(false);
+    setSearchStatus(tr("Searching…"), false);
+    validate();
+    Q_EMIT directorySearchRequested(text);
+}
+
+void AddFriendDialog::setSearchResults(const QList<Person> &people)
+{
+    m_searchButton->setEnabled(!m_searchEdit->text().trimmed().isEmpty());
+    m_results->clear();
+    for (const Person &person : people) {
+        const Jid jid = person.jid.bare();
+        const QString title = !person.nickname.isEmpty() ? person.nickname
+                              : !person.name.isEmpty()   ? person.name
+                                                         : jid.local();
+        QStringList details{jid.bareString()};
+        if (!person.name.isEmpty() && person.name != title)
+            details.prepend(person.name);
+        if (!person.email.isEmpty())
+            details << person.email;
+        auto *item = new QListWidgetItem(title, m_results);
+        item->setData(SearchResultDelegate::JidRole, jid.bareString());
+        item->setData(SearchResultDelegate::DetailRole, details.join(u"  ·  "_s));
+        QString note;
+        if (jid == m_ownJid)
+            note = tr("You");
+        else if (m_contacts.contains(jid))
+            note = tr("Already a friend");
+        item->setData(SearchResultDelegate::NoteRole, note);
+        if (!note.isEmpty())
+            item->setFlags(item->flags() & ~Qt::ItemIsSelectable);
+    }
+    setSearchStatus(people.isEmpty() ? tr("No one found. Check the spelling, or add them by account.")
+                                     : tr("%n people found. Pick one to send a friend request.", nullptr, int(people.size())),
+                    false);
+    validate();
+}
+
+void AddFriendDialog::setSearchFailed(const QString &reason)
+{
+    m_searchButton->setEnabled(!m_searchEdit->text().trimmed().isEmpty());
+    m_results->clear();
+    setSearchStatus(reason, true);
+    validate();
+}
+
+void AddFriendDialog::setSearchStatus(const QString &text, bool error)
+{
+    m_searchStatus->setText(text);
+    m_searchStatus->setStyleSheet(error ? u"color: #cf3a3f; font-size: 12px;"_s : u"color: #8a94a6; font-size: 12px;"_s);
 }
 
 Jid AddFriendDialog::jid() const
 {
-    return m_jid;
+    if (m_tabs->currentWidget() == m_searchPage) {
+        const QListWidgetItem *item = m_results->currentItem();
+        if (!item || !(item->flags() & Qt::ItemIsSelectable) || !item->isSelected())
+            return {};
+        return Jid::fromString(item->data(SearchResultDelegate::JidRole).toString());
+    }
+    return m_typedJid;
 }
 
 QString AddFriendDialog::group() const
@@ -123,7 +249,7 @@ QString AddFriendDialog::greeting() const
 void AddFriendDialog::validate()
 {
     const QString text = m_jidEdit->text().trimmed();
-    m_jid = Jid();
+    m_typedJid = Jid();
     QString error;
     if (!text.isEmpty()) {
         QString reason;
@@ -134,18 +260,23 @@ void AddFriendDialog::validate()
             error = tr("Enter a full account such as name@example.com.");
         else if (parsed->bare() == m_ownJid)
             error = tr("You cannot add yourself.");
+        else if (m_contacts.contains(parsed->bare()))
+            error = tr("%1 is already your friend.").arg(parsed->bareString());
         else
-            m_jid = parsed->bare();
+            m_typedJid = parsed->bare();
     }
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
-    m_send->setEnabled(!m_jid.isNull());
+    const bool ready = !jid().isNull();
+    m_send->setEnabled(ready);
+    m_send->setDefault(ready);
 }
 
 void AddFriendDialog::submit()
 {
-    if (m_jid.isNull())
+    const Jid chosen = jid();
+    if (chosen.isNull())
         return;
-    Q_EMIT friendRequestSubmitted(m_jid, group(), greeting());
+    Q_EMIT friendRequestSubmitted(chosen, group(), greeting());
     accept();
 }

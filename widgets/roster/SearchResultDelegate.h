@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+/// Paints a person found in the directory: a round placeholder avatar, the nickname (or name), the details
+/// (name, address, e-mail) on a grey line, and a note such as "Already a friend" on the right. Every text is
+/// remote and drawn with QPainter::drawText, i.e. as plain text (SECURITY rule 5).
+class SearchResultDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    enum Role { JidRole = Qt::UserRole + 1, DetailRole, NoteRole };
+    static constexpr int RowHeight = 56;
+    static constexpr int AvatarSize = 40;
+
+    explicit SearchResultDelegate(QObject *parent = nullptr);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+};
