@@ -16,6 +16,7 @@
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -62,6 +63,7 @@ public:
     QString mechanism;
     bool authenticated = false;
     bool failing = false;
+    QSet<std::pair<QString, QString>> streamFeatures;   // {namespace, name} of the authenticated stream
 
     QString idPrefix;
     quint64 idCounter = 0;
@@ -139,6 +141,7 @@ void XmppClient::Private::finishDisconnect()
     }
     sasl.reset();
     authenticated = false;
+    streamFeatures.clear();
     failing = false;
     iqs->cancelAll();
     if (state != State::Disconnected) {
@@ -237,6 +240,7 @@ void XmppClient::Private::connectToEndpoint()
     }
     createSocket();
     authenticated = false;
+    streamFeatures.clear();
     qCDebug(lcClient) << "connecting to" << endpoint.host << endpoint.port << (endpoint.directTls ? "direct TLS" : "");
     setState(State::Connecting);
     if (endpoint.directTls) {
@@ -402,6 +406,9 @@ void XmppClient::Private::handleFeatures(const QDomElement &features)
         authenticate(features);
         return;
     }
+    streamFeatures.clear();
+    for (QDomElement child = features.firstChildElement(); !child.isNull(); child = child.nextSiblingElement())
+        streamFeatures.insert({child.namespaceURI(), child.localName()});
     QDomElement bind = features.firstChildElement(u"bind"_s);
     if (bind.isNull() || bind.namespaceURI() != ns::Bind) {
         fail(Error::ProtocolError, tr("the server offers no resource binding"));
@@ -771,6 +778,10 @@ void XmppClient::disconnectFromHost()
 
 XmppClient::State XmppClient::state() const { return d->state; }
 Jid XmppClient::jid() const { return d->boundJid; }
+bool XmppClient::hasStreamFeature(QStringView name, QStringView ns) const
+{
+    return d->streamFeatures.contains({ns.toString(), name.toString()});
+}
 XmppClient::Error XmppClient::error() const { return d->error; }
 QString XmppClient::errorString() const { return d->errorString; }
 QList<QSslCertificate> XmppClient::peerCertificateChain() const { return d->peerChain; }

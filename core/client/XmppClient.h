@@ -73,6 +73,9 @@ public:
     bool isConnected() const { return state() == State::Connected; }
     /// The full JID the server bound for us (valid once Connected).
     Jid jid() const;
+    /// Whether the authenticated stream's features (RFC 6120 §4.3.2) offered <name xmlns='ns'/>, e.g.
+    /// pre-approval (<sub xmlns='urn:xmpp:features:pre-approval'/>, RFC 6121 §3.4); false before that.
+    bool hasStreamFeature(QStringView name, QStringView ns) const;
     Error error() const;
     QString errorString() const;
     /// The certificate chain the server presented and what was wrong with it, for a "trust it?" dialog.

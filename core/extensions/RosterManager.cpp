@@ -255,6 +255,17 @@ void RosterManager::requestFriend(const Jid &jid, const QString &group, const QS
         item.groups = QStringList{group};
     sendRosterSet(item);
     sendSubscriptionPresence(bare, Presence::Type::Subscribe, greeting);
+    // §3.4: 'subscribed' before they asked is a pre-approval; the server then approves their request back
+    // by itself. Without server support it would be an approval the server drops (§3.1.3), so only then.
+    const bool theyHaveOurPresence = item.subscription == RosterItem::Subscription::From
+        || item.subscription == RosterItem::Subscription::Both;
+    if (isPreApprovalSupported() && !theyHaveOurPresence && !item.approved)
+        sendSubscriptionPresence(bare, Presence::Type::Subscribed);
+}
+
+bool RosterManager::isPreApprovalSupported() const
+{
+    return client() && client()->hasStreamFeature(u"sub", u"urn:xmpp:features:pre-approval");
 }
 
 void RosterManager::acceptFriend(const Jid &jid, const QString &group, const QString &remark)

@@ -25,8 +25,8 @@ class RosterStore;
 /// for what changed since the cached version and keeps the store up to date. Only the server of our own
 /// account may change the roster (RFC 6121 §2.1.6, SECURITY rule 3).
 ///
-/// Pre-approval (RFC 6121 §3.4) is not used: it needs the stream features, which XmppClient does not
-/// expose, and the mutual flow above does not need it.
+/// Where the server offers pre-approval (RFC 6121 §3.4), a friend request also pre-approves the contact's
+/// request back, so the friendship becomes mutual even while we are offline when they accept.
 class RosterManager : public Extension
 {
     Q_OBJECT
@@ -66,6 +66,8 @@ public:
     QList<Jid> members(const QString &group) const;
     /// True once the server has answered the roster get of the current session.
     bool isRosterReceived() const { return m_received; }
+    /// The server of this session offers subscription pre-approval (RFC 6121 §3.4).
+    bool isPreApprovalSupported() const;
 
     // Roster management (RFC 6121 §2.3-2.5). Each sends a roster set; the list changes when the server
     // pushes the result back (contactAdded/Changed/Removed), on failure contactUpdateFailed is emitted.
@@ -86,7 +88,7 @@ public:
     QString nickname() const { return m_nickname; }
     void setNickname(const QString &nickname);
     /// Adds @p jid to @p group (empty: the default group) and sends a subscription request with
-    /// @p greeting as its status.
+    /// @p greeting as its status; pre-approves their request back where the server supports it.
     void requestFriend(const Jid &jid, const QString &group = {}, const QString &greeting = {});
     /// Approves the request and asks back (mutual). @p group and @p remark, if given, are set on the item.
     void acceptFriend(const Jid &jid, const QString &group = {}, const QString &remark = {});

@@ -109,6 +109,7 @@ private Q_SLOTS:
     void forgedPushChangesNothing();
     void acceptAllMode();
     void rejectAllMode();
+    void preApprovalWhileOffline();
 
 private:
     /// alice requests, bob accepts: a mutual friendship.
@@ -194,6 +195,32 @@ void tst_Roster::requestAcceptIntoGroups()
     QCOMPARE(bob.roster->members(u"朋友"_s), QList<Jid>{alice.jid()});
     // And the cache has it too.
     QCOMPARE(bob.store()->items(), bob.roster->items());
+}
+
+void tst_Roster::preApprovalWhileOffline()
+{
+    // RFC 6121 §3.4: Prosody offers pre-approval, so alice's request pre-approves bob's request back and
+    // the friendship becomes mutual although alice is offline when bob accepts.
+    Session alice;
+    QVERIFY(alice.login(m_server, m_alice));
+    QVERIFY(alice.roster->isPreApprovalSupported());
+    alice.roster->requestFriend(Jid::fromString(QString(m_bob + u"@localhost")), {}, u"你好"_s);
+    const Jid bobJid = Jid::fromString(QString(m_bob + u"@localhost"));
+    QVERIFY(waitFor([&] { return alice.roster->item(bobJid) && alice.roster->item(bobJid)->approved; }));
+    QVERIFY(alice.sent.contains("type=\"subscribed\"") || alice.sent.contains("type='subscribed'"));
+    alice.logout();
+
+    Session bob;
+    QVERIFY(bob.login(m_server, m_bob));
+    QVERIFY(waitFor([&] { return !bob.roster->pendingRequests().isEmpty(); }));
+    bob.roster->acceptFriend(alice.jid());
+    // Alice's server answers bob's request back by itself (§3.4): bob sees her presence without her client.
+    QVERIFY(waitFor([&] { return bob.subscriptionOf(alice.jid()) == Subscription::Both; }));
+
+    Session aliceAgain;
+    QVERIFY(aliceAgain.login(m_server, m_alice));
+    QCOMPARE(aliceAgain.subscriptionOf(bobJid), Subscription::Both);
+    QVERIFY(aliceAgain.roster->pendingRequests().isEmpty());   // nothing left for alice to answer
 }
 
 void tst_Roster::refuse()

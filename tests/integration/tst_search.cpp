@@ -7,6 +7,7 @@
 #include "client/XmppClient.h"
 #include "extensions/DirectorySearch.h"
 #include "extensions/DiscoveryManager.h"
+#include "extensions/RosterManager.h"
 #include "extensions/SearchManager.h"
 #include "stanza/Iq.h"
 #include "xml/XmlWriter.h"
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void resultFromAnotherJidIsIgnored();
     void findPeopleAsTyped();
     void cliSearch();
+    void noPreApprovalWithoutTheFeature();
     void cliSearchRejectsUnknownField();
 
 private:
@@ -362,6 +364,22 @@ void tst_Search::findPeopleAsTyped()
     QCOMPARE(finished.size(), 1);
     QCOMPARE(finished.first().first().value<QList<SearchManager::Result>>().value(0).jid,
              Jid::fromString(u"lihua@localhost"));
+}
+
+void tst_Search::noPreApprovalWithoutTheFeature()
+{
+    // This fixture is also our server without RFC 6121 §3.4 pre-approval: a friend request must then be
+    // only a subscribe, since a 'subscribed' sent before any request would be dropped (§3.1.3) or worse.
+    auto bob = connect(u"bob"_s, u"roster"_s);
+    QVERIFY(bob);
+    auto *roster = bob->client->addExtension<RosterManager>();
+    QByteArray sent;
+    QObject::connect(bob->client.get(), &XmppClient::xmlSent, bob->client.get(), [&](const QByteArray &xml) { sent += xml; });
+    QVERIFY(!roster->isPreApprovalSupported());
+    roster->requestFriend(Jid::fromString(u"wang@localhost"), {}, u"hi"_s);
+    QVERIFY(QTest::qWaitFor([&] { return sent.contains("subscribe"); }, 5000));
+    QTest::qWait(200);
+    QVERIFY2(!sent.contains("'subscribed'") && !sent.contains("\"subscribed\""), sent.constData());
 }
 
 // Runs xin-cli as alice; stdout and stderr apart (JSON lines on stdout, one sentence on stderr).
