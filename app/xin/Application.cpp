@@ -33,6 +33,10 @@ using namespace std::chrono_literals;
 
 Q_LOGGING_CATEGORY(lcApp, "xin.app")
 
+namespace {
+const QString HideOfflineProperty = QStringLiteral("ui/hideOffline");
+}
+
 Application::Application(const QString &profileDir, QObject *parent)
     : QObject(parent)
     , m_profileDir(profileDir)
@@ -172,6 +176,15 @@ QStringList Application::groupsFor(const QString &group)
 void Application::wireContacts()
 {
     connect(m_main.get(), &MainWindow::searchTextChanged, m_rosterFilter, &RosterFilterModel::setFilterText);
+    // "Hide offline contacts" is a preference of the profile, kept in its database.
+    const bool hideOffline = m_database->isOpen() && m_database->property(HideOfflineProperty) == u"1";
+    m_rosterFilter->setHideOffline(hideOffline);
+    m_main->setHideOffline(hideOffline);
+    connect(m_main.get(), &MainWindow::hideOfflineChanged, this, [this](bool hide) {
+        m_rosterFilter->setHideOffline(hide);
+        if (m_database->isOpen())
+            m_database->setProperty(HideOfflineProperty, hide ? QStringLiteral("1") : QStringLiteral("0"));
+    });
     connect(m_main.get(), &MainWindow::addFriendRequested, this, &Application::showAddFriendDialog);
     connect(m_main.get(), &MainWindow::friendRequestsRequested, this, &Application::showFriendRequests);
 
@@ -184,8 +197,14 @@ void Application::wireContacts()
     connect(m_contactView, &ContactListView::blockRequested, m_blocking,
             [this](const Jid &jid) { m_blocking->block({jid.bare()}); });
     connect(m_contactView, &ContactListView::renameGroupRequested, m_roster, &RosterManager::renameGroup);
-    connect(m_contactView, &ContactListView::removeGroupRequested, m_roster,
-            [this](const QString &group) { m_roster->removeGroup(group); });
+    connect(m_contactView, &ContactListView::removeGroupRequested, m_roster, &RosterManager::removeGroup);
+    connect(m_contactView, &ContactListView::lastSeenWanted, m_presence, [this](const Jid &jid) {
+        // XEP-0012 §3: asked of an offline contact's bare JID, the server tells how long ago they left.
+        m_presence->requestLastActivity(jid, this, [this, jid](const LastActivity &answer) {
+            if (answer.isValid())
+                m_rosterModel->setLastSeen(jid, QDateTime::currentDateTimeUtc().addSecs(-answer.seconds));
+        });
+    });
 
     connect(m_roster, &RosterManager::pendingRequestsChanged, this, &Application::refreshFriendRequests);
     connect(m_roster, &RosterManager::rosterReceived, this, &Application::refreshFriendRequests);

@@ -28,6 +28,7 @@ struct Contact
     QString displayName;
     QStringList groups;   // the group rows it sits under: the item's groups, or the default group
     int unread = 0;
+    QDateTime lastSeen;   // UTC; invalid: unknown
 };
 
 /// A top-level row. Its children are kept in insertion order (the proxy sorts); rowOf indexes them.
@@ -284,8 +285,10 @@ void RosterModel::Private::updatePresence(const Jid &jid)
         return;
     const bool wasAvailable = it->presence.available;
     it->presence = now;
+    if (wasAvailable && !now.available)
+        it->lastSeen = QDateTime::currentDateTimeUtc();   // we saw them leave
     const QStringList names = it->groups;
-    emitContactChanged(it.key(), {Qt::DisplayRole, AvailableRole, PresenceShowRole, StatusTextRole});
+    emitContactChanged(it.key(), {Qt::DisplayRole, AvailableRole, PresenceShowRole, StatusTextRole, LastSeenRole});
     if (wasAvailable == now.available)
         return;
     for (const QString &name : names) {
@@ -427,6 +430,8 @@ QVariant RosterModel::data(const QModelIndex &index, int role) const
         return contact.presence.status;
     case UnreadCountRole:
         return contact.unread;
+    case LastSeenRole:
+        return contact.lastSeen;
     case SubscriptionRole:
         return RosterItem::subscriptionName(contact.item.subscription);
     case PendingOutRole:
@@ -459,6 +464,7 @@ QHash<int, QByteArray> RosterModel::roleNames() const
     names.insert(PresenceShowRole, "presenceShow");
     names.insert(StatusTextRole, "statusText");
     names.insert(UnreadCountRole, "unreadCount");
+    names.insert(LastSeenRole, "lastSeen");
     names.insert(SubscriptionRole, "subscription");
     names.insert(PendingOutRole, "pendingOut");
     names.insert(GroupNameRole, "groupName");
@@ -578,6 +584,15 @@ void RosterModel::setUnreadCount(const Jid &jid, int count)
         return;
     it->unread = count;
     d->emitContactChanged(bare, {UnreadCountRole});
+}
+
+void RosterModel::setLastSeen(const Jid &jid, const QDateTime &when)
+{
+    const auto it = d->contacts.find(jid.bare());
+    if (it == d->contacts.end() || it->lastSeen == when)
+        return;
+    it->lastSeen = when.toUTC();
+    d->emitContactChanged(it.key(), {LastSeenRole});
 }
 
 QModelIndex RosterModel::groupIndex(const QString &group) const

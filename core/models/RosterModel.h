@@ -3,6 +3,7 @@
 #include "stanza/Jid.h"
 
 #include <QAbstractItemModel>
+#include <QDateTime>
 
 #include <memory>
 
@@ -35,6 +36,7 @@ public:
         SortKeyRole,          // QString: the text to collate (display or group name). Compare with a QCollator for
                               // QLocale::Chinese (pinyin order), as RosterFilterModel does: QCollatorSortKey
                               // has no byte form to store in a role
+        LastSeenRole,         // QDateTime (UTC) an offline contact was last seen online; invalid when unknown
     };
     Q_ENUM(Role)
     enum class Kind { Group, Contact };
@@ -62,6 +64,9 @@ public:
 
     /// Unread messages per contact (fed by the chat layer later).
     void setUnreadCount(const Jid &jid, int count);
+    /// When an offline contact was last online (XEP-0012 last activity, asked by the app); the model also
+    /// records the moment a contact goes offline while we watch.
+    void setLastSeen(const Jid &jid, const QDateTime &when);
     /// The group row of @p group, or an invalid index.
     QModelIndex groupIndex(const QString &group) const;
     /// Every row that shows @p jid (one per group it is in).

@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimeZone>
 
 #include <memory>
 
@@ -228,6 +229,35 @@ private Q_SLOTS:
         QCOMPARE(f.model->rowCount(), 0);
         QVERIFY(!removed.isEmpty());
         QCOMPARE(reset.size(), 0);
+    }
+
+    void lastSeen()
+    {
+        Fixture f;
+        f.push(u"<item jid='alice@example.org' subscription='both'/>"_s);
+        const auto lastSeenOf = [&] {
+            return f.model->contactIndexes(jid(u"alice@example.org"_s)).value(0).data(RosterModel::LastSeenRole).toDateTime();
+        };
+        QVERIFY(!lastSeenOf().isValid());   // unknown until asked or seen
+
+        // Seen leaving while we watch: now.
+        f.available(u"alice@example.org/pc"_s);
+        QVERIFY(!lastSeenOf().isValid());
+        const QDateTime before = QDateTime::currentDateTimeUtc();
+        f.unavailable(u"alice@example.org/pc"_s);
+        QVERIFY(lastSeenOf().isValid());
+        QVERIFY(lastSeenOf() >= before.addSecs(-1) && lastSeenOf() <= QDateTime::currentDateTimeUtc());
+
+        // The answer of a last-activity query (XEP-0012), set by the app: in place, on every row.
+        QSignalSpy changed(f.model.get(), &QAbstractItemModel::dataChanged);
+        const QDateTime when = QDateTime(QDate(2026, 11, 30), QTime(8, 0), QTimeZone::UTC);
+        f.model->setLastSeen(jid(u"alice@example.org"_s), when);
+        QCOMPARE(lastSeenOf(), when);
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(changed.first().at(2).value<QList<int>>().contains(RosterModel::LastSeenRole));
+        f.model->setLastSeen(jid(u"alice@example.org"_s), when);   // unchanged: no signal
+        QCOMPARE(changed.size(), 1);
+        f.model->setLastSeen(jid(u"nobody@example.org"_s), when);   // not a contact: ignored
     }
 
     void presenceUpdatesRowsAndCounts()

@@ -151,6 +151,8 @@ private Q_SLOTS:
     void contactMenuIntents();
     void groupMenuIntents();
     void presenceWords();
+    void lastSeenWords();
+    void lastSeenAskedForVisibleOfflineRowsOnce();
     void mainWindowHostsView();
     void realRosterModel();
     void screenshot();
@@ -308,9 +310,21 @@ void tst_ContactList::groupMenuIntents()
     QCOMPARE(renamed.size(), 1);
     QCOMPARE(renamed.at(0).at(0).toString(), u"同事"_s);
     QCOMPARE(renamed.at(0).at(1).toString(), u"工作"_s);
+    // Deleting asks what becomes of the members: cancel, move them to the default group, or remove them.
+    std::optional<RosterManager::RemoveGroupMode> choice;
+    QString askedAbout;
+    view.setRemoveGroupPrompt([&](const QString &group) { askedAbout = group; return choice; });
     findAction(menu.get(), u"deleteGroupAction"_s)->trigger();
-    QCOMPARE(removed.size(), 1);
+    QCOMPARE(askedAbout, u"同事"_s);
+    QCOMPARE(removed.size(), 0);
+    choice = RosterManager::RemoveGroupMode::RemoveMembers;
+    findAction(menu.get(), u"deleteGroupAction"_s)->trigger();
+    choice = RosterManager::RemoveGroupMode::MoveMembersToDefault;
+    findAction(menu.get(), u"deleteGroupAction"_s)->trigger();
+    QCOMPARE(removed.size(), 2);
     QCOMPARE(removed.at(0).at(0).toString(), u"同事"_s);
+    QCOMPARE(removed.at(0).at(1).value<RosterManager::RemoveGroupMode>(), RosterManager::RemoveGroupMode::RemoveMembers);
+    QCOMPARE(removed.at(1).at(1).value<RosterManager::RemoveGroupMode>(), RosterManager::RemoveGroupMode::MoveMembersToDefault);
 
     // The empty area: add friend and add group only. A new group is offered for moves until used.
     std::unique_ptr<QMenu> empty(view.createContextMenu({}));
@@ -335,6 +349,53 @@ void tst_ContactList::presenceWords()
     QCOMPARE(ContactDelegate::presenceText(false, int(Presence::Show::Dnd)), u"Offline"_s);
     QCOMPARE(ContactDelegate::presenceText(true, int(Presence::Show::None)), u"Online"_s);
     QCOMPARE(ContactDelegate::presenceText(true, int(Presence::Show::Dnd)), u"Do not disturb"_s);
+}
+
+void tst_ContactList::lastSeenWords()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QCOMPARE(ContactDelegate::lastSeenText(now.addSecs(-10), now), u"last seen just now"_s);
+    QCOMPARE(ContactDelegate::lastSeenText(now.addSecs(-5 * 60), now), u"last seen 5 min ago"_s);
+    QCOMPARE(ContactDelegate::lastSeenText(now.addSecs(-3 * 3600 - 5), now), u"last seen 3 h ago"_s);
+    QVERIFY(ContactDelegate::lastSeenText(now.addDays(-3), now).contains(u"3 days ago"_s));
+    QVERIFY(ContactDelegate::lastSeenText(now.addDays(-40), now).startsWith(u"last seen "_s));
+}
+
+void tst_ContactList::lastSeenAskedForVisibleOfflineRowsOnce()
+{
+    QStandardItemModel model;
+    fillModel(model);
+    ContactListView view;
+    QSignalSpy wanted(&view, &ContactListView::lastSeenWanted);
+    view.setModel(&model);
+    // The first group's header and its four online contacts fill the view; 陈静 and 杨秀英 (offline) are
+    // rows 4 and 5, below the fold.
+    view.setFixedSize(300, 4 * ContactDelegate::ContactRowHeight + ContactDelegate::GroupRowHeight);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTest::qWait(700);
+    QStringList asked;
+    for (const auto &args : std::as_const(wanted))
+        asked << args.first().value<Jid>().bareString();
+    QVERIFY2(asked.isEmpty(), qPrintable(asked.join(u' ')));
+
+    // Scrolled into view: asked once each, online ones never.
+    view.scrollTo(view.model()->index(5, 0, view.model()->index(0, 0)));
+    QVERIFY(wanted.wait(2000));
+    QTest::qWait(500);
+    asked.clear();
+    for (const auto &args : std::as_const(wanted))
+        asked << args.first().value<Jid>().bareString();
+    QVERIFY2(asked.contains(u"chenjing@example.com"_s), qPrintable(asked.join(u' ')));
+    QVERIFY(!asked.contains(u"zhangwei@example.com"_s));
+    QCOMPARE(asked.removeDuplicates(), 0);
+
+    // Asked already: scrolling away and back asks nothing new.
+    const qsizetype before = wanted.size();
+    view.verticalScrollBar()->setValue(0);
+    view.scrollTo(view.model()->index(5, 0, view.model()->index(0, 0)));
+    QTest::qWait(700);
+    QCOMPARE(wanted.size(), before);
 }
 
 void tst_ContactList::mainWindowHostsView()

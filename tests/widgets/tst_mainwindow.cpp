@@ -164,6 +164,18 @@ private Q_SLOTS:
         QCOMPARE(quit.count(), 1);
     }
 
+    void menuTogglesHideOffline()
+    {
+        auto *action = menuAction(child<QToolButton>(*m_window, u"mainMenuButton"_s)->menu(), u"hideOfflineAction"_s);
+        QSignalSpy changed(m_window.get(), &MainWindow::hideOfflineChanged);
+        m_window->setHideOffline(true);   // the saved preference: shown, not re-announced
+        QVERIFY(action->isChecked());
+        QCOMPARE(changed.count(), 0);
+        action->trigger();
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().first().toBool(), false);
+    }
+
     void everyErrorHasASentence()
     {
         const QMetaEnum errors = QMetaEnum::fromType<XmppClient::Error>();

@@ -126,6 +126,11 @@ QWidget *MainWindow::createFooter()
 
     auto *menu = new QMenu(m_menuButton);
     menu->setObjectName(u"mainMenu"_s);
+    m_hideOffline = menu->addAction(tr("Hide offline contacts"));
+    m_hideOffline->setObjectName(u"hideOfflineAction"_s);
+    m_hideOffline->setCheckable(true);
+    connect(m_hideOffline, &QAction::toggled, this, &MainWindow::hideOfflineChanged);
+    menu->addSeparator();
     auto *signOut = menu->addAction(tr("Sign out"), this, &MainWindow::signOutRequested);
     signOut->setObjectName(u"signOutAction"_s);
     menu->addSeparator();
@@ -268,4 +273,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     event->accept();
     Q_EMIT quitRequested();
+}
+
+void MainWindow::setHideOffline(bool hide)
+{
+    const QSignalBlocker blocker(m_hideOffline);
+    m_hideOffline->setChecked(hide);
 }

@@ -7,6 +7,7 @@
 
 class ConnectionBanner;
 class QAbstractItemView;
+class QAction;
 class ElidedLabel;
 class ProfileHeader;
 class QLabel;
@@ -48,6 +49,8 @@ public:
 
     /// With a tray icon, closing the window only hides it, as in QQ; without one it quits.
     void setCloseHidesWindow(bool hide) { m_closeHides = hide; }
+    /// The state of the main menu's "Hide offline contacts" (no hideOfflineChanged()).
+    void setHideOffline(bool hide);
 
 Q_SIGNALS:
     /// The user chose a status or edited the status message.
@@ -58,6 +61,7 @@ Q_SIGNALS:
     void searchTextChanged(const QString &text);
     void addFriendRequested();
     void friendRequestsRequested();
+    void hideOfflineChanged(bool hide);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -74,6 +78,7 @@ private:
     ConnectionBanner *m_banner = nullptr;
     QStackedWidget *m_contactArea = nullptr;
     QToolButton *m_menuButton = nullptr;
+    QAction *m_hideOffline = nullptr;
     ElidedLabel *m_account = nullptr;
     QLabel *m_placeholderText = nullptr;
     QWidget *m_placeholder = nullptr;

@@ -6,6 +6,8 @@
 #include "stanza/Presence.h"
 
 #include <QAbstractItemView>
+#include <QDateTime>
+#include <QLocale>
 #include <QPainter>
 #include <QTreeView>
 
@@ -74,6 +76,24 @@ QString ContactDelegate::presenceText(bool available, int show)
         break;
     }
     return tr("Online");
+}
+
+QString ContactDelegate::lastSeenText(const QDateTime &when, const QDateTime &now)
+{
+    const qint64 seconds = when.secsTo(now);
+    if (seconds < 60)
+        return tr("last seen just now");
+    if (seconds < 3600)
+        return tr("last seen %n min ago", nullptr, int(seconds / 60));
+    if (seconds < 24 * 3600)
+        return tr("last seen %n h ago", nullptr, int(seconds / 3600));
+    const QDate day = when.toLocalTime().date();
+    const QDate today = now.toLocalTime().date();
+    if (day.daysTo(today) == 1)
+        return tr("last seen yesterday");
+    if (day.daysTo(today) < 7)
+        return tr("last seen %n days ago", nullptr, int(day.daysTo(today)));
+    return tr("last seen %1").arg(QLocale().toString(day, QLocale::ShortFormat));
 }
 
 QSize ContactDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -173,6 +193,9 @@ void ContactDelegate::paintContact(QPainter *painter, const QStyleOptionViewItem
         : tr("[%1]", "presence in brackets before the status message; Chinese uses full-width 【】 or []")
               .arg(presenceText(available, show));
     const QString status = index.data(RosterModel::StatusTextRole).toString().simplified();
+    const QDateTime lastSeen = index.data(RosterModel::LastSeenRole).toDateTime();
+    if (!available && lastSeen.isValid() && !index.data(RosterModel::PendingOutRole).toBool())
+        line += u' ' + lastSeenText(lastSeen, QDateTime::currentDateTimeUtc());
     if (!status.isEmpty())
         line += u' ' + status;
     painter->setFont(statusFont);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QHash>
 #include <QPixmap>
 #include <QStyledItemDelegate>
@@ -26,6 +27,8 @@ public:
 
     /// The words for a presence (PresenceShowRole + AvailableRole) shown in brackets before the status.
     static QString presenceText(bool available, int show);
+    /// "last seen 3 h ago", from LastSeenRole, for offline contacts.
+    static QString lastSeenText(const QDateTime &when, const QDateTime &now);
 
 private:
     void paintBackground(QPainter *painter, const QStyleOptionViewItem &option) const;

@@ -10,6 +10,9 @@
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -55,6 +58,31 @@ ContactListView::ContactListView(QWidget *parent)
         box.setTextFormat(Qt::PlainText);
         return box.exec() == QMessageBox::Yes;
     };
+    m_removeGroupPrompt = [this](const QString &group) -> std::optional<RosterManager::RemoveGroupMode> {
+        QMessageBox box(QMessageBox::Question, tr("Delete group"), tr("Delete the group \"%1\"?").arg(group),
+                        QMessageBox::NoButton, this);
+        box.setTextFormat(Qt::PlainText);
+        box.setInformativeText(tr("What should happen to the contacts in it?"));
+        QPushButton *move = box.addButton(tr("Move them to \"%1\"").arg(RosterManager::defaultGroupName()),
+                                          QMessageBox::AcceptRole);
+        QPushButton *remove = box.addButton(tr("Remove them from my contacts"), QMessageBox::DestructiveRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(move);
+        box.exec();
+        if (box.clickedButton() == move)
+            return RosterManager::RemoveGroupMode::MoveMembersToDefault;
+        if (box.clickedButton() == remove)
+            return RosterManager::RemoveGroupMode::RemoveMembers;
+        return std::nullopt;
+    };
+
+    // Rows become visible by scrolling, unfolding, filtering and arriving: check a moment after.
+    m_lastSeenTimer = new QTimer(this);
+    m_lastSeenTimer->setSingleShot(true);
+    m_lastSeenTimer->setInterval(400);
+    connect(m_lastSeenTimer, &QTimer::timeout, this, &ContactListView::checkVisibleLastSeen);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ContactListView::scheduleLastSeenCheck);
+    connect(this, &QTreeView::expanded, this, &ContactListView::scheduleLastSeenCheck);
 
     connect(this, &QTreeView::clicked, this, &ContactListView::itemClicked);
     connect(this, &QTreeView::doubleClicked, this, &ContactListView::itemActivated);
@@ -78,7 +106,50 @@ void ContactListView::setModel(QAbstractItemModel *newModel)
     });
     connect(newModel, &QAbstractItemModel::modelReset, this, fold);
     connect(newModel, &QAbstractItemModel::layoutChanged, this, fold);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(newModel, signal, this, &ContactListView::scheduleLastSeenCheck);
+    connect(newModel, &QAbstractItemModel::layoutChanged, this, &ContactListView::scheduleLastSeenCheck);
+    connect(newModel, &QAbstractItemModel::modelReset, this, &ContactListView::scheduleLastSeenCheck);
+    connect(newModel, &QAbstractItemModel::dataChanged, this, &ContactListView::scheduleLastSeenCheck);
     applyFolding();
+    scheduleLastSeenCheck();
+}
+
+void ContactListView::showEvent(QShowEvent *event)
+{
+    QTreeView::showEvent(event);
+    scheduleLastSeenCheck();
+}
+
+void ContactListView::resizeEvent(QResizeEvent *event)
+{
+    QTreeView::resizeEvent(event);
+    scheduleLastSeenCheck();
+}
+
+void ContactListView::scheduleLastSeenCheck()
+{
+    if (!m_lastSeenTimer->isActive())
+        m_lastSeenTimer->start();
+}
+
+void ContactListView::checkVisibleLastSeen()
+{
+    if (!model() || !isVisible())
+        return;
+    const QRect area = viewport()->rect();
+    for (QModelIndex index = indexAt(area.topLeft()); index.isValid(); index = indexBelow(index)) {
+        if (visualRect(index).top() > area.bottom())
+            break;
+        if (isGroup(index) || index.data(RosterModel::AvailableRole).toBool()
+            || index.data(RosterModel::LastSeenRole).toDateTime().isValid())
+            continue;
+        const Jid jid = Jid::fromString(index.data(RosterModel::JidRole).toString());
+        if (!jid.isNull() && !m_lastSeenAsked.contains(jid)) {
+            m_lastSeenAsked.insert(jid);
+            Q_EMIT lastSeenWanted(jid);
+        }
+    }
 }
 
 void ContactListView::applyFolding()
@@ -208,9 +279,8 @@ void ContactListView::confirmRemoveGroup(const QString &group)
 {
     if (m_extraGroups.removeAll(group) > 0)
         return;
-    if (m_confirm(tr("Delete group"),
-                  tr("Delete the group \"%1\"? Its contacts move to \"%2\".").arg(group, RosterManager::defaultGroupName())))
-        Q_EMIT removeGroupRequested(group);
+    if (const auto mode = m_removeGroupPrompt(group))
+        Q_EMIT removeGroupRequested(group, *mode);
 }
 
 void ContactListView::confirmRemoveContact(const Jid &jid)

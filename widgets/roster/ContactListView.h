@@ -1,5 +1,6 @@
 #pragma once
 
+#include "extensions/RosterManager.h"
 #include "stanza/Jid.h"
 
 #include <QSet>
@@ -8,6 +9,7 @@
 #include <functional>
 
 class ContactDelegate;
+class QTimer;
 
 /// The QQ-style contact list: folding group headers with "online/total" counts over contact rows, painted
 /// by ContactDelegate from RosterModel roles (through RosterFilterModel). It never talks to the network:
@@ -22,6 +24,8 @@ public:
     using TextPrompt = std::function<QString(const QString &title, const QString &label, const QString &text)>;
     /// Asks the user to confirm; true to go ahead.
     using Confirm = std::function<bool(const QString &title, const QString &question)>;
+    /// Asks what deleting @p group does to its members; nullopt when cancelled.
+    using RemoveGroupPrompt = std::function<std::optional<RosterManager::RemoveGroupMode>(const QString &group)>;
 
     explicit ContactListView(QWidget *parent = nullptr);
 
@@ -37,6 +41,7 @@ public:
     /// For tests: replaces the modal input and confirmation dialogs.
     void setTextPrompt(TextPrompt prompt) { m_prompt = std::move(prompt); }
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    void setRemoveGroupPrompt(RemoveGroupPrompt prompt) { m_removeGroupPrompt = std::move(prompt); }
 
 Q_SIGNALS:
     void openChatRequested(const Jid &jid);
@@ -50,17 +55,25 @@ Q_SIGNALS:
     /// A group exists in XMPP only through its members: it is kept here until a contact is moved into it.
     void groupAdded(const QString &group);
     void renameGroupRequested(const QString &oldName, const QString &newName);
-    void removeGroupRequested(const QString &group);
+    /// Delete @p group: its members move to the default group, or are removed, as the user chose.
+    void removeGroupRequested(const QString &group, RosterManager::RemoveGroupMode mode);
+    /// An offline contact without a known last-seen time is on screen: the app may ask (XEP-0012).
+    /// Emitted once per contact, only for rows the user can see, so a large roster costs a few queries.
+    void lastSeenWanted(const Jid &jid);
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     bool isGroup(const QModelIndex &index) const;
     void itemClicked(const QModelIndex &index);
     void itemActivated(const QModelIndex &index);
     void applyFolding();
+    void scheduleLastSeenCheck();
+    void checkVisibleLastSeen();
     void promptRemark(const Jid &jid);
     void promptAddGroup();
     void promptRenameGroup(const QString &group);
@@ -70,6 +83,9 @@ private:
     ContactDelegate *m_delegate;
     QSet<QString> m_folded;        // groups the user folded, by name (rows come and go with filtering)
     QStringList m_extraGroups;     // added with "Add group", still without members
+    QSet<Jid> m_lastSeenAsked;
+    QTimer *m_lastSeenTimer;
     TextPrompt m_prompt;
     Confirm m_confirm;
+    RemoveGroupPrompt m_removeGroupPrompt;
 };
