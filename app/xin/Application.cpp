@@ -2,6 +2,8 @@
 
 #include "client/Reconnector.h"
 #include "common/ConnectionText.h"
+#include "common/IdleTimeSource.h"
+#include "extensions/AutoAway.h"
 #include "extensions/BlockingManager.h"
 #include "extensions/DirectorySearch.h"
 #include "extensions/DiscoveryManager.h"
@@ -35,6 +37,8 @@ Q_LOGGING_CATEGORY(lcApp, "xin.app")
 
 namespace {
 const QString HideOfflineProperty = QStringLiteral("ui/hideOffline");
+const QString AwayMinutesProperty = QStringLiteral("presence/autoAwayMinutes");
+const QString ExtendedAwayMinutesProperty = QStringLiteral("presence/autoExtendedAwayMinutes");
 }
 
 Application::Application(const QString &profileDir, QObject *parent)
@@ -131,7 +135,7 @@ void Application::createTrayIcon()
         if (m_signedIn)
             presenceChangeRequested(status, m_statusMessage);
         else if (status != StatusChoice::Offline)
-            m_wantedStatus = status;   // used once the user signs in
+            setWantedStatus(status);   // used once the user signs in
     });
     connect(m_tray->contextMenu(), &QMenu::aboutToShow, this,
             [this] { m_tray->setWindowVisible(currentWindow()->isVisible()); });
@@ -155,6 +159,8 @@ void Application::createRoster()
     m_roster = m_client->addExtension<RosterManager>(m_rosterStore.get());
     m_presence = m_client->addExtension<PresenceManager>();
     m_client->addExtension<DiscoveryManager>();
+    m_idle = new IdleTimeSource(this);
+    m_autoAway = new AutoAway(m_presence, [idle = m_idle] { return idle->idleTime(); }, this);
     m_directory = new DirectorySearch(m_client->addExtension<SearchManager>(), this);
 
     m_rosterModel = new RosterModel(m_roster, m_presence, this);
@@ -180,6 +186,27 @@ void Application::wireContacts()
     const bool hideOffline = m_database->isOpen() && m_database->property(HideOfflineProperty) == u"1";
     m_rosterFilter->setHideOffline(hideOffline);
     m_main->setHideOffline(hideOffline);
+    // Automatic away: minutes of idle time, kept per profile; 0 is never.
+    const auto minutesProperty = [this](const QString &key, int fallback) {
+        bool ok = false;
+        const int value = m_database->isOpen() ? m_database->property(key).toInt(&ok) : 0;
+        return ok && value >= 0 ? value : fallback;
+    };
+    const int awayMinutes = minutesProperty(AwayMinutesProperty, 5);
+    const int xaMinutes = minutesProperty(ExtendedAwayMinutesProperty, 15);
+    applyAutoAway(awayMinutes, xaMinutes);
+    m_main->setAutoAway(awayMinutes, xaMinutes);
+    connect(m_main.get(), &MainWindow::autoAwayChanged, this, [this](int away, int xa) {
+        applyAutoAway(away, xa);
+        if (m_database->isOpen()) {
+            m_database->setProperty(AwayMinutesProperty, QString::number(away));
+            m_database->setProperty(ExtendedAwayMinutesProperty, QString::number(xa));
+        }
+    });
+    connect(m_presence, &PresenceManager::ownPresenceChanged, this, [this](const Presence &presence) {
+        if (m_client->isConnected())
+            setShownStatus(statusOf(presence));   // e.g. switched to away by AutoAway
+    });
     connect(m_main.get(), &MainWindow::hideOfflineChanged, this, [this](bool hide) {
         m_rosterFilter->setHideOffline(hide);
         if (m_database->isOpen())
@@ -353,11 +380,9 @@ void Application::connected()
     if (m_tray)
         m_tray->setAccount(jid.bareString());
 
-    if (m_wantedStatus == StatusChoice::Offline)
-        m_wantedStatus = StatusChoice::Online;
-    // RFC 6121 §4.2: the initial presence makes us available and asks the server for our contacts'.
-    m_client->send(StatusChoices::presence(m_wantedStatus, m_statusMessage));
-    setShownStatus(m_wantedStatus);
+    // RFC 6121 §4.2: the PresenceManager has sent the initial presence, the one the user wants (or the
+    // automatic away state if the user is still idle); it also asks the server for our contacts'.
+    setShownStatus(statusOf(m_presence->ownPresence()));
 }
 
 void Application::errorOccurred(XmppClient::Error error, const QString &description)
@@ -384,21 +409,57 @@ void Application::errorOccurred(XmppClient::Error error, const QString &descript
 
 void Application::presenceChangeRequested(StatusChoice status, const QString &statusMessage)
 {
-    m_statusMessage = statusMessage;
     if (status == StatusChoice::Offline) {
+        m_statusMessage = statusMessage;
         m_reconnector->setEnabled(false);
         m_client->disconnectFromHost();
         setShownStatus(StatusChoice::Offline);
         return;
     }
-    m_wantedStatus = status;
+    setWantedStatus(status, statusMessage);   // sends it when connected
     if (m_client->isConnected()) {
-        m_client->send(StatusChoices::presence(status, statusMessage));
         setShownStatus(status);
     } else if (m_client->state() == XmppClient::State::Disconnected) {
         reconnect();
     }
     // Otherwise a connection attempt is under way; connected() sends the wanted status.
+}
+
+void Application::setWantedStatus(StatusChoice status, std::optional<QString> statusMessage)
+{
+    if (statusMessage)
+        m_statusMessage = *statusMessage;
+    m_wantedStatus = status;
+    if (status == StatusChoice::Offline)
+        return;
+    // The PresenceManager owns our presence: it sends it at every (re)connection (RFC 6121 §4.2) and
+    // AutoAway switches it while the user is idle.
+    const Presence presence = StatusChoices::presence(status, m_statusMessage);
+    m_presence->setOwnPresence(presence.show, presence.status);
+}
+
+void Application::applyAutoAway(int awayMinutes, int extendedAwayMinutes)
+{
+    m_autoAway->setAwayAfter(std::chrono::minutes(awayMinutes));
+    m_autoAway->setExtendedAwayAfter(std::chrono::minutes(extendedAwayMinutes));
+    m_autoAway->setEnabled(awayMinutes > 0 || extendedAwayMinutes > 0);
+}
+
+StatusChoice Application::statusOf(const Presence &presence)
+{
+    switch (presence.show) {
+    case Presence::Show::Chat:
+        return StatusChoice::Chat;
+    case Presence::Show::Away:
+        return StatusChoice::Away;
+    case Presence::Show::Xa:
+        return StatusChoice::ExtendedAway;
+    case Presence::Show::Dnd:
+        return StatusChoice::DoNotDisturb;
+    case Presence::Show::None:
+        break;
+    }
+    return StatusChoice::Online;
 }
 
 void Application::reconnect()
@@ -407,7 +468,7 @@ void Application::reconnect()
     m_reconnector->setEnabled(false);
     m_reconnector->setEnabled(true);
     if (m_wantedStatus == StatusChoice::Offline)
-        m_wantedStatus = StatusChoice::Online;
+        setWantedStatus(StatusChoice::Online);
     if (m_client->state() == XmppClient::State::Disconnected)
         signIn();
 }

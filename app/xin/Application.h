@@ -10,8 +10,12 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 class AddFriendDialog;
+class AutoAway;
+class IdleTimeSource;
+class Presence;
 class BlockingManager;
 class ContactListView;
 class Database;
@@ -70,6 +74,10 @@ private:
     void toggleCurrentWindow();
     QWidget *currentWindow() const;
     void setShownStatus(StatusChoice status);
+    /// What the user chose; the PresenceManager sends it (now if connected, else at the next connection).
+    void setWantedStatus(StatusChoice status, std::optional<QString> statusMessage = std::nullopt);
+    void applyAutoAway(int awayMinutes, int extendedAwayMinutes);
+    static StatusChoice statusOf(const Presence &presence);
 
     QString m_profileDir;
     XmppClient *m_client;
@@ -83,7 +91,9 @@ private:
     BlockingManager *m_blocking = nullptr;   // owned by m_client, like every extension
     RosterManager *m_roster = nullptr;
     PresenceManager *m_presence = nullptr;
-    DirectorySearch *m_directory = nullptr;   // "Find people" (XEP-0055 via XEP-0030)
+    DirectorySearch *m_directory = nullptr;
+    IdleTimeSource *m_idle = nullptr;
+    AutoAway *m_autoAway = nullptr;   // "Find people" (XEP-0055 via XEP-0030)
     RosterModel *m_rosterModel = nullptr;
     RosterFilterModel *m_rosterFilter = nullptr;
     ContactListView *m_contactView = nullptr;   // owned by m_main

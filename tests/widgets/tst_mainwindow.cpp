@@ -3,6 +3,7 @@
 #include "common/AvatarPainter.h"
 #include "common/ConnectionText.h"
 #include "common/ElidedLabel.h"
+#include "common/IdleTimeSource.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -26,13 +27,28 @@ T *child(QObject &parent, const QString &name)
     return object;
 }
 
+QAction *menuAction(QMenu *menu, const QString &name);
+
+QAction *requireAction(QMenu *menu, const QString &name)
+{
+    QAction *action = menuAction(menu, name);
+    if (!action)
+        qFatal("no action %s", qPrintable(name));
+    return action;
+}
+
 QAction *menuAction(QMenu *menu, const QString &name)
 {
-    const auto actions = menu->actions();
-    const auto found = std::find_if(actions.begin(), actions.end(), [&](QAction *a) { return a->objectName() == name; });
-    if (found == actions.end())
-        qFatal("no action %s", qPrintable(name));
-    return *found;
+    // Submenus' actions too (the idle menu).
+    for (QAction *action : menu->actions()) {
+        if (action->objectName() == name)
+            return action;
+        if (action->menu()) {
+            if (QAction *found = menuAction(action->menu(), name))
+                return found;
+        }
+    }
+    return nullptr;
 }
 
 }   // namespace
@@ -75,7 +91,7 @@ private Q_SLOTS:
         m_window->setStatus(choice == StatusChoice::Online ? StatusChoice::Away : StatusChoice::Online);
         QSignalSpy requested(m_window.get(), &MainWindow::presenceChangeRequested);
         auto *selector = child<QToolButton>(*m_window, u"statusSelector"_s);
-        menuAction(child<QMenu>(*selector, u"statusMenu"_s), u"statusAction_"_s + action)->trigger();
+        requireAction(child<QMenu>(*selector, u"statusMenu"_s), u"statusAction_"_s + action)->trigger();
 
         QCOMPARE(requested.count(), 1);
         QCOMPARE(requested.at(0).at(0).value<StatusChoice>(), choice);
@@ -158,15 +174,15 @@ private Q_SLOTS:
         auto *menu = child<QToolButton>(*m_window, u"mainMenuButton"_s)->menu();
         QSignalSpy signOut(m_window.get(), &MainWindow::signOutRequested);
         QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
-        menuAction(menu, u"signOutAction"_s)->trigger();
-        menuAction(menu, u"quitAction"_s)->trigger();
+        requireAction(menu, u"signOutAction"_s)->trigger();
+        requireAction(menu, u"quitAction"_s)->trigger();
         QCOMPARE(signOut.count(), 1);
         QCOMPARE(quit.count(), 1);
     }
 
     void menuTogglesHideOffline()
     {
-        auto *action = menuAction(child<QToolButton>(*m_window, u"mainMenuButton"_s)->menu(), u"hideOfflineAction"_s);
+        auto *action = requireAction(child<QToolButton>(*m_window, u"mainMenuButton"_s)->menu(), u"hideOfflineAction"_s);
         QSignalSpy changed(m_window.get(), &MainWindow::hideOfflineChanged);
         m_window->setHideOffline(true);   // the saved preference: shown, not re-announced
         QVERIFY(action->isChecked());
@@ -174,6 +190,35 @@ private Q_SLOTS:
         action->trigger();
         QCOMPARE(changed.count(), 1);
         QCOMPARE(changed.first().first().toBool(), false);
+    }
+
+    void idleMenuChoosesAutoAway()
+    {
+        auto *menu = child<QToolButton>(*m_window, u"mainMenuButton"_s)->menu();
+        QSignalSpy changed(m_window.get(), &MainWindow::autoAwayChanged);
+        m_window->setAutoAway(10, 0);
+        QVERIFY(requireAction(menu, u"awayAfter10"_s)->isChecked());
+        QVERIFY(requireAction(menu, u"xaAfter0"_s)->isChecked());
+        m_window->setAutoAway(7, 45);   // edited by hand: the next choice up
+        QVERIFY(requireAction(menu, u"awayAfter10"_s)->isChecked());
+        QVERIFY(requireAction(menu, u"xaAfter60"_s)->isChecked());
+        QCOMPARE(changed.count(), 0);
+        requireAction(menu, u"xaAfter30"_s)->trigger();
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().at(0).toInt(), 10);
+        QCOMPARE(changed.first().at(1).toInt(), 30);
+        QVERIFY(!requireAction(menu, u"xaAfter60"_s)->isChecked());   // one choice per step
+    }
+
+    void idleTimeCountsInput()
+    {
+        // Offscreen there is no desktop-wide source: the time since this application's last input counts.
+        IdleTimeSource idle;
+        QCOMPARE(idle.method(), IdleTimeSource::Method::Application);
+        QTest::qWait(1100);
+        QVERIFY(idle.idleTime().value() >= std::chrono::seconds(1));
+        QTest::keyClick(child<QLineEdit>(*m_window, u"searchEdit"_s), Qt::Key_A);
+        QCOMPARE(idle.idleTime().value(), std::chrono::seconds(0));
     }
 
     void everyErrorHasASentence()

@@ -7,6 +7,7 @@
 #include "roster/RosterGlyphs.h"
 
 #include <QAbstractItemView>
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -130,6 +131,29 @@ QWidget *MainWindow::createFooter()
     m_hideOffline->setObjectName(u"hideOfflineAction"_s);
     m_hideOffline->setCheckable(true);
     connect(m_hideOffline, &QAction::toggled, this, &MainWindow::hideOfflineChanged);
+
+    auto *idle = menu->addMenu(tr("When I'm idle"));
+    idle->setObjectName(u"idleMenu"_s);
+    const auto addChoices = [this, idle](const QString &section, const QString &name) {
+        idle->addSection(section);
+        auto *group = new QActionGroup(idle);
+        group->setExclusive(true);
+        for (const int minutes : autoAwayChoices()) {
+            auto *action = idle->addAction(minutes == 0 ? tr("Never") : tr("After %n min", nullptr, minutes));
+            action->setObjectName(name + QString::number(minutes));
+            action->setCheckable(true);
+            action->setData(minutes);
+            group->addAction(action);
+        }
+        connect(group, &QActionGroup::triggered, this, [this] {
+            Q_EMIT autoAwayChanged(m_awayAfter->checkedAction()->data().toInt(),
+                                   m_xaAfter->checkedAction()->data().toInt());
+        });
+        return group;
+    };
+    m_awayAfter = addChoices(tr("Show me as away"), u"awayAfter"_s);
+    m_xaAfter = addChoices(tr("Show me as extended away"), u"xaAfter"_s);
+    setAutoAway(5, 15);
     menu->addSeparator();
     auto *signOut = menu->addAction(tr("Sign out"), this, &MainWindow::signOutRequested);
     signOut->setObjectName(u"signOutAction"_s);
@@ -279,4 +303,20 @@ void MainWindow::setHideOffline(bool hide)
 {
     const QSignalBlocker blocker(m_hideOffline);
     m_hideOffline->setChecked(hide);
+}
+
+void MainWindow::setAutoAway(int awayMinutes, int extendedAwayMinutes)
+{
+    const auto check = [](QActionGroup *group, int minutes) {
+        const QList<QAction *> actions = group->actions();
+        // A value the menu does not offer (edited by hand) shows as the nearest choice above it.
+        for (QAction *action : actions) {
+            if (action->data().toInt() >= minutes || action == actions.last()) {
+                action->setChecked(true);
+                return;
+            }
+        }
+    };
+    check(m_awayAfter, awayMinutes);
+    check(m_xaAfter, extendedAwayMinutes);
 }

@@ -8,6 +8,7 @@
 class ConnectionBanner;
 class QAbstractItemView;
 class QAction;
+class QActionGroup;
 class ElidedLabel;
 class ProfileHeader;
 class QLabel;
@@ -51,6 +52,10 @@ public:
     void setCloseHidesWindow(bool hide) { m_closeHides = hide; }
     /// The state of the main menu's "Hide offline contacts" (no hideOfflineChanged()).
     void setHideOffline(bool hide);
+    /// The main menu's idle choices, in minutes (0: never); no autoAwayChanged().
+    void setAutoAway(int awayMinutes, int extendedAwayMinutes);
+    /// The minutes the idle menu offers.
+    static QList<int> autoAwayChoices() { return {0, 5, 10, 15, 30, 60}; }
 
 Q_SIGNALS:
     /// The user chose a status or edited the status message.
@@ -62,6 +67,8 @@ Q_SIGNALS:
     void addFriendRequested();
     void friendRequestsRequested();
     void hideOfflineChanged(bool hide);
+    /// The user chose when to become away and extended away while idle (minutes; 0: never).
+    void autoAwayChanged(int awayMinutes, int extendedAwayMinutes);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -79,6 +86,8 @@ private:
     QStackedWidget *m_contactArea = nullptr;
     QToolButton *m_menuButton = nullptr;
     QAction *m_hideOffline = nullptr;
+    QActionGroup *m_awayAfter = nullptr;
+    QActionGroup *m_xaAfter = nullptr;
     ElidedLabel *m_account = nullptr;
     QLabel *m_placeholderText = nullptr;
     QWidget *m_placeholder = nullptr;
