@@ -26,7 +26,7 @@ class RosterStore;
 /// account may change the roster (RFC 6121 §2.1.6, SECURITY rule 3).
 ///
 /// Where the server offers pre-approval (RFC 6121 §3.4), a friend request also pre-approves the contact's
-/// request back, so the friendship becomes mutual even while we are offline when they accept.
+/// request back, so that their server may approve it without our client (while online, the client does).
 class RosterManager : public Extension
 {
     Q_OBJECT
