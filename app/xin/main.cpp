@@ -1,5 +1,6 @@
 #include "Application.h"
 #include "Localization.h"
+#include "StartupTrace.h"
 
 #include "crypto/QcaInit.h"
 
@@ -83,6 +84,7 @@ void applyLook(QApplication &app)
 
 int main(int argc, char *argv[])
 {
+    StartupTrace trace;   // opt-in (XIN_TRACE_FILE), for tests/bench; first, as it may start its clock here
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"xin"_s);
     QApplication::setDesktopFileName(u"xin"_s);
@@ -118,6 +120,7 @@ int main(int argc, char *argv[])
     }
 
     Application application(options.profileDir);
+    trace.attach(&application);
     application.start();
     return app.exec();
 }

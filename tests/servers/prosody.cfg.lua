@@ -23,6 +23,9 @@
 --                     SCRAM-SHA-256 and their -PLUS variants, and PLAIN)
 --   XT_PASSWORD_HASH  SHA-1 (default) | SHA-256: the hash internal_hashed stores and offers
 --   XT_LOGLEVEL       debug | info (default) | warn | error  (the log is XT_DIR/prosody.log)
+--   XT_COMPONENT_SECRET  set: an XEP-0114 external component "bots.<domain>" with that secret, accepted on
+--                     127.0.0.1:XT_COMPONENT_PORT (then required); benchmarks use it to be thousands of
+--                     contacts over one connection. Unset: no component and no component port.
 --
 -- Start in the foreground as an unprivileged user (Prosody refuses to run as root), e.g. as root:
 --   setpriv --reuid=prosody --regid=prosody --init-groups prosody --config "$PWD/prosody.cfg.lua" -F
@@ -54,6 +57,11 @@ interfaces = { "127.0.0.1" }
 local_interfaces = { "127.0.0.1" }
 c2s_ports = { env_port("XT_C2S_PORT") }
 s2s_ports = { }                -- no federation
+local bots_secret = env_string("XT_COMPONENT_SECRET", "")
+if bots_secret ~= "" then
+	component_ports = { env_port("XT_COMPONENT_PORT") }
+	component_interfaces = { "127.0.0.1" }
+end
 http_interfaces = { "127.0.0.1" }
 http_ports = { env_port("XT_HTTP_PORT") }
 http_default_host = domain
@@ -147,3 +155,8 @@ Component ("upload." .. domain) "http_file_share" -- XEP-0363 over https_ports (
 	http_file_share_size_limit = 10485760
 	http_file_share_expires_after = "1d"
 	http_host = domain
+
+if bots_secret ~= "" then   -- last: every option after a Component line belongs to it
+	Component ("bots." .. domain)
+		component_secret = bots_secret   -- a local of the same name would shadow the option
+end

@@ -247,7 +247,7 @@ bool ProsodyServer::start(const Options &options, QString *error)
     stop();
     m_options = options;
     m_startupMs = -1;
-    m_c2sPort = m_directTlsPort = m_httpPort = m_httpsPort = 0;
+    m_c2sPort = m_directTlsPort = m_httpPort = m_httpsPort = m_componentPort = 0;
     m_certificatePath.clear();
 
     const QString executable = QStandardPaths::findExecutable(u"prosody"_s);
@@ -320,6 +320,10 @@ bool ProsodyServer::start(const Options &options, QString *error)
         m_environment.insert(u"XT_C2S_TLS_PORT"_s, u"1"_s);
         m_environment.insert(u"XT_HTTPS_PORT"_s, u"1"_s);
     }
+    if (!options.componentSecret.isEmpty()) {
+        m_environment.insert(u"XT_COMPONENT_SECRET"_s, options.componentSecret);
+        m_environment.insert(u"XT_COMPONENT_PORT"_s, u"1"_s);
+    }
     if (!registerUsers(options.users, &message))
         return false;
 
@@ -336,7 +340,8 @@ bool ProsodyServer::start(const Options &options, QString *error)
 
 bool ProsodyServer::startOnce(QString *error, bool *portClash)
 {
-    const int portCount = m_options.tls ? 4 : 2;
+    const bool component = !m_options.componentSecret.isEmpty();
+    const int portCount = (m_options.tls ? 4 : 2) + (component ? 1 : 0);
     const QList<quint16> ports = freeLoopbackPorts(portCount, error);
     if (ports.isEmpty())
         return false;
@@ -349,6 +354,10 @@ bool ProsodyServer::startOnce(QString *error, bool *portClash)
     if (m_options.tls) {
         m_environment.insert(u"XT_C2S_TLS_PORT"_s, QString::number(m_directTlsPort));
         m_environment.insert(u"XT_HTTPS_PORT"_s, QString::number(m_httpsPort));
+    }
+    if (component) {
+        m_componentPort = ports.last();
+        m_environment.insert(u"XT_COMPONENT_PORT"_s, QString::number(m_componentPort));
     }
 
     // A fresh log per attempt, so that the port check below only sees this one.

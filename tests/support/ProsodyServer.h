@@ -67,6 +67,7 @@ public:
         QString authentication;  // internal_hashed (empty = default) | internal_plain
         QString passwordHash;    // SHA-1 (empty = default) | SHA-256; used by internal_hashed
         QString logLevel;        // debug | info (empty = default) | warn | error
+        QString componentSecret; // non-empty: an XEP-0114 component bots.<domain> on componentPort()
         int startTimeoutMs = 30000;
     };
 
@@ -93,6 +94,8 @@ public:
     quint16 directTlsPort() const { return m_directTlsPort; }  // XEP-0368; 0 without TLS
     quint16 httpPort() const { return m_httpPort; }
     quint16 httpsPort() const { return m_httpsPort; }          // XEP-0363 uploads; 0 without TLS
+    quint16 componentPort() const { return m_componentPort; }  // XEP-0114; 0 without Options::componentSecret
+    QString componentDomain() const { return QStringLiteral("bots.") + domain(); }
 
     QString directory() const;
     QString caCertificatePath() const;      // empty without TLS
@@ -122,5 +125,6 @@ private:
     quint16 m_directTlsPort = 0;
     quint16 m_httpPort = 0;
     quint16 m_httpsPort = 0;
+    quint16 m_componentPort = 0;
     qint64 m_startupMs = -1;
 };

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QString>
+
+class ContactListView;
+class Jid;
+class PresenceManager;
+class QTimer;
+class RosterManager;
+class XmppClient;
+
+/// An opt-in record of how fast the app starts and how responsive it stays, for tests/bench/bench_roster.
+/// Off (and free) unless the environment sets XIN_TRACE_FILE=path; then it appends JSON lines
+/// `{"event":"...","ms":N}`, ms counting from the process start:
+///
+///   main                  main() was entered (dynamic loading and static initialisation are before it)
+///   first-paint           the contact list's viewport finished painting while its model had rows
+///   available-sent        the initial available presence was written to the socket (RFC 6121 §4.2)
+///   roster-loaded         the server answered the roster get and the model holds the roster ("contacts": N)
+///   logged-in             both of the above
+///   first-presence        the first available presence of a roster contact reached the model
+///   all-available         every roster contact is available in the model
+///   all-available-painted the contact list painted after that
+///   max-stall             the longest gap between two ticks of a 5 ms timer, i.e. how long the event loop
+///                         did not answer; one line per window ("window"): login (start to logged-in),
+///                         after-login (to first-presence), presences (to all-available-painted), rest (to quit)
+///   cpu-ms, rss-peak-kb   at quit: "value" is the user+system CPU time (getrusage) and the peak resident
+///                         size (VmHWM of /proc/self/status)
+///
+/// "Process start" is the kernel's start time of the process (/proc/self/stat, in clock ticks of 10 ms,
+/// compared with CLOCK_BOOTTIME): it includes the dynamic loader, unlike a timer started in main(). Where
+/// that is not available (not Linux) the clock starts when the trace is constructed, first thing in main().
+///
+/// XIN_QUIT_AFTER=event makes the app quit right after recording that event (for unattended runs).
+///
+/// The trace finds the client, roster and contact list in the application's object tree, so that the
+/// composition root needs no hooks beyond main() constructing and attaching it.
+class StartupTrace : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Construct first thing in main(): without /proc, that is when the clock starts.
+    StartupTrace();
+    ~StartupTrace() override;
+
+    bool isEnabled() const { return m_file.isOpen(); }
+    /// Starts watching @p application (the composition root) and the event loop; call before it starts.
+    void attach(QObject *application);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    qint64 elapsedMs() const;
+    void record(const QString &event, qint64 ms, const QString &extra = {});
+    enum class StallCarry { No, Yes };
+    void recordStall(const QString &window, StallCarry carry = StallCarry::No);
+    void tick();
+    void xmlSent(const QByteArray &xml);
+    void rosterReceived();
+    void presenceChanged(const Jid &bareJid);
+    void checkLoggedIn();
+    void painted();
+    void finish();
+
+    QFile m_file;
+    QString m_quitAfter;
+    qint64 m_startOffsetMs = 0;   // process start → construction of this object
+    QElapsedTimer m_clock;        // since construction
+
+    XmppClient *m_client = nullptr;
+    RosterManager *m_roster = nullptr;
+    PresenceManager *m_presence = nullptr;
+    QPointer<ContactListView> m_view;
+    QTimer *m_stallTimer = nullptr;
+    qint64 m_lastTickMs = -1;
+    qint64 m_maxStallMs = 0;
+
+    bool m_inPaint = false;
+    bool m_painted = false;
+    bool m_availableSent = false;
+    bool m_rosterLoaded = false;
+    bool m_finished = false;
+    bool m_waitingForAllAvailablePaint = false;
+    qsizetype m_rosterSize = 0;
+    QSet<QString> m_available;   // bare JIDs of roster contacts seen available
+};
