@@ -42,6 +42,11 @@ QString CliOptions::usage()
               "                                        set your presence, print contacts' presences for 3 s\n"
               "  search [--service JID] FIELD=VALUE... search the user directory (XEP-0055), e.g. nick=xiaoming;\n"
               "                                        prints the people found as JSON lines\n"
+              "  vcard get [JID]                       print a vCard (yours without JID) as one JSON object\n"
+              "  vcard set FIELD=VALUE... [--photo FILE]\n"
+              "                                        change your vCard; fields: fn nick given family email tel\n"
+              "                                        bday org title url desc (an empty value clears one)\n"
+              "  avatar get JID --out FILE             save someone's avatar (verified) to FILE\n"
               "exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout\n");
 }
 

@@ -1,10 +1,12 @@
 #include "CliSession.h"
 
 #include "client/ClientErrors.h"
+#include "extensions/AvatarManager.h"
 #include "extensions/BlockingManager.h"
 #include "extensions/DiscoveryManager.h"
 #include "extensions/RosterManager.h"
 #include "extensions/SearchManager.h"
+#include "extensions/VCardManager.h"
 #include "stanza/Iq.h"
 #include "stanza/Message.h"
 #include "stanza/Presence.h"
@@ -42,6 +44,10 @@ CliSession::CliSession(const CliOptions &options, QObject *parent)
 {
     // A one-shot command answers nothing by itself: friend requests wait for the user (`accept`).
     m_roster->setSubscriptionMode(RosterManager::SubscriptionMode::Manual);
+    if (m_options.command == u"vcard" || m_options.command == u"avatar") {
+        m_vCards = m_client.addExtension<VCardManager>();
+        m_avatars = m_client.addExtension<AvatarManager>(nullptr, m_vCards);   // no profile: nothing kept
+    }
     connect(m_roster, &RosterManager::friendRequestReceived, this, &CliSession::printFriendRequest);
     connect(m_roster, &RosterManager::contactUpdateFailed, this, [this](const Jid &jid, const QString &reason) {
         m_failure = QCoreApplication::translate("xin-cli", "the server refused the change for %1: %2")
@@ -113,6 +119,10 @@ bool CliSession::parseCommandArguments()
             m_show = value;
         } else if (arg == u"--status" && command == u"presence") {
             m_status = value;
+        } else if (arg == u"--photo" && command == u"vcard") {
+            m_photoFile = value;
+        } else if (arg == u"--out" && command == u"avatar") {
+            m_outFile = value;
         } else if (arg == u"--service" && command == u"search") {
             QString reason;
             if (!Jid::parse(value, &reason)) {
@@ -124,6 +134,13 @@ bool CliSession::parseCommandArguments()
             finish(UsageError, QCoreApplication::translate("xin-cli", "unknown option %1 for %2").arg(arg, command));
             return false;
         }
+    }
+
+    if (command == u"vcard" || command == u"avatar") {
+        if (!parseProfileArguments(positional))
+            return false;
+        m_options.arguments = positional;
+        return true;
     }
 
     struct Shape { QString name; int positional; const char *usage; };
@@ -231,6 +248,10 @@ void CliSession::sessionStarted()
         m_listenTimer.start(m_listenTimer.interval() > 0 ? m_listenTimer.interval() : 3000);
     } else if (command == u"search") {
         runSearchCommand();
+    } else if (command == u"vcard") {
+        runVCardCommand();
+    } else if (command == u"avatar") {
+        runAvatarCommand();
     } else if (command == u"listen") {
         m_timeout.stop();   // the timeout covers signing in; listening lasts as asked
         // RFC 6121 §4.2: initial presence makes us available, so chat messages are routed to us.

@@ -6,12 +6,14 @@
 #include <QObject>
 #include <QTimer>
 
+class AvatarManager;
 class BlockingManager;
 class DiscoveryManager;
 class Message;
 class Presence;
 class RosterManager;
 class SearchManager;
+class VCardManager;
 
 /// Runs one xin-cli command on a live XmppClient and ends the event loop with the command's exit code.
 class CliSession : public QObject
@@ -35,6 +37,10 @@ private:
     /// `search`: finds the directory (XEP-0030) unless --service names it, asks for its form, searches.
     void runSearchCommand();
     void searchService(const Jid &service);
+    /// `vcard get|set` and `avatar get` (CliProfileCommands.cpp).
+    bool parseProfileArguments(const QStringList &positional);
+    void runVCardCommand();
+    void runAvatarCommand();
     /// Ends with Ok once the server has answered a ping sent after everything before it (in-order
     /// processing, RFC 6120 §10.1), or with the failure of @p what.
     void confirmThenFinish(const QString &what);
@@ -51,6 +57,10 @@ private:
     RosterManager *m_roster;
     DiscoveryManager *m_discovery;
     SearchManager *m_search;
+    VCardManager *m_vCards = nullptr;     // only for `vcard` and `avatar`
+    AvatarManager *m_avatars = nullptr;
+    QString m_photoFile;                  // vcard set --photo
+    QString m_outFile;                    // avatar get --out
     QString m_service;
     QString m_group;
     QString m_greeting;

@@ -2,6 +2,7 @@
 
 #include <QObject>
 
+class Presence;
 class QDomElement;
 class XmppClient;
 
@@ -27,6 +28,9 @@ protected:
     /// Called when the client is attached, and on every (re)connection once the session is established.
     virtual void setClient(XmppClient *client) { m_client = client; }
     virtual void sessionStarted() {}
+    /// Called by XmppClient::send() with every presence we send, in the order the extensions were added,
+    /// so that an extension can add its payload to it (e.g. the XEP-0153 avatar hash).
+    virtual void preparePresence(Presence &presence) { Q_UNUSED(presence) }
 
 private:
     XmppClient *m_client = nullptr;

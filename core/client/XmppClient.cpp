@@ -807,7 +807,10 @@ bool XmppClient::send(const Presence &presence)
 {
     if (!isConnected())
         return false;
-    d->writeData(presence.toXml());
+    Presence outgoing = presence;
+    for (Extension *extension : std::as_const(d->extensions))
+        extension->preparePresence(outgoing);
+    d->writeData(outgoing.toXml());
     return true;
 }
 

@@ -88,6 +88,7 @@ public:
 
     /// Sends a stanza; false if not connected. Returns after queueing, not after delivery.
     bool send(const Message &message);
+    /// Every extension may add its payload first (Extension::preparePresence()).
     bool send(const Presence &presence);
     bool sendElement(const QDomElement &element);
     /// Sends @p iq (get/set; an id is assigned if empty) and calls @p callback once with the answer, a

@@ -34,6 +34,15 @@ const QList<QStringList> &migrations()
             "  position INTEGER NOT NULL,"
             "  PRIMARY KEY (jid, name))"_s,
         },
+        // 2: cached vCards (XEP-0054) by bare JID, without the photo's bytes (those are files in the
+        // AvatarStore), and the avatar hash each contact last advertised and we verified (XEP-0153, XEP-0084).
+        {
+            u"CREATE TABLE vcards ("
+            "  jid TEXT PRIMARY KEY NOT NULL,"
+            "  vcard TEXT,"
+            "  avatar_hash TEXT NOT NULL DEFAULT '',"
+            "  updated INTEGER NOT NULL DEFAULT 0)"_s,
+        },
     };
     return steps;
 }

@@ -117,9 +117,14 @@ void tst_RosterStore::migratesFileWithOtherContent()
         Database db;
         QVERIFY(db.open(path));
         QSqlQuery query(db.connection());
-        QVERIFY(query.exec(u"DROP TABLE roster_groups"_s));
-        QVERIFY(query.exec(u"DROP TABLE roster_items"_s));
-        QVERIFY(query.exec(u"DROP TABLE properties"_s));
+        // Every table of ours goes, whatever later migrations added (children before their parents).
+        QVERIFY(query.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name = 'roster_items'"_s));
+        QStringList tables;
+        while (query.next())
+            tables << query.value(0).toString();
+        QVERIFY(tables.contains(u"roster_items"_s));
+        for (const QString &table : std::as_const(tables))
+            QVERIFY2(query.exec(u"DROP TABLE "_s + table), qPrintable(table));
         QVERIFY(query.exec(u"CREATE TABLE notes (text TEXT)"_s));
         QVERIFY(query.exec(u"INSERT INTO notes VALUES ('保留')"_s));
         QVERIFY(query.exec(u"PRAGMA user_version = 0"_s));

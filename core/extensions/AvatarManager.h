@@ -1,0 +1,102 @@
+#pragma once
+
+#include "client/Extension.h"
+#include "extensions/DiscoveryManager.h"
+#include "stanza/Jid.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+#include <functional>
+
+class AvatarStore;
+class Presence;
+class VCardManager;
+
+/// Avatars: vCard-based avatars (XEP-0153 v1.1) and User Avatar in PEP (XEP-0084 v1.1.4), which a server with
+/// PEP/vCard conversion (XEP-0398, Prosody's mod_vcard_legacy) keeps in step.
+///
+/// Every presence we send carries our photo's hash (<x xmlns='vcard-temp:x:update'><photo/>, XEP-0153 §3.2;
+/// an empty <x/> until our own vCard has been read at login, §4.2). When a contact's presence advertises a
+/// hash we do not have, its vCard is fetched from its bare JID, and a photo is stored only if its SHA-1 is
+/// the advertised hash; XEP-0084 metadata events are taken only from the contact's bare JID, and the data
+/// must hash to the item id. Avatars go through AvatarStore's checks (size, format, pixels) before they are
+/// kept (SECURITY rule 7); a remote URL (EXTVAL, metadata url) is never fetched.
+///
+/// Needs a VCardManager added to the same client; add this manager after the PresenceManager.
+class AvatarManager : public Extension
+{
+    Q_OBJECT
+public:
+    inline static const QString UpdateNamespace = QStringLiteral("vcard-temp:x:update");     // XEP-0153
+    inline static const QString MetadataNode = QStringLiteral("urn:xmpp:avatar:metadata");  // XEP-0084
+    inline static const QString DataNode = QStringLiteral("urn:xmpp:avatar:data");
+    inline static const QString PubSubNamespace = QStringLiteral("http://jabber.org/protocol/pubsub");
+    inline static const QString PubSubEventNamespace = QStringLiteral("http://jabber.org/protocol/pubsub#event");
+
+    /// A verified avatar: its bytes hash to hash.
+    struct Avatar
+    {
+        QString hash;
+        QByteArray data;
+        QString mimeType;   // from the content, not from what the sender declared
+    };
+    template <typename T>
+    using Reply = DiscoveryManager::Reply<T>;
+    using AvatarReply = Reply<Avatar>;
+
+    /// @p store (optional, not owned) keeps the images; @p vCards (not owned) must be added to the same client.
+    AvatarManager(AvatarStore *store, VCardManager *vCards, QObject *parent = nullptr);
+    ~AvatarManager() override;
+
+    AvatarStore *store() const { return m_store; }
+    /// The hash of @p jid's bare JID's avatar as verified and stored; empty if none or not known yet.
+    QString avatarHash(const Jid &jid) const;
+    /// Our own avatar's hash; empty if none (or not known yet).
+    QString ownAvatarHash() const { return m_ownHash; }
+
+    /// Fetches the avatar of @p jid's bare JID now: XEP-0084 metadata and data first, then the vCard photo.
+    /// An Error reply with item-not-found means "no avatar"; a refused image is not-acceptable, with the
+    /// reason as the error's text.
+    void requestAvatar(const Jid &jid, QObject *context, std::function<void(const AvatarReply &)> callback);
+    /// Sets our avatar to @p image (an empty array removes it): checked like any avatar, then published as
+    /// the vCard photo (the rest of our vCard kept) and in PEP (XEP-0084 §4.1: data, then metadata), and
+    /// announced in a new presence. The reply is Ok once the vCard is published.
+    void setOwnAvatar(const QByteArray &image, QObject *context, std::function<void(const AvatarReply &)> callback);
+
+Q_SIGNALS:
+    /// @p bareJid's avatar is now @p hash (empty: it has none); the image is in the store.
+    void avatarChanged(const Jid &bareJid, const QString &hash);
+    /// An avatar advertised by @p bareJid was refused, e.g. its bytes did not match the hash.
+    void avatarRefused(const Jid &bareJid, const QString &reason);
+
+protected:
+    bool handleStanza(const QDomElement &stanza) override;
+    void sessionStarted() override;
+    void preparePresence(Presence &presence) override;
+
+private:
+    bool handlePresence(const QDomElement &stanza);
+    bool handleEvent(const QDomElement &stanza);
+    /// The contact advertised @p hash: use the stored image or fetch one that matches it.
+    void hashAdvertised(const Jid &bareJid, const QString &hash, bool fromPep);
+    void fetchVCardPhoto(const Jid &bareJid, const QString &expected, std::function<void(const AvatarReply &)> done);
+    void fetchPepData(const Jid &bareJid, const QString &id, const QString &expected,
+                      std::function<void(const AvatarReply &)> done);
+    void fetchPepMetadata(const Jid &bareJid, std::function<void(const AvatarReply &)> done);
+    /// Checks @p data against @p expected (empty: any hash) and stores it.
+    AvatarReply accept(const QByteArray &data, const QString &expected);
+    void setHash(const Jid &bareJid, const QString &hash);
+    void publishPep(const Avatar &avatar);
+    void announce();
+    Jid ownBareJid() const;
+
+    AvatarStore *m_store;
+    VCardManager *m_vCards;
+    QHash<Jid, QString> m_hashes;
+    QSet<QString> m_fetching;   // "jid hash" pairs being fetched
+    QString m_ownHash;
+    bool m_ownHashKnown = false;
+};

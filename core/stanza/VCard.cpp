@@ -1,0 +1,280 @@
+#include "stanza/VCard.h"
+
+#include "xml/XmlWriter.h"
+
+#include <QCryptographicHash>
+#include <QDomElement>
+#include <QXmlStreamWriter>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// XEP-0054 §7 (DTD): the flag elements of <TEL/>, in the DTD's order.
+const QStringList PhoneTypes{u"HOME"_s, u"WORK"_s, u"VOICE"_s, u"FAX"_s,  u"PAGER"_s, u"MSG"_s, u"CELL"_s,
+                             u"VIDEO"_s, u"BBS"_s, u"MODEM"_s, u"ISDN"_s, u"PCS"_s,  u"PREF"_s};
+
+/// The local name of @p element upper-cased: the DTD's names are upper case, some clients write lower case.
+QString nameOf(const QDomElement &element)
+{
+    return element.localName().isEmpty() ? element.tagName().toUpper() : element.localName().toUpper();
+}
+
+QDomElement child(const QDomElement &parent, QStringView name)
+{
+    for (QDomElement c = parent.firstChildElement(); !c.isNull(); c = c.nextSiblingElement()) {
+        if (nameOf(c) == name)
+            return c;
+    }
+    return {};
+}
+
+bool hasChild(const QDomElement &parent, QStringView name)
+{
+    return !child(parent, name).isNull();
+}
+
+QString childText(const QDomElement &parent, QStringView name)
+{
+    return child(parent, name).text().trimmed();
+}
+
+/// BINVAL is base64 with line breaks allowed (XEP-0054 §3.1 examples); anything else invalid refuses it.
+std::optional<QByteArray> decodeBase64(const QString &text)
+{
+    QByteArray compact = text.toLatin1();
+    compact.removeIf([](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; });
+    auto result = QByteArray::fromBase64Encoding(compact, QByteArray::AbortOnBase64DecodingErrors);
+    if (!result)
+        return std::nullopt;
+    return *result;
+}
+
+QByteArray serialise(const QDomElement &element)
+{
+    return XmlWriter::toBytes([&](QXmlStreamWriter &out) { XmlWriter::writeElement(out, element); });
+}
+
+void writeText(QXmlStreamWriter &out, const QString &name, const QString &text)
+{
+    if (!text.isEmpty())
+        out.writeTextElement(name, XmlWriter::xmlSafe(text));
+}
+
+void writeFlag(QXmlStreamWriter &out, const QString &name, bool set)
+{
+    if (set)
+        out.writeEmptyElement(name);
+}
+
+} // namespace
+
+bool VCard::Name::isEmpty() const
+{
+    return family.isEmpty() && given.isEmpty() && middle.isEmpty() && prefix.isEmpty() && suffix.isEmpty();
+}
+
+bool VCard::Address::isEmpty() const
+{
+    return poBox.isEmpty() && extended.isEmpty() && street.isEmpty() && locality.isEmpty() && region.isEmpty()
+        && postalCode.isEmpty() && country.isEmpty();
+}
+
+bool VCard::isEmpty() const
+{
+    return *this == VCard{};
+}
+
+QString VCard::photoHash() const
+{
+    if (photo.data.isEmpty())
+        return {};
+    return QString::fromLatin1(QCryptographicHash::hash(photo.data, QCryptographicHash::Sha1).toHex());
+}
+
+std::optional<VCard> VCard::fromElement(const QDomElement &element)
+{
+    if (element.isNull() || element.localName() != u"vCard" || element.namespaceURI() != Namespace)
+        return std::nullopt;
+    VCard card;
+    bool haveDescription = false;
+    QString note;
+    QByteArray noteXml;
+    for (QDomElement c = element.firstChildElement(); !c.isNull(); c = c.nextSiblingElement()) {
+        const QString name = nameOf(c);
+        bool understood = true;
+        if (c.namespaceURI() != Namespace) {
+            understood = false;
+        } else if (name == u"FN") {
+            card.fullName = c.text().trimmed();
+        } else if (name == u"N") {
+            card.name = {childText(c, u"FAMILY"), childText(c, u"GIVEN"), childText(c, u"MIDDLE"),
+                         childText(c, u"PREFIX"), childText(c, u"SUFFIX")};
+        } else if (name == u"NICKNAME") {
+            card.nickname = c.text().trimmed();
+        } else if (name == u"PHOTO") {
+            card.photo.type = childText(c, u"TYPE");
+            card.photo.externalUrl = childText(c, u"EXTVAL");
+            const QDomElement binval = child(c, u"BINVAL");
+            if (!binval.isNull()) {
+                const auto data = decodeBase64(binval.text());
+                understood = data.has_value();
+                if (data)
+                    card.photo.data = *data;
+                else
+                    card.photo = {};
+            }
+        } else if (name == u"BDAY") {
+            // XEP-0054 §7: ISO 8601; a date-time keeps its date part.
+            const QString text = c.text().trimmed();
+            card.birthday = QDate::fromString(text.left(10), Qt::ISODate);
+            understood = card.birthday.isValid();
+        } else if (name == u"EMAIL") {
+            Email email{childText(c, u"USERID"), hasChild(c, u"HOME"), hasChild(c, u"WORK"),
+                        hasChild(c, u"INTERNET"), hasChild(c, u"PREF")};
+            understood = !email.address.isEmpty();
+            if (understood)
+                card.emails.append(email);
+        } else if (name == u"TEL") {
+            Phone phone{childText(c, u"NUMBER"), {}};
+            for (const QString &type : PhoneTypes) {
+                if (hasChild(c, type))
+                    phone.types.append(type);
+            }
+            understood = !phone.number.isEmpty();
+            if (understood)
+                card.phones.append(phone);
+        } else if (name == u"ADR") {
+            Address address{childText(c, u"POBOX"),    childText(c, u"EXTADD"), childText(c, u"STREET"),
+                            childText(c, u"LOCALITY"), childText(c, u"REGION"), childText(c, u"PCODE"),
+                            childText(c, u"CTRY"),     hasChild(c, u"HOME"),    hasChild(c, u"WORK")};
+            understood = !address.isEmpty();
+            if (understood)
+                card.addresses.append(address);
+        } else if (name == u"JABBERID") {
+            card.jabberId = c.text().trimmed();
+        } else if (name == u"TITLE") {
+            card.title = c.text().trimmed();
+        } else if (name == u"ROLE") {
+            card.role = c.text().trimmed();
+        } else if (name == u"ORG") {
+            card.organization.name = childText(c, u"ORGNAME");
+            for (QDomElement unit = c.firstChildElement(); !unit.isNull(); unit = unit.nextSiblingElement()) {
+                if (nameOf(unit) == u"ORGUNIT" && !unit.text().trimmed().isEmpty())
+                    card.organization.units.append(unit.text().trimmed());
+            }
+        } else if (name == u"URL") {
+            card.url = c.text().trimmed();
+        } else if (name == u"DESC") {
+            card.description = c.text();   // free text: its line breaks are the user's
+            haveDescription = true;
+        } else if (name == u"NOTE") {
+            // Not in XEP-0054, but a server that stores vCard4 (XEP-0398, Prosody's mod_vcard_legacy) turns
+            // DESC into NOTE and gives NOTE back: it is the same description.
+            if (note.isNull()) {
+                note = c.text();
+                noteXml = serialise(c);
+            } else {
+                understood = false;
+            }
+        } else {
+            understood = false;
+        }
+        if (!understood)
+            card.unknownElements.append(serialise(c));
+    }
+    if (!haveDescription && !note.isNull())
+        card.description = note;
+    else if (!noteXml.isEmpty())
+        card.unknownElements.append(noteXml);   // a note besides the description: keep it as it came
+    return card;
+}
+
+void VCard::write(QXmlStreamWriter &out) const
+{
+    // XEP-0054 §7: the DTD's order.
+    out.writeStartElement(u"vCard"_s);
+    out.writeDefaultNamespace(Namespace);
+    writeText(out, u"FN"_s, fullName);
+    if (!name.isEmpty()) {
+        out.writeStartElement(u"N"_s);
+        writeText(out, u"FAMILY"_s, name.family);
+        writeText(out, u"GIVEN"_s, name.given);
+        writeText(out, u"MIDDLE"_s, name.middle);
+        writeText(out, u"PREFIX"_s, name.prefix);
+        writeText(out, u"SUFFIX"_s, name.suffix);
+        out.writeEndElement();
+    }
+    writeText(out, u"NICKNAME"_s, nickname);
+    if (!photo.isEmpty() || !photo.type.isEmpty()) {   // a type alone: a cached vCard (VCardStore)
+        out.writeStartElement(u"PHOTO"_s);
+        if (!photo.data.isEmpty() || photo.externalUrl.isEmpty())   // XEP-0054 §7: (TYPE, BINVAL) | EXTVAL
+            writeText(out, u"TYPE"_s, photo.type);
+        if (!photo.data.isEmpty())
+            out.writeTextElement(u"BINVAL"_s, QString::fromLatin1(photo.data.toBase64()));
+        else
+            writeText(out, u"EXTVAL"_s, photo.externalUrl);
+        out.writeEndElement();
+    }
+    if (birthday.isValid())
+        out.writeTextElement(u"BDAY"_s, birthday.toString(Qt::ISODate));
+    for (const Address &address : addresses) {
+        out.writeStartElement(u"ADR"_s);
+        writeFlag(out, u"HOME"_s, address.home);
+        writeFlag(out, u"WORK"_s, address.work);
+        writeText(out, u"POBOX"_s, address.poBox);
+        writeText(out, u"EXTADD"_s, address.extended);
+        writeText(out, u"STREET"_s, address.street);
+        writeText(out, u"LOCALITY"_s, address.locality);
+        writeText(out, u"REGION"_s, address.region);
+        writeText(out, u"PCODE"_s, address.postalCode);
+        writeText(out, u"CTRY"_s, address.country);
+        out.writeEndElement();
+    }
+    for (const Phone &phone : phones) {
+        out.writeStartElement(u"TEL"_s);
+        for (const QString &type : PhoneTypes) {
+            if (phone.types.contains(type, Qt::CaseInsensitive))
+                out.writeEmptyElement(type);
+        }
+        out.writeTextElement(u"NUMBER"_s, XmlWriter::xmlSafe(phone.number));
+        out.writeEndElement();
+    }
+    for (const Email &email : emails) {
+        out.writeStartElement(u"EMAIL"_s);
+        writeFlag(out, u"HOME"_s, email.home);
+        writeFlag(out, u"WORK"_s, email.work);
+        writeFlag(out, u"INTERNET"_s, email.internet);
+        writeFlag(out, u"PREF"_s, email.preferred);
+        out.writeTextElement(u"USERID"_s, XmlWriter::xmlSafe(email.address));
+        out.writeEndElement();
+    }
+    writeText(out, u"JABBERID"_s, jabberId);
+    writeText(out, u"TITLE"_s, title);
+    writeText(out, u"ROLE"_s, role);
+    if (!organization.isEmpty()) {
+        out.writeStartElement(u"ORG"_s);
+        out.writeTextElement(u"ORGNAME"_s, XmlWriter::xmlSafe(organization.name));   // required by the DTD
+        for (const QString &unit : organization.units)
+            out.writeTextElement(u"ORGUNIT"_s, XmlWriter::xmlSafe(unit));
+        out.writeEndElement();
+    }
+    writeText(out, u"URL"_s, url);
+    writeText(out, u"DESC"_s, description);
+    for (const QByteArray &xml : unknownElements) {
+        const QDomElement element = XmlWriter::parseElement(QString::fromUtf8(xml));
+        if (!element.isNull())
+            XmlWriter::writeElement(out, element);
+    }
+    out.writeEndElement();
+}
+
+QByteArray VCard::toXml() const
+{
+    return XmlWriter::toBytes([this](QXmlStreamWriter &out) { write(out); });
+}
+
+QDomElement VCard::toElement() const
+{
+    return XmlWriter::parseElement(QString::fromUtf8(toXml()));
+}
