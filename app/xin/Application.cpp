@@ -1,15 +1,20 @@
 #include "Application.h"
 
+#include "ProfilesController.h"
+
 #include "client/Reconnector.h"
 #include "common/ConnectionText.h"
 #include "common/IdleTimeSource.h"
 #include "extensions/AutoAway.h"
+#include "common/AvatarImages.h"
+#include "extensions/AvatarManager.h"
 #include "extensions/BlockingManager.h"
 #include "extensions/DirectorySearch.h"
 #include "extensions/DiscoveryManager.h"
 #include "extensions/PresenceManager.h"
 #include "extensions/RosterManager.h"
 #include "extensions/SearchManager.h"
+#include "extensions/VCardManager.h"
 #include "login/LoginDialog.h"
 #include "main/MainWindow.h"
 #include "main/TrayIcon.h"
@@ -20,8 +25,10 @@
 #include "roster/FriendRequestsDialog.h"
 #include "stanza/Presence.h"
 #include "storage/AccountStore.h"
+#include "storage/AvatarStore.h"
 #include "storage/Database.h"
 #include "storage/RosterStore.h"
+#include "storage/VCardStore.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -149,15 +156,22 @@ void Application::createRoster()
 {
     m_database = std::make_unique<Database>();
     QString error;
-    if (m_database->open(Database::filePath(m_profileDir), &error))
+    if (m_database->open(Database::filePath(m_profileDir), &error)) {
         m_rosterStore = std::make_unique<RosterStore>(*m_database);
-    else
+        m_vCardStore = std::make_unique<VCardStore>(*m_database);
+    } else {
         qCWarning(lcApp) << "no roster cache:" << error;
+    }
+    m_avatarStore = std::make_unique<AvatarStore>(AvatarStore::directoryFor(m_profileDir));
+    m_avatarImages = std::make_unique<AvatarImages>(m_avatarStore.get());
 
-    // Order matters: the blocking manager must see stanzas before those that handle friend requests.
+    // Order matters: the blocking manager must see stanzas before those that handle friend requests, and
+    // the vCard manager must see the nicknames in friend requests before the roster manager takes them.
     m_blocking = m_client->addExtension<BlockingManager>();
+    m_vCards = m_client->addExtension<VCardManager>(m_vCardStore.get());
     m_roster = m_client->addExtension<RosterManager>(m_rosterStore.get());
     m_presence = m_client->addExtension<PresenceManager>();
+    m_avatars = m_client->addExtension<AvatarManager>(m_avatarStore.get(), m_vCards);
     m_client->addExtension<DiscoveryManager>();
     m_idle = new IdleTimeSource(this);
     m_autoAway = new AutoAway(m_presence, [idle = m_idle] { return idle->idleTime(); }, this);
@@ -170,6 +184,13 @@ void Application::createRoster()
     m_contactView->setModel(m_rosterFilter);
     m_main->setContactView(m_contactView);
     m_friendRequests = std::make_unique<FriendRequestsDialog>();
+    m_profiles = new ProfilesController({m_client, m_vCards, m_avatars, m_vCardStore.get(), m_avatarImages.get(),
+                                         m_roster, m_rosterModel, m_contactView, m_main.get()},
+                                        this);
+    connect(m_profiles, &ProfilesController::addFriendRequested, this, [this](const Jid &jid) {
+        showAddFriendDialog();
+        m_addFriend->setJid(jid.bareString());
+    });
 }
 
 QStringList Application::groupsFor(const QString &group)
@@ -376,7 +397,7 @@ void Application::connected()
 
     const Jid jid = m_client->jid();
     m_main->setOwnJid(jid.bare());
-    m_main->setDisplayName(jid.local());
+    m_main->setDisplayName(m_profiles->ownName().isEmpty() ? jid.local() : m_profiles->ownName());
     if (m_tray)
         m_tray->setAccount(jid.bareString());
 

@@ -13,6 +13,12 @@
 #include <optional>
 
 class AddFriendDialog;
+class AvatarImages;
+class AvatarManager;
+class AvatarStore;
+class ProfilesController;
+class VCardManager;
+class VCardStore;
 class AutoAway;
 class IdleTimeSource;
 class Presence;
@@ -88,9 +94,15 @@ private:
 
     std::unique_ptr<Database> m_database;
     std::unique_ptr<RosterStore> m_rosterStore;
+    std::unique_ptr<VCardStore> m_vCardStore;
+    std::unique_ptr<AvatarStore> m_avatarStore;
+    std::unique_ptr<AvatarImages> m_avatarImages;
     BlockingManager *m_blocking = nullptr;   // owned by m_client, like every extension
     RosterManager *m_roster = nullptr;
     PresenceManager *m_presence = nullptr;
+    VCardManager *m_vCards = nullptr;
+    AvatarManager *m_avatars = nullptr;
+    ProfilesController *m_profiles = nullptr;
     DirectorySearch *m_directory = nullptr;
     IdleTimeSource *m_idle = nullptr;
     AutoAway *m_autoAway = nullptr;   // "Find people" (XEP-0055 via XEP-0030)

@@ -722,6 +722,9 @@ XmppClient::~XmppClient()
         d->socket->disconnect(this);
         d->socket->abort();
     }
+    // Callbacks of pending requests run below; one that sends another request must find us disconnected,
+    // not write to the aborted socket.
+    d->state = State::Disconnected;
     d->iqs->cancelAll();
 }
 

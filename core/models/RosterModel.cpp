@@ -2,6 +2,7 @@
 
 #include "extensions/PresenceManager.h"
 #include "extensions/RosterManager.h"
+#include "models/DisplayName.h"
 
 #include <QCollator>
 #include <QDataStream>
@@ -40,14 +41,13 @@ struct Group
     int online = 0;
 };
 
-QString displayNameOf(const RosterItem &item)
+/// What contacts say about themselves (XEP-0172 nickname, vCard), fed by the app.
+struct Profile
 {
-    if (!item.name.isEmpty())
-        return item.name;
-    if (!item.jid.local().isEmpty())
-        return item.jid.local();
-    return item.jid.domain();   // a gateway or service on the roster has no local part
-}
+    QString nickname;
+    QString fullName;
+    QString avatarKey;
+};
 
 QStringList groupsOf(const RosterItem &item)
 {
@@ -115,6 +115,13 @@ public:
     QHash<QString, int> groupRows;                  // group name → row
     QHash<Jid, Contact> contacts;                   // bare JID → contact
     QHash<Jid, int> pendingUnread;                  // unread counts of JIDs not (yet) on the roster
+    QHash<Jid, Profile> profiles;                   // by bare JID, on the roster or not (yet)
+
+    QString displayNameOf(const RosterItem &item) const
+    {
+        const Profile profile = profiles.value(item.jid);
+        return DisplayName::choose(item.jid, item.name, profile.nickname, profile.fullName);
+    }
 };
 
 Group *RosterModel::Private::ensureGroup(const QString &name)
@@ -421,7 +428,7 @@ QVariant RosterModel::data(const QModelIndex &index, int role) const
     case KindRole:
         return int(Kind::Contact);
     case AvatarKeyRole:
-        return QString();   // the avatar store comes later
+        return d->profiles.value(jid).avatarKey;
     case AvailableRole:
         return contact.presence.available;
     case PresenceShowRole:
@@ -584,6 +591,35 @@ void RosterModel::setUnreadCount(const Jid &jid, int count)
         return;
     it->unread = count;
     d->emitContactChanged(bare, {UnreadCountRole});
+}
+
+void RosterModel::setProfile(const Jid &jid, const QString &nickname, const QString &fullName)
+{
+    const Jid bare = jid.bare();
+    Profile &profile = d->profiles[bare];
+    if (profile.nickname == nickname && profile.fullName == fullName)
+        return;
+    profile.nickname = nickname;
+    profile.fullName = fullName;
+    const auto it = d->contacts.find(bare);
+    if (it == d->contacts.end())
+        return;
+    const QString name = d->displayNameOf(it->item);
+    if (name == it->displayName)
+        return;   // e.g. a remark hides the nickname
+    it->displayName = name;
+    d->emitContactChanged(bare, {Qt::DisplayRole, DisplayNameRole, SortKeyRole});
+}
+
+void RosterModel::setAvatarKey(const Jid &jid, const QString &key)
+{
+    const Jid bare = jid.bare();
+    Profile &profile = d->profiles[bare];
+    if (profile.avatarKey == key)
+        return;
+    profile.avatarKey = key;
+    if (d->contacts.contains(bare))
+        d->emitContactChanged(bare, {AvatarKeyRole});
 }
 
 void RosterModel::setLastSeen(const Jid &jid, const QDateTime &when)

@@ -22,8 +22,8 @@ public:
     enum Role {
         KindRole = Qt::UserRole + 1,   // Kind
         JidRole,              // QString, bare JID (contacts)
-        DisplayNameRole,      // QString: remark, else roster name, else local part (later: nickname/vCard)
-        AvatarKeyRole,        // QString: key of the avatar in the avatar store; empty = placeholder
+        DisplayNameRole,      // QString: DisplayName::choose(): remark, nickname, vCard full name, local part
+        AvatarKeyRole,        // QString: the avatar's hash in the AvatarStore; empty = placeholder
         AvailableRole,        // bool
         PresenceShowRole,     // int: Presence::Show of the best resource (None when online or offline)
         StatusTextRole,       // QString: remote text, plain text only (SECURITY rule 5)
@@ -64,6 +64,10 @@ public:
 
     /// Unread messages per contact (fed by the chat layer later).
     void setUnreadCount(const Jid &jid, int count);
+    /// What @p jid calls itself (XEP-0172 nickname, vCard full name), for the display name rule.
+    void setProfile(const Jid &jid, const QString &nickname, const QString &fullName);
+    /// The hash of @p jid's avatar in the AvatarStore; empty for the placeholder.
+    void setAvatarKey(const Jid &jid, const QString &key);
     /// When an offline contact was last online (XEP-0012 last activity, asked by the app); the model also
     /// records the moment a contact goes offline while we watch.
     void setLastSeen(const Jid &jid, const QDateTime &when);

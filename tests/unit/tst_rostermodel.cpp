@@ -231,6 +231,43 @@ private Q_SLOTS:
         QCOMPARE(reset.size(), 0);
     }
 
+    void displayNameRuleAndAvatarKey()
+    {
+        Fixture f;
+        f.push(u"<item jid='wang@example.org' subscription='both'/>"_s);
+        const auto row = [&] { return f.model->contactIndexes(jid(u"wang@example.org"_s)).value(0); };
+        QCOMPARE(row().data(RosterModel::DisplayNameRole).toString(), u"wang"_s);   // the local part
+
+        QSignalSpy changed(f.model.get(), &QAbstractItemModel::dataChanged);
+        f.model->setProfile(jid(u"wang@example.org"_s), {}, u"王大明"_s);   // the vCard's full name
+        QCOMPARE(row().data(RosterModel::DisplayNameRole).toString(), u"王大明"_s);
+        f.model->setProfile(jid(u"wang@example.org"_s), u"大明"_s, u"王大明"_s);   // the nickname wins
+        QCOMPARE(row().data(Qt::DisplayRole).toString(), u"大明"_s);
+        QCOMPARE(changed.size(), 2);
+        // The user's remark wins over all.
+        f.push(u"<item jid='wang@example.org' name='老王' subscription='both'/>"_s);
+        QCOMPARE(row().data(RosterModel::DisplayNameRole).toString(), u"老王"_s);
+        changed.clear();
+        f.model->setProfile(jid(u"wang@example.org"_s), u"明明"_s, u"王大明"_s);
+        QCOMPARE(changed.size(), 0);   // hidden by the remark: nothing to repaint
+        f.push(u"<item jid='wang@example.org' subscription='both'/>"_s);   // remark removed
+        QCOMPARE(row().data(RosterModel::DisplayNameRole).toString(), u"明明"_s);
+
+        // A profile that arrives before the contact is on the roster is used when it comes.
+        f.model->setProfile(jid(u"li@example.org"_s), u"华华"_s, {});
+        f.model->setAvatarKey(jid(u"li@example.org/phone"_s), u"0123abcd"_s);
+        f.push(u"<item jid='li@example.org' subscription='both'/>"_s);
+        const QModelIndex li = f.model->contactIndexes(jid(u"li@example.org"_s)).value(0);
+        QCOMPARE(li.data(RosterModel::DisplayNameRole).toString(), u"华华"_s);
+        QCOMPARE(li.data(RosterModel::AvatarKeyRole).toString(), u"0123abcd"_s);
+
+        changed.clear();
+        f.model->setAvatarKey(jid(u"wang@example.org"_s), u"feedbeef"_s);
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(changed.first().at(2).value<QList<int>>().contains(RosterModel::AvatarKeyRole));
+        QCOMPARE(row().data(RosterModel::AvatarKeyRole).toString(), u"feedbeef"_s);
+    }
+
     void lastSeen()
     {
         Fixture f;

@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -152,6 +153,7 @@ private Q_SLOTS:
     void groupMenuIntents();
     void presenceWords();
     void lastSeenWords();
+    void avatarPicturesFromTheSource();
     void lastSeenAskedForVisibleOfflineRowsOnce();
     void mainWindowHostsView();
     void realRosterModel();
@@ -349,6 +351,44 @@ void tst_ContactList::presenceWords()
     QCOMPARE(ContactDelegate::presenceText(false, int(Presence::Show::Dnd)), u"Offline"_s);
     QCOMPARE(ContactDelegate::presenceText(true, int(Presence::Show::None)), u"Online"_s);
     QCOMPARE(ContactDelegate::presenceText(true, int(Presence::Show::Dnd)), u"Do not disturb"_s);
+}
+
+void tst_ContactList::avatarPicturesFromTheSource()
+{
+    // Two rows, one with a picture (a pure blue square) and one without: the delegate paints the picture,
+    // greyed while offline, and the placeholder otherwise.
+    QStandardItemModel model;
+    addGroup(model, u"G"_s, {{u"有图"_s, u"pic@example.com"_s, true, Presence::Show::None, QString(), 0},
+                             {u"没图"_s, u"nopic@example.com"_s, true, Presence::Show::None, QString(), 0}});
+    const QModelIndex group = model.index(0, 0);
+    model.itemFromIndex(model.index(0, 0, group))->setData(u"bluehash"_s, RosterModel::AvatarKeyRole);
+    QStringList asked;
+    ContactDelegate delegate;
+    delegate.setAvatarSource([&](const QString &key) {
+        asked << key;
+        QImage blue(64, 64, QImage::Format_ARGB32);
+        blue.fill(Qt::blue);
+        return key == u"bluehash" ? blue : QImage();
+    });
+    const auto paintRow = [&](const QModelIndex &index) {
+        QImage canvas(300, ContactDelegate::ContactRowHeight, QImage::Format_ARGB32);
+        canvas.fill(Qt::white);
+        QPainter painter(&canvas);
+        QStyleOptionViewItem option;
+        option.rect = canvas.rect();
+        delegate.paint(&painter, option, index);
+        painter.end();
+        // The middle of the avatar circle (12 px margin, 40 px avatar).
+        return canvas.pixelColor(12 + 20, ContactDelegate::ContactRowHeight / 2);
+    };
+    QCOMPARE(paintRow(model.index(0, 0, group)), QColor(Qt::blue));
+    QCOMPARE(asked, QStringList{u"bluehash"_s});
+    QVERIFY(paintRow(model.index(1, 0, group)) != QColor(Qt::blue));   // placeholder colour
+    paintRow(model.index(0, 0, group));
+    QCOMPARE(asked.size(), 1);   // painted once, then cached
+    model.itemFromIndex(model.index(0, 0, group))->setData(false, RosterModel::AvailableRole);
+    const QColor grey = paintRow(model.index(0, 0, group));
+    QCOMPARE(grey.red(), grey.blue());   // offline: greyed
 }
 
 void tst_ContactList::lastSeenWords()

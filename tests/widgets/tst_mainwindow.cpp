@@ -1,6 +1,7 @@
 #include "main/MainWindow.h"
 
 #include "common/AvatarPainter.h"
+#include "common/AvatarWidget.h"
 #include "common/ConnectionText.h"
 #include "common/ElidedLabel.h"
 #include "common/IdleTimeSource.h"
@@ -178,6 +179,18 @@ private Q_SLOTS:
         requireAction(menu, u"quitAction"_s)->trigger();
         QCOMPARE(signOut.count(), 1);
         QCOMPARE(quit.count(), 1);
+    }
+
+    void editProfileFromAvatarOrMenu()
+    {
+        QSignalSpy edit(m_window.get(), &MainWindow::editProfileRequested);
+        auto *avatar = child<AvatarWidget>(*m_window, u"ownAvatar"_s);
+        QTest::mouseClick(avatar, Qt::LeftButton);
+        QCOMPARE(edit.count(), 1);
+        QTest::mouseClick(avatar, Qt::RightButton);   // not a click on the avatar's meaning
+        QCOMPARE(edit.count(), 1);
+        requireAction(child<QToolButton>(*m_window, u"mainMenuButton"_s)->menu(), u"editProfileAction"_s)->trigger();
+        QCOMPARE(edit.count(), 2);
     }
 
     void menuTogglesHideOffline()

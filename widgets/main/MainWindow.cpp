@@ -54,6 +54,7 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_contactArea, 1);
     layout->addWidget(createFooter());
 
+    connect(m_header, &ProfileHeader::avatarClicked, this, &MainWindow::editProfileRequested);
     connect(m_header, &ProfileHeader::statusSelected, this,
             [this](StatusChoice status) { Q_EMIT presenceChangeRequested(status, m_header->statusMessage()); });
     connect(m_header, &ProfileHeader::statusMessageEdited, this,
@@ -127,6 +128,8 @@ QWidget *MainWindow::createFooter()
 
     auto *menu = new QMenu(m_menuButton);
     menu->setObjectName(u"mainMenu"_s);
+    auto *editProfile = menu->addAction(tr("Edit my profile…"), this, &MainWindow::editProfileRequested);
+    editProfile->setObjectName(u"editProfileAction"_s);
     m_hideOffline = menu->addAction(tr("Hide offline contacts"));
     m_hideOffline->setObjectName(u"hideOfflineAction"_s);
     m_hideOffline->setCheckable(true);
@@ -319,4 +322,9 @@ void MainWindow::setAutoAway(int awayMinutes, int extendedAwayMinutes)
     };
     check(m_awayAfter, awayMinutes);
     check(m_xaAfter, extendedAwayMinutes);
+}
+
+void MainWindow::setOwnAvatar(const QImage &image)
+{
+    m_header->setAvatar(image);
 }

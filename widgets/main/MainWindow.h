@@ -29,6 +29,8 @@ public:
     void setOwnJid(const Jid &jid);
     void setDisplayName(const QString &name);
     QString displayName() const;
+    /// Our picture in the header; a null image shows the placeholder.
+    void setOwnAvatar(const QImage &image);
 
     StatusChoice status() const;
     /// Shows @p status as the one in effect (no presenceChangeRequested()).
@@ -67,6 +69,8 @@ Q_SIGNALS:
     void addFriendRequested();
     void friendRequestsRequested();
     void hideOfflineChanged(bool hide);
+    /// From the header's avatar or the main menu.
+    void editProfileRequested();
     /// The user chose when to become away and extended away while idle (minutes; 0: never).
     void autoAwayChanged(int awayMinutes, int extendedAwayMinutes);
 

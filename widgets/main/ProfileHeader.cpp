@@ -5,6 +5,7 @@
 #include "main/StatusSelector.h"
 
 #include <QHBoxLayout>
+#include <QMouseEvent>
 #include <QLineEdit>
 #include <QVBoxLayout>
 
@@ -20,6 +21,9 @@ ProfileHeader::ProfileHeader(QWidget *parent)
     setObjectName(u"profileHeader"_s);
     m_avatar->setObjectName(u"ownAvatar"_s);
     m_avatar->setRingVisible(true);
+    m_avatar->setCursor(Qt::PointingHandCursor);
+    m_avatar->setToolTip(tr("Edit my profile"));
+    m_avatar->installEventFilter(this);
     m_name->setObjectName(u"displayName"_s);
     // Line the name up with the text of the status message below, which sits inside a border and padding.
     m_name->setContentsMargins(5, 0, 0, 0);
@@ -104,4 +108,17 @@ void ProfileHeader::finishStatusMessage()
         return;
     m_committedMessage = message;
     Q_EMIT statusMessageEdited(message);
+}
+
+void ProfileHeader::setAvatar(const QImage &image)
+{
+    m_avatar->setImage(image);
+}
+
+bool ProfileHeader::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_avatar && event->type() == QEvent::MouseButtonRelease
+        && static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton)
+        Q_EMIT avatarClicked();
+    return QFrame::eventFilter(watched, event);
 }

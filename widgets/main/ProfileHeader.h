@@ -3,6 +3,7 @@
 #include "common/StatusChoice.h"
 
 #include <QFrame>
+#include <QImage>
 
 class AvatarWidget;
 class ElidedLabel;
@@ -21,6 +22,8 @@ public:
     QString displayName() const;
     /// The bare JID: the avatar's colour derives from it.
     void setColourKey(const QString &key);
+    /// Our picture; a null image shows the placeholder.
+    void setAvatar(const QImage &image);
 
     StatusChoice status() const;
     void setStatus(StatusChoice status);
@@ -31,6 +34,11 @@ Q_SIGNALS:
     void statusSelected(StatusChoice status);
     /// The user finished editing the status message and it differs from before.
     void statusMessageEdited(const QString &message);
+    /// A click on our avatar: edit the profile, as in QQ.
+    void avatarClicked();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void finishStatusMessage();

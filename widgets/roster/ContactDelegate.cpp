@@ -78,6 +78,12 @@ QString ContactDelegate::presenceText(bool available, int show)
     return tr("Online");
 }
 
+void ContactDelegate::setAvatarSource(AvatarSource source)
+{
+    m_avatarSource = std::move(source);
+    m_avatars.clear();
+}
+
 QString ContactDelegate::lastSeenText(const QDateTime &when, const QDateTime &now)
 {
     const qint64 seconds = when.secsTo(now);
@@ -228,13 +234,23 @@ QPixmap ContactDelegate::avatar(const QModelIndex &index, bool offline, qreal de
 {
     const QString jid = index.data(RosterModel::JidRole).toString();
     const QString name = index.data(RosterModel::DisplayNameRole).toString();
-    const QString key = jid + u'\n' + name + u'\n' + QString::number(offline) + u'\n' + QString::number(devicePixelRatio);
+    const QString picture = m_avatarSource ? index.data(RosterModel::AvatarKeyRole).toString() : QString();
+    // A picture is painted once per hash, shared by every contact who has it; a placeholder per JID and name.
+    const QString key = (picture.isEmpty() ? QString(jid + u'\n' + name) : QString(u'#' + picture)) + u'\n' + QString::number(offline)
+        + u'\n' + QString::number(devicePixelRatio);
     auto found = m_avatars.constFind(key);
     if (found != m_avatars.constEnd())
         return *found;
     if (m_avatars.size() > 2000)
         m_avatars.clear();
-    QPixmap pixmap = AvatarPainter::placeholder(name.isEmpty() ? jid : name, jid, AvatarSize, devicePixelRatio);
+    QPixmap pixmap;
+    if (!picture.isEmpty()) {
+        const QImage image = m_avatarSource(picture);
+        if (!image.isNull())
+            pixmap = AvatarPainter::fromImage(image, AvatarSize, devicePixelRatio);
+    }
+    if (pixmap.isNull())
+        pixmap = AvatarPainter::placeholder(name.isEmpty() ? jid : name, jid, AvatarSize, devicePixelRatio);
     if (offline)
         pixmap = AvatarPainter::greyed(pixmap);
     m_avatars.insert(key, pixmap);

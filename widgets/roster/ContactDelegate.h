@@ -5,6 +5,8 @@
 #include <QPixmap>
 #include <QStyledItemDelegate>
 
+#include <functional>
+
 /// Paints the rows of the contact list the way QQ does. It reads only the RosterModel roles, so any model
 /// that sets them works (the widget tests use a QStandardItemModel).
 ///
@@ -30,6 +32,13 @@ public:
     /// "last seen 3 h ago", from LastSeenRole, for offline contacts.
     static QString lastSeenText(const QDateTime &when, const QDateTime &now);
 
+    /// Where pictures come from: the decoded image for an AvatarKeyRole hash, or a null image (then the
+    /// placeholder is drawn). Without a source every contact gets the placeholder.
+    using AvatarSource = std::function<QImage(const QString &key)>;
+    void setAvatarSource(AvatarSource source);
+    /// Forget the painted avatars of @p key (e.g. it was refused) or of all (empty).
+    void invalidateAvatars() { m_avatars.clear(); }
+
 private:
     void paintBackground(QPainter *painter, const QStyleOptionViewItem &option) const;
     void paintGroup(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
@@ -37,5 +46,6 @@ private:
     void paintUnread(QPainter *painter, const QRect &row, int count) const;
     QPixmap avatar(const QModelIndex &index, bool offline, qreal devicePixelRatio) const;
 
-    mutable QHash<QString, QPixmap> m_avatars;   // placeholder avatars by JID, name, grey, scale
+    mutable QHash<QString, QPixmap> m_avatars;   // painted avatars by picture or JID+name, grey, scale
+    AvatarSource m_avatarSource;
 };

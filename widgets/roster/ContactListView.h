@@ -30,6 +30,7 @@ public:
     explicit ContactListView(QWidget *parent = nullptr);
 
     void setModel(QAbstractItemModel *model) override;
+    ContactDelegate *contactDelegate() const { return m_delegate; }
 
     /// The groups shown plus those added with "Add group" that have no member yet, in that order.
     QStringList groups() const;
