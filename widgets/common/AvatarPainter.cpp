@@ -1,6 +1,7 @@
 #include "common/AvatarPainter.h"
 
-#include <QCryptographicHash>
+#include "models/DisplayName.h"
+
 #include <QFont>
 #include <QLinearGradient>
 #include <QPainter>
@@ -29,9 +30,7 @@ bool isWide(const QString &text)
 
 QColor AvatarPainter::colour(const QString &key)
 {
-    const QByteArray hash = QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1);
-    const int angle = quint8(hash.at(0)) | (quint8(hash.at(1)) << 8);   // little-endian, XEP-0392 §5.1
-    return QColor::fromHslF(angle / 65536.0, 0.55, 0.55);
+    return QColor::fromHslF(DisplayName::hue(key) / 360.0, 0.55, 0.55);
 }
 
 QString AvatarPainter::initial(const QString &name)

@@ -3,6 +3,7 @@
 #include "common/AvatarPainter.h"
 #include "common/Glyphs.h"
 #include "models/RosterModel.h"
+#include "roster/RowStyle.h"
 #include "stanza/Presence.h"
 
 #include <QAbstractItemView>
@@ -13,15 +14,12 @@
 
 using namespace Qt::StringLiterals;
 
+using namespace RowStyle;
+
 namespace {
 
-constexpr int Margin = 12;
 constexpr int AvatarGap = 10;
 
-const QColor NameColour(0x1f, 0x23, 0x29);
-const QColor GreyText(0x8a, 0x94, 0xa6);
-const QColor HoverBackground(0xf0, 0xf6, 0xff);
-const QColor SelectedBackground(0xdb, 0xec, 0xff);
 const QColor UnreadBadge(0xf5, 0x4a, 0x45);
 
 bool isGroup(const QModelIndex &index)
@@ -42,14 +40,6 @@ QColor dotColour(int show)
         break;
     }
     return QColor(0x3c, 0xc5, 0x5a);
-}
-
-QFont pixelFont(const QFont &base, int pixels, bool bold = false)
-{
-    QFont font = base;
-    font.setPixelSize(pixels);
-    font.setBold(bold);
-    return font;
 }
 
 }   // namespace

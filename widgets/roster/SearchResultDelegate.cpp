@@ -1,25 +1,15 @@
 #include "roster/SearchResultDelegate.h"
 
 #include "common/AvatarPainter.h"
+#include "roster/RowStyle.h"
 
 #include <QPainter>
 
-namespace {
-constexpr int Margin = 12;
-constexpr int Gap = 10;
-const QColor NameColour(0x1f, 0x23, 0x29);
-const QColor GreyText(0x8a, 0x94, 0xa6);
-const QColor HoverBackground(0xf0, 0xf6, 0xff);
-const QColor SelectedBackground(0xdb, 0xec, 0xff);
+using namespace RowStyle;
 
-QFont pixelFont(const QFont &base, int pixels, bool bold = false)
-{
-    QFont font = base;
-    font.setPixelSize(pixels);
-    font.setBold(bold);
-    return font;
+namespace {
+constexpr int Gap = 10;
 }
-}   // namespace
 
 SearchResultDelegate::SearchResultDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
