@@ -63,14 +63,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Search the directory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not available yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Send request</source>
         <translation type="unfinished"></translation>
     </message>
@@ -110,6 +102,49 @@
         <source>You cannot add yourself.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Find people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nickname, name or e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find people on your server&apos;s directory by their nickname, name or e-mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already a friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No one found. Check the spelling, or add them by account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people found. Pick one to send a friend request.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is already your friend.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Application</name>
@@ -135,6 +170,21 @@
     </message>
     <message>
         <source>%1 wants to add you as a friend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BirthdayField</name>
+    <message>
+        <source>Not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The birthday cannot be in the future.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -234,6 +284,38 @@
     </message>
     <message>
         <source>the server ended the session (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection ended before the answer came</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the service does not offer this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such service or user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not allow this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server did not accept the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server could not do this just now; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -395,6 +477,39 @@
         <comment>presence in brackets before the status message; Chinese uses full-width 【】 or []</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>last seen just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>last seen %n min ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>last seen %n h ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last seen yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>last seen %n days ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ContactListView</name>
@@ -427,15 +542,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Delete the group &quot;%1&quot;? Its contacts move to &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Remove contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remove %1 from your contacts?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the group &quot;%1&quot;?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What should happen to the contacts in it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move them to &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove them from my contacts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -463,6 +590,43 @@
     </message>
     <message>
         <source>Block</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DescriptionField</name>
+    <message>
+        <source>A few words about yourself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&quot;About me&quot; is too long: at most %n characters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DirectorySearch</name>
+    <message>
+        <source>Cannot look for a directory on your server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your server offers no user directory. Add friends by their account instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The directory %1 did not answer: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The directory %1 cannot search by name, nickname or e-mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -631,6 +795,21 @@
     </message>
 </context>
 <context>
+    <name>LineField</name>
+    <message>
+        <source>This is not an e-mail address, e.g. name@example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A phone number has digits, spaces, -, ( ) and an optional leading +.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A web address starts with http:// or https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginBanner</name>
     <message>
         <source>Xin</source>
@@ -738,6 +917,80 @@
         <source>Friend requests</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Edit my profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide offline contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When I&apos;m idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>After %n min</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show me as away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show me as extended away</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPicker</name>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved photo cannot be shown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too large (at most %2 MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a picture Xin can read (PNG, JPEG, GIF, WebP, BMP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2x%3 pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProfileHeader</name>
@@ -747,6 +1000,84 @@
     </message>
     <message>
         <source>Your status message: everyone on your contact list sees it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit my profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileView</name>
+    <message>
+        <source>Add friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nickname:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Website:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No profile details shared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesController</name>
+    <message>
+        <source>you are offline</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -961,6 +1292,137 @@
     </message>
     <message>
         <source>Show Xin</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VCardEditor</name>
+    <message>
+        <source>Edit my profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nickname:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What friends see</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+86 138 0013 8000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Website:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Province / state:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit my profile — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading your profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your profile was not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1182,27 +1644,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
-               [--direct-tls] [--ca-file PEM] [--resource R]
-               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
-commands:
-  check                                 sign in and print the bound address
-  send JID TEXT                         send a chat message; exit once the server has it
-  listen [--count N] [--seconds S]      print received messages, presences and friend requests
-                                        as JSON lines
-  roster                                print the contact list as JSON lines
-  add JID [--group G] [--greeting T]    send a friend request
-  accept JID [--group G]                accept a friend request (and ask back)
-  refuse JID                            refuse a friend request
-  remove JID                            remove a friend, both ways
-  block JID / unblock JID               block or unblock an address (XEP-0191)
-  presence [--show away|xa|dnd|chat] [--status TEXT]
-                                        set your presence, print contacts&apos; presences for 3 s
-exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the server refused the change for %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1248,6 +1689,102 @@ exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 tim
     </message>
     <message>
         <source>the connection ended before the server confirmed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
+               [--direct-tls] [--ca-file PEM] [--resource R]
+               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+commands:
+  check                                 sign in and print the bound address
+  send JID TEXT                         send a chat message; exit once the server has it
+  listen [--count N] [--seconds S]      print received messages, presences and friend requests
+                                        as JSON lines
+  roster                                print the contact list as JSON lines
+  add JID [--group G] [--greeting T]    send a friend request
+  accept JID [--group G]                accept a friend request (and ask back)
+  refuse JID                            refuse a friend request
+  remove JID                            remove a friend, both ways
+  block JID / unblock JID               block or unblock an address (XEP-0191)
+  presence [--show away|xa|dnd|chat] [--status TEXT]
+                                        set your presence, print contacts&apos; presences for 3 s
+  search [--service JID] FIELD=VALUE... search the user directory (XEP-0055), e.g. nick=xiaoming;
+                                        prints the people found as JSON lines
+  vcard get [JID]                       print a vCard (yours without JID) as one JSON object
+  vcard set FIELD=VALUE... [--photo FILE]
+                                        change your vCard; fields: fn nick given family email tel
+                                        bday org title url desc (an empty value clears one)
+  avatar get JID --out FILE             save someone&apos;s avatar (verified) to FILE
+exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown vCard field %1; the fields are: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bday must be a date like 1990-12-31, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the photo %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot use %1 as a photo: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot get the vCard: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read your vCard: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the vCard: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the photo was not published: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no avatar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no avatar from %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot look for a directory on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 offers no user directory (XEP-0055); name one with --service JID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 gave no search form: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot search by %2; it takes: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the search on %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no match</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

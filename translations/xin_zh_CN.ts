@@ -63,14 +63,6 @@
         <translation>按账号添加</translation>
     </message>
     <message>
-        <source>Search the directory</source>
-        <translation>搜索目录</translation>
-    </message>
-    <message>
-        <source>Not available yet</source>
-        <translation>暂不可用</translation>
-    </message>
-    <message>
         <source>Send request</source>
         <translation>发送请求</translation>
     </message>
@@ -110,6 +102,48 @@
         <source>You cannot add yourself.</source>
         <translation>不能添加自己为好友。</translation>
     </message>
+    <message>
+        <source>Find people</source>
+        <translation>查找用户</translation>
+    </message>
+    <message>
+        <source>Nickname, name or e-mail</source>
+        <translation>昵称、姓名或邮箱</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Find people on your server&apos;s directory by their nickname, name or e-mail.</source>
+        <translation>按昵称、姓名或邮箱在服务器的用户目录中查找。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你自己</translation>
+    </message>
+    <message>
+        <source>Already a friend</source>
+        <translation>已是好友</translation>
+    </message>
+    <message>
+        <source>No one found. Check the spelling, or add them by account.</source>
+        <translation>没有找到。请检查拼写，或按账号添加。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people found. Pick one to send a friend request.</source>
+        <translation>
+            <numerusform>找到 %n 人。选择一人发送好友请求。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is already your friend.</source>
+        <translation>%1 已经是你的好友。</translation>
+    </message>
 </context>
 <context>
     <name>Application</name>
@@ -135,6 +169,21 @@
     <message>
         <source>%1 wants to add you as a friend.</source>
         <translation>%1 请求添加你为好友。</translation>
+    </message>
+</context>
+<context>
+    <name>BirthdayField</name>
+    <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>The birthday cannot be in the future.</source>
+        <translation>生日不能晚于今天。</translation>
     </message>
 </context>
 <context>
@@ -234,6 +283,38 @@
     <message>
         <source>the server ended the session (%1)</source>
         <translation>服务器结束了会话（%1）</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>没有及时回应</translation>
+    </message>
+    <message>
+        <source>the connection ended before the answer came</source>
+        <translation>收到回应前连接已断开</translation>
+    </message>
+    <message>
+        <source>the service does not offer this</source>
+        <translation>该服务不提供此功能</translation>
+    </message>
+    <message>
+        <source>no such service or user</source>
+        <translation>没有这个服务或用户</translation>
+    </message>
+    <message>
+        <source>the server does not allow this</source>
+        <translation>服务器不允许此操作</translation>
+    </message>
+    <message>
+        <source>the server did not accept the request</source>
+        <translation>服务器没有接受该请求</translation>
+    </message>
+    <message>
+        <source>the server could not do this just now; try again later</source>
+        <translation>服务器暂时无法完成，请稍后再试</translation>
+    </message>
+    <message>
+        <source>the request failed</source>
+        <translation>请求失败</translation>
     </message>
 </context>
 <context>
@@ -394,6 +475,36 @@
         <comment>presence in brackets before the status message; Chinese uses full-width 【】 or []</comment>
         <translation>[%1]</translation>
     </message>
+    <message>
+        <source>last seen just now</source>
+        <translation>刚刚在线</translation>
+    </message>
+    <message numerus="yes">
+        <source>last seen %n min ago</source>
+        <translation>
+            <numerusform>%n 分钟前在线</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>last seen %n h ago</source>
+        <translation>
+            <numerusform>%n 小时前在线</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last seen yesterday</source>
+        <translation>昨天在线</translation>
+    </message>
+    <message numerus="yes">
+        <source>last seen %n days ago</source>
+        <translation>
+            <numerusform>%n 天前在线</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>%1 在线</translation>
+    </message>
 </context>
 <context>
     <name>ContactListView</name>
@@ -426,16 +537,28 @@
         <translation>删除分组</translation>
     </message>
     <message>
-        <source>Delete the group &quot;%1&quot;? Its contacts move to &quot;%2&quot;.</source>
-        <translation>删除分组“%1”吗？其中的联系人将移至“%2”。</translation>
-    </message>
-    <message>
         <source>Remove contact</source>
         <translation>删除好友</translation>
     </message>
     <message>
         <source>Remove %1 from your contacts?</source>
         <translation>确定要删除好友 %1 吗？</translation>
+    </message>
+    <message>
+        <source>Delete the group &quot;%1&quot;?</source>
+        <translation>删除分组“%1”？</translation>
+    </message>
+    <message>
+        <source>What should happen to the contacts in it?</source>
+        <translation>分组里的联系人如何处理？</translation>
+    </message>
+    <message>
+        <source>Move them to &quot;%1&quot;</source>
+        <translation>移到“%1”</translation>
+    </message>
+    <message>
+        <source>Remove them from my contacts</source>
+        <translation>从我的联系人中删除</translation>
     </message>
 </context>
 <context>
@@ -463,6 +586,42 @@
     <message>
         <source>Block</source>
         <translation>加入黑名单</translation>
+    </message>
+</context>
+<context>
+    <name>DescriptionField</name>
+    <message>
+        <source>A few words about yourself</source>
+        <translation>介绍一下自己</translation>
+    </message>
+    <message numerus="yes">
+        <source>&quot;About me&quot; is too long: at most %n characters.</source>
+        <translation>
+            <numerusform>“个人说明”太长：最多 %n 个字符。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DirectorySearch</name>
+    <message>
+        <source>Cannot look for a directory on your server: %1</source>
+        <translation>无法在你的服务器上查找用户目录：%1</translation>
+    </message>
+    <message>
+        <source>Your server offers no user directory. Add friends by their account instead.</source>
+        <translation>你的服务器没有用户目录。请按账号添加好友。</translation>
+    </message>
+    <message>
+        <source>The directory %1 did not answer: %2</source>
+        <translation>用户目录 %1 没有回应：%2</translation>
+    </message>
+    <message>
+        <source>The directory %1 cannot search by name, nickname or e-mail.</source>
+        <translation>用户目录 %1 不能按姓名、昵称或邮箱搜索。</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>搜索失败：%1</translation>
     </message>
 </context>
 <context>
@@ -630,6 +789,21 @@
     </message>
 </context>
 <context>
+    <name>LineField</name>
+    <message>
+        <source>This is not an e-mail address, e.g. name@example.com.</source>
+        <translation>这不是邮箱地址，例如 name@example.com。</translation>
+    </message>
+    <message>
+        <source>A phone number has digits, spaces, -, ( ) and an optional leading +.</source>
+        <translation>电话号码由数字、空格、-、( ) 组成，可以 + 开头。</translation>
+    </message>
+    <message>
+        <source>A web address starts with http:// or https://.</source>
+        <translation>网址以 http:// 或 https:// 开头。</translation>
+    </message>
+</context>
+<context>
     <name>LoginBanner</name>
     <message>
         <source>Xin</source>
@@ -737,6 +911,79 @@
         <source>Friend requests</source>
         <translation>好友通知</translation>
     </message>
+    <message>
+        <source>Edit my profile…</source>
+        <translation>编辑个人资料…</translation>
+    </message>
+    <message>
+        <source>Hide offline contacts</source>
+        <translation>隐藏离线联系人</translation>
+    </message>
+    <message>
+        <source>When I&apos;m idle</source>
+        <translation>空闲时</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message numerus="yes">
+        <source>After %n min</source>
+        <translation>
+            <numerusform>%n 分钟后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show me as away</source>
+        <translation>显示为离开</translation>
+    </message>
+    <message>
+        <source>Show me as extended away</source>
+        <translation>显示为长时间离开</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPicker</name>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Change photo…</source>
+        <translation>更换头像…</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>选择头像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>The saved photo cannot be shown: %1</source>
+        <translation>无法显示已保存的头像：%1</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 不是文件。</translation>
+    </message>
+    <message>
+        <source>%1 is too large (at most %2 MB).</source>
+        <translation>%1 太大（最多 %2 MB）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a picture Xin can read (PNG, JPEG, GIF, WebP, BMP).</source>
+        <translation>%1 不是信能读取的图片（PNG、JPEG、GIF、WebP、BMP）。</translation>
+    </message>
+    <message>
+        <source>%1 is too large: %2x%3 pixels.</source>
+        <translation>%1 太大：%2x%3 像素。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>ProfileHeader</name>
@@ -747,6 +994,84 @@
     <message>
         <source>Your status message: everyone on your contact list sees it</source>
         <translation>个性签名：你的所有联系人都能看到</translation>
+    </message>
+    <message>
+        <source>Edit my profile</source>
+        <translation>编辑个人资料</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileView</name>
+    <message>
+        <source>Add friend</source>
+        <translation>加为好友</translation>
+    </message>
+    <message>
+        <source>Profile — %1</source>
+        <translation>个人资料 — %1</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>发消息</translation>
+    </message>
+    <message>
+        <source>Loading the profile…</source>
+        <translation>正在加载资料…</translation>
+    </message>
+    <message>
+        <source>The profile could not be loaded: %1</source>
+        <translation>无法加载资料：%1</translation>
+    </message>
+    <message>
+        <source>Nickname:</source>
+        <translation>昵称：</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Birthday:</source>
+        <translation>生日：</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>邮箱：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Website:</source>
+        <translation>网站：</translation>
+    </message>
+    <message>
+        <source>Company:</source>
+        <translation>公司：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>职位：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>About:</source>
+        <translation>个人说明：</translation>
+    </message>
+    <message>
+        <source>No profile details shared.</source>
+        <translation>对方没有公开资料。</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesController</name>
+    <message>
+        <source>you are offline</source>
+        <translation>你已离线</translation>
     </message>
 </context>
 <context>
@@ -961,6 +1286,137 @@
     <message>
         <source>Show Xin</source>
         <translation>显示主面板</translation>
+    </message>
+</context>
+<context>
+    <name>VCardEditor</name>
+    <message>
+        <source>Edit my profile</source>
+        <translation>编辑个人资料</translation>
+    </message>
+    <message>
+        <source>Basic</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Nickname:</source>
+        <translation>昵称：</translation>
+    </message>
+    <message>
+        <source>What friends see</source>
+        <translation>好友看到的名字</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Family name:</source>
+        <translation>姓：</translation>
+    </message>
+    <message>
+        <source>Given name:</source>
+        <translation>名：</translation>
+    </message>
+    <message>
+        <source>Birthday:</source>
+        <translation>生日：</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>邮箱：</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>+86 138 0013 8000</source>
+        <translation>+86 138 0013 8000</translation>
+    </message>
+    <message>
+        <source>Website:</source>
+        <translation>网站：</translation>
+    </message>
+    <message>
+        <source>https://</source>
+        <translation>https://</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>工作</translation>
+    </message>
+    <message>
+        <source>Company:</source>
+        <translation>公司：</translation>
+    </message>
+    <message>
+        <source>Department:</source>
+        <translation>部门：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>职位：</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Country:</source>
+        <translation>国家/地区：</translation>
+    </message>
+    <message>
+        <source>Province / state:</source>
+        <translation>省份：</translation>
+    </message>
+    <message>
+        <source>City:</source>
+        <translation>城市：</translation>
+    </message>
+    <message>
+        <source>Street:</source>
+        <translation>街道：</translation>
+    </message>
+    <message>
+        <source>Postal code:</source>
+        <translation>邮政编码：</translation>
+    </message>
+    <message>
+        <source>About me</source>
+        <translation>个人说明</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Edit my profile — %1</source>
+        <translation>编辑个人资料 — %1</translation>
+    </message>
+    <message>
+        <source>Loading your profile…</source>
+        <translation>正在加载你的资料…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Your profile was not saved: %1</source>
+        <translation>资料没有保存：%1</translation>
     </message>
 </context>
 <context>
@@ -1182,43 +1638,6 @@
         <translation>正在以 %1 的身份接收</translation>
     </message>
     <message>
-        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
-               [--direct-tls] [--ca-file PEM] [--resource R]
-               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
-commands:
-  check                                 sign in and print the bound address
-  send JID TEXT                         send a chat message; exit once the server has it
-  listen [--count N] [--seconds S]      print received messages, presences and friend requests
-                                        as JSON lines
-  roster                                print the contact list as JSON lines
-  add JID [--group G] [--greeting T]    send a friend request
-  accept JID [--group G]                accept a friend request (and ask back)
-  refuse JID                            refuse a friend request
-  remove JID                            remove a friend, both ways
-  block JID / unblock JID               block or unblock an address (XEP-0191)
-  presence [--show away|xa|dnd|chat] [--status TEXT]
-                                        set your presence, print contacts&apos; presences for 3 s
-exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
-</source>
-        <translation>用法：xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
-               [--direct-tls] [--ca-file PEM] [--resource R]
-               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
-命令：
-  check                                 登录并显示绑定的地址
-  send JID TEXT                         发送聊天消息；服务器收到后退出
-  listen [--count N] [--seconds S]      以 JSON 行显示收到的消息、在线状态和好友请求
-  roster                                以 JSON 行显示联系人列表
-  add JID [--group G] [--greeting T]    发送好友请求
-  accept JID [--group G]                接受好友请求（并回加对方）
-  refuse JID                            拒绝好友请求
-  remove JID                            双向删除好友
-  block JID / unblock JID               屏蔽或取消屏蔽地址（XEP-0191）
-  presence [--show away|xa|dnd|chat] [--status TEXT]
-                                        设置在线状态，并显示联系人的状态 3 秒
-退出码：0 成功，1 其他错误，2 用法错误，3 网络/TLS，4 认证，5 超时
-</translation>
-    </message>
-    <message>
         <source>the server refused the change for %1: %2</source>
         <translation>服务器拒绝了对 %1 的修改：%2</translation>
     </message>
@@ -1265,6 +1684,125 @@ exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 tim
     <message>
         <source>the connection ended before the server confirmed %1</source>
         <translation>服务器确认%1之前连接已断开</translation>
+    </message>
+    <message>
+        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
+               [--direct-tls] [--ca-file PEM] [--resource R]
+               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+commands:
+  check                                 sign in and print the bound address
+  send JID TEXT                         send a chat message; exit once the server has it
+  listen [--count N] [--seconds S]      print received messages, presences and friend requests
+                                        as JSON lines
+  roster                                print the contact list as JSON lines
+  add JID [--group G] [--greeting T]    send a friend request
+  accept JID [--group G]                accept a friend request (and ask back)
+  refuse JID                            refuse a friend request
+  remove JID                            remove a friend, both ways
+  block JID / unblock JID               block or unblock an address (XEP-0191)
+  presence [--show away|xa|dnd|chat] [--status TEXT]
+                                        set your presence, print contacts&apos; presences for 3 s
+  search [--service JID] FIELD=VALUE... search the user directory (XEP-0055), e.g. nick=xiaoming;
+                                        prints the people found as JSON lines
+  vcard get [JID]                       print a vCard (yours without JID) as one JSON object
+  vcard set FIELD=VALUE... [--photo FILE]
+                                        change your vCard; fields: fn nick given family email tel
+                                        bday org title url desc (an empty value clears one)
+  avatar get JID --out FILE             save someone&apos;s avatar (verified) to FILE
+exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
+</source>
+        <translation>用法：xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
+               [--direct-tls] [--ca-file PEM] [--resource R]
+               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+命令：
+  check                                 登录并显示绑定的地址
+  send JID TEXT                         发送聊天消息；服务器收到后退出
+  listen [--count N] [--seconds S]      以 JSON 行显示收到的消息、在线状态和好友请求
+  roster                                以 JSON 行显示联系人列表
+  add JID [--group G] [--greeting T]    发送好友请求
+  accept JID [--group G]                接受好友请求（并回加对方）
+  refuse JID                            拒绝好友请求
+  remove JID                            双向删除好友
+  block JID / unblock JID               屏蔽或取消屏蔽地址（XEP-0191）
+  presence [--show away|xa|dnd|chat] [--status TEXT]
+                                        设置在线状态，并显示联系人的状态 3 秒
+  search [--service JID] FIELD=VALUE... 搜索用户目录（XEP-0055），例如 nick=xiaoming；
+                                        以 JSON 行显示找到的人
+  vcard get [JID]                       以一个 JSON 对象显示名片（不带 JID 时为自己的）
+  vcard set FIELD=VALUE... [--photo FILE]
+                                        修改自己的名片；字段：fn nick given family email tel
+                                        bday org title url desc（值为空则清除该字段）
+  avatar get JID --out FILE             将某人的头像（已校验）保存到 FILE
+退出码：0 成功，1 其他错误，2 用法错误，3 网络/TLS，4 认证，5 超时
+</translation>
+    </message>
+    <message>
+        <source>unknown vCard field %1; the fields are: %2</source>
+        <translation>未知的名片字段 %1；可用字段：%2</translation>
+    </message>
+    <message>
+        <source>bday must be a date like 1990-12-31, not %1</source>
+        <translation>bday 必须是 1990-12-31 这样的日期，而不是 %1</translation>
+    </message>
+    <message>
+        <source>cannot read the photo %1: %2</source>
+        <translation>无法读取头像 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot use %1 as a photo: %2</source>
+        <translation>不能用 %1 作头像：%2</translation>
+    </message>
+    <message>
+        <source>cannot get the vCard: %1</source>
+        <translation>无法获取名片：%1</translation>
+    </message>
+    <message>
+        <source>cannot read your vCard: %1</source>
+        <translation>无法读取你的名片：%1</translation>
+    </message>
+    <message>
+        <source>the server refused the vCard: %1</source>
+        <translation>服务器拒绝了名片：%1</translation>
+    </message>
+    <message>
+        <source>the photo was not published: %1</source>
+        <translation>头像没有发布：%1</translation>
+    </message>
+    <message>
+        <source>%1 has no avatar</source>
+        <translation>%1 没有头像</translation>
+    </message>
+    <message>
+        <source>no avatar from %1: %2</source>
+        <translation>没有得到 %1 的头像：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot look for a directory on %1: %2</source>
+        <translation>无法在 %1 上查找用户目录：%2</translation>
+    </message>
+    <message>
+        <source>%1 offers no user directory (XEP-0055); name one with --service JID</source>
+        <translation>%1 没有用户目录（XEP-0055）；请用 --service JID 指定</translation>
+    </message>
+    <message>
+        <source>%1 gave no search form: %2</source>
+        <translation>%1 没有给出搜索表单：%2</translation>
+    </message>
+    <message>
+        <source>%1 cannot search by %2; it takes: %3</source>
+        <translation>%1 不能按 %2 搜索；可用字段：%3</translation>
+    </message>
+    <message>
+        <source>the search on %1 failed: %2</source>
+        <translation>在 %1 上搜索失败：%2</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>没有匹配结果</translation>
     </message>
 </context>
 </TS>
