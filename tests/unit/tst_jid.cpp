@@ -2,6 +2,7 @@
 #include "stanza/Jid.h"
 
 #include <QSet>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -20,6 +21,8 @@ private Q_SLOTS:
     void withResource();
     void comparisonAndHash();
     void nullJid();
+    void asciiShortcutAgreesWithFullPath_data();
+    void asciiShortcutAgreesWithFullPath();
 };
 
 void tst_Jid::validInput_data()
@@ -220,4 +223,38 @@ void tst_Jid::nullJid()
 }
 
 QTEST_GUILESS_MAIN(tst_Jid)
+void tst_Jid::asciiShortcutAgreesWithFullPath_data()
+{
+    // Plain ASCII JIDs with a lower-case domain take a shortcut past normalisation; an upper-case letter in
+    // the domain sends the same JID down the full path (NFKC, case folding, UTS #46). Both must agree,
+    // on the result and on refusing.
+    QTest::addColumn<QString>("input");
+    const QString label63 = QString(63, u'a');
+    for (const QString &input : QStringList{u"juliet@example.com"_s, u"Juliet.Capulet+tag@example.com/Balcony Room"_s, u"a_b-c~d!e#f$g%h*i=j@x-y.example.org"_s,
+          u"r@localhost/with/slashes@and space"_s, u"c1234@bots.localhost"_s, QString(u"x@"_s + label63 + u".com"_s),
+          QString(u"x@"_s + label63 + u"a.com"_s), u"x@-lead.com"_s, u"x@trail-.com"_s, u"x@ab--cd.com"_s, u"x@xn--fsqu00a.com"_s,
+          u"x@a..com"_s, u"x@.com"_s, u"x@com"_s, u"x@127.0.0.1"_s, u"x@1.2.3"_s, u"x y@example.com"_s,
+          u"x:y@example.com"_s, u"x'y@example.com"_s, u"x@example.com/"_s, u"@example.com"_s, u"x@example.com/\t"_s,
+          u"x@exa_mple.com"_s, u"example.com/r"_s}) {
+        QTest::newRow(qPrintable(input)) << input;
+    }
+}
+
+void tst_Jid::asciiShortcutAgreesWithFullPath()
+{
+    QFETCH(QString, input);
+    const qsizetype at = input.indexOf(u'@');
+    const qsizetype slash = input.indexOf(u'/');
+    // Upper-case the domain's letters only: the local part is case-folded anyway, the resource is not.
+    QString slow = input;
+    for (qsizetype i = at + 1; i < (slash < 0 ? slow.size() : slash); ++i)
+        slow[i] = slow.at(i).toUpper();
+    QVERIFY(slow != input || !input.contains(QRegularExpression(u"@.*[a-z]"_s)));
+    const auto fast = Jid::parse(input);
+    const auto full = Jid::parse(slow);
+    QCOMPARE(fast.has_value(), full.has_value());
+    if (fast)
+        QCOMPARE(fast->toString(), full->toString());
+}
+
 #include "tst_jid.moc"
