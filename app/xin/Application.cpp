@@ -76,7 +76,9 @@ Application::~Application()
 void Application::start()
 {
     QString error;
-    const auto account = AccountStore::load(m_profileDir, &error);
+    // The CA file later: reading it starts the TLS library, and an automatic sign-in shows the cached contact
+    // list first, before anything the connection needs.
+    auto account = AccountStore::load(m_profileDir, &error, AccountStore::Certificates::Later);
     if (account) {
         m_configuration = account->configuration;
         m_caFile = account->caFile;
@@ -87,9 +89,21 @@ void Application::start()
     }
     if (account && account->autoLogin && account->hasPassword()) {
         enterMainWindow();
-        signIn();
+        QTimer::singleShot(0, this, [this, account = *account]() mutable {
+            if (!m_signedIn)
+                return;   // signed out in the meantime
+            QString certificateError;
+            if (!AccountStore::loadCertificates(m_profileDir, account, &certificateError)) {
+                showLoginDialog(certificateError);
+                return;
+            }
+            m_configuration.extraCaCertificates = account.configuration.extraCaCertificates;
+            signIn();
+        });
         return;
     }
+    if (account)
+        AccountStore::loadCertificates(m_profileDir, *account, &error);   // only to report a bad caFile now
     m_login->show();
     if (!error.isEmpty())
         m_login->showError(error);
@@ -171,6 +185,7 @@ void Application::createRoster()
     m_vCards = m_client->addExtension<VCardManager>(m_vCardStore.get());
     m_roster = m_client->addExtension<RosterManager>(m_rosterStore.get());
     m_presence = m_client->addExtension<PresenceManager>();
+    m_presence->setRosterManager(m_roster);   // initial presence after the roster (RFC 6121 §2.2)
     m_avatars = m_client->addExtension<AvatarManager>(m_avatarStore.get(), m_vCards);
     m_client->addExtension<DiscoveryManager>();
     m_idle = new IdleTimeSource(this);
@@ -181,8 +196,8 @@ void Application::createRoster()
     m_rosterFilter = new RosterFilterModel(this);
     m_rosterFilter->setSourceModel(m_rosterModel);
     m_contactView = new ContactListView;
-    m_contactView->setModel(m_rosterFilter);
-    m_main->setContactView(m_contactView);
+    // Into the window before the model: reparenting a populated tree view re-measures every row.
+    m_main->setContactView(m_contactView, m_rosterFilter);
     m_friendRequests = std::make_unique<FriendRequestsDialog>();
     m_profiles = new ProfilesController({m_client, m_vCards, m_avatars, m_vCardStore.get(), m_avatarImages.get(),
                                          m_roster, m_rosterModel, m_contactView, m_main.get()},
@@ -254,11 +269,18 @@ void Application::wireContacts()
         });
     });
 
-    connect(m_roster, &RosterManager::pendingRequestsChanged, this, &Application::refreshFriendRequests);
-    connect(m_roster, &RosterManager::rosterReceived, this, &Application::refreshFriendRequests);
-    connect(m_roster, &RosterManager::contactAdded, this, &Application::refreshFriendRequests);
-    connect(m_roster, &RosterManager::contactChanged, this, &Application::refreshFriendRequests);
-    connect(m_roster, &RosterManager::contactRemoved, this, &Application::refreshFriendRequests);
+    // A full roster arrives as thousands of contactAdded signals in one go: rebuild the inbox once after
+    // them (the next event-loop turn), not once per contact.
+    m_friendRequestsRefresh = new QTimer(this);
+    m_friendRequestsRefresh->setSingleShot(true);
+    m_friendRequestsRefresh->setInterval(0);
+    connect(m_friendRequestsRefresh, &QTimer::timeout, this, &Application::refreshFriendRequests);
+    const auto scheduleRefresh = [timer = m_friendRequestsRefresh] { timer->start(); };
+    connect(m_roster, &RosterManager::pendingRequestsChanged, this, scheduleRefresh);
+    connect(m_roster, &RosterManager::rosterReceived, this, scheduleRefresh);
+    connect(m_roster, &RosterManager::contactAdded, this, scheduleRefresh);
+    connect(m_roster, &RosterManager::contactChanged, this, scheduleRefresh);
+    connect(m_roster, &RosterManager::contactRemoved, this, scheduleRefresh);
     connect(m_roster, &RosterManager::friendRequestReceived, this, [this](const Jid &jid) {
         // Only the JID: notification bodies may be rendered as markup, and a JID cannot contain any.
         if (m_tray)

@@ -36,6 +36,7 @@ class RosterStore;
 class Reconnector;
 class MainWindow;
 class TrayIcon;
+class QTimer;
 class QWidget;
 
 /// The composition root: builds the client, the windows and the tray icon, and wires them together here
@@ -110,6 +111,7 @@ private:
     RosterFilterModel *m_rosterFilter = nullptr;
     ContactListView *m_contactView = nullptr;   // owned by m_main
     std::unique_ptr<FriendRequestsDialog> m_friendRequests;
+    QTimer *m_friendRequestsRefresh = nullptr;
     QPointer<AddFriendDialog> m_addFriend;
 
     ConnectionConfiguration m_configuration;   // of the session: kept in memory even if not saved

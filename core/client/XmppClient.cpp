@@ -13,6 +13,7 @@
 #include "xml/StreamParser.h"
 #include "xml/XmlWriter.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -84,6 +85,9 @@ public:
     void socketErrored(QAbstractSocket::SocketError socketError);
     void socketSslErrors(const QList<QSslError> &errors);
     void socketDisconnected();
+    enum class ReadMode { TimeSliced, All };
+    void readAvailable(ReadMode mode);
+    bool readPending = false;   // a time-sliced read continues at the next event-loop turn
 
     void elementReceived(const QDomElement &element);
     void handleFeatures(const QDomElement &features);
@@ -218,15 +222,35 @@ void XmppClient::Private::createSocket()
                      [this](QAbstractSocket::SocketError e) { socketErrored(e); });
     QObject::connect(socket, &QSslSocket::sslErrors, q, [this](const QList<QSslError> &e) { socketSslErrors(e); });
     QObject::connect(socket, &QSslSocket::disconnected, q, [this] { socketDisconnected(); });
-    QObject::connect(socket, &QSslSocket::readyRead, q, [this] {
-        if (!socket)
-            return;
-        const QByteArray data = socket->readAll();
+    QObject::connect(socket, &QSslSocket::readyRead, q, [this] { readAvailable(ReadMode::TimeSliced); });
+}
+
+void XmppClient::Private::readAvailable(ReadMode mode)
+{
+    // A burst (a 5,000-item roster, thousands of presences at login) may arrive faster than the stanzas can
+    // be handled. Handling it all in one go would freeze the UI, so it is read in pieces and, once a time
+    // slice is used up, the rest waits for the next event-loop turn. The order of stanzas is unchanged.
+    constexpr qint64 PieceBytes = 16 * 1024;
+    constexpr qint64 SliceMs = 15;
+    QElapsedTimer slice;
+    slice.start();
+    while (socket && socket->bytesAvailable() > 0) {
+        const QByteArray data = socket->read(PieceBytes);
         if (state == State::Connected)
             pingTimer.start(config.pingInterval > 0ms ? config.pingInterval : 1h);
         Q_EMIT q->xmlReceived(data);
         parser->feed(data);
-    });
+        if (mode == ReadMode::TimeSliced && slice.elapsed() >= SliceMs && socket && socket->bytesAvailable() > 0) {
+            if (!readPending) {
+                readPending = true;
+                QTimer::singleShot(0, q, [this] {
+                    readPending = false;
+                    readAvailable(ReadMode::TimeSliced);
+                });
+            }
+            return;
+        }
+    }
 }
 
 void XmppClient::Private::connectToEndpoint()
@@ -350,6 +374,10 @@ void XmppClient::Private::socketErrored(QAbstractSocket::SocketError socketError
 
 void XmppClient::Private::socketDisconnected()
 {
+    // What the server sent before closing (a stream error, say) may still wait in the read buffer.
+    readAvailable(ReadMode::All);
+    if (!socket)
+        return;   // handling it ended the session already
     if (state == State::Disconnecting || state == State::Disconnected) {
         finishDisconnect();
         return;

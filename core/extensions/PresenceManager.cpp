@@ -1,6 +1,7 @@
 #include "extensions/PresenceManager.h"
 
 #include "client/XmppClient.h"
+#include "extensions/RosterManager.h"
 #include "stanza/Iq.h"
 
 #include <QDomElement>
@@ -68,7 +69,7 @@ void PresenceManager::setOwnPresence(Presence::Show show, const QString &status,
     const bool changed = presence.show != m_own.show || presence.status != m_own.status
         || presence.priority != m_own.priority;
     m_own = presence;
-    if (client() && client()->isConnected())
+    if (client() && client()->isConnected() && !m_initialPresencePending)
         client()->send(m_own);   // RFC 6121 §4.4: a broadcast, no 'to'
     if (changed)
         Q_EMIT ownPresenceChanged(m_own);
@@ -126,9 +127,30 @@ void PresenceManager::setClient(XmppClient *client)
     connect(client, &XmppClient::disconnected, this, &PresenceManager::forgetAll);
 }
 
+void PresenceManager::setRosterManager(RosterManager *roster)
+{
+    if (m_roster)
+        disconnect(m_roster, nullptr, this, nullptr);
+    m_roster = roster;
+    if (!roster)
+        return;
+    connect(roster, &RosterManager::rosterReceived, this, &PresenceManager::sendInitialPresence);
+    connect(roster, &RosterManager::rosterRequestFailed, this, &PresenceManager::sendInitialPresence);
+}
+
 void PresenceManager::sessionStarted()
 {
     forgetAll();
+    m_initialPresencePending = true;
+    if (!m_roster)
+        sendInitialPresence();
+}
+
+void PresenceManager::sendInitialPresence()
+{
+    if (!m_initialPresencePending || !client() || !client()->isConnected())
+        return;
+    m_initialPresencePending = false;
     // RFC 6121 §4.2: initial presence, which also asks the server for our contacts' presence.
     client()->send(m_own);
 }

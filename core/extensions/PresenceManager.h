@@ -8,8 +8,11 @@
 #include "stanza/Presence.h"
 
 #include <QHash>
+#include <QPointer>
 
 #include <functional>
+
+class RosterManager;
 
 /// Availability of contacts and of ourselves (RFC 6121 §4), and Last Activity of offline contacts
 /// (XEP-0012 v2.0).
@@ -19,8 +22,8 @@
 /// never takes a presence (handleStanza() returns false), so XmppClient still emits presenceReceived and later
 /// extensions (MUC) still see it. Subscription presences (RFC 6121 §3) are left to the RosterManager.
 ///
-/// Our own presence is remembered and sent as initial presence at every session start (RFC 6121 §4.2); add
-/// this manager after the RosterManager, so the roster is requested first (RFC 6121 §2.2).
+/// Our own presence is remembered and sent as initial presence at every session (RFC 6121 §4.2): at session
+/// start, or, given a RosterManager (setRosterManager()), once the roster get is answered.
 class PresenceManager : public Extension
 {
     Q_OBJECT
@@ -40,6 +43,13 @@ public:
     /// What we broadcast (type Available); "online" with priority 0 until setOwnPresence() is called.
     Presence ownPresence() const { return m_own; }
 
+    /// Holds the initial presence of each session until @p roster has the answer to its roster get (or the
+    /// get failed). RFC 6121 §2.2 recommends the roster before initial presence; waiting for the answer
+    /// also matters for a big roster: a server handles our initial presence by probing and notifying every
+    /// contact, thousands of stanzas, and a roster get sent next to it would be answered only after all
+    /// that. Null (the default): the initial presence goes out at session start.
+    void setRosterManager(RosterManager *roster);
+
     /// Asks @p jid's bare JID how long ago it went offline (XEP-0012 §3). The server answers only for a
     /// contact whose presence we are subscribed to (§6); otherwise the callback gets an error.
     void requestLastActivity(const Jid &jid, QObject *context, std::function<void(const LastActivity &)> callback);
@@ -58,7 +68,10 @@ protected:
 
 private:
     void forgetAll();
+    void sendInitialPresence();
 
     QHash<Jid, ContactPresence> m_contacts;   // by bare JID
     Presence m_own;
+    QPointer<RosterManager> m_roster;
+    bool m_initialPresencePending = false;   // session started, roster answer awaited
 };

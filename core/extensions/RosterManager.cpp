@@ -11,6 +11,8 @@
 #include <QXmlStreamWriter>
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -89,9 +91,16 @@ QString RosterManager::defaultGroupName()
 
 QList<RosterItem> RosterManager::items() const
 {
-    QList<RosterItem> result = m_items.values();
-    std::sort(result.begin(), result.end(),
-              [](const RosterItem &a, const RosterItem &b) { return a.jid.toString() < b.jid.toString(); });
+    // Sorted for stable output (xin-cli prints it); each JID is turned into a string once, not per comparison.
+    std::vector<std::pair<QString, const RosterItem *>> keyed;
+    keyed.reserve(m_items.size());
+    for (const RosterItem &item : m_items)
+        keyed.emplace_back(item.jid.toString(), &item);
+    std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    QList<RosterItem> result;
+    result.reserve(qsizetype(keyed.size()));
+    for (const auto &entry : keyed)
+        result.append(*entry.second);
     return result;
 }
 
@@ -494,6 +503,7 @@ void RosterManager::requestRoster()
     client()->sendIq(iq, this, [this](const IqReply &reply) {
         if (!reply.isResult()) {
             qCWarning(lcRoster) << "the roster get failed" << int(reply.status);
+            Q_EMIT rosterRequestFailed();
             return;
         }
         // §2.6.3: an empty result means the cache is current and changes (if any) follow as pushes.

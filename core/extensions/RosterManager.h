@@ -102,6 +102,8 @@ public:
 Q_SIGNALS:
     /// The server answered the roster get of this session; items() is current.
     void rosterReceived();
+    /// The roster get of this session failed (error or timeout); items() holds the cache.
+    void rosterRequestFailed();
     void contactAdded(const Jid &jid);
     void contactChanged(const Jid &jid);
     void contactRemoved(const Jid &jid);

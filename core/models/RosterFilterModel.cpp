@@ -1,25 +1,8 @@
 #include "models/RosterFilterModel.h"
 
-#include "extensions/ResourcePresence.h"
-#include "extensions/RosterManager.h"
 #include "models/RosterModel.h"
 
-#include <QCollator>
-#include <QLocale>
-
 namespace {
-
-/// Pinyin order for Chinese names, natural order for numbers ("Friend 2" before "Friend 10").
-const QCollator &collator()
-{
-    static const QCollator instance = [] {
-        QCollator c{QLocale(QLocale::Chinese, QLocale::China)};
-        c.setCaseSensitivity(Qt::CaseInsensitive);
-        c.setNumericMode(true);
-        return c;
-    }();
-    return instance;
-}
 
 bool isGroup(const QModelIndex &index)
 {
@@ -81,29 +64,9 @@ bool RosterFilterModel::contactMatches(const QModelIndex &contact) const
 
 bool RosterFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    if (isGroup(left) || isGroup(right)) {
-        const QString a = left.data(RosterModel::GroupNameRole).toString();
-        const QString b = right.data(RosterModel::GroupNameRole).toString();
-        const QString defaultName = RosterManager::defaultGroupName();
-        if (a == defaultName || b == defaultName)
-            return a == defaultName && b != defaultName;
-        return collator().compare(a, b) < 0;
-    }
-    const bool leftAvailable = left.data(RosterModel::AvailableRole).toBool();
-    const bool rightAvailable = right.data(RosterModel::AvailableRole).toBool();
-    if (leftAvailable != rightAvailable)
-        return leftAvailable;
-    if (leftAvailable) {
-        const int leftRank = ResourcePresence::showRank(Presence::Show(left.data(RosterModel::PresenceShowRole).toInt()));
-        const int rightRank =
-            ResourcePresence::showRank(Presence::Show(right.data(RosterModel::PresenceShowRole).toInt()));
-        if (leftRank != rightRank)
-            return leftRank > rightRank;
-    }
-    const int byName = collator().compare(left.data(RosterModel::SortKeyRole).toString(),
-                                          right.data(RosterModel::SortKeyRole).toString());
-    if (byName != 0)
-        return byName < 0;
-    // Same name: the JID decides, so equal names never swap places between updates.
-    return left.data(RosterModel::JidRole).toString() < right.data(RosterModel::JidRole).toString();
+    // The order is the model's own (presence, then pinyin): it compares cached collation keys, where
+    // going through data() would cost variants and an ICU comparison per call.
+    if (const auto *roster = qobject_cast<const RosterModel *>(sourceModel()))
+        return roster->lessThan(left, right);
+    return QSortFilterProxyModel::lessThan(left, right);
 }

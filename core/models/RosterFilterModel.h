@@ -4,7 +4,7 @@
 
 /// Live search and "hide offline" over RosterModel, ordered like QQ: groups in roster order with the
 /// default group first, contacts by presence (available first) then by name, Chinese names in pinyin order
-/// (QCollator with the zh locale). Groups stay visible while they have a matching contact.
+/// (QCollator with the zh locale; RosterModel::lessThan). Groups stay visible while they have a matching contact.
 class RosterFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT

@@ -2,6 +2,7 @@
 
 #include "extensions/PresenceManager.h"
 #include "extensions/RosterManager.h"
+#include "extensions/ResourcePresence.h"
 #include "models/DisplayName.h"
 
 #include <QCollator>
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -27,6 +29,7 @@ struct Contact
     RosterItem item;
     ResourcePresence presence;
     QString displayName;
+    std::optional<QCollatorSortKey> nameKey;   // displayName's collation key: sorting compares bytes, not ICU calls
     QStringList groups;   // the group rows it sits under: the item's groups, or the default group
     int unread = 0;
     QDateTime lastSeen;   // UTC; invalid: unknown
@@ -116,6 +119,12 @@ public:
     QHash<Jid, Contact> contacts;                   // bare JID → contact
     QHash<Jid, int> pendingUnread;                  // unread counts of JIDs not (yet) on the roster
     QHash<Jid, Profile> profiles;                   // by bare JID, on the roster or not (yet)
+
+    void setDisplayName(Contact &contact, const QString &name) const
+    {
+        contact.displayName = name;
+        contact.nameKey = collator.sortKey(name);
+    }
 
     QString displayNameOf(const RosterItem &item) const
     {
@@ -219,7 +228,7 @@ void RosterModel::Private::addContact(const RosterItem &item)
     }
     Contact contact;
     contact.item = item;
-    contact.displayName = displayNameOf(item);
+    setDisplayName(contact, displayNameOf(item));
     contact.groups = groupsOf(item);
     contact.unread = pendingUnread.take(item.jid);
     if (presence)
@@ -241,9 +250,11 @@ void RosterModel::Private::updateContact(const RosterItem &item)
     const QStringList oldGroups = it->groups;
     const QStringList newGroups = groupsOf(item);
     const bool available = it->presence.available;
-    const bool nameChanged = displayNameOf(item) != it->displayName;
+    const QString name = displayNameOf(item);
+    const bool nameChanged = name != it->displayName;
     it->item = item;
-    it->displayName = displayNameOf(item);
+    if (nameChanged)
+        setDisplayName(*it, name);
 
     // Leave the groups it is no longer in, join the new ones; rows in the groups it keeps stay put.
     for (const QString &name : oldGroups) {
@@ -593,6 +604,38 @@ void RosterModel::setUnreadCount(const Jid &jid, int count)
     d->emitContactChanged(bare, {UnreadCountRole});
 }
 
+bool RosterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (left.model() != this || right.model() != this)
+        return false;
+    if (!left.internalPointer() || !right.internalPointer()) {
+        if (left.internalPointer() || right.internalPointer())
+            return !left.internalPointer();   // groups before contacts (never siblings in practice)
+        return d->groupLessThan(d->groups[left.row()]->name, d->groups[right.row()]->name);
+    }
+    const auto contactAt = [this](const QModelIndex &index) -> const Contact & {
+        const auto *group = static_cast<const Group *>(index.internalPointer());
+        return *d->contacts.constFind(group->members.at(index.row()));
+    };
+    const Contact &a = contactAt(left);
+    const Contact &b = contactAt(right);
+    // Available first; among them the more present first (chat, online, away, xa, dnd); then by name.
+    if (a.presence.available != b.presence.available)
+        return a.presence.available;
+    if (a.presence.available) {
+        const int rankA = ResourcePresence::showRank(a.presence.show);
+        const int rankB = ResourcePresence::showRank(b.presence.show);
+        if (rankA != rankB)
+            return rankA > rankB;
+    }
+    const int byName = a.nameKey && b.nameKey ? a.nameKey->compare(*b.nameKey)
+                                              : d->collator.compare(a.displayName, b.displayName);
+    if (byName != 0)
+        return byName < 0;
+    // Same name: the JID decides, so equal names never swap places between updates.
+    return a.item.jid.toString() < b.item.jid.toString();
+}
+
 void RosterModel::setProfile(const Jid &jid, const QString &nickname, const QString &fullName)
 {
     const Jid bare = jid.bare();
@@ -607,7 +650,7 @@ void RosterModel::setProfile(const Jid &jid, const QString &nickname, const QStr
     const QString name = d->displayNameOf(it->item);
     if (name == it->displayName)
         return;   // e.g. a remark hides the nickname
-    it->displayName = name;
+    d->setDisplayName(*it, name);
     d->emitContactChanged(bare, {Qt::DisplayRole, DisplayNameRole, SortKeyRole});
 }
 

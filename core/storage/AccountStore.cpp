@@ -90,7 +90,8 @@ QString AccountStore::filePath(const QString &profileDir)
     return QDir(profileDir).filePath(u"account.ini"_s);
 }
 
-std::optional<AccountStore::Account> AccountStore::load(const QString &profileDir, QString *error)
+std::optional<AccountStore::Account> AccountStore::load(const QString &profileDir, QString *error,
+                                                        Certificates certificates)
 {
     setError(error, {});
     const QString path = filePath(profileDir);
@@ -156,20 +157,32 @@ std::optional<AccountStore::Account> AccountStore::load(const QString &profileDi
     }
 
     account.caFile = text(u"caFile"_s);
-    if (!account.caFile.isEmpty()) {
-        const QString caPath = QDir(profileDir).absoluteFilePath(account.caFile);
-        config.extraCaCertificates = QSslCertificate::fromPath(caPath, QSsl::Pem);
-        // Fail closed: dropping the CA silently would turn a working private server into a certificate error
-        // the user cannot explain, and accepting a wrong path hides a misconfiguration.
-        if (config.extraCaCertificates.isEmpty())
-            return fail(tr("caFile \"%1\" holds no PEM certificate or cannot be read.").arg(caPath));
-    }
+    if (certificates == Certificates::Now && !loadCertificates(profileDir, account, error))
+        return std::nullopt;
 
     // A file copied in from elsewhere may be readable by others; a saved password must not stay that way.
     if (account.hasPassword() && !isOwnerOnly(path))
         QFile::setPermissions(path, ownerOnly);
 
     return account;
+}
+
+bool AccountStore::loadCertificates(const QString &profileDir, Account &account, QString *error)
+{
+    setError(error, {});
+    account.configuration.extraCaCertificates.clear();
+    if (account.caFile.isEmpty())
+        return true;
+    const QString caPath = QDir(profileDir).absoluteFilePath(account.caFile);
+    account.configuration.extraCaCertificates = QSslCertificate::fromPath(caPath, QSsl::Pem);
+    // Fail closed: dropping the CA silently would turn a working private server into a certificate error
+    // the user cannot explain, and accepting a wrong path hides a misconfiguration.
+    if (account.configuration.extraCaCertificates.isEmpty()) {
+        setError(error, tr("%1: %2").arg(QDir::toNativeSeparators(filePath(profileDir)),
+                                         tr("caFile \"%1\" holds no PEM certificate or cannot be read.").arg(caPath)));
+        return false;
+    }
+    return true;
 }
 
 bool AccountStore::save(const QString &profileDir, const Account &account, bool rememberPassword, QString *error)

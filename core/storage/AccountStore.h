@@ -43,7 +43,7 @@ class AccountStore
 
 public:
     struct Account {
-        ConnectionConfiguration configuration;   // extraCaCertificates are read from caFile by load()
+        ConnectionConfiguration configuration;   // extraCaCertificates: read from caFile (loadCertificates())
         QString caFile;
         bool autoLogin = false;
         bool hasPassword() const { return !configuration.password.isEmpty(); }
@@ -54,7 +54,15 @@ public:
 
     /// Reads the saved account. std::nullopt with an empty *error when there is none; std::nullopt with a
     /// sentence naming the file and the bad key when the file cannot be used.
-    static std::optional<Account> load(const QString &profileDir, QString *error = nullptr);
+    /// With Certificates::Later the caFile is not read yet: loadCertificates() does that before connecting.
+    /// Parsing a certificate starts the TLS library (tens of milliseconds), which a start showing the cached
+    /// contact list first should not wait for.
+    enum class Certificates { Now, Later };
+    static std::optional<Account> load(const QString &profileDir, QString *error = nullptr,
+                                       Certificates certificates = Certificates::Now);
+    /// Reads @p account's caFile (relative to @p profileDir) into its configuration's extraCaCertificates.
+    /// Fails closed: false with a sentence in *error when the file holds no PEM certificate.
+    static bool loadCertificates(const QString &profileDir, Account &account, QString *error = nullptr);
 
     /// Writes @p account, creating @p profileDir if needed. The password is written only when
     /// @p rememberPassword is true; otherwise any saved password is removed. The file gets mode 0600.

@@ -70,6 +70,25 @@ QString RosterStore::version() const
     return m_database.property(VersionKey);
 }
 
+/// The statements that write items, prepared once per transaction: preparing costs more than running, and
+/// a full roster writes thousands of items.
+struct RosterStore::Writer
+{
+    explicit Writer(const QSqlDatabase &connection) : item(connection), dropGroups(connection), addGroup(connection)
+    {
+        item.prepare(u"INSERT INTO roster_items (jid, name, subscription, pending_out, approved) "
+                     "VALUES (?, COALESCE(?, ''), ?, ?, ?) ON CONFLICT(jid) DO UPDATE SET name = excluded.name, "
+                     "subscription = excluded.subscription, pending_out = excluded.pending_out, "
+                     "approved = excluded.approved"_s);
+        dropGroups.prepare(u"DELETE FROM roster_groups WHERE jid = ?"_s);
+        addGroup.prepare(u"INSERT OR IGNORE INTO roster_groups (jid, name, position) VALUES (?, ?, ?)"_s);
+    }
+
+    QSqlQuery item;
+    QSqlQuery dropGroups;
+    QSqlQuery addGroup;
+};
+
 bool RosterStore::replaceAll(const QList<RosterItem> &items, const QString &version)
 {
     return m_database.transaction([&] {
@@ -77,8 +96,9 @@ bool RosterStore::replaceAll(const QList<RosterItem> &items, const QString &vers
         // roster_groups rows go with their items (ON DELETE CASCADE).
         if (!query.exec(u"DELETE FROM roster_items"_s))
             return false;
+        Writer writer(m_database.connection());
         for (const RosterItem &item : items) {
-            if (item.subscription != RosterItem::Subscription::Remove && !writeItem(item))
+            if (item.subscription != RosterItem::Subscription::Remove && !writeItem(writer, item, false))
                 return false;
         }
         return writeVersion(version);
@@ -88,8 +108,13 @@ bool RosterStore::replaceAll(const QList<RosterItem> &items, const QString &vers
 bool RosterStore::apply(const RosterItem &item, const QString &version)
 {
     return m_database.transaction([&] {
-        const bool ok = item.subscription == RosterItem::Subscription::Remove ? deleteItem(item.jid)
-                                                                              : writeItem(item);
+        bool ok = false;
+        if (item.subscription == RosterItem::Subscription::Remove) {
+            ok = deleteItem(item.jid);
+        } else {
+            Writer writer(m_database.connection());
+            ok = writeItem(writer, item, true);
+        }
         return ok && (version.isEmpty() || writeVersion(version));
     });
 }
@@ -99,32 +124,27 @@ bool RosterStore::clear()
     return replaceAll({}, {});
 }
 
-bool RosterStore::writeItem(const RosterItem &item)
+bool RosterStore::writeItem(Writer &writer, const RosterItem &item, bool mayHaveGroups)
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(u"INSERT INTO roster_items (jid, name, subscription, pending_out, approved) "
-                  "VALUES (?, COALESCE(?, ''), ?, ?, ?) ON CONFLICT(jid) DO UPDATE SET name = excluded.name, "
-                  "subscription = excluded.subscription, pending_out = excluded.pending_out, "
-                  "approved = excluded.approved"_s);
-    query.addBindValue(item.jid.toString());
-    query.addBindValue(item.name);
-    query.addBindValue(RosterItem::subscriptionName(item.subscription));
-    query.addBindValue(item.pendingOut);
-    query.addBindValue(item.approved);
-    if (!run(query))
+    const QString jid = item.jid.toString();
+    writer.item.bindValue(0, jid);
+    writer.item.bindValue(1, item.name);
+    writer.item.bindValue(2, RosterItem::subscriptionName(item.subscription));
+    writer.item.bindValue(3, item.pendingOut);
+    writer.item.bindValue(4, item.approved);
+    if (!run(writer.item))
         return false;
 
-    QSqlQuery groups(m_database.connection());
-    groups.prepare(u"DELETE FROM roster_groups WHERE jid = ?"_s);
-    groups.addBindValue(item.jid.toString());
-    if (!run(groups))
-        return false;
-    groups.prepare(u"INSERT OR IGNORE INTO roster_groups (jid, name, position) VALUES (?, ?, ?)"_s);
+    if (mayHaveGroups) {
+        writer.dropGroups.bindValue(0, jid);
+        if (!run(writer.dropGroups))
+            return false;
+    }
     for (qsizetype i = 0; i < item.groups.size(); ++i) {
-        groups.bindValue(0, item.jid.toString());
-        groups.bindValue(1, item.groups.at(i));
-        groups.bindValue(2, int(i));
-        if (!run(groups))
+        writer.addGroup.bindValue(0, jid);
+        writer.addGroup.bindValue(1, item.groups.at(i));
+        writer.addGroup.bindValue(2, int(i));
+        if (!run(writer.addGroup))
             return false;
     }
     return true;

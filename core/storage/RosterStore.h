@@ -32,7 +32,8 @@ public:
     bool clear();
 
 private:
-    bool writeItem(const RosterItem &item);
+    struct Writer;
+    bool writeItem(Writer &writer, const RosterItem &item, bool mayHaveGroups);
     bool deleteItem(const Jid &jid);
     bool writeVersion(const QString &version);
 

@@ -2,6 +2,7 @@
 #include "ClientTestUtils.h"
 #include "ProsodyServer.h"
 #include "client/XmppClient.h"
+#include "extensions/PresenceManager.h"
 #include "extensions/RosterManager.h"
 #include "storage/Database.h"
 #include "storage/RosterStore.h"
@@ -110,6 +111,7 @@ private Q_SLOTS:
     void acceptAllMode();
     void rejectAllMode();
     void preApprovalSentWhereOffered();
+    void initialPresenceWaitsForRoster();
 
 private:
     /// alice requests, bob accepts: a mutual friendship.
@@ -220,6 +222,33 @@ void tst_Roster::preApprovalSentWhereOffered()
     QVERIFY(waitFor([&] { return alice.sent.contains("type=\"subscribe\""); }));
     QTest::qWait(200);
     QVERIFY(!alice.sent.contains("type=\"subscribed\""));
+}
+
+void tst_Roster::initialPresenceWaitsForRoster()
+{
+    // RFC 6121 §2.2: given the roster manager, the presence manager holds the initial presence until the
+    // roster get is answered (a server fans our presence out to every contact before it answers what
+    // follows it), and a presence chosen meanwhile is what goes out, once.
+    Session alice;
+    auto *presence = alice.client.addExtension<PresenceManager>();
+    presence->setRosterManager(alice.roster);
+    QByteArrayList presencesSent;
+    bool rosterBeforePresence = true;
+    connect(&alice.client, &XmppClient::xmlSent, this, [&](const QByteArray &xml) {
+        if (!xml.startsWith("<presence"))
+            return;
+        presencesSent.append(xml);
+        rosterBeforePresence = rosterBeforePresence && alice.roster->isRosterReceived();
+    });
+    connect(&alice.client, &XmppClient::connected, this,
+            [&] { presence->setOwnPresence(Presence::Show::Away, u"午饭"_s); });
+    alice.client.connectToHost(configFor(m_server, m_alice, Password));
+    QVERIFY(waitConnected(alice.client));
+    QVERIFY(waitFor([&] { return !presencesSent.isEmpty(); }));
+    QVERIFY(rosterBeforePresence);
+    QTest::qWait(200);
+    QCOMPARE(presencesSent.size(), 1);
+    QVERIFY(presencesSent.first().contains("<show>away</show>"));
 }
 
 void tst_Roster::refuse()

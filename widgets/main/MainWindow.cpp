@@ -270,11 +270,15 @@ QString MainWindow::connectionText() const
     return m_banner->text();
 }
 
-void MainWindow::setContactView(QAbstractItemView *view)
+void MainWindow::setContactView(QAbstractItemView *view, QAbstractItemModel *model)
 {
     m_contactView = view;
+    // The view joins the window (and its style) before it gets the model: reparenting a populated tree
+    // view makes it measure every row again, thousands of them with a big roster.
     m_contactArea->addWidget(view);
-    if (QAbstractItemModel *model = view->model()) {
+    if (model)
+        view->setModel(model);
+    if ((model = view->model())) {
         connect(model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateContactArea);
         connect(model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateContactArea);
         connect(model, &QAbstractItemModel::modelReset, this, &MainWindow::updateContactArea);

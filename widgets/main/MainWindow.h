@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class ConnectionBanner;
+class QAbstractItemModel;
 class QAbstractItemView;
 class QAction;
 class QActionGroup;
@@ -45,8 +46,9 @@ public:
     QString connectionText() const;
 
     /// Puts @p view (the roster) into the contact area; takes ownership. The placeholder shows instead
-    /// while the view's model has no rows.
-    void setContactView(QAbstractItemView *view);
+    /// while the view's model has no rows. Given @p model, the view gets it once in the window (cheaper for
+    /// a big model than reparenting a populated view); otherwise the view's own model counts.
+    void setContactView(QAbstractItemView *view, QAbstractItemModel *model = nullptr);
     /// Friend requests waiting for an answer: the number on the footer's inbox button (0 hides it).
     void setFriendRequestCount(int count);
 
