@@ -200,7 +200,7 @@ void Application::createRoster()
     m_main->setContactView(m_contactView, m_rosterFilter);
     m_friendRequests = std::make_unique<FriendRequestsDialog>();
     m_profiles = new ProfilesController({m_client, m_vCards, m_avatars, m_vCardStore.get(), m_avatarImages.get(),
-                                         m_roster, m_rosterModel, m_contactView, m_main.get()},
+                                         m_roster, m_rosterModel, m_contactView, m_main.get(), m_friendRequests.get()},
                                         this);
     connect(m_profiles, &ProfilesController::addFriendRequested, this, [this](const Jid &jid) {
         showAddFriendDialog();
@@ -282,9 +282,15 @@ void Application::wireContacts()
     connect(m_roster, &RosterManager::contactChanged, this, scheduleRefresh);
     connect(m_roster, &RosterManager::contactRemoved, this, scheduleRefresh);
     connect(m_roster, &RosterManager::friendRequestReceived, this, [this](const Jid &jid) {
-        // Only the JID: notification bodies may be rendered as markup, and a JID cannot contain any.
-        if (m_tray)
-            m_tray->showMessage(tr("Friend request"), tr("%1 wants to add you as a friend.").arg(jid.bareString()));
+        if (!m_tray)
+            return;
+        // The requester's face as the icon: their profile is fetched first, and waited for a moment at most.
+        m_profiles->withProfile(jid, this, [this, jid] {
+            // Only the JID: notification bodies may be rendered as markup, and a JID cannot contain any.
+            if (m_tray)
+                m_tray->showMessage(tr("Friend request"), tr("%1 wants to add you as a friend.").arg(jid.bareString()),
+                                    m_profiles->avatarIcon(jid));
+        });
     });
 
     connect(m_friendRequests.get(), &FriendRequestsDialog::incomingCountChanged, m_main.get(), &MainWindow::setFriendRequestCount);

@@ -3,7 +3,9 @@
 #include "client/ClientErrors.h"
 #include "client/XmppClient.h"
 #include "common/AvatarImages.h"
+#include "common/AvatarPainter.h"
 #include "extensions/AvatarManager.h"
+#include "extensions/ProfileFetcher.h"
 #include "extensions/RosterManager.h"
 #include "extensions/VCardManager.h"
 #include "main/MainWindow.h"
@@ -13,19 +15,26 @@
 #include "profile/VCardEditor.h"
 #include "roster/ContactDelegate.h"
 #include "roster/ContactListView.h"
+#include "roster/FriendRequestsDialog.h"
 #include "storage/VCardStore.h"
 
 #include <QLoggingCategory>
+#include <QTimer>
+
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcProfiles, "xin.profiles")
 
 namespace {
 // Pictures are decoded once at this size and scaled down by the painters (2x the 40 px rows for HiDPI).
 const QSize AvatarDecodeSize(96, 96);
+// Notification servers show icons at 48 to 64 px; larger is scaled down cleanly.
+constexpr int NotificationAvatarSize = 64;
 }
 
 ProfilesController::ProfilesController(const Parts &parts, QObject *parent)
     : QObject(parent), m_parts(parts)
+    , m_fetcher(new ProfileFetcher(parts.client, parts.vCards, parts.avatars, this))
 {
     m_parts.view->contactDelegate()->setAvatarSource(
         [images = m_parts.images](const QString &hash) { return images->image(hash, AvatarDecodeSize); });
@@ -44,6 +53,22 @@ ProfilesController::ProfilesController(const Parts &parts, QObject *parent)
         qCWarning(lcProfiles).noquote() << "avatar of" << jid.bareString() << "refused:" << reason;
     });
     connect(m_parts.view, &ContactListView::viewProfileRequested, this, &ProfilesController::showProfile);
+    // Contacts that never advertise an avatar hash (offline ones, clients without XEP-0153): their profile
+    // once they are on screen; the fetcher skips the cached, asks each once, a few at a time.
+    connect(m_parts.view, &ContactListView::profileWanted, m_fetcher, &ProfileFetcher::request);
+    // Someone asking to be a friend is usually a stranger: their face and name for the inbox.
+    connect(m_parts.roster, &RosterManager::friendRequestReceived, m_fetcher,
+            [this](const Jid &jid) { m_fetcher->requestFirst(jid); });
+    connect(m_parts.roster, &RosterManager::pendingRequestsChanged, m_fetcher, [this] {
+        for (const RosterManager::FriendRequest &request : m_parts.roster->pendingRequests())
+            m_fetcher->request(request.jid);
+    });
+    if (m_parts.requests) {
+        m_parts.requests->setAvatarSource([this](const Jid &jid) {
+            const QString hash = m_parts.avatars->avatarHash(jid);
+            return hash.isEmpty() ? QImage() : m_parts.images->image(hash, AvatarDecodeSize);
+        });
+    }
     connect(m_parts.main, &MainWindow::editProfileRequested, this, &ProfilesController::editOwnProfile);
     connect(m_parts.client, &XmppClient::connected, this, [this] {
         // Our own vCard: the header's name, and the nickname our friend requests carry (XEP-0172).
@@ -91,6 +116,51 @@ void ProfilesController::avatarChanged(const Jid &bareJid, const QString &hash)
         return;
     }
     m_parts.model->setAvatarKey(bareJid, hash);
+    if (m_parts.requests)
+        m_parts.requests->refreshAvatar(bareJid);
+}
+
+QIcon ProfilesController::avatarIcon(const Jid &jid) const
+{
+    const Jid bare = jid.bare();
+    const QString hash = m_parts.avatars->avatarHash(bare);
+    const QImage image = hash.isEmpty() ? QImage() : m_parts.images->image(hash, AvatarDecodeSize);
+    if (!image.isNull())
+        return QIcon(AvatarPainter::fromImage(image, NotificationAvatarSize, 1.0));
+    const auto item = m_parts.roster->item(bare);
+    const VCard card = m_parts.vCards->cachedVCard(bare).value_or(VCard{});
+    const QString name = DisplayName::choose(bare, item ? item->name : QString(), m_parts.vCards->nickname(bare),
+                                             card.fullName);
+    return QIcon(AvatarPainter::placeholder(name, bare.bareString(), NotificationAvatarSize, 1.0));
+}
+
+void ProfilesController::withProfile(const Jid &jid, QObject *context, std::function<void()> callback,
+                                     std::chrono::milliseconds patience)
+{
+    const Jid bare = jid.bare();
+    m_fetcher->requestFirst(bare);
+    if (!m_fetcher->isPending(bare)) {
+        callback();   // cached, ours, or answered already
+        return;
+    }
+    // Whichever comes first, the answer or the end of patience; the timer dies with the context.
+    auto *timer = new QTimer(context);
+    timer->setSingleShot(true);
+    auto done = std::make_shared<bool>(false);
+    auto finish = [timer, done, callback] {
+        if (*done)
+            return;
+        *done = true;
+        timer->stop();
+        timer->deleteLater();
+        callback();
+    };
+    connect(timer, &QTimer::timeout, timer, finish);
+    connect(m_fetcher, &ProfileFetcher::profileFetched, timer, [bare, finish](const Jid &fetched) {
+        if (fetched == bare)
+            finish();
+    });
+    timer->start(patience);
 }
 
 void ProfilesController::showProfile(const Jid &jid)

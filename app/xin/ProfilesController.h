@@ -3,13 +3,19 @@
 #include "stanza/Jid.h"
 #include "stanza/VCard.h"
 
+#include <QIcon>
 #include <QObject>
 #include <QPointer>
+
+#include <chrono>
+#include <functional>
 
 class AvatarImages;
 class AvatarManager;
 class ContactListView;
+class FriendRequestsDialog;
 class MainWindow;
+class ProfileFetcher;
 class RosterManager;
 class RosterModel;
 class VCardEditor;
@@ -19,8 +25,10 @@ class XmppClient;
 
 /// Profiles and avatars in the app: feeds nicknames, vCard names and avatar hashes to the contact list
 /// (the display name rule lives in RosterModel), keeps our own avatar and name in the main window's header,
-/// and runs the profile editor and the contacts' profile views. Part of the composition root: widgets
-/// report intents here, the managers do the XMPP.
+/// runs the profile editor and the contacts' profile views, and gives friend requests (the inbox and the
+/// notification) the requester's face. Profiles of contacts that never advertise an avatar hash are fetched
+/// on demand (ProfileFetcher) when the contact list shows them or they ask to be friends. Part of the
+/// composition root: widgets report intents here, the managers do the XMPP.
 class ProfilesController : public QObject
 {
     Q_OBJECT
@@ -36,6 +44,7 @@ public:
         RosterModel *model;
         ContactListView *view;
         MainWindow *main;
+        FriendRequestsDialog *requests;   // may be null
     };
     explicit ProfilesController(const Parts &parts, QObject *parent = nullptr);
 
@@ -44,6 +53,15 @@ public:
 
     void showProfile(const Jid &jid);
     void editOwnProfile();
+
+    /// @p jid's round avatar as an icon, e.g. for a notification: the photo, else the placeholder of the name
+    /// the contact list would show.
+    QIcon avatarIcon(const Jid &jid) const;
+    /// Calls @p callback once @p jid's profile is known: at once if it is cached (or cannot be fetched), else
+    /// when the fetch (ahead of the queue) ends, and at the latest after @p patience. Nothing is called if
+    /// @p context is destroyed first.
+    void withProfile(const Jid &jid, QObject *context, std::function<void()> callback,
+                     std::chrono::milliseconds patience = std::chrono::seconds(3));
 
 Q_SIGNALS:
     /// From a profile view of someone not in the contact list.
@@ -57,6 +75,7 @@ private:
     void publish(const VCard &card);
 
     Parts m_parts;
+    ProfileFetcher *m_fetcher;
     QString m_ownName;
     QPointer<VCardEditor> m_editor;
     VCard m_editedFrom;   // the own vCard the editor started from

@@ -317,6 +317,29 @@ void AvatarManager::requestAvatar(const Jid &jid, QObject *context, std::functio
     });
 }
 
+void AvatarManager::avatarFromVCard(const Jid &jid, const VCard &vCard, QObject *context,
+                                    std::function<void(const AvatarReply &)> callback)
+{
+    const Jid bare = jid.bare();
+    QPointer<QObject> guard(context);
+    auto finish = [this, bare, guard, hadContext = context != nullptr, callback](const AvatarReply &reply) {
+        // Only a real answer says anything; a hash known already came from the contact itself and wins.
+        if (!m_hashes.contains(bare)) {
+            if (reply.isOk())
+                setHash(bare, reply.value.hash);
+            else if (reply.error && reply.error->condition == StanzaError::Condition::ItemNotFound)
+                setHash(bare, QString());
+            else if (reply.error && reply.error->condition == StanzaError::Condition::NotAcceptable)
+                Q_EMIT avatarRefused(bare, reply.error->text);
+        }
+        if (!hadContext || guard)
+            callback(reply);
+    };
+    if (!vCard.photo.data.isEmpty())
+        return finish(accept(vCard.photo.data, {}));
+    fetchPepMetadata(bare, finish);
+}
+
 void AvatarManager::setHash(const Jid &bareJid, const QString &hash)
 {
     if (bareJid == ownBareJid()) {

@@ -3,6 +3,7 @@
 #include "client/Extension.h"
 #include "extensions/DiscoveryManager.h"
 #include "stanza/Jid.h"
+#include "stanza/VCard.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -61,6 +62,14 @@ public:
     /// An Error reply with item-not-found means "no avatar"; a refused image is not-acceptable, with the
     /// reason as the error's text.
     void requestAvatar(const Jid &jid, QObject *context, std::function<void(const AvatarReply &)> callback);
+    /// Takes @p jid's avatar from @p vCard, its vCard fetched without a hash advertised (an offline
+    /// contact's, on demand): the photo, checked like any other (XEP-0153 §4.3: the vCard holds the avatar);
+    /// without one, XEP-0084 metadata is asked, since a client may publish only there. What the contact
+    /// advertised since the client started (a presence hash, a PEP event, an explicit fetch) wins: then the
+    /// reply tells what was found but the known avatar stays. An Error reply with item-not-found means "no avatar".
+    /// @p callback may run before this returns (the photo needs no further request).
+    void avatarFromVCard(const Jid &jid, const VCard &vCard, QObject *context,
+                         std::function<void(const AvatarReply &)> callback);
     /// Sets our avatar to @p image (an empty array removes it): checked like any avatar, then published as
     /// the vCard photo (the rest of our vCard kept) and in PEP (XEP-0084 §4.1: data, then metadata), and
     /// announced in a new presence. The reply is Ok once the vCard is published.

@@ -1,12 +1,14 @@
 // vCards and avatars against a real Prosody 13 (mod_vcard_legacy: vcard-temp kept as vCard4 + avatar in PEP,
 // XEP-0398): every field through the server, XEP-0153 hashes in presence, XEP-0084 PEP avatars, refused
-// photos (wrong hash, not an image, too large), and xin-cli's vcard/avatar commands end to end.
+// photos (wrong hash, not an image, too large), profiles of offline contacts fetched on demand (ProfileFetcher),
+// and xin-cli's vcard/avatar commands end to end.
 #include "ClientTestUtils.h"
 #include "ImageTestUtils.h"
 #include "ProsodyServer.h"
 #include "client/XmppClient.h"
 #include "extensions/AvatarManager.h"
 #include "extensions/PresenceManager.h"
+#include "extensions/ProfileFetcher.h"
 #include "extensions/VCardManager.h"
 #include "stanza/Iq.h"
 #include "stanza/VCard.h"
@@ -27,6 +29,7 @@
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
 using namespace ClientTestUtils;
 using ImageTestUtils::png;
 
@@ -200,6 +203,7 @@ private Q_SLOTS:
     void avatarThroughPep();
     void mismatchedPhotoIsRefused();
     void unacceptableImagesAreRefused();
+    void offlineContactsProfileOnDemand();
     void cliVCardAndAvatar();
     void cleanupTestCase();
 
@@ -228,7 +232,7 @@ void tst_VCard::initTestCase()
 {
     QString error;
     ProsodyServer::Options options;
-    for (const QString &user : {u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s, u"erin"_s, u"fay"_s})
+    for (const QString &user : {u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s, u"erin"_s, u"fay"_s, u"gina"_s})
         options.users << user + u':' + Password;
     QVERIFY2(m_server.start(options, &error), qPrintable(error));
     m_passwordFile = m_dir.filePath(u"password"_s);
@@ -237,16 +241,18 @@ void tst_VCard::initTestCase()
     file.write(Password.toUtf8() + '\n');
     file.close();
 
-    // bob is friends with alice, carol and dave: he sees their presences.
-    Account alice(false), bob(false), carol(false), dave(false);
+    // bob is friends with alice, carol, dave and gina: he sees their presences.
+    Account alice(false), bob(false), carol(false), dave(false), gina(false);
     QVERIFY(login(alice, u"alice"_s, u"setup"_s));
     QVERIFY(login(bob, u"bob"_s, u"setup"_s));
     QVERIFY(login(carol, u"carol"_s, u"setup"_s));
     QVERIFY(login(dave, u"dave"_s, u"setup"_s));
+    QVERIFY(login(gina, u"gina"_s, u"setup"_s));
     QVERIFY(makeFriends(alice.client, bob.client));
     QVERIFY(makeFriends(carol.client, bob.client));
     QVERIFY(makeFriends(dave.client, bob.client));
-    for (Account *account : {&alice, &bob, &carol, &dave}) {
+    QVERIFY(makeFriends(gina.client, bob.client));
+    for (Account *account : {&alice, &bob, &carol, &dave, &gina}) {
         account->client.disconnectFromHost();
         QVERIFY(waitDisconnected(account->client));
     }
@@ -314,6 +320,36 @@ void tst_VCard::localChecksWithoutServer()
         u"<presence xmlns='jabber:client' from='xm@example.cn/pc'><x xmlns='vcard-temp:x:update'><photo/></x></presence>"_s));
     QCOMPARE(avatars->avatarHash(Jid::fromString(u"xm@example.cn")), QString());
     QCOMPARE(changed.count(), 2);
+
+    // A vCard fetched on demand, with no hash advertised: its photo becomes the avatar, checked like any other.
+    const Jid li = Jid::fromString(u"li@example.cn");
+    VCard fetched;
+    fetched.photo = {u"image/png"_s, png(12, 12, 3), {}};
+    std::optional<AvatarManager::AvatarReply> reply;
+    avatars->avatarFromVCard(li, fetched, &client, [&reply](const AvatarManager::AvatarReply &r) { reply = r; });
+    QTRY_VERIFY(reply.has_value());
+    QVERIFY(reply->isOk());
+    QCOMPARE(avatars->avatarHash(li), sha1(fetched.photo.data));
+    QCOMPARE(store.load(sha1(fetched.photo.data)), fetched.photo.data);
+    QCOMPARE(changed.count(), 3);
+    // What the contact advertised this session wins: xm@ said "no avatar" in its presence.
+    reply.reset();
+    avatars->avatarFromVCard(Jid::fromString(u"xm@example.cn"), fetched, &client,
+                             [&reply](const AvatarManager::AvatarReply &r) { reply = r; });
+    QTRY_VERIFY(reply.has_value());
+    QCOMPARE(avatars->avatarHash(Jid::fromString(u"xm@example.cn")), QString());
+    QCOMPARE(changed.count(), 3);
+    // A photo that is no image is refused, with its reason, and changes nothing.
+    reply.reset();
+    fetched.photo = {u"image/png"_s, "<svg>不是</svg>", {}};
+    avatars->avatarFromVCard(Jid::fromString(u"wu@example.cn"), fetched, &client,
+                             [&reply](const AvatarManager::AvatarReply &r) { reply = r; });
+    QTRY_VERIFY(reply.has_value());
+    QCOMPARE(reply->error->condition, StanzaError::Condition::NotAcceptable);
+    QCOMPARE(refused.count(), 2);
+    QCOMPARE(refused.last().at(0).value<Jid>(), Jid::fromString(u"wu@example.cn"));
+    QCOMPARE(avatars->avatarHash(Jid::fromString(u"wu@example.cn")), QString());
+    QCOMPARE(changed.count(), 3);
 }
 
 void tst_VCard::everyFieldRoundTripsThroughServer()
@@ -492,6 +528,81 @@ void tst_VCard::unacceptableImagesAreRefused()
     QTest::qWait(200);
     const QByteArray sentSince = alice.sent.mid(sentBefore.size());
     QVERIFY2(!sentSince.contains("type=\"set\"") && !sentSince.contains("type='set'"), sentSince.constData());
+}
+
+void tst_VCard::offlineContactsProfileOnDemand()
+{
+    // gina set a vCard with a nickname and a photo, then left: no presence of hers ever tells bob a hash
+    // (XEP-0153), so only an on-demand fetch gives bob her names and face.
+    const QByteArray image = png(24, 24, 71);
+    const Jid gina = Jid::fromString(u"gina@localhost");
+    {
+        Account account(false);
+        QVERIFY(login(account, u"gina"_s));
+        VCard card;
+        card.fullName = u"吉娜"_s;
+        card.nickname = u"小吉"_s;
+        card.photo = {u"image/png"_s, image, {}};
+        Iq set;
+        set.type = Iq::Type::Set;
+        set.payload = card.toElement();
+        QVERIFY(sendIq(account.client, set).isResult());
+        account.client.disconnectFromHost();
+        QVERIFY(waitDisconnected(account.client));
+    }
+
+    Account bob;
+    ProfileFetcher fetcher(&bob.client, bob.vCards, bob.avatars);
+    fetcher.setStartDelay(0ms);
+    QSignalSpy fetched(&fetcher, &ProfileFetcher::profileFetched);
+    int mostInFlight = 0;
+    QObject::connect(&bob.client, &XmppClient::xmlSent, &fetcher,
+                     [&] { mostInFlight = qMax(mostInFlight, fetcher.inFlight()); });
+    // Asked before signing in: it waits for the connection.
+    fetcher.request(gina);
+    QCOMPARE(fetcher.queued(), 1);
+    QVERIFY(login(bob, u"bob"_s, u"on-demand"_s));
+    QVERIFY(waitUntil([&] { return fetched.count() == 1; }));
+    QCOMPARE(fetched.at(0).at(0).value<Jid>(), gina);
+    QVERIFY(fetched.at(0).at(1).toBool());
+    QCOMPARE(bob.vCards->nickname(gina), u"小吉"_s);
+    QCOMPARE(bob.vCardStore->vCard(gina)->fullName, u"吉娜"_s);
+    QCOMPARE(bob.avatars->avatarHash(gina), sha1(image));
+    QCOMPARE(bob.vCardStore->avatarHash(gina), sha1(image));
+    QCOMPARE(bob.avatarStore->load(sha1(image)), image);
+
+    // Never twice in a run, never our own; another fetcher finds her in the cache: nothing is sent.
+    const qsizetype vCardRequests = bob.sent.count("<vCard");
+    fetcher.request(gina);
+    fetcher.requestFirst(Jid::fromString(u"gina@localhost/phone"));
+    fetcher.request(bob.client.jid());
+    ProfileFetcher again(&bob.client, bob.vCards, bob.avatars);
+    again.setStartDelay(0ms);
+    again.request(gina);
+    QCOMPARE(again.queued() + again.inFlight(), 0);
+    QTest::qWait(300);
+    QCOMPARE(bob.sent.count("<vCard"), vCardRequests);
+    QCOMPARE(fetched.count(), 1);
+
+    // Many at once (a list scrolled fast): at most MaxInFlight requests out, the rest queued in order, all
+    // answered, including a JID with no account (an error is an answer too).
+    const QList<Jid> many{Jid::fromString(u"alice@localhost"), Jid::fromString(u"carol@localhost"),
+                          Jid::fromString(u"dave@localhost"), Jid::fromString(u"erin@localhost"),
+                          Jid::fromString(u"fay@localhost"), Jid::fromString(u"nobody@localhost")};
+    for (const Jid &jid : many)
+        fetcher.request(jid);
+    QCOMPARE(fetcher.inFlight(), ProfileFetcher::MaxInFlight);
+    QCOMPARE(fetcher.queued(), int(many.size()) - ProfileFetcher::MaxInFlight);
+    QVERIFY(fetcher.isPending(Jid::fromString(u"nobody@localhost")));
+    QVERIFY(waitUntil([&] { return fetched.count() == 1 + many.size(); }));
+    QCOMPARE(fetcher.inFlight(), 0);
+    QCOMPARE(fetcher.queued(), 0);
+    QCOMPARE(mostInFlight, ProfileFetcher::MaxInFlight);
+    QSet<Jid> answered;
+    for (const QList<QVariant> &arguments : std::as_const(fetched))
+        answered.insert(arguments.at(0).value<Jid>());
+    QCOMPARE(answered.size(), 1 + many.size());
+    QCOMPARE(bob.sent.count("<vCard"), vCardRequests + many.size());
 }
 
 QStringList tst_VCard::cliArgs(const QString &user) const

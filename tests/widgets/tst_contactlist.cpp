@@ -155,6 +155,7 @@ private Q_SLOTS:
     void lastSeenWords();
     void avatarPicturesFromTheSource();
     void lastSeenAskedForVisibleOfflineRowsOnce();
+    void profileWantedForVisibleRowsOnce();
     void mainWindowHostsView();
     void realRosterModel();
     void screenshot();
@@ -434,6 +435,57 @@ void tst_ContactList::lastSeenAskedForVisibleOfflineRowsOnce()
     const qsizetype before = wanted.size();
     view.verticalScrollBar()->setValue(0);
     view.scrollTo(view.model()->index(5, 0, view.model()->index(0, 0)));
+    QTest::qWait(700);
+    QCOMPARE(wanted.size(), before);
+}
+
+void tst_ContactList::profileWantedForVisibleRowsOnce()
+{
+    QStandardItemModel model;
+    fillModel(model);
+    ContactListView view;
+    QSignalSpy wanted(&view, &ContactListView::profileWanted);
+    const auto asked = [&wanted] {
+        QStringList jids;
+        for (const auto &args : std::as_const(wanted))
+            jids << args.first().value<Jid>().bareString();
+        return jids;
+    };
+    view.setModel(&model);
+    // The first group's header and its first four contacts fill the view, online or not; 陈静 and 杨秀英
+    // (rows 4 and 5) are below the fold, the other groups further down.
+    view.setFixedSize(300, 4 * ContactDelegate::ContactRowHeight + ContactDelegate::GroupRowHeight);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(wanted.wait(2000));
+    QTest::qWait(500);
+    QStringList seen = asked();
+    seen.sort();
+    QCOMPARE(seen, (QStringList{u"lina@example.com"_s, u"liuyang@example.com"_s, u"wangfang@example.com"_s,
+                                u"zhangwei@example.com"_s}));
+
+    // Scrolled into view: the new rows once each, nobody twice.
+    view.scrollTo(view.model()->index(5, 0, view.model()->index(0, 0)));
+    QTRY_VERIFY_WITH_TIMEOUT(asked().contains(u"yangxy@example.com"_s), 2000);
+    QTest::qWait(500);
+    seen = asked();
+    QVERIFY2(seen.contains(u"chenjing@example.com"_s), qPrintable(seen.join(u' ')));
+    QVERIFY2(!seen.contains(u"huangqiang@corp.example"_s), qPrintable(seen.join(u' ')));   // never on screen
+    QCOMPARE(seen.removeDuplicates(), 0);
+
+    // Asked already: scrolling away and back, or a row's data changing (a profile arriving), asks nothing new.
+    const qsizetype before = wanted.size();
+    view.verticalScrollBar()->setValue(0);
+    QTest::qWait(500);
+    model.item(0)->child(0)->setData(u"伟伟"_s, RosterModel::DisplayNameRole);
+    view.scrollTo(view.model()->index(5, 0, view.model()->index(0, 0)));
+    QTest::qWait(700);
+    QCOMPARE(wanted.size(), before);
+
+    // A hidden view asks nothing, even for rows that arrive.
+    view.hide();
+    addGroup(model, u"新朋友"_s, {{u"新人"_s, u"newcomer@example.com"_s, false, Presence::Show::None, QString(), 0}});
+    view.collapse(view.model()->index(0, 0));
     QTest::qWait(700);
     QCOMPARE(wanted.size(), before);
 }

@@ -1,3 +1,5 @@
+#include "common/AvatarPainter.h"
+#include "common/AvatarWidget.h"
 #include "roster/AddFriendDialog.h"
 #include "roster/FriendRequestRow.h"
 #include "roster/FriendRequestsDialog.h"
@@ -7,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPainter>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -23,6 +26,32 @@ T *child(QObject &parent, const QString &name)
     if (!object)
         qFatal("no child %s", qPrintable(name));
     return object;
+}
+
+/// A stand-in for someone's photo: a sky, a face and shoulders, in @p shirt.
+QImage portrait(const QColor &shirt)
+{
+    QImage image(96, 96, QImage::Format_ARGB32);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    QLinearGradient sky(0, 0, 0, 96);
+    sky.setColorAt(0, QColor(0x8e, 0xc5, 0xfc));
+    sky.setColorAt(1, QColor(0xe0, 0xf0, 0xff));
+    painter.fillRect(image.rect(), sky);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(shirt);
+    painter.drawEllipse(QRectF(14, 62, 68, 60));
+    painter.setBrush(QColor(0xf1, 0xc2, 0x9a));
+    painter.drawEllipse(QRectF(30, 22, 36, 42));
+    painter.setBrush(QColor(0x3b, 0x2a, 0x20));
+    painter.drawChord(QRectF(28, 18, 40, 30), 0, 180 * 16);
+    return image;
+}
+
+/// The colour of @p avatar's pixel at (@p x, @p y), as painted.
+QColor pixel(AvatarWidget *avatar, int x, int y)
+{
+    return avatar->grab().toImage().pixelColor(QPoint(x, y) * avatar->devicePixelRatioF());
 }
 
 RosterManager::FriendRequest request(const QString &jid, const QString &greeting, const QString &nick = {})
@@ -45,6 +74,7 @@ private Q_SLOTS:
     void acceptChoosesGroupAndRemark();
     void refuseAndIgnore();
     void greetingIsPlainText();
+    void rowsShowAvatars();
     void screenshot();
 };
 
@@ -228,12 +258,66 @@ void tst_FriendRequests::greetingIsPlainText()
         QCOMPARE(label->textFormat(), Qt::PlainText);
 }
 
+void tst_FriendRequests::rowsShowAvatars()
+{
+    // A photo for a@ and c@, none for b@: b's row draws the placeholder (first character, JID colour).
+    QImage red(64, 64, QImage::Format_ARGB32);
+    red.fill(Qt::red);
+    QHash<Jid, QImage> photos{{Jid::fromString(u"a@example.com"), red}, {Jid::fromString(u"c@example.com"), red}};
+    QList<Jid> asked;
+    FriendRequestsDialog dialog;
+    dialog.setAvatarSource([&](const Jid &jid) {
+        asked << jid;
+        return photos.value(jid);
+    });
+    dialog.setRequests({request(u"a@example.com"_s, u"你好"_s, u"阿红"_s), request(u"b@example.com"_s, {}, u"小白"_s)});
+    dialog.setWaiting({{Jid::fromString(u"c@example.com"), u"陈静"_s}});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(asked.contains(Jid::fromString(u"a@example.com")));
+    QVERIFY(asked.contains(Jid::fromString(u"b@example.com")));
+    QVERIFY(asked.contains(Jid::fromString(u"c@example.com")));
+
+    const auto avatarOf = [&dialog](const QString &jid) {
+        return child<AvatarWidget>(*child<FriendRequestRow>(dialog, u"friendRequest:"_s + jid), u"requestAvatar"_s);
+    };
+    AvatarWidget *a = avatarOf(u"a@example.com"_s);
+    AvatarWidget *b = avatarOf(u"b@example.com"_s);
+    QCOMPARE(a->diameter(), 40);
+    // The photo fills the circle, not its corners (round like the contact list): they show the row's white.
+    QCOMPARE(pixel(a, 20, 20), QColor(Qt::red));
+    QCOMPARE(pixel(a, 1, 1), QColor(Qt::white));
+    QCOMPARE(pixel(avatarOf(u"c@example.com"_s), 20, 20), QColor(Qt::red));
+    // The placeholder: the name's first character, on the JID's colour (sampled left of the character).
+    QCOMPARE(b->name(), u"小白"_s);
+    QCOMPARE(b->colourKey(), u"b@example.com"_s);
+    const QColor expected = AvatarPainter::colour(u"b@example.com"_s);
+    const QColor painted = pixel(b, 6, 20);
+    QVERIFY2(qAbs(painted.hslHue() - expected.hslHue()) <= 8 && painted.hslSaturation() > 60,
+             qPrintable(u"painted %1, JID colour %2"_s.arg(painted.name(), expected.name())));
+    QCOMPARE(pixel(b, 1, 1), QColor(Qt::white));
+
+    // b's photo arrives later: only b's rows ask again, and show it.
+    QImage blue(64, 64, QImage::Format_ARGB32);
+    blue.fill(Qt::blue);
+    photos.insert(Jid::fromString(u"b@example.com"), blue);
+    asked.clear();
+    dialog.refreshAvatar(Jid::fromString(u"b@example.com/phone"));
+    QCOMPARE(asked, QList<Jid>{Jid::fromString(u"b@example.com")});
+    QCOMPARE(pixel(b, 20, 20), QColor(Qt::blue));
+    QCOMPARE(pixel(a, 20, 20), QColor(Qt::red));
+}
+
 void tst_FriendRequests::screenshot()
 {
     const QString dir = qEnvironmentVariable("XIN_SCREENSHOT_DIR");
     if (dir.isEmpty())
         QSKIP("set XIN_SCREENSHOT_DIR to save screenshots");
     FriendRequestsDialog inbox;
+    // 张伟 and 陈静 have photos; Bob and 李娜 do not, and show their placeholders.
+    const QHash<Jid, QImage> photos{{Jid::fromString(u"zhangwei@example.com"), portrait(QColor(0x2f, 0x6f, 0xd6))},
+                                    {Jid::fromString(u"chenjing@example.com"), portrait(QColor(0xd6, 0x4f, 0x7a))}};
+    inbox.setAvatarSource([photos](const Jid &jid) { return photos.value(jid); });
     inbox.setGroups({u"My Friends"_s, u"同事"_s, u"家人"_s});
     inbox.setRequests({request(u"zhangwei@example.com"_s, u"你好，我是张伟，我们在上次的会议上见过。"_s, u"张伟"_s),
                        request(u"bob@jabber.example"_s, u"Hi, I'm Bob from the XMPP meetup"_s, u"Bob"_s),

@@ -77,12 +77,12 @@ ContactListView::ContactListView(QWidget *parent)
     };
 
     // Rows become visible by scrolling, unfolding, filtering and arriving: check a moment after.
-    m_lastSeenTimer = new QTimer(this);
-    m_lastSeenTimer->setSingleShot(true);
-    m_lastSeenTimer->setInterval(400);
-    connect(m_lastSeenTimer, &QTimer::timeout, this, &ContactListView::checkVisibleLastSeen);
-    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ContactListView::scheduleLastSeenCheck);
-    connect(this, &QTreeView::expanded, this, &ContactListView::scheduleLastSeenCheck);
+    m_visibleRowsTimer = new QTimer(this);
+    m_visibleRowsTimer->setSingleShot(true);
+    m_visibleRowsTimer->setInterval(400);
+    connect(m_visibleRowsTimer, &QTimer::timeout, this, &ContactListView::checkVisibleRows);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ContactListView::scheduleVisibleRowsCheck);
+    connect(this, &QTreeView::expanded, this, &ContactListView::scheduleVisibleRowsCheck);
 
     connect(this, &QTreeView::clicked, this, &ContactListView::itemClicked);
     connect(this, &QTreeView::doubleClicked, this, &ContactListView::itemActivated);
@@ -107,33 +107,33 @@ void ContactListView::setModel(QAbstractItemModel *newModel)
     connect(newModel, &QAbstractItemModel::modelReset, this, fold);
     connect(newModel, &QAbstractItemModel::layoutChanged, this, fold);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(newModel, signal, this, &ContactListView::scheduleLastSeenCheck);
-    connect(newModel, &QAbstractItemModel::layoutChanged, this, &ContactListView::scheduleLastSeenCheck);
-    connect(newModel, &QAbstractItemModel::modelReset, this, &ContactListView::scheduleLastSeenCheck);
-    connect(newModel, &QAbstractItemModel::dataChanged, this, &ContactListView::scheduleLastSeenCheck);
+        connect(newModel, signal, this, &ContactListView::scheduleVisibleRowsCheck);
+    connect(newModel, &QAbstractItemModel::layoutChanged, this, &ContactListView::scheduleVisibleRowsCheck);
+    connect(newModel, &QAbstractItemModel::modelReset, this, &ContactListView::scheduleVisibleRowsCheck);
+    connect(newModel, &QAbstractItemModel::dataChanged, this, &ContactListView::scheduleVisibleRowsCheck);
     applyFolding();
-    scheduleLastSeenCheck();
+    scheduleVisibleRowsCheck();
 }
 
 void ContactListView::showEvent(QShowEvent *event)
 {
     QTreeView::showEvent(event);
-    scheduleLastSeenCheck();
+    scheduleVisibleRowsCheck();
 }
 
 void ContactListView::resizeEvent(QResizeEvent *event)
 {
     QTreeView::resizeEvent(event);
-    scheduleLastSeenCheck();
+    scheduleVisibleRowsCheck();
 }
 
-void ContactListView::scheduleLastSeenCheck()
+void ContactListView::scheduleVisibleRowsCheck()
 {
-    if (!m_lastSeenTimer->isActive())
-        m_lastSeenTimer->start();
+    if (!m_visibleRowsTimer->isActive())
+        m_visibleRowsTimer->start();
 }
 
-void ContactListView::checkVisibleLastSeen()
+void ContactListView::checkVisibleRows()
 {
     if (!model() || !isVisible())
         return;
@@ -141,11 +141,18 @@ void ContactListView::checkVisibleLastSeen()
     for (QModelIndex index = indexAt(area.topLeft()); index.isValid(); index = indexBelow(index)) {
         if (visualRect(index).top() > area.bottom())
             break;
-        if (isGroup(index) || index.data(RosterModel::AvailableRole).toBool()
-            || index.data(RosterModel::LastSeenRole).toDateTime().isValid())
+        if (isGroup(index))
             continue;
         const Jid jid = Jid::fromString(index.data(RosterModel::JidRole).toString());
-        if (!jid.isNull() && !m_lastSeenAsked.contains(jid)) {
+        if (jid.isNull())
+            continue;
+        if (!m_profileAsked.contains(jid)) {
+            m_profileAsked.insert(jid);
+            Q_EMIT profileWanted(jid);
+        }
+        if (index.data(RosterModel::AvailableRole).toBool() || index.data(RosterModel::LastSeenRole).toDateTime().isValid())
+            continue;
+        if (!m_lastSeenAsked.contains(jid)) {
             m_lastSeenAsked.insert(jid);
             Q_EMIT lastSeenWanted(jid);
         }

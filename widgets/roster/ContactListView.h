@@ -61,6 +61,10 @@ Q_SIGNALS:
     /// An offline contact without a known last-seen time is on screen: the app may ask (XEP-0012).
     /// Emitted once per contact, only for rows the user can see, so a large roster costs a few queries.
     void lastSeenWanted(const Jid &jid);
+    /// A contact is on screen: the app may fetch its profile (vCard, XEP-0054) if it has none cached, for the
+    /// contacts that never advertise an avatar hash (XEP-0153), e.g. offline ones. Emitted once per contact,
+    /// only for rows the user can see, so a large roster costs a few queries.
+    void profileWanted(const Jid &jid);
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
@@ -73,8 +77,8 @@ private:
     void itemClicked(const QModelIndex &index);
     void itemActivated(const QModelIndex &index);
     void applyFolding();
-    void scheduleLastSeenCheck();
-    void checkVisibleLastSeen();
+    void scheduleVisibleRowsCheck();
+    void checkVisibleRows();
     void promptRemark(const Jid &jid);
     void promptAddGroup();
     void promptRenameGroup(const QString &group);
@@ -85,7 +89,8 @@ private:
     QSet<QString> m_folded;        // groups the user folded, by name (rows come and go with filtering)
     QStringList m_extraGroups;     // added with "Add group", still without members
     QSet<Jid> m_lastSeenAsked;
-    QTimer *m_lastSeenTimer;
+    QSet<Jid> m_profileAsked;
+    QTimer *m_visibleRowsTimer;
     TextPrompt m_prompt;
     Confirm m_confirm;
     RemoveGroupPrompt m_removeGroupPrompt;

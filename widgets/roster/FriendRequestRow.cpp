@@ -36,9 +36,10 @@ FriendRequestRow::FriendRequestRow(Direction direction, const Jid &jid, const QS
     setFrameShape(QFrame::NoFrame);
 
     const QString shownName = name.trimmed().isEmpty() ? jid.local() : name.trimmed();
-    auto *avatar = new AvatarWidget(40, this);
-    avatar->setName(shownName);
-    avatar->setColourKey(jid.bareString());
+    m_avatar = new AvatarWidget(40, this);
+    m_avatar->setObjectName(u"requestAvatar"_s);
+    m_avatar->setName(shownName);
+    m_avatar->setColourKey(jid.bareString());
 
     auto *nameLabel = new ElidedLabel(this);
     nameLabel->setObjectName(u"requestName"_s);
@@ -71,7 +72,7 @@ FriendRequestRow::FriendRequestRow(Direction direction, const Jid &jid, const QS
 
     auto *top = new QHBoxLayout;
     top->setSpacing(10);
-    top->addWidget(avatar, 0, Qt::AlignTop);
+    top->addWidget(m_avatar, 0, Qt::AlignTop);
     top->addLayout(texts, 1);
 
     auto *layout = new QVBoxLayout(this);
@@ -84,6 +85,11 @@ FriendRequestRow::FriendRequestRow(Direction direction, const Jid &jid, const QS
         layout->addWidget(m_buttons);
         layout->addWidget(m_acceptPanel);
     }
+}
+
+void FriendRequestRow::setAvatar(const QImage &image)
+{
+    m_avatar->setImage(image);
 }
 
 QWidget *FriendRequestRow::createAnswerButtons()

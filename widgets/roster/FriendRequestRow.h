@@ -3,14 +3,17 @@
 #include "stanza/Jid.h"
 
 #include <QFrame>
+#include <QImage>
 
+class AvatarWidget;
 class QComboBox;
 class QLineEdit;
 class QWidget;
 
 /// One entry of the friend-request inbox: someone asking us (Accept / Refuse / Ignore, where Accept
-/// unfolds a group and remark choice), or one of our own requests waiting for approval. Names and
-/// greetings are remote text and shown as plain text (SECURITY rule 5).
+/// unfolds a group and remark choice), or one of our own requests waiting for approval, with the other
+/// person's round avatar: their photo once known, else the first character of the name on the colour of the
+/// JID. Names and greetings are remote text and shown as plain text (SECURITY rule 5).
 class FriendRequestRow : public QFrame
 {
     Q_OBJECT
@@ -23,6 +26,8 @@ public:
 
     Jid jid() const { return m_jid; }
     Direction direction() const { return m_direction; }
+    /// The other person's photo; a null image shows the placeholder.
+    void setAvatar(const QImage &image);
 
 Q_SIGNALS:
     void acceptRequested(const Jid &jid, const QString &group, const QString &remark);
@@ -35,6 +40,7 @@ private:
 
     Direction m_direction;
     Jid m_jid;
+    AvatarWidget *m_avatar;
     QWidget *m_buttons = nullptr;
     QWidget *m_acceptPanel = nullptr;
     QComboBox *m_group = nullptr;

@@ -69,6 +69,24 @@ FriendRequestsDialog::FriendRequestsDialog(QWidget *parent)
     rebuild();
 }
 
+void FriendRequestsDialog::setAvatarSource(AvatarSource source)
+{
+    m_avatarSource = std::move(source);
+    for (FriendRequestRow *row : m_list->findChildren<FriendRequestRow *>())
+        row->setAvatar(m_avatarSource ? m_avatarSource(row->jid().bare()) : QImage());
+}
+
+void FriendRequestsDialog::refreshAvatar(const Jid &jid)
+{
+    if (!m_avatarSource)
+        return;
+    const Jid bare = jid.bare();
+    for (FriendRequestRow *row : m_list->findChildren<FriendRequestRow *>()) {
+        if (row->jid().bare() == bare)
+            row->setAvatar(m_avatarSource(bare));
+    }
+}
+
 void FriendRequestsDialog::setGroups(const QStringList &groups)
 {
     if (groups == m_groups)
@@ -122,6 +140,8 @@ void FriendRequestsDialog::rebuild()
     for (const auto &request : std::as_const(m_requests)) {
         auto *row = new FriendRequestRow(FriendRequestRow::Direction::Incoming, request.jid, request.nick,
                                          request.greeting, m_groups, m_list);
+        if (m_avatarSource)
+            row->setAvatar(m_avatarSource(request.jid.bare()));
         connect(row, &FriendRequestRow::acceptRequested, this, [this](const Jid &jid, const QString &group, const QString &remark) {
             Q_EMIT acceptRequested(jid, group, remark);
             answered(jid);
@@ -141,7 +161,10 @@ void FriendRequestsDialog::rebuild()
     if (!m_waiting.isEmpty())
         m_listLayout->addWidget(sectionTitle(tr("Sent requests"), m_list));
     for (const auto &[jid, name] : std::as_const(m_waiting)) {
-        m_listLayout->addWidget(new FriendRequestRow(FriendRequestRow::Direction::Outgoing, jid, name, {}, {}, m_list));
+        auto *row = new FriendRequestRow(FriendRequestRow::Direction::Outgoing, jid, name, {}, {}, m_list);
+        if (m_avatarSource)
+            row->setAvatar(m_avatarSource(jid.bare()));
+        m_listLayout->addWidget(row);
         m_listLayout->addWidget(separator(m_list));
     }
     m_listLayout->addStretch(1);

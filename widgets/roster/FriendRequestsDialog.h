@@ -3,7 +3,10 @@
 #include "extensions/RosterManager.h"
 
 #include <QDialog>
+#include <QImage>
 #include <QSet>
+
+#include <functional>
 
 class QLabel;
 class QScrollArea;
@@ -16,7 +19,15 @@ class FriendRequestsDialog : public QDialog
     Q_OBJECT
 
 public:
+    /// The photo of a bare JID, decoded; a null image if there is none (the row draws a placeholder).
+    using AvatarSource = std::function<QImage(const Jid &jid)>;
+
     explicit FriendRequestsDialog(QWidget *parent = nullptr);
+
+    /// Where the rows' photos come from; without a source every row shows its placeholder.
+    void setAvatarSource(AvatarSource source);
+    /// @p jid's photo changed (or arrived): its rows ask the source again.
+    void refreshAvatar(const Jid &jid);
 
     /// The groups offered when accepting.
     void setGroups(const QStringList &groups);
@@ -43,6 +54,7 @@ private:
     QList<QPair<Jid, QString>> m_waiting;
     QStringList m_groups;
     QSet<Jid> m_ignored;
+    AvatarSource m_avatarSource;
     QScrollArea *m_scroll = nullptr;
     QWidget *m_list = nullptr;
     QVBoxLayout *m_listLayout = nullptr;
