@@ -43,6 +43,83 @@ const QList<QStringList> &migrations()
             "  avatar_hash TEXT NOT NULL DEFAULT '',"
             "  updated INTEGER NOT NULL DEFAULT 0)"_s,
         },
+        // 3: the message history (MessageStore). The rowid is (timestamp ms << 20) + a sequence number among
+        // the messages of that millisecond, so rowid order is the store's order (timestamp, then insertion):
+        // the full-text index (step 4) then yields the newest matches first without sorting them all.
+        // Codes: direction 0 incoming, 1 outgoing; type 0 normal, 1 chat, 2 groupchat, 3 headline, 4 error;
+        // state 0 pending, 1 sent, 2 delivered, 3 read, 4 failed, 5 received. Times are ms since the epoch,
+        // UTC; expires NULL = never.
+        {
+            u"CREATE TABLE messages ("
+            "  rowid INTEGER PRIMARY KEY,"
+            "  chat TEXT NOT NULL,"
+            "  resource TEXT NOT NULL DEFAULT '',"
+            "  direction INTEGER NOT NULL,"
+            "  type INTEGER NOT NULL,"
+            "  body TEXT NOT NULL DEFAULT '',"
+            "  subject TEXT NOT NULL DEFAULT '',"
+            "  thread TEXT NOT NULL DEFAULT '',"
+            "  id TEXT NOT NULL DEFAULT '',"
+            "  origin_id TEXT NOT NULL DEFAULT '',"
+            "  stanza_id TEXT NOT NULL DEFAULT '',"
+            "  timestamp INTEGER NOT NULL,"
+            "  expires INTEGER,"
+            "  state INTEGER NOT NULL,"
+            "  error_text TEXT NOT NULL DEFAULT '',"
+            "  edited INTEGER NOT NULL DEFAULT 0,"
+            "  read INTEGER NOT NULL DEFAULT 1,"
+            "  receipt_requested INTEGER NOT NULL DEFAULT 0,"
+            "  markable INTEGER NOT NULL DEFAULT 0)"_s,
+            // type and expires make counting a chat's visible messages an index-only scan.
+            u"CREATE INDEX messages_chat_time ON messages (chat, timestamp, rowid, type, expires)"_s,
+            u"CREATE INDEX messages_stanza_id ON messages (stanza_id) WHERE stanza_id <> ''"_s,
+            u"CREATE INDEX messages_origin_id ON messages (chat, direction, origin_id)"_s,
+            u"CREATE INDEX messages_id ON messages (chat, direction, id)"_s,
+            u"CREATE INDEX messages_unread ON messages (chat, expires)"
+            " WHERE direction = 0 AND read = 0 AND type <> 3"_s,
+            u"CREATE INDEX messages_headlines ON messages (timestamp, rowid) WHERE type = 3"_s,
+            u"CREATE INDEX messages_pending ON messages (timestamp, rowid) WHERE state = 0"_s,
+        },
+        // 4: full-text search over the bodies of messages that are not headlines. Trigram tokens find any
+        // substring of 3+ characters, Chinese included, case-insensitively. Contentless: the text is in
+        // messages. Beside the body, each row indexes its chat as one trigram: three private-use characters
+        // spelling the chat's number in message_chats (base 6400 from U+E000), so a search in one chat walks
+        // that chat's entries and the text's together instead of every match of the text.
+        // MessageStore indexes the rows it inserts, many per statement where it can: FTS5 writes its pending
+        // entries at every statement and commit, which made one message at a time five times slower. A
+        // message stored alone waits in messages_unindexed (same transaction, so none is forgotten) until a
+        // batch is indexed, or a search. Deletes and body changes go through triggers, so no writer leaves
+        // stale entries; a row still waiting has none to remove.
+        {
+            u"CREATE TABLE message_chats (id INTEGER PRIMARY KEY, chat TEXT NOT NULL UNIQUE)"_s,
+            u"INSERT INTO message_chats (chat) SELECT DISTINCT chat FROM messages WHERE type <> 3 ORDER BY chat"_s,
+            u"CREATE TABLE messages_unindexed (rowid INTEGER PRIMARY KEY)"_s,
+            u"CREATE VIRTUAL TABLE messages_fts USING fts5(chat, body, content='', tokenize='trigram')"_s,
+            u"INSERT INTO messages_fts (rowid, chat, body)"
+            " SELECT m.rowid, char(57344 + c.id / 40960000 % 6400,"
+            "     57344 + c.id / 6400 % 6400, 57344 + c.id % 6400),"
+            "  m.body FROM messages m JOIN message_chats c ON c.chat = m.chat WHERE m.type <> 3"_s,
+            // A contentless table forgets a row only when told the text it indexed.
+            u"CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.type <> 3 BEGIN"
+            "  INSERT INTO messages_fts (messages_fts, rowid, chat, body)"
+            "   SELECT 'delete', old.rowid, char(57344 + c.id / 40960000 % 6400,"
+            "     57344 + c.id / 6400 % 6400, 57344 + c.id % 6400),"
+            "    old.body FROM message_chats c WHERE c.chat = old.chat"
+            "    AND NOT EXISTS (SELECT 1 FROM messages_unindexed WHERE rowid = old.rowid);"
+            "  DELETE FROM messages_unindexed WHERE rowid = old.rowid;"
+            " END"_s,
+            u"CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages WHEN old.type <> 3"
+            "  AND NOT EXISTS (SELECT 1 FROM messages_unindexed WHERE rowid = old.rowid) BEGIN"
+            "  INSERT INTO messages_fts (messages_fts, rowid, chat, body)"
+            "   SELECT 'delete', old.rowid, char(57344 + c.id / 40960000 % 6400,"
+            "     57344 + c.id / 6400 % 6400, 57344 + c.id % 6400),"
+            "    old.body FROM message_chats c WHERE c.chat = old.chat;"
+            "  INSERT INTO messages_fts (rowid, chat, body)"
+            "   SELECT new.rowid, char(57344 + c.id / 40960000 % 6400,"
+            "     57344 + c.id / 6400 % 6400, 57344 + c.id % 6400),"
+            "    new.body FROM message_chats c WHERE c.chat = new.chat;"
+            " END"_s,
+        },
     };
     return steps;
 }

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "chat/ChatMessage.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+class Database;
+
+/// The message history of a profile (one-to-one chats and headlines) in the profile's SQLite database, with
+/// full-text search that finds Chinese substrings (FTS5, trigram tokenizer).
+///
+/// Idempotent by design (SECURITY rule 9: no message lost, none twice): add() refuses a message already
+/// stored: same trusted stanza-id; or same chat, direction and origin-id; or same chat, direction and id
+/// (with a non-empty id) and the same body. A message arriving live, then as a carbon, then again from the
+/// archive is stored once.
+///
+/// Order: by timestamp, then rowId (messages fetched from the archive later are older than rows stored
+/// before them). Expired messages (XEP-0023) are never returned by messages(), conversations() or search().
+///
+/// A rowId is (timestamp in ms << 20) + the message's place among those of its millisecond: unique, never
+/// reused while the message exists, in the store's order, and larger than 2^53 (keep it out of JSON numbers
+/// and doubles).
+class MessageStore
+{
+public:
+    enum class AddResult { Added, Duplicate, Failed };
+    struct Conversation
+    {
+        Jid chat;
+        ChatMessage last;   // the newest message that is not a headline and not expired
+        int unread = 0;     // incoming messages with read == false
+    };
+
+    /// @p database must be open and outlive the store.
+    explicit MessageStore(Database &database);
+    ~MessageStore();
+    MessageStore(const MessageStore &) = delete;
+    MessageStore &operator=(const MessageStore &) = delete;
+
+    /// Stores @p message and sets its rowId (an invalid timestamp is stored, and set, as the current time).
+    /// On Duplicate, rowId is set to the stored copy's, and the stored
+    /// copy gains the stanza-id if it had none (e.g. our own sent message coming back from the archive).
+    AddResult add(ChatMessage &message);
+    /// Stores many in one transaction (archive pages, floods); each is checked like add(). Returns how many
+    /// were Added; each message's rowId is set as in add().
+    int addAll(QList<ChatMessage> &messages);
+
+    std::optional<ChatMessage> message(qint64 rowId) const;
+    /// The message of @p chat in @p direction whose id or origin-id is @p id (receipts, markers and
+    /// corrections refer to either). The newest one when several match.
+    std::optional<ChatMessage> findById(const Jid &chat, ChatMessage::Direction direction, const QString &id) const;
+    /// The newest outgoing message of @p chat (Up arrow edits it, XEP-0308).
+    std::optional<ChatMessage> lastOutgoing(const Jid &chat) const;
+
+    /// Up to @p limit messages of @p chat (headlines excluded), oldest first: the newest ones when @p before is
+    /// null, else the newest that come before @p before in the store's order (paging back on scroll).
+    QList<ChatMessage> messages(const Jid &chat, int limit, const ChatMessage *before = nullptr) const;
+    /// How many messages @p chat has (headlines and expired ones excluded).
+    int count(const Jid &chat) const;
+    /// Messages whose body contains @p text (case-insensitive; any length, Chinese included), newest first,
+    /// in @p chat only when it is not null. Headlines excluded. Text of 3+ characters uses the index (Unicode
+    /// case folding); shorter text is looked for row by row, newest first, folding ASCII letters only.
+    QList<ChatMessage> search(const QString &text, const Jid &chat = {}, int limit = 100) const;
+    /// Headlines (Message::Type::Headline), newest first.
+    QList<ChatMessage> headlines(int limit) const;
+    /// Every chat with at least one message, newest first.
+    QList<Conversation> conversations() const;
+
+    /// Outgoing messages still Pending (sent at the next connection), oldest first.
+    QList<ChatMessage> pending() const;
+
+    /// State changes move forward only (Sent → Delivered → Read); Failed is set from any state. False when
+    /// nothing changed.
+    bool setState(qint64 rowId, ChatMessage::State state, const QString &errorText = {});
+    /// XEP-0308: replaces the body (and the search index) and sets edited.
+    bool replaceBody(qint64 rowId, const QString &body);
+    /// Marks every incoming message of @p chat read; returns how many changed.
+    int markRead(const Jid &chat);
+    int unreadCount(const Jid &chat) const;
+    /// Deletes every message of @p chat.
+    bool removeChat(const Jid &chat);
+
+private:
+    struct Statements;
+    AddResult addOne(ChatMessage &message, bool deferIndex);
+    bool indexWaiting() const;      // in a savepoint of its own
+    bool indexWaitingNow() const;   // in the caller's transaction
+    QList<ChatMessage> searchIndexed(const QString &text, const Jid &chat, int limit) const;
+    QList<ChatMessage> searchScanning(const QString &text, const Jid &chat, int limit) const;
+
+    Database &m_database;
+    std::unique_ptr<Statements> m_statements;   // prepared once, reused: floods add thousands of messages
+};
