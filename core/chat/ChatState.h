@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+/// XEP-0085 chat states, ours and the other side's.
+enum class ChatState { None, Active, Composing, Paused, Inactive, Gone };
+
+namespace ChatStates {
+/// The element name of @p state in http://jabber.org/protocol/chatstates ("" for None).
+QString elementName(ChatState state);
+std::optional<ChatState> fromElementName(QStringView name);
+} // namespace ChatStates

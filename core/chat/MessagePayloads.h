@@ -1,0 +1,56 @@
+#pragma once
+
+#include "chat/ChatState.h"
+#include "stanza/Jid.h"
+#include "stanza/Message.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+/// The payloads of one-to-one chat XEPs, read from and added to a Message's extension elements. Plain
+/// functions: each XEP's wire format in one place, tested with real XML (tst_messagepayloads).
+namespace MessagePayloads {
+inline const QString ReceiptsNs = QStringLiteral("urn:xmpp:receipts");         // XEP-0184
+inline const QString MarkersNs = QStringLiteral("urn:xmpp:chat-markers:0");    // XEP-0333
+inline const QString ChatStatesNs = QStringLiteral("http://jabber.org/protocol/chatstates");   // XEP-0085
+inline const QString CorrectionNs = QStringLiteral("urn:xmpp:message-correct:0");   // XEP-0308
+inline const QString UniqueIdsNs = QStringLiteral("urn:xmpp:sid:0");           // XEP-0359
+inline const QString ExpireNs = QStringLiteral("jabber:x:expire");             // XEP-0023
+inline const QString HintsNs = QStringLiteral("urn:xmpp:hints");               // XEP-0334
+inline const QString ForwardNs = QStringLiteral("urn:xmpp:forward:0");         // XEP-0297
+inline const QString CarbonsNs = QStringLiteral("urn:xmpp:carbons:2");         // XEP-0280
+inline const QString ArchiveNs = QStringLiteral("urn:xmpp:mam:2");             // XEP-0313
+
+/// <request/> (XEP-0184 §5.1).
+bool hasReceiptRequest(const Message &message);
+/// The id of a <received id='...'/> (XEP-0184 §5.2); empty if none.
+QString receivedId(const Message &message);
+/// <markable/> (XEP-0333 §3).
+bool isMarkable(const Message &message);
+/// The id of a <displayed id='...'/> marker; empty if none. (<received/> and <acknowledged/> markers are
+/// not used by Xin: receipts say "delivered" already.)
+QString displayedId(const Message &message);
+/// The XEP-0085 state the message carries; None when it carries none.
+ChatState chatState(const Message &message);
+/// The id in <replace id='...'/> (XEP-0308 §3); empty if none.
+QString replaceId(const Message &message);
+/// XEP-0359 <origin-id id='...'/>; empty if none.
+QString originId(const Message &message);
+/// XEP-0359 <stanza-id/> elements: the id of the single one whose 'by' is @p by; empty when there is none or
+/// more than one (SECURITY rule 4: a sender may add a forged one next to the server's).
+QString stanzaIdBy(const Message &message, const Jid &by);
+/// XEP-0203 <delay stamp='...'/> of @p element's children (a stanza or a <forwarded/>); invalid if none.
+QDateTime delayStamp(const QDomElement &element);
+QDateTime delayStamp(const Message &message);
+/// XEP-0023 <x xmlns='jabber:x:expire' seconds='N'/>: the seconds, if present and valid.
+std::optional<qint64> expireSeconds(const Message &message);
+
+/// Adds an element <name xmlns='ns' attr='value'/> to the message's extensions.
+void add(Message &message, const QString &name, const QString &ns, const QString &attribute = {},
+         const QString &value = {});
+/// A detached element, for payloads built elsewhere.
+QDomElement element(const QString &name, const QString &ns);
+} // namespace MessagePayloads

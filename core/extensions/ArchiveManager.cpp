@@ -1,0 +1,260 @@
+#include "extensions/ArchiveManager.h"
+
+#include "chat/MessagePayloads.h"
+#include "client/XmppClient.h"
+#include "extensions/ChatManager.h"
+#include "extensions/DiscoveryManager.h"
+#include "stanza/Iq.h"
+#include "storage/Database.h"
+#include "xml/XmlWriter.h"
+
+#include <QDomElement>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QXmlStreamWriter>
+
+using namespace Qt::StringLiterals;
+namespace mp = MessagePayloads;
+
+Q_LOGGING_CATEGORY(lcArchive, "xin.archive")
+
+namespace {
+const QString RsmNs = u"http://jabber.org/protocol/rsm"_s;   // XEP-0059
+const QString DataFormsNs = u"jabber:x:data"_s;
+constexpr int CatchUpPageSize = 100;
+constexpr int FirstLoginPageSize = 50;
+} // namespace
+
+struct ArchiveManager::Query
+{
+    Kind kind = Kind::History;
+    Jid archive;              // the archive queried: our bare JID
+    QPointer<QObject> context;
+    bool hadContext = false;
+    PageCallback callback;
+    Page page;
+};
+
+ArchiveManager::ArchiveManager(ChatManager *chats, Database *database, QObject *parent)
+    : Extension(parent), m_chats(chats), m_database(database)
+{
+    // Live messages with a trusted stanza-id move the cursor once this session caught up: no gap lies
+    // between the cursor and them, so the next catch-up starts after them.
+    connect(chats, &ChatManager::messageAdded, this, [this](const ChatMessage &message, ChatManager::Origin origin) {
+        if (m_caughtUp && origin == ChatManager::Origin::Live && !message.stanzaId.isEmpty())
+            setCursor(message.stanzaId);
+    });
+}
+
+ArchiveManager::~ArchiveManager()
+{
+    qDeleteAll(m_open);
+}
+
+void ArchiveManager::sessionStarted()
+{
+    // Queries of the previous stream died with it (their iq callbacks say Disconnected).
+    m_caughtUp = false;
+    m_catchingUp = false;
+    discoverSupport();
+}
+
+void ArchiveManager::discoverSupport()
+{
+    // XEP-0313 §7 and XEP-0359 §6: our account advertises both on our bare JID.
+    Iq iq;
+    iq.type = Iq::Type::Get;
+    iq.to = client()->jid().bare();
+    iq.payload = Iq::makePayload(u"query"_s, DiscoveryManager::InfoNamespace);
+    client()->sendIq(iq, this, [this](const IqReply &reply) {
+        const auto info = reply.isResult() ? DiscoveryManager::Info::fromQuery(reply.iq.payload) : std::nullopt;
+        const bool supported = info && info->hasFeature(mp::ArchiveNs);
+        m_chats->setStanzaIdTrusted(info && info->hasFeature(mp::UniqueIdsNs));
+        m_supported = supported;
+        Q_EMIT supportChanged(supported);
+        if (supported && m_autoCatchUp)
+            catchUp();
+    });
+}
+
+QString ArchiveManager::cursor() const
+{
+    return m_database ? m_database->property(cursorKey()) : m_cursor;
+}
+
+void ArchiveManager::setCursor(const QString &id)
+{
+    if (id.isEmpty() || id == cursor())
+        return;
+    if (m_database)
+        m_database->setProperty(cursorKey(), id);
+    else
+        m_cursor = id;
+}
+
+void ArchiveManager::catchUp()
+{
+    if (!m_supported || m_catchingUp || !client() || !client()->isConnected())
+        return;
+    m_catchingUp = true;
+    const QString after = cursor();
+    if (after.isEmpty()) {
+        // The first session of this profile: the newest page is history to show, not news to notify.
+        query(Kind::History, {}, {}, {}, true, FirstLoginPageSize, this, [this](const Page &page) {
+            m_catchingUp = false;
+            m_caughtUp = page.ok;
+            if (page.ok)
+                setCursor(page.last);
+            Q_EMIT catchUpFinished(page.ok, page.added);
+        });
+        return;
+    }
+    catchUpPage(after, 0);
+}
+
+void ArchiveManager::catchUpPage(const QString &after, int added)
+{
+    query(Kind::CatchUp, {}, after, {}, false, CatchUpPageSize, this, [this, after, added](const Page &page) {
+        const int total = added + page.added;
+        if (!page.ok) {
+            m_catchingUp = false;
+            // The cursor's message expired from the archive (item-not-found): start again from the newest.
+            if (page.error == u"item-not-found") {
+                qCInfo(lcArchive) << "catch-up cursor no longer in the archive; fetching the newest messages";
+                setCursor({});
+                if (m_database)
+                    m_database->setProperty(cursorKey(), {});
+                catchUp();
+                return;
+            }
+            Q_EMIT catchUpFinished(false, total);
+            return;
+        }
+        setCursor(page.last);
+        if (!page.complete && page.count > 0 && !page.last.isEmpty()) {
+            catchUpPage(page.last, total);
+            return;
+        }
+        m_catchingUp = false;
+        m_caughtUp = true;
+        Q_EMIT catchUpFinished(true, total);
+    });
+}
+
+void ArchiveManager::fetchHistory(const Jid &with, const QString &beforeId, int max, QObject *context,
+                                  PageCallback callback)
+{
+    query(Kind::History, with.bare(), {}, beforeId, true, max, context, std::move(callback));
+}
+
+void ArchiveManager::query(Kind kind, const Jid &with, const QString &after, const QString &before, bool fromNewest,
+                           int max, QObject *context, PageCallback callback)
+{
+    if (!client() || !client()->isConnected() || !m_supported) {
+        Page page;
+        page.error = u"unavailable"_s;
+        if (callback)
+            callback(page);
+        return;
+    }
+    const QString queryId = client()->generateId();
+    auto *open = new Query;
+    open->kind = kind;
+    open->archive = client()->jid().bare();
+    open->context = context;
+    open->hadContext = context != nullptr;
+    open->callback = std::move(callback);
+    m_open.insert(queryId, open);
+
+    // XEP-0313 §4.1 and §5.1: a data form for the filter, RSM for paging; <before/> empty = the newest page.
+    const QByteArray xml = XmlWriter::toBytes([&](QXmlStreamWriter &out) {
+        out.writeStartElement(u"query"_s);
+        out.writeDefaultNamespace(mp::ArchiveNs);
+        out.writeAttribute(u"queryid"_s, queryId);
+        out.writeStartElement(u"x"_s);
+        out.writeDefaultNamespace(DataFormsNs);
+        out.writeAttribute(u"type"_s, u"submit"_s);
+        out.writeStartElement(u"field"_s);
+        out.writeAttribute(u"var"_s, u"FORM_TYPE"_s);
+        out.writeAttribute(u"type"_s, u"hidden"_s);
+        out.writeTextElement(u"value"_s, mp::ArchiveNs);
+        out.writeEndElement();
+        if (!with.isNull()) {
+            out.writeStartElement(u"field"_s);
+            out.writeAttribute(u"var"_s, u"with"_s);
+            out.writeTextElement(u"value"_s, with.toString());
+            out.writeEndElement();
+        }
+        out.writeEndElement();   // x
+        out.writeStartElement(u"set"_s);
+        out.writeDefaultNamespace(RsmNs);
+        out.writeTextElement(u"max"_s, QString::number(max));
+        if (!after.isEmpty())
+            out.writeTextElement(u"after"_s, after);
+        if (fromNewest) {
+            if (before.isEmpty())
+                out.writeEmptyElement(u"before"_s);
+            else
+                out.writeTextElement(u"before"_s, before);
+        }
+        out.writeEndElement();   // set
+        out.writeEndElement();   // query
+    });
+    Iq iq;
+    iq.type = Iq::Type::Set;   // no 'to': our own archive
+    iq.payload = XmlWriter::parseElement(QString::fromUtf8(xml));
+    client()->sendIq(iq, this, [this, queryId](const IqReply &reply) {
+        Query *done = m_open.take(queryId);   // closed: later results with this queryid are refused
+        if (!done)
+            return;
+        Page page = done->page;
+        page.ok = reply.isResult();
+        if (!page.ok) {
+            page.error = reply.iq.error ? StanzaError::conditionName(reply.iq.error->condition)
+                                        : reply.status == IqReply::Status::Timeout ? u"timeout"_s : u"disconnected"_s;
+        } else {
+            const QDomElement fin = reply.iq.payload;
+            if (fin.tagName() == u"fin" && fin.namespaceURI() == mp::ArchiveNs) {
+                page.complete = fin.attribute(u"complete"_s) == u"true";
+                const QDomElement set = fin.firstChildElement(u"set"_s);
+                page.first = set.firstChildElement(u"first"_s).text();
+                page.last = set.firstChildElement(u"last"_s).text();
+            }
+        }
+        if (done->callback && (!done->hadContext || done->context))
+            done->callback(page);
+        delete done;
+    }, std::chrono::seconds(60));
+}
+
+bool ArchiveManager::handleStanza(const QDomElement &stanza)
+{
+    if (stanza.tagName() != u"message")
+        return false;
+    const QDomElement result = stanza.firstChildElement(u"result"_s);
+    if (result.isNull() || result.namespaceURI() != mp::ArchiveNs)
+        return false;
+
+    // SECURITY rule 3: only a query of ours that is still open, and only from the archive it went to.
+    Query *open = m_open.value(result.attribute(u"queryid"_s));
+    const QString fromText = stanza.attribute(u"from"_s);
+    const auto from = fromText.isEmpty() ? std::optional<Jid>(Jid()) : Jid::parse(fromText);
+    const bool fromArchive = open && from && (from->isNull() || *from == open->archive);
+    if (!fromArchive) {
+        qCWarning(lcArchive) << "ignored an archive result from" << fromText << "that answers no open query of ours";
+        Q_EMIT forgedResultIgnored(from.value_or(Jid()));
+        return true;
+    }
+    const QDomElement forwarded = result.firstChildElement(u"forwarded"_s);
+    const QDomElement inner = forwarded.firstChildElement(u"message"_s);
+    if (forwarded.namespaceURI() != mp::ForwardNs || inner.isNull())
+        return true;
+    ++open->page.count;
+    const auto message = Message::fromElement(inner);
+    if (!message || message->type == Message::Type::Groupchat)
+        return true;
+    const auto origin = open->kind == Kind::CatchUp ? ChatManager::Origin::Archive : ChatManager::Origin::ArchiveHistory;
+    if (m_chats->processMessage(*message, origin, result.attribute(u"id"_s), mp::delayStamp(forwarded)))
+        ++open->page.added;
+    return true;
+}

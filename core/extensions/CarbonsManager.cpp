@@ -1,0 +1,79 @@
+#include "extensions/CarbonsManager.h"
+
+#include "chat/MessagePayloads.h"
+#include "client/XmppClient.h"
+#include "extensions/ChatManager.h"
+#include "stanza/Iq.h"
+
+#include <QDomElement>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+namespace mp = MessagePayloads;
+
+Q_LOGGING_CATEGORY(lcCarbons, "xin.carbons")
+
+CarbonsManager::CarbonsManager(ChatManager *chats, QObject *parent) : Extension(parent), m_chats(chats) {}
+
+QStringList CarbonsManager::discoveryFeatures() const
+{
+    return {mp::CarbonsNs};
+}
+
+void CarbonsManager::sessionStarted()
+{
+    m_enabled = false;
+    Iq iq;
+    iq.type = Iq::Type::Set;   // XEP-0280 §5: to our own account, no 'to'
+    iq.payload = Iq::makePayload(u"enable"_s, mp::CarbonsNs);
+    client()->sendIq(iq, this, [this](const IqReply &reply) {
+        m_enabled = reply.isResult();
+        if (!m_enabled)
+            qCInfo(lcCarbons) << "the server did not enable carbons";
+        Q_EMIT enabledChanged(m_enabled);
+    });
+}
+
+bool CarbonsManager::handleStanza(const QDomElement &stanza)
+{
+    if (stanza.tagName() != u"message")
+        return false;
+    QDomElement wrapper;
+    for (QDomElement child = stanza.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
+        if (child.namespaceURI() == mp::CarbonsNs && (child.tagName() == u"received" || child.tagName() == u"sent")) {
+            wrapper = child;
+            break;
+        }
+    }
+    if (wrapper.isNull())
+        return false;
+
+    // XEP-0280 §11: only our own server, speaking for our bare JID, sends carbons. A real server relays a
+    // forged <received/> from another user unchanged (only the outer 'from' is its own stamp), so the outer
+    // 'from' is the whole proof.
+    const Jid own = client()->jid().bare();
+    const auto from = Jid::parse(stanza.attribute(u"from"_s));
+    if (!from || *from != own) {
+        qCWarning(lcCarbons) << "ignored a carbon from" << stanza.attribute(u"from"_s) << "- not our account";
+        Q_EMIT forgedCarbonIgnored(from.value_or(Jid()));
+        return true;
+    }
+    const QDomElement forwarded = wrapper.firstChildElement(u"forwarded"_s);
+    const QDomElement inner = forwarded.firstChildElement(u"message"_s);
+    if (forwarded.namespaceURI() != mp::ForwardNs || inner.isNull())
+        return true;
+    const auto message = Message::fromElement(inner);
+    if (!message)
+        return true;
+    const bool sent = wrapper.tagName() == u"sent";
+    // The copy must be of a message to us (received) or from us (sent); anything else makes no sense here.
+    if ((sent && message->from.bare() != own) || (!sent && message->to.bare() != own)) {
+        qCWarning(lcCarbons) << "ignored a carbon whose inner message is not ours";
+        return true;
+    }
+    if (message->type == Message::Type::Groupchat || message->type == Message::Type::Error)
+        return true;   // XEP-0280 §6: not carbon-copied for 1:1 use; nothing to show
+    m_chats->processMessage(*message, sent ? ChatManager::Origin::SentCarbon : ChatManager::Origin::ReceivedCarbon,
+                            {}, mp::delayStamp(forwarded));
+    return true;
+}

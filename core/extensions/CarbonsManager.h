@@ -1,0 +1,37 @@
+#pragma once
+
+#include "client/Extension.h"
+#include "stanza/Jid.h"
+
+class ChatManager;
+
+/// Message Carbons (XEP-0280 v1.0): copies of what our other devices send and receive, so every
+/// conversation is complete on every device. Enabled at each session start.
+///
+/// A carbon is accepted only when its outer 'from' is our own bare JID (XEP-0280 §11, SECURITY rule 3: the
+/// 2017 carbon-spoofing CVEs); anyone else's is swallowed, logged and announced with forgedCarbonIgnored().
+/// Add it before the ChatManager, which gets the unwrapped messages.
+class CarbonsManager : public Extension
+{
+    Q_OBJECT
+public:
+    explicit CarbonsManager(ChatManager *chats, QObject *parent = nullptr);
+
+    /// The server agreed to send carbons in this session.
+    bool isEnabled() const { return m_enabled; }
+
+    QStringList discoveryFeatures() const override;
+
+Q_SIGNALS:
+    void enabledChanged(bool enabled);
+    /// A carbon from someone other than our own account was dropped.
+    void forgedCarbonIgnored(const Jid &from);
+
+protected:
+    bool handleStanza(const QDomElement &stanza) override;
+    void sessionStarted() override;
+
+private:
+    ChatManager *m_chats;
+    bool m_enabled = false;
+};

@@ -1,0 +1,282 @@
+#include "extensions/ChatManager.h"
+
+#include "chat/MessagePayloads.h"
+#include "client/XmppClient.h"
+#include "extensions/Chat.h"
+#include "storage/MessageStore.h"
+
+#include <QDomElement>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+namespace mp = MessagePayloads;
+
+Q_LOGGING_CATEGORY(lcChat, "xin.chat")
+
+class ChatManager::Private
+{
+public:
+    bool stanzaIdTrusted = false;
+    // Without a store (xin-cli) there is nothing to de-duplicate against; messages are announced as they come.
+};
+
+ChatManager::ChatManager(MessageStore *store, QObject *parent)
+    : Extension(parent), d(std::make_unique<Private>()), m_store(store)
+{
+    qRegisterMetaType<ChatMessage>();
+    qRegisterMetaType<ChatManager::Origin>();
+}
+
+ChatManager::~ChatManager() = default;
+
+Chat *ChatManager::chat(const Jid &jid)
+{
+    const Jid bare = jid.bare();
+    if (Chat *existing = m_chats.value(bare))
+        return existing;
+    auto *created = new Chat(bare, this);
+    m_chats.insert(bare, created);
+    Q_EMIT chatCreated(created, true);
+    return created;
+}
+
+Chat *ChatManager::existingChat(const Jid &jid) const
+{
+    return m_chats.value(jid.bare());
+}
+
+QList<Chat *> ChatManager::chats() const
+{
+    return m_chats.values();
+}
+
+void ChatManager::setStanzaIdTrusted(bool trusted)
+{
+    d->stanzaIdTrusted = trusted;
+}
+
+bool ChatManager::isStanzaIdTrusted() const
+{
+    return d->stanzaIdTrusted;
+}
+
+QStringList ChatManager::discoveryFeatures() const
+{
+    // XEP-0184 §6, XEP-0333 §6, XEP-0085 §4, XEP-0308 §5.
+    return {mp::ReceiptsNs, mp::MarkersNs, mp::ChatStatesNs, mp::CorrectionNs};
+}
+
+void ChatManager::sessionStarted()
+{
+    sendPending();
+}
+
+void ChatManager::sendPending()
+{
+    if (!m_store || !client() || !client()->isConnected())
+        return;
+    for (ChatMessage message : m_store->pending()) {
+        Chat *target = chat(message.chat);
+        if (!target->transmit(message))
+            return;   // the connection went again: the rest stays Pending
+        m_store->setState(message.rowId, ChatMessage::State::Sent);
+        message.state = ChatMessage::State::Sent;
+        Q_EMIT target->messageChanged(message);
+        Q_EMIT messageChanged(message);
+    }
+}
+
+bool ChatManager::handleStanza(const QDomElement &stanza)
+{
+    if (stanza.tagName() != u"message")
+        return false;
+    const auto message = Message::fromElement(stanza);
+    if (!message)
+        return false;
+    if (message->type == Message::Type::Groupchat) {
+        // Left to the group-chat manager, which comes before us when there is one; never dropped silently.
+        qCInfo(lcChat) << "groupchat message from" << message->from.toString() << "not handled by a group-chat manager";
+        Q_EMIT groupchatMessageReceived(*message);
+        return true;
+    }
+    processMessage(*message, Origin::Live);
+    return true;
+}
+
+std::optional<ChatMessage> ChatManager::processMessage(const Message &message, Origin origin, const QString &archiveId,
+                                                       const QDateTime &stamp)
+{
+    const Jid own = client() ? client()->jid().bare() : Jid();
+    // Who is on the other side: for what we sent (a sent carbon, our own message in the archive) the
+    // recipient, else the sender. A live message without 'from' comes from our own account (RFC 6120 §8.1.2.1).
+    bool outgoing = origin == Origin::SentCarbon;
+    if ((origin == Origin::Archive || origin == Origin::ArchiveHistory) && !own.isNull() && message.from.bare() == own)
+        outgoing = true;
+    const Jid peerFull = outgoing ? message.to : (message.from.isNull() ? own : message.from);
+    const Jid peer = peerFull.bare();
+    if (peer.isNull())
+        return std::nullopt;
+    const auto direction = outgoing ? ChatMessage::Direction::Outgoing : ChatMessage::Direction::Incoming;
+    const auto opposite = outgoing ? ChatMessage::Direction::Incoming : ChatMessage::Direction::Outgoing;
+    const bool live = origin == Origin::Live || origin == Origin::ReceivedCarbon || origin == Origin::SentCarbon;
+    const bool archived = origin == Origin::Archive || origin == Origin::ArchiveHistory;
+
+    if (message.type == Message::Type::Error) {
+        // RFC 6120 §8.3: the error comes back with the id of the message that failed.
+        if (outgoing || message.id.isEmpty() || archived)
+            return std::nullopt;
+        // The server's words when it gave some, else the condition ("service-unavailable"), for display.
+        const QString reason = !message.error                 ? u"undefined-condition"_s
+                               : !message.error->text.isEmpty() ? message.error->text
+                                                                : StanzaError::conditionName(message.error->condition);
+        Q_EMIT deliveryFailed(peerFull, message.id, reason);
+        if (!m_store)
+            return std::nullopt;
+        if (const auto failed = m_store->findById(peer, ChatMessage::Direction::Outgoing, message.id)) {
+            if (m_store->setState(failed->rowId, ChatMessage::State::Failed, reason))
+                announceChange(failed->rowId);
+        }
+        return std::nullopt;
+    }
+
+    // Receipts and markers refer to a message of the opposite direction: a receipt from the peer confirms
+    // one of ours; one sent by another resource of ours (a sent carbon) acknowledges one of theirs.
+    const QString receiptFor = mp::receivedId(message);
+    const QString displayedFor = mp::displayedId(message);
+    if (!receiptFor.isEmpty() || !displayedFor.isEmpty()) {
+        const auto state = displayedFor.isEmpty() ? ChatMessage::State::Delivered : ChatMessage::State::Read;
+        const QString id = displayedFor.isEmpty() ? receiptFor : displayedFor;
+        if (!outgoing && !archived)
+            Q_EMIT receiptReceived(peerFull, id, state);
+        if (m_store) {
+            if (const auto target = m_store->findById(peer, opposite, id)) {
+                if (!outgoing) {
+                    if (m_store->setState(target->rowId, state))
+                        announceChange(target->rowId);
+                } else if (state == ChatMessage::State::Read && m_store->markRead(peer) > 0) {
+                    // XEP-0333 §5: another device of ours displayed it: it is read here too.
+                    if (Chat *existing = existingChat(peer))
+                        Q_EMIT existing->readElsewhere();
+                    Q_EMIT chatRead(peer);
+                }
+            }
+        }
+    }
+
+    const ChatState state = mp::chatState(message);
+    if (!outgoing && origin == Origin::Live && state != ChatState::None && message.type == Message::Type::Chat) {
+        Chat *target = existingChat(peer);
+        if (!target && !message.body.isEmpty())
+            target = createRemoteChat(peer);
+        if (target)
+            target->setRemoteState(state, true);
+        Q_EMIT chatStateChanged(peer, state);
+    } else if (!outgoing && origin == Origin::Live && !message.body.isEmpty()) {
+        // XEP-0085 §5.1: a message without a state from a client that does not send them.
+        if (Chat *target = existingChat(peer))
+            target->setRemoteState(ChatState::None, false);
+    }
+
+    // XEP-0308: a correction replaces the body of an earlier message of the same sender (SECURITY rule 3:
+    // found in the same chat and direction, so nobody else's message can be rewritten).
+    const QString replaces = mp::replaceId(message);
+    if (!replaces.isEmpty() && !message.body.isEmpty() && m_store) {
+        if (const auto original = m_store->findById(peer, direction, replaces)) {
+            if (m_store->replaceBody(original->rowId, message.body))
+                announceChange(original->rowId);
+            return std::nullopt;
+        }
+        // The original is unknown (older than our history): show the corrected text as a message.
+    }
+
+    if (message.body.isEmpty())
+        return std::nullopt;
+
+    ChatMessage entry;
+    entry.chat = peer;
+    entry.resource = peerFull.resource();
+    entry.direction = direction;
+    entry.type = message.type == Message::Type::Headline ? Message::Type::Headline
+                 : message.type == Message::Type::Normal ? Message::Type::Normal
+                                                         : Message::Type::Chat;
+    entry.body = message.body;
+    entry.subject = message.subject;
+    entry.thread = message.thread;
+    entry.id = message.id;
+    entry.originId = mp::originId(message);
+    if (archived)
+        entry.stanzaId = archiveId;   // the archive's own id for it (XEP-0313 §5.1.2)
+    else if (d->stanzaIdTrusted && !own.isNull())
+        entry.stanzaId = mp::stanzaIdBy(message, own);
+    QDateTime when = mp::delayStamp(message);
+    if (!when.isValid())
+        when = stamp;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    entry.timestamp = when.isValid() ? when : now;
+    if (const auto seconds = mp::expireSeconds(message); seconds && live)
+        entry.expires = now.addSecs(*seconds);   // XEP-0023 §3: counted from when we got it
+    entry.state = outgoing ? ChatMessage::State::Sent : ChatMessage::State::Received;
+    entry.receiptRequested = !outgoing && mp::hasReceiptRequest(message);
+    entry.markable = !outgoing && mp::isMarkable(message);
+    // Incoming messages are unread, live or caught up after being offline; history fetched from the archive
+    // when scrolling back (or at the very first login) is not news.
+    entry.read = outgoing || origin == Origin::ArchiveHistory;
+
+    bool isNew = true;
+    if (m_store)
+        isNew = m_store->add(entry) == MessageStore::AddResult::Added;
+
+    // XEP-0184 §5.1: answer a receipt request for a message that reached us live, also when we had it
+    // already (the sender resends when our receipt was lost), and for one we first learn of while catching
+    // up from the archive (it reached this device only now). Never for a carbon (the resource that got it
+    // answers) or older history, never for errors or groupchat.
+    const bool answerReceipt = origin == Origin::Live || (origin == Origin::Archive && isNew);
+    if (answerReceipt && entry.receiptRequested && !message.id.isEmpty() && client() && client()->isConnected())
+        sendReceipt(peerFull, message.id);
+
+    if (!isNew)
+        return std::nullopt;
+
+    if (entry.type == Message::Type::Headline) {
+        Q_EMIT headlineReceived(entry);
+        return entry;
+    }
+    Chat *target = existingChat(peer);
+    if (!target)
+        target = outgoing ? chat(peer) : createRemoteChat(peer);
+    Q_EMIT target->messageAdded(entry);
+    Q_EMIT messageAdded(entry, origin);
+    return entry;
+}
+
+Chat *ChatManager::createRemoteChat(const Jid &peer)
+{
+    auto *created = new Chat(peer, this);
+    m_chats.insert(peer, created);
+    Q_EMIT chatCreated(created, false);
+    return created;
+}
+
+void ChatManager::sendReceipt(const Jid &to, const QString &id)
+{
+    Message receipt;
+    receipt.to = to;
+    receipt.type = Message::Type::Chat;
+    receipt.id = client()->generateId();
+    mp::add(receipt, u"received"_s, mp::ReceiptsNs, u"id"_s, id);
+    // XEP-0334: a receipt is not worth archiving... but it is worth delivering offline; servers store
+    // receipts by default (XEP-0184 §5.4), so no hint.
+    client()->send(receipt);
+}
+
+void ChatManager::announceChange(qint64 rowId)
+{
+    if (!m_store)
+        return;
+    const auto changed = m_store->message(rowId);
+    if (!changed)
+        return;
+    if (Chat *existing = existingChat(changed->chat))
+        Q_EMIT existing->messageChanged(*changed);
+    Q_EMIT messageChanged(*changed);
+}

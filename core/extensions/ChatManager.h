@@ -1,0 +1,95 @@
+#pragma once
+
+#include "chat/ChatMessage.h"
+#include "chat/ChatState.h"
+#include "client/Extension.h"
+
+#include <QHash>
+
+#include <memory>
+#include <optional>
+
+class Chat;
+class MessageStore;
+
+/// One-to-one chat (RFC 6121 §5) with the XEPs a desktop messenger needs: receipts (0184), markers (0333),
+/// chat states (0085), correction (0308), /me (0245), delayed delivery (0203), expiry (0023), unique ids
+/// (0359). Every message is stored before it is announced, so nothing shown is ever lost.
+///
+/// Messages of type groupchat are left to the group-chat manager; when none takes them they are announced
+/// with groupchatMessageReceived() and logged, never silently dropped. Headlines go to
+/// headlineReceived() and the store's headline list, never into a chat.
+class ChatManager : public Extension
+{
+    Q_OBJECT
+public:
+    /// @p store may be null (no history: messages are announced but not kept, e.g. xin-cli).
+    explicit ChatManager(MessageStore *store = nullptr, QObject *parent = nullptr);
+    ~ChatManager() override;
+
+    MessageStore *store() const { return m_store; }
+    /// The chat with @p jid (made bare); created when needed (chatCreated(chat, true)).
+    Chat *chat(const Jid &jid);
+    /// The chat with @p jid if it exists.
+    Chat *existingChat(const Jid &jid) const;
+    QList<Chat *> chats() const;
+
+    /// How a message reached us; it decides who may have sent it and what it may do.
+    enum class Origin : quint8 {
+        Live,             // straight from the stream
+        ReceivedCarbon,   // XEP-0280: a copy of a message another resource of ours received
+        SentCarbon,       // XEP-0280: a copy of a message another resource of ours sent
+        Archive,          // XEP-0313: from our archive, catching up after being offline (unread)
+        ArchiveHistory,   // XEP-0313: from our archive, older history asked for (read)
+        Local,            // sent by us from this device
+    };
+    /// Processes a message that came wrapped (carbons, the archive) after its manager checked the wrapper's
+    /// origin. @p archiveId is the archive's id for it (a trusted stanza-id); @p stamp the <forwarded/>'s
+    /// delay. Returns the stored message when it is new, nullopt when it was known or carried no message.
+    std::optional<ChatMessage> processMessage(const Message &message, Origin origin, const QString &archiveId = {},
+                                              const QDateTime &stamp = {});
+    /// Whether our server stamps <stanza-id by='our bare JID'/> (it advertises urn:xmpp:sid:0); until then a
+    /// stanza-id is not trusted (SECURITY rule 4). ArchiveManager finds out at each session start.
+    void setStanzaIdTrusted(bool trusted);
+    bool isStanzaIdTrusted() const;
+    /// Sends the Pending messages of the store (called at each connection).
+    void sendPending();
+
+    QStringList discoveryFeatures() const override;
+
+Q_SIGNALS:
+    /// A chat the other side started (createdLocally false) or we did (true).
+    void chatCreated(Chat *chat, bool createdLocally);
+    /// Any new message of any chat, after it was stored, and how it came.
+    void messageAdded(const ChatMessage &message, ChatManager::Origin origin);
+    void messageChanged(const ChatMessage &message);
+    void chatStateChanged(const Jid &jid, ChatState state);
+    /// A headline (XEP-0071 style news, server announcements): a notification, never a chat line.
+    void headlineReceived(const ChatMessage &message);
+    /// An error reply (RFC 6120 §8.3) to our message @p id; @p reason is the server's text or the condition.
+    void deliveryFailed(const Jid &from, const QString &id, const QString &reason);
+    /// A groupchat message nobody took.
+    void groupchatMessageReceived(const Message &message);
+    /// A delivery receipt (XEP-0184) or marker (XEP-0333) for our message @p id from @p from.
+    void receiptReceived(const Jid &from, const QString &id, ChatMessage::State state);
+    /// Another device of ours displayed the messages of @p chat (XEP-0333 marker in a sent carbon).
+    void chatRead(const Jid &chat);
+
+protected:
+    bool handleStanza(const QDomElement &stanza) override;
+    void sessionStarted() override;
+
+private:
+    friend class Chat;
+    Chat *createRemoteChat(const Jid &peer);
+    void sendReceipt(const Jid &to, const QString &id);
+    /// Reads the stored message @p rowId back and announces it changed.
+    void announceChange(qint64 rowId);
+
+    class Private;
+    std::unique_ptr<Private> d;
+    MessageStore *m_store;
+    QHash<Jid, Chat *> m_chats;
+};
+
+Q_DECLARE_METATYPE(ChatManager::Origin)
