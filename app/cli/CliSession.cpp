@@ -1,7 +1,10 @@
 #include "CliSession.h"
 
 #include "client/ClientErrors.h"
+#include "extensions/ArchiveManager.h"
 #include "extensions/AvatarManager.h"
+#include "extensions/CarbonsManager.h"
+#include "extensions/ChatManager.h"
 #include "extensions/BlockingManager.h"
 #include "extensions/DiscoveryManager.h"
 #include "extensions/RosterManager.h"
@@ -48,6 +51,18 @@ CliSession::CliSession(const CliOptions &options, QObject *parent)
         m_vCards = m_client.addExtension<VCardManager>();
         m_avatars = m_client.addExtension<AvatarManager>(nullptr, m_vCards);   // no profile: nothing kept
     }
+    const QString &command = m_options.command;
+    if (command == u"send" || command == u"listen" || command == u"history") {
+        m_chats = new ChatManager(nullptr);   // no history kept: xin-cli has no profile
+        if (command == u"listen")
+            m_carbons = m_client.addExtension<CarbonsManager>(m_chats);   // before the ChatManager
+        if (command == u"history") {
+            m_archive = m_client.addExtension<ArchiveManager>(m_chats, nullptr);
+            m_archive->setAutoCatchUp(false);
+        }
+        m_client.addExtension(m_chats);
+        wireChatPrinting();
+    }
     connect(m_roster, &RosterManager::friendRequestReceived, this, &CliSession::printFriendRequest);
     connect(m_roster, &RosterManager::contactUpdateFailed, this, [this](const Jid &jid, const QString &reason) {
         m_failure = QCoreApplication::translate("xin-cli", "the server refused the change for %1: %2")
@@ -60,6 +75,11 @@ CliSession::CliSession(const CliOptions &options, QObject *parent)
     m_timeout.setSingleShot(true);
     m_listenTimer.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
+        if (!m_sentId.isEmpty() && m_waitForReceipt) {
+            finish(TimedOut, QCoreApplication::translate("xin-cli", "no delivery receipt from %1 within %2 s")
+                                 .arg(m_options.arguments.at(0)).arg(m_options.timeoutSeconds));
+            return;
+        }
         finish(TimedOut, QCoreApplication::translate("xin-cli", "timed out after %1 s").arg(m_options.timeoutSeconds));
     });
     connect(&m_listenTimer, &QTimer::timeout, this, [this] { finish(Ok); });
@@ -90,6 +110,10 @@ bool CliSession::parseCommandArguments()
             positional << arg;
             continue;
         }
+        if (arg == u"--receipt" && command == u"send") {   // a flag: no value
+            m_waitForReceipt = true;
+            continue;
+        }
         if (i + 1 >= args.size()) {
             finish(UsageError, QCoreApplication::translate("xin-cli", "option %1 needs a value").arg(arg));
             return false;
@@ -106,6 +130,15 @@ bool CliSession::parseCommandArguments()
                 m_listenCount = n;
             else
                 m_listenTimer.setInterval(std::chrono::seconds(n));
+        } else if (arg == u"--limit" && command == u"history") {
+            bool ok = false;
+            m_historyLimit = value.toInt(&ok);
+            if (!ok || m_historyLimit <= 0 || m_historyLimit > 10000) {
+                finish(UsageError, QCoreApplication::translate("xin-cli", "--limit needs a number from 1 to 10000"));
+                return false;
+            }
+        } else if (arg == u"--search" && command == u"history") {
+            m_historySearch = value;
         } else if (arg == u"--group" && (command == u"add" || command == u"accept")) {
             m_group = value;
         } else if (arg == u"--greeting" && command == u"add") {
@@ -146,7 +179,8 @@ bool CliSession::parseCommandArguments()
     struct Shape { QString name; int positional; const char *usage; };
     static const Shape shapes[] = {
         {u"check"_s, 0, "check"},
-        {u"send"_s, 2, "send JID TEXT"},
+        {u"send"_s, 2, "send JID TEXT [--receipt]"},
+        {u"history"_s, 1, "history JID [--limit N] [--search TEXT]"},
         {u"listen"_s, 0, "listen [--count N] [--seconds S]"},
         {u"roster"_s, 0, "roster"},
         {u"add"_s, 1, "add JID [--group G] [--greeting T]"},
@@ -201,14 +235,9 @@ void CliSession::sessionStarted()
         std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
         finish(Ok);
     } else if (command == u"send") {
-        Message message;
-        message.type = Message::Type::Chat;
-        message.to = Jid::fromString(m_options.arguments.at(0));
-        message.body = m_options.arguments.at(1);
-        message.id = m_client.generateId();
-        m_client.send(message);
-        // Delivered or stored offline once the server has answered a ping sent after it.
-        confirmThenFinish(QCoreApplication::translate("xin-cli", "the message"));
+        runSendCommand();
+    } else if (command == u"history") {
+        runHistoryCommand();
     } else if (command == u"roster") {
         if (m_roster->isRosterReceived())
             runRosterCommand();   // otherwise rosterReceived() runs it

@@ -1,12 +1,16 @@
 #pragma once
 
 #include "CliOptions.h"
+#include "chat/ChatMessage.h"
 #include "client/XmppClient.h"
 
 #include <QObject>
 #include <QTimer>
 
+class ArchiveManager;
 class AvatarManager;
+class CarbonsManager;
+class ChatManager;
 class BlockingManager;
 class DiscoveryManager;
 class Message;
@@ -47,6 +51,13 @@ private:
     void printFriendRequest(const Jid &from, const QString &greeting, const QString &nick);
     void clientFailed(XmppClient::Error error, const QString &description);
     void printMessage(const Message &message);
+    /// `listen`: a message of a chat (incoming, or a carbon of one our other device sent or got).
+    void printChatMessage(const ChatMessage &message, int origin);
+    /// `send --receipt` and `history` (CliChatCommands.cpp).
+    void runSendCommand();
+    void runHistoryCommand();
+    void fetchHistoryPage(const QString &before, int pagesLeft);
+    void wireChatPrinting();
     void printPresence(const Presence &presence);
     void finish(int exitCode, const QString &errorLine = {});
     static int exitCodeFor(XmppClient::Error error);
@@ -57,11 +68,19 @@ private:
     RosterManager *m_roster;
     DiscoveryManager *m_discovery;
     SearchManager *m_search;
+    CarbonsManager *m_carbons = nullptr;  // only for `send`, `listen` and `history`
+    ChatManager *m_chats = nullptr;
+    ArchiveManager *m_archive = nullptr;
     VCardManager *m_vCards = nullptr;     // only for `vcard` and `avatar`
     AvatarManager *m_avatars = nullptr;
     QString m_photoFile;                  // vcard set --photo
     QString m_outFile;                    // avatar get --out
     QString m_service;
+    bool m_waitForReceipt = false;        // send --receipt
+    QString m_sentId;
+    int m_historyLimit = 20;              // history --limit
+    QString m_historySearch;              // history --search
+    QList<ChatMessage> m_history;         // collected while `history` pages back
     QString m_group;
     QString m_greeting;
     QString m_show;

@@ -1,5 +1,8 @@
-// xin-cli against a real Prosody: check, send/listen with Chinese text, and its exit codes.
+// xin-cli against a real Prosody: check, send/listen with Chinese text, receipts, carbons, the archive, and its
+// exit codes.
 #include "ProsodyServer.h"
+
+#include <algorithm>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,6 +27,9 @@ private Q_SLOTS:
     void check();
     void sendAndListen();
     void offlineMessageArrivesWithTimestamp();
+    void sendWaitsForReceipt();
+    void listenPrintsCarbonsAndChatStates();
+    void historyFromArchive();
     void exitCodes_data();
     void exitCodes();
     void timeoutExitCode();
@@ -121,10 +127,11 @@ void tst_Cli::sendAndListen()
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
         QVERIFY2(parseError.error == QJsonParseError::NoError, line.constData());
-        if (doc.object().value(u"kind").toString() == u"message")
+        const QString kind = doc.object().value(u"kind").toString();
+        if (kind == u"message")
             messages << doc.object();
         else
-            QCOMPARE(doc.object().value(u"kind").toString(), u"presence"_s);
+            QVERIFY2(kind == u"presence" || kind == u"chat-state", line.constData());   // <active/> comes with each
     }
     QCOMPARE(messages.size(), 2);
     QCOMPARE(messages.at(0).value(u"type").toString(), u"chat"_s);
@@ -151,6 +158,93 @@ void tst_Cli::offlineMessageArrivesWithTimestamp()
         found = true;
     }
     QVERIFY(found);
+}
+
+void tst_Cli::sendWaitsForReceipt()
+{
+    // Nobody online: no receipt can come; --receipt waits, then exits 5 (timed out) saying why.
+    QByteArray out, err;
+    QStringList quick = globalArgs(u"dan"_s);
+    quick[quick.indexOf(u"--timeout"_s) + 1] = u"4"_s;
+    QCOMPARE(run(quick << u"send"_s << u"erin@localhost"_s << u"还在吗"_s << u"--receipt"_s, &out, &err), 5);
+    QVERIFY2(err.contains("no delivery receipt from erin@localhost"), err.constData());
+
+    // erin listens (her ChatManager answers receipt requests, XEP-0184): dan's send ends with her receipt.
+    QProcess listener;
+    listener.start(QStringLiteral(XIN_CLI_PATH), globalArgs(u"erin"_s) << u"listen"_s << u"--seconds"_s << u"8"_s);
+    QByteArray listenerErr;
+    QTRY_VERIFY2_WITH_TIMEOUT((listenerErr += listener.readAllStandardError()).contains("listening as"),
+                              listenerErr.constData(), 20000);
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"send"_s << u"erin@localhost"_s << u"收到请回复"_s << u"--receipt"_s, &out, &err), 0);
+    const QJsonObject receipt = QJsonDocument::fromJson(out.trimmed().split('\n').constLast()).object();
+    QCOMPARE(receipt.value(u"kind").toString(), u"receipt"_s);
+    QCOMPARE(receipt.value(u"state").toString(), u"delivered"_s);
+    QVERIFY(receipt.value(u"from").toString().startsWith(u"erin@localhost/"));
+    listener.kill();
+    listener.waitForFinished();
+}
+
+void tst_Cli::listenPrintsCarbonsAndChatStates()
+{
+    // fay listens on one resource; what she sends from another comes to the listener as a sent carbon
+    // (XEP-0280), and dan's standalone chat state as a chat-state line.
+    QProcess listener;
+    listener.start(QStringLiteral(XIN_CLI_PATH),
+                   globalArgs(u"fay"_s) << u"--resource"_s << u"listener"_s << u"listen"_s << u"--seconds"_s << u"6"_s);
+    QByteArray listenerErr;
+    QTRY_VERIFY2_WITH_TIMEOUT((listenerErr += listener.readAllStandardError()).contains("listening as"),
+                              listenerErr.constData(), 20000);
+    QTest::qWait(500);   // carbons enabled after the session started
+    QByteArray out, err;
+    QCOMPARE(run(globalArgs(u"fay"_s) << u"--resource"_s << u"phone"_s << u"send"_s << u"dan@localhost"_s
+                                      << u"从手机发的"_s, &out, &err), 0);
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"send"_s << u"fay@localhost"_s << u"/me waves 👋"_s, &out, &err), 0);
+    QVERIFY(listener.waitForFinished(20000));
+    QList<QJsonObject> lines;
+    for (const QByteArray &line : listener.readAllStandardOutput().split('\n')) {
+        if (!line.isEmpty())
+            lines << QJsonDocument::fromJson(line).object();
+    }
+    auto find = [&](const QString &body) {
+        for (const QJsonObject &object : lines) {
+            if (object.value(u"body").toString() == body)
+                return object;
+        }
+        return QJsonObject();
+    };
+    const QJsonObject carbon = find(u"从手机发的"_s);
+    QCOMPARE(carbon.value(u"carbon").toString(), u"sent"_s);
+    QCOMPARE(carbon.value(u"direction").toString(), u"out"_s);
+    QCOMPARE(carbon.value(u"to").toString(), u"dan@localhost"_s);
+    const QJsonObject action = find(u"/me waves 👋"_s);
+    QCOMPARE(action.value(u"direction").toString(), u"in"_s);
+    QVERIFY(action.value(u"action").toBool());
+    const bool stateSeen = std::any_of(lines.cbegin(), lines.cend(), [](const QJsonObject &o) {
+        return o.value(u"kind").toString() == u"chat-state" && o.value(u"state").toString() == u"active";
+    });
+    QVERIFY(stateSeen);
+}
+
+void tst_Cli::historyFromArchive()
+{
+    QByteArray out, err;
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(run(globalArgs(u"carol"_s) << u"send"_s << u"dan@localhost"_s << u"历史消息 %1"_s.arg(i), &out, &err), 0);
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"history"_s << u"carol@localhost"_s << u"--limit"_s << u"3"_s, &out, &err), 0);
+    QList<QJsonObject> lines;
+    for (const QByteArray &line : out.split('\n')) {
+        if (!line.isEmpty())
+            lines << QJsonDocument::fromJson(line).object();
+    }
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines.at(0).value(u"body").toString(), u"历史消息 3"_s);   // the newest three, oldest first
+    QCOMPARE(lines.at(2).value(u"body").toString(), u"历史消息 5"_s);
+    QVERIFY(!lines.at(2).value(u"stanza-id").toString().isEmpty());
+
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"history"_s << u"carol@localhost"_s << u"--search"_s << u"消息 1"_s, &out, &err), 0);
+    QCOMPARE(QJsonDocument::fromJson(out.trimmed()).object().value(u"body").toString(), u"历史消息 1"_s);
+
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"history"_s << u"carol@localhost"_s << u"--limit"_s << u"0"_s, &out, &err), 2);
 }
 
 void tst_Cli::exitCodes_data()
