@@ -1,0 +1,260 @@
+#include "chat/MessageStyling.h"
+
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace MessageStyling {
+
+namespace {
+
+Style directiveStyle(QChar c)
+{
+    switch (c.unicode()) {
+    case u'*': return Style::Strong;
+    case u'_': return Style::Emphasis;
+    case u'~': return Style::Strike;
+    case u'`': return Style::Code;
+    default: return Style::None;
+    }
+}
+
+/// One line being styled: the styles and link of each character.
+struct LineStyles
+{
+    QStringView text;
+    QList<Styles> styles;
+    QList<int> link;   // index into links, or -1
+    QList<LinkMatch> links;
+
+    bool inLink(qsizetype i) const { return link.at(i) >= 0; }
+};
+
+/// XEP-0393 §5.2: spans between @p from and @p to (exclusive); the start of the region counts as the start of
+/// a line for the opening rule, so spans nest ("*`bold code`*").
+void parseSpans(LineStyles &line, qsizetype from, qsizetype to, Styles inherited)
+{
+    const QStringView text = line.text;
+    qsizetype i = from;
+    while (i < to) {
+        const QChar c = text.at(i);
+        const Style style = directiveStyle(c);
+        const bool opens = style != Style::None && !line.inLink(i) && (i == from || text.at(i - 1).isSpace())
+            && i + 1 < to && !text.at(i + 1).isSpace();
+        if (opens) {
+            qsizetype close = -1;
+            for (qsizetype j = i + 1; j < to; ++j) {
+                if (text.at(j) == c && !line.inLink(j) && !text.at(j - 1).isSpace()) {
+                    close = j;   // lazy: the first possible closing directive decides
+                    break;
+                }
+            }
+            if (close > i + 1) {
+                const Styles inner = inherited | style;
+                line.styles[i] = inner | Style::Directive;
+                line.styles[close] = inner | Style::Directive;
+                for (qsizetype k = i + 1; k < close; ++k)
+                    line.styles[k] = inner;
+                if (style != Style::Code)   // a preformatted span holds one plain span only
+                    parseSpans(line, i + 1, close, inner);
+                i = close + 1;
+                continue;
+            }
+        }
+        ++i;
+    }
+}
+
+QList<Run> runsOf(const LineStyles &line)
+{
+    QList<Run> runs;
+    const qsizetype n = line.text.size();
+    qsizetype start = 0;
+    auto linkAt = [&line](qsizetype i) {
+        // Nothing preformatted is a link.
+        return line.styles.at(i).testFlag(Style::Code) ? -1 : line.link.at(i);
+    };
+    for (qsizetype i = 1; i <= n; ++i) {
+        if (i < n && line.styles.at(i) == line.styles.at(start) && linkAt(i) == linkAt(start))
+            continue;
+        Run run{start, i - start, line.styles.at(start), {}};
+        if (const int link = linkAt(start); link >= 0)
+            run.link = line.links.at(link).url;
+        runs.append(run);
+        start = i;
+    }
+    return runs;
+}
+
+Block textBlock(const QString &text, int quoteDepth, bool styled)
+{
+    Block block{Block::Kind::Text, quoteDepth, text, {}};
+    if (text.isEmpty())
+        return block;
+    LineStyles line{text, QList<Styles>(text.size()), QList<int>(text.size(), -1), findLinks(text)};
+    for (int l = 0; l < line.links.size(); ++l) {
+        for (qsizetype i = line.links.at(l).start; i < line.links.at(l).end; ++i)
+            line.link[i] = l;
+    }
+    if (styled)
+        parseSpans(line, 0, text.size(), {});
+    block.runs = runsOf(line);
+    return block;
+}
+
+/// XEP-0393 §5.1: blocks of @p lines, quotes parsed again one level deeper.
+void parseBlocks(const QStringList &lines, int depth, QList<Block> &out)
+{
+    qsizetype i = 0;
+    const qsizetype n = lines.size();
+    while (i < n) {
+        const QString &line = lines.at(i);
+        if (line.startsWith(u'>')) {
+            QStringList quoted;
+            for (; i < n && lines.at(i).startsWith(u'>'); ++i) {
+                QString inner = lines.at(i).mid(1);
+                if (!inner.isEmpty() && inner.front().isSpace())   // v0.2.0: trim the first white space
+                    inner.remove(0, 1);
+                quoted.append(inner);
+            }
+            parseBlocks(quoted, depth + 1, out);
+            continue;
+        }
+        if (line.startsWith(u"```"_s)) {
+            QStringList content;
+            // The rest of the opening line (a language hint) is ignored.
+            for (++i; i < n && lines.at(i) != u"```"_s; ++i)
+                content.append(lines.at(i));
+            if (i < n)
+                ++i;   // the closing line
+            Block block{Block::Kind::Preformatted, depth, content.join(u'\n'), {}};
+            if (!block.text.isEmpty())
+                block.runs.append(Run{0, block.text.size(), Style::Code, {}});
+            out.append(block);
+            continue;
+        }
+        out.append(textBlock(line, depth, true));
+        ++i;
+    }
+}
+
+QStringList splitLines(const QString &body)
+{
+    QStringList lines = body.split(u'\n');
+    for (QString &line : lines) {
+        if (line.endsWith(u'\r'))
+            line.chop(1);
+    }
+    return lines;
+}
+
+bool endsLink(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (c.isSpace() || u < 0x20 || u == 0x7f)
+        return true;
+    switch (u) {
+    case u'<': case u'>': case u'"': case u'`':
+        return true;
+    default:
+        break;
+    }
+    // CJK text runs straight on after a link ("看这个https://example.com/a链接"): ideographs, kana, hangul,
+    // full-width punctuation and forms end it.
+    return u >= 0x2e80;
+}
+
+bool startsLinkAt(QStringView line, qsizetype i, qsizetype *schemeLength)
+{
+    for (const QLatin1StringView scheme : {"https://"_L1, "http://"_L1, "xmpp:"_L1}) {
+        if (line.mid(i).startsWith(scheme, Qt::CaseInsensitive)) {
+            *schemeLength = scheme.size();
+            if (i == 0)
+                return true;
+            // Not inside a word or another URL ("xhttp://", "a/https://"); Chinese text may run straight into
+            // it ("看这个https://…").
+            const char16_t before = line.at(i - 1).unicode();
+            return !(before < 0x80 && (QChar(before).isLetterOrNumber() || before == u'/' || before == u'@'
+                                       || before == u'.' || before == u'-' || before == u'+'));
+        }
+    }
+    return false;
+}
+
+/// Trailing punctuation belongs to the sentence, not to the link; a closing bracket only when the link
+/// holds its opening one ("(see https://en.wikipedia.org/wiki/Qt_(software))").
+qsizetype trimLinkEnd(QStringView line, qsizetype start, qsizetype end)
+{
+    while (end > start) {
+        const QChar last = line.at(end - 1);
+        if (QStringView(u".,;:!?'*_~").contains(last)) {
+            --end;
+            continue;
+        }
+        const QStringView closers(u")]}");
+        const QStringView openers(u"([{");
+        if (const qsizetype k = closers.indexOf(last); k >= 0) {
+            const QStringView candidate = line.mid(start, end - start);
+            if (candidate.count(openers.at(k)) < candidate.count(closers.at(k))) {
+                --end;
+                continue;
+            }
+        }
+        break;
+    }
+    return end;
+}
+
+}   // namespace
+
+bool isSafeLink(const QUrl &url)
+{
+    if (!url.isValid())
+        return false;
+    const QString scheme = url.scheme().toLower();
+    if (scheme == u"http"_s || scheme == u"https"_s)
+        return !url.host().isEmpty();
+    if (scheme == u"xmpp"_s)
+        return !url.path().isEmpty() || !url.host().isEmpty();
+    return false;
+}
+
+QList<LinkMatch> findLinks(QStringView line)
+{
+    QList<LinkMatch> links;
+    qsizetype i = 0;
+    while (i < line.size()) {
+        qsizetype schemeLength = 0;
+        if (!startsLinkAt(line, i, &schemeLength)) {
+            ++i;
+            continue;
+        }
+        qsizetype end = i + schemeLength;
+        while (end < line.size() && !endsLink(line.at(end)))
+            ++end;
+        end = trimLinkEnd(line, i, end);
+        const QUrl url(line.mid(i, end - i).toString(), QUrl::StrictMode);
+        if (end > i + schemeLength && isSafeLink(url)) {
+            links.append(LinkMatch{i, end, url});
+            i = end;
+        } else {
+            i += schemeLength;
+        }
+    }
+    return links;
+}
+
+QList<Block> parse(const QString &body, bool styled)
+{
+    QList<Block> blocks;
+    const QStringList lines = splitLines(body);
+    if (!styled) {
+        for (const QString &line : lines)
+            blocks.append(textBlock(line, 0, false));
+        return blocks;
+    }
+    parseBlocks(lines, 0, blocks);
+    return blocks;
+}
+
+} // namespace MessageStyling
