@@ -189,6 +189,93 @@
     </message>
 </context>
 <context>
+    <name>ChatHeader</name>
+    <message>
+        <source>View profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatSearchPanel</name>
+    <message>
+        <source>Search this chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChatTime</name>
+    <message>
+        <source>Yesterday %1</source>
+        <comment>time row in a chat; %1 is the time</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>time row in a chat: weekday, time</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>time row in a chat: date, time</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>Chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a conversation on the left to start chatting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – Xin</source>
+        <comment>chat window title; %1 is the contact&apos;s name</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ClientErrors</name>
     <message>
         <source>%1 (the server says: “%2”)</source>
@@ -316,6 +403,53 @@
     </message>
     <message>
         <source>the request failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Type a message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search this chat&apos;s history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel editing (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Enter to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Ctrl+Enter to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -594,6 +728,20 @@
     </message>
 </context>
 <context>
+    <name>ConversationDelegate</name>
+    <message>
+        <source>typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConversationModel</name>
+    <message>
+        <source>Me</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DescriptionField</name>
     <message>
         <source>A few words about yourself</source>
@@ -700,6 +848,17 @@
     </message>
     <message>
         <source>Delete group</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HeadlinesDialog</name>
+    <message>
+        <source>Notices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notices yet. News and announcements that services send appear here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -946,6 +1105,56 @@
     </message>
     <message>
         <source>Show me as extended away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notices…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>New messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1568,6 +1777,10 @@
 %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open a chat with this address, e.g. xmpp:bob@example.org?message (RFC 5122).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>xin-cli</name>
@@ -1692,34 +1905,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
-               [--direct-tls] [--ca-file PEM] [--resource R]
-               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
-commands:
-  check                                 sign in and print the bound address
-  send JID TEXT                         send a chat message; exit once the server has it
-  listen [--count N] [--seconds S]      print received messages, presences and friend requests
-                                        as JSON lines
-  roster                                print the contact list as JSON lines
-  add JID [--group G] [--greeting T]    send a friend request
-  accept JID [--group G]                accept a friend request (and ask back)
-  refuse JID                            refuse a friend request
-  remove JID                            remove a friend, both ways
-  block JID / unblock JID               block or unblock an address (XEP-0191)
-  presence [--show away|xa|dnd|chat] [--status TEXT]
-                                        set your presence, print contacts&apos; presences for 3 s
-  search [--service JID] FIELD=VALUE... search the user directory (XEP-0055), e.g. nick=xiaoming;
-                                        prints the people found as JSON lines
-  vcard get [JID]                       print a vCard (yours without JID) as one JSON object
-  vcard set FIELD=VALUE... [--photo FILE]
-                                        change your vCard; fields: fn nick given family email tel
-                                        bday org title url desc (an empty value clears one)
-  avatar get JID --out FILE             save someone&apos;s avatar (verified) to FILE
-exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>unknown vCard field %1; the fields are: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1785,6 +1970,67 @@ exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 tim
     </message>
     <message>
         <source>no match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not take the message: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored a forged carbon from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 keeps no message archive (XEP-0313)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the archive refused the query: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
+               [--direct-tls] [--ca-file PEM] [--resource R]
+               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+commands:
+  check                                 sign in and print the bound address
+  send JID TEXT [--receipt]             send a chat message; exit once the server has it, or
+                                        with --receipt once the recipient confirmed it (XEP-0184)
+  listen [--count N] [--seconds S]      print received messages (carbons of your other devices
+                                        too), receipts, chat states, presences and friend
+                                        requests as JSON lines
+  history JID [--limit N] [--search TEXT]
+                                        print the newest N messages with JID from the server&apos;s
+                                        archive (XEP-0313), oldest first, as JSON lines
+  roster                                print the contact list as JSON lines
+  add JID [--group G] [--greeting T]    send a friend request
+  accept JID [--group G]                accept a friend request (and ask back)
+  refuse JID                            refuse a friend request
+  remove JID                            remove a friend, both ways
+  block JID / unblock JID               block or unblock an address (XEP-0191)
+  presence [--show away|xa|dnd|chat] [--status TEXT]
+                                        set your presence, print contacts&apos; presences for 3 s
+  search [--service JID] FIELD=VALUE... search the user directory (XEP-0055), e.g. nick=xiaoming;
+                                        prints the people found as JSON lines
+  vcard get [JID]                       print a vCard (yours without JID) as one JSON object
+  vcard set FIELD=VALUE... [--photo FILE]
+                                        change your vCard; fields: fn nick given family email tel
+                                        bday org title url desc (an empty value clears one)
+  avatar get JID --out FILE             save someone&apos;s avatar (verified) to FILE
+exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no delivery receipt from %1 within %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit needs a number from 1 to 10000</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

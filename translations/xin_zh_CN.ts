@@ -187,6 +187,92 @@
     </message>
 </context>
 <context>
+    <name>ChatHeader</name>
+    <message>
+        <source>View profile</source>
+        <translation>查看资料</translation>
+    </message>
+    <message>
+        <source>typing…</source>
+        <translation>正在输入…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSearchPanel</name>
+    <message>
+        <source>Search this chat</source>
+        <translation>搜索本聊天</translation>
+    </message>
+    <message>
+        <source>Chat history</source>
+        <translation>聊天记录</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found</source>
+        <translation>
+            <numerusform>找到 %n 条消息</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChatTime</name>
+    <message>
+        <source>Yesterday %1</source>
+        <comment>time row in a chat; %1 is the time</comment>
+        <translation>昨天 %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>time row in a chat: weekday, time</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>time row in a chat: date, time</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+</context>
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>Chats</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Pick a conversation on the left to start chatting</source>
+        <translation>在左侧选择一个会话开始聊天</translation>
+    </message>
+    <message>
+        <source>%1 – Xin</source>
+        <comment>chat window title; %1 is the contact&apos;s name</comment>
+        <translation>%1 – 信</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>我</translation>
+    </message>
+</context>
+<context>
     <name>ClientErrors</name>
     <message>
         <source>%1 (the server says: “%2”)</source>
@@ -315,6 +401,53 @@
     <message>
         <source>the request failed</source>
         <translation>请求失败</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Type a message</source>
+        <translation>输入消息</translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation>表情</translation>
+    </message>
+    <message>
+        <source>Search this chat&apos;s history</source>
+        <translation>搜索本聊天的记录</translation>
+    </message>
+    <message>
+        <source>Editing message</source>
+        <translation>正在编辑消息</translation>
+    </message>
+    <message>
+        <source>Cancel editing (Esc)</source>
+        <translation>取消编辑（Esc）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>How to send</source>
+        <translation>发送方式</translation>
+    </message>
+    <message>
+        <source>Press Enter to send</source>
+        <translation>按 Enter 键发送消息</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+Enter to send</source>
+        <translation>按 Ctrl+Enter 键发送消息</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>发送（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
     </message>
 </context>
 <context>
@@ -589,6 +722,20 @@
     </message>
 </context>
 <context>
+    <name>ConversationDelegate</name>
+    <message>
+        <source>typing…</source>
+        <translation>正在输入…</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationModel</name>
+    <message>
+        <source>Me</source>
+        <translation>我</translation>
+    </message>
+</context>
+<context>
     <name>DescriptionField</name>
     <message>
         <source>A few words about yourself</source>
@@ -695,6 +842,17 @@
     <message>
         <source>Delete group</source>
         <translation>删除分组</translation>
+    </message>
+</context>
+<context>
+    <name>HeadlinesDialog</name>
+    <message>
+        <source>Notices</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>No notices yet. News and announcements that services send appear here.</source>
+        <translation>还没有通知。服务发来的新闻和公告会显示在这里。</translation>
     </message>
 </context>
 <context>
@@ -940,6 +1098,56 @@
     <message>
         <source>Show me as extended away</source>
         <translation>显示为长时间离开</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Notices…</source>
+        <translation>通知…</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>已读</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>New messages</source>
+        <translation>新消息</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>复制链接地址</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
     </message>
 </context>
 <context>
@@ -1562,6 +1770,10 @@
         <translation>信已经在使用这个配置目录运行：
 %1</translation>
     </message>
+    <message>
+        <source>Open a chat with this address, e.g. xmpp:bob@example.org?message (RFC 5122).</source>
+        <translation>打开与此地址的聊天，例如 xmpp:bob@example.org?message（RFC 5122）。</translation>
+    </message>
 </context>
 <context>
     <name>xin-cli</name>
@@ -1686,57 +1898,6 @@
         <translation>服务器确认%1之前连接已断开</translation>
     </message>
     <message>
-        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
-               [--direct-tls] [--ca-file PEM] [--resource R]
-               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
-commands:
-  check                                 sign in and print the bound address
-  send JID TEXT                         send a chat message; exit once the server has it
-  listen [--count N] [--seconds S]      print received messages, presences and friend requests
-                                        as JSON lines
-  roster                                print the contact list as JSON lines
-  add JID [--group G] [--greeting T]    send a friend request
-  accept JID [--group G]                accept a friend request (and ask back)
-  refuse JID                            refuse a friend request
-  remove JID                            remove a friend, both ways
-  block JID / unblock JID               block or unblock an address (XEP-0191)
-  presence [--show away|xa|dnd|chat] [--status TEXT]
-                                        set your presence, print contacts&apos; presences for 3 s
-  search [--service JID] FIELD=VALUE... search the user directory (XEP-0055), e.g. nick=xiaoming;
-                                        prints the people found as JSON lines
-  vcard get [JID]                       print a vCard (yours without JID) as one JSON object
-  vcard set FIELD=VALUE... [--photo FILE]
-                                        change your vCard; fields: fn nick given family email tel
-                                        bday org title url desc (an empty value clears one)
-  avatar get JID --out FILE             save someone&apos;s avatar (verified) to FILE
-exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
-</source>
-        <translation>用法：xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
-               [--direct-tls] [--ca-file PEM] [--resource R]
-               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
-命令：
-  check                                 登录并显示绑定的地址
-  send JID TEXT                         发送聊天消息；服务器收到后退出
-  listen [--count N] [--seconds S]      以 JSON 行显示收到的消息、在线状态和好友请求
-  roster                                以 JSON 行显示联系人列表
-  add JID [--group G] [--greeting T]    发送好友请求
-  accept JID [--group G]                接受好友请求（并回加对方）
-  refuse JID                            拒绝好友请求
-  remove JID                            双向删除好友
-  block JID / unblock JID               屏蔽或取消屏蔽地址（XEP-0191）
-  presence [--show away|xa|dnd|chat] [--status TEXT]
-                                        设置在线状态，并显示联系人的状态 3 秒
-  search [--service JID] FIELD=VALUE... 搜索用户目录（XEP-0055），例如 nick=xiaoming；
-                                        以 JSON 行显示找到的人
-  vcard get [JID]                       以一个 JSON 对象显示名片（不带 JID 时为自己的）
-  vcard set FIELD=VALUE... [--photo FILE]
-                                        修改自己的名片；字段：fn nick given family email tel
-                                        bday org title url desc（值为空则清除该字段）
-  avatar get JID --out FILE             将某人的头像（已校验）保存到 FILE
-退出码：0 成功，1 其他错误，2 用法错误，3 网络/TLS，4 认证，5 超时
-</translation>
-    </message>
-    <message>
         <source>unknown vCard field %1; the fields are: %2</source>
         <translation>未知的名片字段 %1；可用字段：%2</translation>
     </message>
@@ -1803,6 +1964,95 @@ exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 tim
     <message>
         <source>no match</source>
         <translation>没有匹配结果</translation>
+    </message>
+    <message>
+        <source>%1 could not take the message: %2</source>
+        <translation>%1 无法接收这条消息：%2</translation>
+    </message>
+    <message>
+        <source>ignored a forged carbon from %1</source>
+        <translation>已忽略来自 %1 的伪造消息副本</translation>
+    </message>
+    <message>
+        <source>%1 keeps no message archive (XEP-0313)</source>
+        <translation>%1 没有消息存档（XEP-0313）</translation>
+    </message>
+    <message>
+        <source>the archive refused the query: %1</source>
+        <translation>存档拒绝了查询：%1</translation>
+    </message>
+    <message>
+        <source>no messages</source>
+        <translation>没有消息</translation>
+    </message>
+    <message>
+        <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
+               [--direct-tls] [--ca-file PEM] [--resource R]
+               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+commands:
+  check                                 sign in and print the bound address
+  send JID TEXT [--receipt]             send a chat message; exit once the server has it, or
+                                        with --receipt once the recipient confirmed it (XEP-0184)
+  listen [--count N] [--seconds S]      print received messages (carbons of your other devices
+                                        too), receipts, chat states, presences and friend
+                                        requests as JSON lines
+  history JID [--limit N] [--search TEXT]
+                                        print the newest N messages with JID from the server&apos;s
+                                        archive (XEP-0313), oldest first, as JSON lines
+  roster                                print the contact list as JSON lines
+  add JID [--group G] [--greeting T]    send a friend request
+  accept JID [--group G]                accept a friend request (and ask back)
+  refuse JID                            refuse a friend request
+  remove JID                            remove a friend, both ways
+  block JID / unblock JID               block or unblock an address (XEP-0191)
+  presence [--show away|xa|dnd|chat] [--status TEXT]
+                                        set your presence, print contacts&apos; presences for 3 s
+  search [--service JID] FIELD=VALUE... search the user directory (XEP-0055), e.g. nick=xiaoming;
+                                        prints the people found as JSON lines
+  vcard get [JID]                       print a vCard (yours without JID) as one JSON object
+  vcard set FIELD=VALUE... [--photo FILE]
+                                        change your vCard; fields: fn nick given family email tel
+                                        bday org title url desc (an empty value clears one)
+  avatar get JID --out FILE             save someone&apos;s avatar (verified) to FILE
+exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
+</source>
+        <translation>用法：xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
+               [--direct-tls] [--ca-file PEM] [--resource R]
+               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+命令：
+  check                                 登录并显示绑定的地址
+  send JID TEXT [--receipt]             发送聊天消息；服务器收到后退出，或带 --receipt 时
+                                        在对方确认收到后退出（XEP-0184）
+  listen [--count N] [--seconds S]      以 JSON 行显示收到的消息（包括你其他设备的消息副本）、
+                                        回执、输入状态、在线状态和好友请求
+  history JID [--limit N] [--search TEXT]
+                                        从服务器存档（XEP-0313）以 JSON 行显示与 JID 的最近
+                                        N 条消息，按时间先后排列
+  roster                                以 JSON 行显示联系人列表
+  add JID [--group G] [--greeting T]    发送好友请求
+  accept JID [--group G]                接受好友请求（并回加对方）
+  refuse JID                            拒绝好友请求
+  remove JID                            双向删除好友
+  block JID / unblock JID               屏蔽或取消屏蔽地址（XEP-0191）
+  presence [--show away|xa|dnd|chat] [--status TEXT]
+                                        设置在线状态，并显示联系人的状态 3 秒
+  search [--service JID] FIELD=VALUE... 搜索用户目录（XEP-0055），例如 nick=xiaoming；
+                                        以 JSON 行显示找到的人
+  vcard get [JID]                       以一个 JSON 对象显示名片（不带 JID 时为自己的）
+  vcard set FIELD=VALUE... [--photo FILE]
+                                        修改自己的名片；字段：fn nick given family email tel
+                                        bday org title url desc（值为空则清除该字段）
+  avatar get JID --out FILE             将某人的头像（已校验）保存到 FILE
+退出码：0 成功，1 其他错误，2 用法错误，3 网络/TLS，4 认证，5 超时
+</translation>
+    </message>
+    <message>
+        <source>no delivery receipt from %1 within %2 s</source>
+        <translation>%2 秒内没有收到 %1 的送达回执</translation>
+    </message>
+    <message>
+        <source>--limit needs a number from 1 to 10000</source>
+        <translation>--limit 需要 1 到 10000 之间的数字</translation>
     </message>
 </context>
 </TS>

@@ -1,14 +1,18 @@
 #include "Application.h"
 
+#include "ChatController.h"
 #include "ProfilesController.h"
 
 #include "client/Reconnector.h"
 #include "common/ConnectionText.h"
 #include "common/IdleTimeSource.h"
+#include "extensions/ArchiveManager.h"
 #include "extensions/AutoAway.h"
 #include "common/AvatarImages.h"
 #include "extensions/AvatarManager.h"
 #include "extensions/BlockingManager.h"
+#include "extensions/CarbonsManager.h"
+#include "extensions/ChatManager.h"
 #include "extensions/DirectorySearch.h"
 #include "extensions/DiscoveryManager.h"
 #include "extensions/PresenceManager.h"
@@ -27,6 +31,7 @@
 #include "storage/AccountStore.h"
 #include "storage/AvatarStore.h"
 #include "storage/Database.h"
+#include "storage/MessageStore.h"
 #include "storage/RosterStore.h"
 #include "storage/VCardStore.h"
 
@@ -37,6 +42,7 @@
 #include <QSystemTrayIcon>
 #include <QTime>
 #include <QTimer>
+#include <QUrl>
 
 using namespace std::chrono_literals;
 
@@ -53,14 +59,12 @@ Application::Application(const QString &profileDir, QObject *parent)
     , m_profileDir(profileDir)
     , m_client(new XmppClient(this))
     , m_reconnector(new Reconnector(m_client, this))
-    , m_login(std::make_unique<LoginDialog>())
     , m_main(std::make_unique<MainWindow>())
 {
     // Automatic reconnection (capped back-off, SECURITY rule 10) only once a session has worked: during
     // the first sign-in the user is watching the dialog and decides.
     m_reconnector->setEnabled(false);
     wireClient();
-    wireLoginDialog();
     wireMainWindow();
     createTrayIcon();
     createRoster();
@@ -69,7 +73,9 @@ Application::Application(const QString &profileDir, QObject *parent)
 
 Application::~Application()
 {
-    // The extensions die with m_client, after the members: the store must not be used past this point.
+    // The extensions die with m_client, after the members: the stores must not be used past this point.
+    delete m_chatController;
+    m_chatController = nullptr;
     m_roster->setStore(nullptr);
 }
 
@@ -83,9 +89,7 @@ void Application::start()
         m_configuration = account->configuration;
         m_caFile = account->caFile;
         m_rememberPassword = account->hasPassword();
-        m_login->setConfiguration(m_configuration, m_caFile);
-        m_login->setRememberPassword(m_rememberPassword);
-        m_login->setAutoLogin(account->autoLogin);
+        m_autoLogin = account->autoLogin;
     }
     if (account && account->autoLogin && account->hasPassword()) {
         enterMainWindow();
@@ -104,9 +108,29 @@ void Application::start()
     }
     if (account)
         AccountStore::loadCertificates(m_profileDir, *account, &error);   // only to report a bad caFile now
-    m_login->show();
+    login()->show();
     if (!error.isEmpty())
-        m_login->showError(error);
+        login()->showError(error);
+}
+
+bool Application::openChat(const QString &address)
+{
+    // RFC 5122 §2: xmpp:node@domain with an optional ?query (e.g. ?message); percent-encoded UTF-8.
+    QString text = address.trimmed();
+    if (text.startsWith(u"xmpp:", Qt::CaseInsensitive)) {
+        text = text.mid(5);
+        if (text.startsWith(u"//"))
+            return false;   // an authority part names an account to use: not supported
+        text = QUrl::fromPercentEncoding(text.section(u'?', 0, 0).toUtf8());
+    }
+    const auto jid = Jid::parse(text);
+    if (!jid || jid->local().isEmpty())
+        return false;
+    if (m_signedIn)
+        m_chatController->openChat(jid->bare());
+    else
+        m_chatToOpen = jid->bare();
+    return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -119,6 +143,19 @@ void Application::wireClient()
     connect(m_client, &XmppClient::errorOccurred, this, &Application::errorOccurred);
     connect(m_reconnector, &Reconnector::reconnectScheduled, this,
             [this](std::chrono::milliseconds delay) { m_reconnectDelay = delay; });
+}
+
+LoginDialog *Application::login()
+{
+    // Made when first needed: an automatic sign-in never shows it, and building it costs start-up time.
+    if (!m_login) {
+        m_login = std::make_unique<LoginDialog>();
+        m_login->setConfiguration(m_configuration, m_caFile);
+        m_login->setRememberPassword(m_rememberPassword);
+        m_login->setAutoLogin(m_autoLogin);
+        wireLoginDialog();
+    }
+    return m_login.get();
 }
 
 void Application::wireLoginDialog()
@@ -173,6 +210,7 @@ void Application::createRoster()
     if (m_database->open(Database::filePath(m_profileDir), &error)) {
         m_rosterStore = std::make_unique<RosterStore>(*m_database);
         m_vCardStore = std::make_unique<VCardStore>(*m_database);
+        m_messageStore = std::make_unique<MessageStore>(*m_database);
     } else {
         qCWarning(lcApp) << "no roster cache:" << error;
     }
@@ -191,6 +229,13 @@ void Application::createRoster()
     m_idle = new IdleTimeSource(this);
     m_autoAway = new AutoAway(m_presence, [idle = m_idle] { return idle->idleTime(); }, this);
     m_directory = new DirectorySearch(m_client->addExtension<SearchManager>(), this);
+    // Chats last: the ChatManager takes every <message/> that reaches it, so the extensions that read
+    // their own messages (PEP events of the avatar manager) come first; carbons and archive results are
+    // unwrapped before it (XEP-0280, XEP-0313) and handed to it.
+    m_chats = new ChatManager(m_messageStore.get());
+    m_client->addExtension<CarbonsManager>(m_chats);
+    m_archive = m_client->addExtension<ArchiveManager>(m_chats, m_database->isOpen() ? m_database.get() : nullptr);
+    m_client->addExtension(m_chats);
 
     m_rosterModel = new RosterModel(m_roster, m_presence, this);
     m_rosterFilter = new RosterFilterModel(this);
@@ -206,6 +251,10 @@ void Application::createRoster()
         showAddFriendDialog();
         m_addFriend->setJid(jid.bareString());
     });
+    m_chatController = new ChatController({m_client, m_chats, m_archive, m_messageStore.get(), m_avatarImages.get(),
+                                           m_avatars, m_database->isOpen() ? m_database.get() : nullptr, m_rosterModel, m_contactView, m_main.get(), m_profiles},
+                                          this);
+    m_chatController->setTrayIcon(m_tray);
 }
 
 QStringList Application::groupsFor(const QString &group)
@@ -251,7 +300,6 @@ void Application::wireContacts()
     connect(m_main.get(), &MainWindow::addFriendRequested, this, &Application::showAddFriendDialog);
     connect(m_main.get(), &MainWindow::friendRequestsRequested, this, &Application::showFriendRequests);
 
-    // openChatRequested and viewProfileRequested wait for the chat and vCard windows.
     connect(m_contactView, &ContactListView::addFriendRequested, this, &Application::showAddFriendDialog);
     connect(m_contactView, &ContactListView::renameContactRequested, m_roster, &RosterManager::renameContact);
     connect(m_contactView, &ContactListView::moveToGroupRequested, m_roster,
@@ -364,20 +412,20 @@ void Application::showFriendRequests()
 
 void Application::loginRequested()
 {
-    m_configuration = m_login->configuration();
-    m_caFile = m_login->caFile();
-    m_rememberPassword = m_login->rememberPassword();
+    m_configuration = login()->configuration();
+    m_caFile = login()->caFile();
+    m_rememberPassword = login()->rememberPassword();
 
     AccountStore::Account account;
     account.configuration = m_configuration;
     account.caFile = m_caFile;
-    account.autoLogin = m_login->autoLogin();
+    account.autoLogin = login()->autoLogin();
     QString error;
     if (!AccountStore::save(m_profileDir, account, m_rememberPassword, &error))
         qCWarning(lcApp) << "the account was not saved:" << error;   // names the file, never the password
 
-    m_login->setBusy(true);
-    m_login->showProgress(ConnectionText::state(XmppClient::State::Connecting));
+    login()->setBusy(true);
+    login()->showProgress(ConnectionText::state(XmppClient::State::Connecting));
     signIn();
 }
 
@@ -394,11 +442,19 @@ void Application::enterMainWindow()
         m_main->setDisplayName(m_configuration.jid.local());
     if (m_tray)
         m_tray->setAccount(m_configuration.jid.bareString());
-    m_login->setBusy(false);
-    m_login->clearMessage();
-    m_login->hide();
+    if (m_login) {
+        login()->setBusy(false);
+        login()->clearMessage();
+        login()->hide();
+    }
     m_main->show();
     m_reconnector->setEnabled(true);
+    // Conversations and unread counts after the contact list has painted: a long history must not delay it.
+    QTimer::singleShot(100ms, m_chatController, &ChatController::loadHistory);
+    if (!m_chatToOpen.isNull()) {
+        QTimer::singleShot(150ms, m_chatController, [this, jid = m_chatToOpen] { m_chatController->openChat(jid); });
+        m_chatToOpen = Jid();
+    }
 }
 
 void Application::stateChanged(XmppClient::State state)
@@ -406,12 +462,12 @@ void Application::stateChanged(XmppClient::State state)
     if (m_signedIn)
         m_main->setConnectionState(state);
     else if (ConnectionText::isInProgress(state))
-        m_login->showProgress(ConnectionText::state(state));
+        login()->showProgress(ConnectionText::state(state));
 
     if (state == XmppClient::State::Disconnected) {
         setShownStatus(StatusChoice::Offline);
         if (!m_signedIn)
-            m_login->setBusy(false);
+            login()->setBusy(false);
         if (m_quitting)
             QCoreApplication::quit();
     }
@@ -438,7 +494,7 @@ void Application::errorOccurred(XmppClient::Error error, const QString &descript
 {
     QString sentence = ConnectionText::error(error, description, m_configuration.jid.domain(), m_client->sslErrors());
     if (!m_signedIn) {
-        m_login->showError(sentence);
+        login()->showError(sentence);
         return;
     }
     // A password that stopped working needs the sign-in window, not a "try again" button.
@@ -531,16 +587,16 @@ void Application::showLoginDialog(const QString &error)
     ConnectionConfiguration form = m_configuration;
     if (!m_rememberPassword)
         form.password.clear();
-    m_login->setConfiguration(form, m_caFile);
-    m_login->setRememberPassword(m_rememberPassword);
-    m_login->setBusy(false);
+    login()->setConfiguration(form, m_caFile);
+    login()->setRememberPassword(m_rememberPassword);
+    login()->setBusy(false);
     if (error.isEmpty())
-        m_login->clearMessage();
+        login()->clearMessage();
     else
-        m_login->showError(error);
-    m_login->show();
-    m_login->raise();
-    m_login->activateWindow();
+        login()->showError(error);
+    login()->show();
+    login()->raise();
+    login()->activateWindow();
 }
 
 void Application::signOut()
@@ -548,6 +604,7 @@ void Application::signOut()
     m_reconnector->setEnabled(false);
     m_client->disconnectFromHost();
     m_directory->reset();   // the next account may be on another server
+    m_chatController->hideWindows();
     showLoginDialog(QString());
 }
 
@@ -558,7 +615,9 @@ void Application::quit()
     m_quitting = true;
     m_reconnector->setEnabled(false);
     m_main->hide();
-    m_login->hide();
+    if (m_login)
+        login()->hide();
+    m_chatController->hideWindows();
     if (m_tray)
         m_tray->hide();
     if (m_client->state() == XmppClient::State::Disconnected) {
@@ -573,13 +632,16 @@ void Application::quit()
 // ---------------------------------------------------------------------------------------------------------
 // Windows and status
 
-QWidget *Application::currentWindow() const
+QWidget *Application::currentWindow()
 {
-    return m_signedIn ? static_cast<QWidget *>(m_main.get()) : static_cast<QWidget *>(m_login.get());
+    return m_signedIn ? static_cast<QWidget *>(m_main.get()) : static_cast<QWidget *>(login());
 }
 
 void Application::toggleCurrentWindow()
 {
+    // As in QQ: while the tray blinks, a click opens the chat that waits.
+    if (m_signedIn && m_chatController && m_chatController->openUnreadChat())
+        return;
     QWidget *window = currentWindow();
     if (window->isVisible() && !window->isMinimized()) {
         window->hide();

@@ -13,6 +13,10 @@
 #include <optional>
 
 class AddFriendDialog;
+class ArchiveManager;
+class ChatController;
+class ChatManager;
+class MessageStore;
 class AvatarImages;
 class AvatarManager;
 class AvatarStore;
@@ -53,9 +57,13 @@ public:
 
     /// Signs in at once if the profile has a saved account with auto-login, else shows the login dialog.
     void start();
+    /// Opens a chat with @p address, a JID or an xmpp: URI (RFC 5122, e.g. "xmpp:bob@example.org?message"),
+    /// once signed in. False if it is neither.
+    bool openChat(const QString &address);
 
 private:
     void wireClient();
+    LoginDialog *login();
     void wireLoginDialog();
     void wireMainWindow();
     void createTrayIcon();
@@ -79,7 +87,7 @@ private:
     void signOut();
     void quit();
     void toggleCurrentWindow();
-    QWidget *currentWindow() const;
+    QWidget *currentWindow();
     void setShownStatus(StatusChoice status);
     /// What the user chose; the PresenceManager sends it (now if connected, else at the next connection).
     void setWantedStatus(StatusChoice status, std::optional<QString> statusMessage = std::nullopt);
@@ -96,6 +104,7 @@ private:
     std::unique_ptr<Database> m_database;
     std::unique_ptr<RosterStore> m_rosterStore;
     std::unique_ptr<VCardStore> m_vCardStore;
+    std::unique_ptr<MessageStore> m_messageStore;
     std::unique_ptr<AvatarStore> m_avatarStore;
     std::unique_ptr<AvatarImages> m_avatarImages;
     BlockingManager *m_blocking = nullptr;   // owned by m_client, like every extension
@@ -107,6 +116,9 @@ private:
     DirectorySearch *m_directory = nullptr;
     IdleTimeSource *m_idle = nullptr;
     AutoAway *m_autoAway = nullptr;   // "Find people" (XEP-0055 via XEP-0030)
+    ChatManager *m_chats = nullptr;
+    ArchiveManager *m_archive = nullptr;
+    ChatController *m_chatController = nullptr;
     RosterModel *m_rosterModel = nullptr;
     RosterFilterModel *m_rosterFilter = nullptr;
     ContactListView *m_contactView = nullptr;   // owned by m_main
@@ -117,9 +129,11 @@ private:
     ConnectionConfiguration m_configuration;   // of the session: kept in memory even if not saved
     QString m_caFile;
     bool m_rememberPassword = false;
+    bool m_autoLogin = false;
     std::chrono::milliseconds m_reconnectDelay{0};
     StatusChoice m_wantedStatus = StatusChoice::Online;
     QString m_statusMessage;
     bool m_signedIn = false;   // the main window is the current window (after the first connection)
     bool m_quitting = false;
+    Jid m_chatToOpen;   // asked for before signing in
 };

@@ -168,8 +168,10 @@ void ProfilesController::showProfile(const Jid &jid)
     const Jid bare = jid.bare();
     auto *view = new ProfileView(bare, m_parts.main);
     view->setAttribute(Qt::WA_DeleteOnClose);
-    // Messaging comes with the chat window; until then the view offers what works.
-    view->setSendMessageVisible(false);
+    connect(view, &ProfileView::sendMessageRequested, this, [this, view](const Jid &who) {
+        view->close();
+        Q_EMIT openChatRequested(who);
+    });
     view->setIsContact(m_parts.roster->item(bare).has_value());
     const QModelIndexList rows = m_parts.model->contactIndexes(bare);
     view->setDisplayName(rows.isEmpty() ? bare.local() : rows.first().data(RosterModel::DisplayNameRole).toString());

@@ -66,6 +66,8 @@ public:
 Q_SIGNALS:
     /// From a profile view of someone not in the contact list.
     void addFriendRequested(const Jid &jid);
+    /// "Send message" in a profile view.
+    void openChatRequested(const Jid &jid);
 
 private:
     void loadCachedProfiles();

@@ -21,6 +21,7 @@ namespace {
 struct Options {
     QString profileDir;
     QString language;
+    QString chatWith;   // an xmpp: URI or JID given on the command line: open a chat with it
 };
 
 QCommandLineOption profileOption()
@@ -55,6 +56,10 @@ Options parseArguments(const QApplication &app)
     parser.addHelpOption();
     parser.addOption(profileOption());
     parser.addOption(languageOption());
+    parser.addPositionalArgument(u"address"_s,
+                                 QCoreApplication::translate("main", "Open a chat with this address, e.g. "
+                                                                     "xmpp:bob@example.org?message (RFC 5122)."),
+                                 u"[xmpp:JID]"_s);
     parser.process(app);
 
     Options options;
@@ -63,6 +68,7 @@ Options parseArguments(const QApplication &app)
     if (options.profileDir.isEmpty())
         options.profileDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     options.profileDir = QDir(options.profileDir).absolutePath();
+    options.chatWith = parser.positionalArguments().value(0);
     return options;
 }
 
@@ -122,5 +128,7 @@ int main(int argc, char *argv[])
     Application application(options.profileDir);
     trace.attach(&application);
     application.start();
+    if (!options.chatWith.isEmpty() && !application.openChat(options.chatWith))
+        qWarning("xin: not an XMPP address: %s", qPrintable(options.chatWith));
     return app.exec();
 }

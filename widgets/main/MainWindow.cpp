@@ -130,6 +130,9 @@ QWidget *MainWindow::createFooter()
     menu->setObjectName(u"mainMenu"_s);
     auto *editProfile = menu->addAction(tr("Edit my profile…"), this, &MainWindow::editProfileRequested);
     editProfile->setObjectName(u"editProfileAction"_s);
+    menu->addAction(tr("Chats"), this, &MainWindow::chatsRequested)->setObjectName(u"chatsAction"_s);
+    menu->addAction(tr("Notices…"), this, &MainWindow::headlinesRequested)->setObjectName(u"headlinesAction"_s);
+    menu->addSeparator();
     m_hideOffline = menu->addAction(tr("Hide offline contacts"));
     m_hideOffline->setObjectName(u"hideOfflineAction"_s);
     m_hideOffline->setCheckable(true);

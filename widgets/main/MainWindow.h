@@ -70,6 +70,10 @@ Q_SIGNALS:
     void searchTextChanged(const QString &text);
     void addFriendRequested();
     void friendRequestsRequested();
+    /// The main menu's "Chats": show the chat window.
+    void chatsRequested();
+    /// The main menu's "Notices…": the headlines list.
+    void headlinesRequested();
     void hideOfflineChanged(bool hide);
     /// From the header's avatar or the main menu.
     void editProfileRequested();

@@ -6,14 +6,18 @@
 #include <QActionGroup>
 #include <QMenu>
 #include <QPainter>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-QIcon composeIcon(const QIcon &appIcon, StatusChoice status, bool unread)
+QIcon composeIcon(const QIcon &appIcon, StatusChoice status, bool unread, bool dim)
 {
-    return PaintedIconEngine::icon([appIcon, status, unread](QPainter *painter, const QRectF &rect, QIcon::Mode) {
+    return PaintedIconEngine::icon([appIcon, status, unread, dim](QPainter *painter, const QRectF &rect, QIcon::Mode) {
+        // The blink's off phase: nearly transparent rather than empty, so the tray keeps the slot.
+        if (dim)
+            painter->setOpacity(0.15);
         const bool offline = status == StatusChoice::Offline;
         appIcon.paint(painter, rect.toRect(), Qt::AlignCenter, offline ? QIcon::Disabled : QIcon::Normal);
         const qreal badge = rect.width() * 0.46;
@@ -34,7 +38,13 @@ QIcon composeIcon(const QIcon &appIcon, StatusChoice status, bool unread)
 TrayIcon::TrayIcon(const QIcon &appIcon, QObject *parent)
     : QSystemTrayIcon(parent)
     , m_appIcon(appIcon)
+    , m_blink(new QTimer(this))
 {
+    m_blink->setInterval(500);
+    connect(m_blink, &QTimer::timeout, this, [this] {
+        m_blinkDim = !m_blinkDim;
+        setIcon(composeIcon(m_appIcon, m_status, m_unread, m_blinkDim));
+    });
     // QSystemTrayIcon does not own its menu; parenting it to nothing would leak, so this object deletes it.
     auto *menu = new QMenu;
     menu->setObjectName(u"trayMenu"_s);
@@ -67,8 +77,20 @@ void TrayIcon::setStatus(StatusChoice status)
 
 void TrayIcon::setUnread(bool unread)
 {
+    if (unread == m_unread)
+        return;
     m_unread = unread;
+    m_blinkDim = false;
+    if (unread)
+        m_blink->start();
+    else
+        m_blink->stop();
     refresh();
+}
+
+bool TrayIcon::isBlinking() const
+{
+    return m_blink->isActive();
 }
 
 void TrayIcon::setAccount(const QString &bareJid)
@@ -85,7 +107,7 @@ void TrayIcon::setWindowVisible(bool visible)
 
 void TrayIcon::refresh()
 {
-    setIcon(composeIcon(m_appIcon, m_status, m_unread));
+    setIcon(composeIcon(m_appIcon, m_status, m_unread, m_blinkDim));
     const QString status = StatusChoices::name(m_status);
     setToolTip(m_account.isEmpty() ? tr("Xin: %1").arg(status) : tr("Xin: %1 (%2)").arg(m_account, status));
     m_toggle->setText(m_windowVisible ? tr("Hide Xin") : tr("Show Xin"));

@@ -6,6 +6,7 @@
 
 class QAction;
 class QActionGroup;
+class QTimer;
 
 /// The notification-area icon: Xin's 信 with the status (or unread messages) on it, and a menu to show or
 /// hide the window, change status and quit. Create it only if QSystemTrayIcon::isSystemTrayAvailable().
@@ -20,7 +21,9 @@ public:
     explicit TrayIcon(const QIcon &appIcon, QObject *parent = nullptr);
 
     void setStatus(StatusChoice status);
+    /// Unread messages: a red badge, and the icon blinks (as QQ's does) until setUnread(false).
     void setUnread(bool unread);
+    bool isBlinking() const;
     /// Our JID for the tool tip; a JID cannot contain markup, so it is safe in one.
     void setAccount(const QString &bareJid);
     /// Whether the window the menu shows or hides is visible now, to label that entry.
@@ -40,5 +43,7 @@ private:
     StatusChoice m_status = StatusChoice::Offline;
     QString m_account;
     bool m_unread = false;
+    bool m_blinkDim = false;   // the blink's "off" phase
+    QTimer *m_blink;
     bool m_windowVisible = false;
 };
