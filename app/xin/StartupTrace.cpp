@@ -1,6 +1,7 @@
 #include "StartupTrace.h"
 
 #include "client/XmppClient.h"
+#include "extensions/ChatManager.h"
 #include "extensions/PresenceManager.h"
 #include "extensions/RosterManager.h"
 #include "roster/ContactListView.h"
@@ -20,6 +21,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int StallTickMs = 5;
+constexpr int MessagesSettleMs = 300;
+constexpr int LongStallMs = 50;   // the limit for a stall of the UI
 
 /// Milliseconds from the process start to now, from the kernel's records; -1 where they are missing.
 qint64 processAgeMs()
@@ -91,6 +94,7 @@ StartupTrace::StartupTrace()
         return;
     }
     m_quitAfter = qEnvironmentVariable("XIN_QUIT_AFTER");
+    m_expectedMessages = qMax(0, qEnvironmentVariableIntValue("XIN_TRACE_MESSAGES"));
     m_startOffsetMs = qMax<qint64>(0, processAgeMs());
     record(u"main"_s, elapsedMs());
 }
@@ -109,6 +113,7 @@ void StartupTrace::attach(QObject *application)
     m_client = application->findChild<XmppClient *>();
     m_roster = m_client ? m_client->findChild<RosterManager *>() : nullptr;
     m_presence = m_client ? m_client->findChild<PresenceManager *>() : nullptr;
+    m_chats = m_client ? m_client->findChild<ChatManager *>() : nullptr;
     for (QWidget *window : QApplication::topLevelWidgets()) {
         if (!m_view)
             m_view = window->findChild<ContactListView *>();
@@ -120,9 +125,16 @@ void StartupTrace::attach(QObject *application)
         connect(m_roster, &RosterManager::rosterReceived, this, &StartupTrace::rosterReceived);
     if (m_presence)
         connect(m_presence, &PresenceManager::presenceChanged, this, &StartupTrace::presenceChanged);
+    if (m_chats) {
+        connect(m_chats, &ChatManager::messageAdded, this,
+                [this](const ChatMessage &message, ChatManager::Origin origin) {
+                    if (origin == ChatManager::Origin::Live && message.direction == ChatMessage::Direction::Incoming)
+                        liveMessageAdded();
+                });
+    }
     if (m_view)
         m_view->viewport()->installEventFilter(this);
-    if (!m_client || !m_roster || !m_presence || !m_view)
+    if (!m_client || !m_roster || !m_presence || !m_chats || !m_view)
         qWarning("xin: the trace found only part of the application");
 
     m_stallTimer = new QTimer(this);
@@ -165,8 +177,14 @@ void StartupTrace::recordStall(const QString &window, StallCarry carry)
 void StartupTrace::tick()
 {
     const qint64 now = m_clock.elapsed();
-    if (m_lastTickMs >= 0)
-        m_maxStallMs = qMax(m_maxStallMs, now - m_lastTickMs);
+    if (m_lastTickMs >= 0) {
+        const qint64 gap = now - m_lastTickMs;
+        m_maxStallMs = qMax(m_maxStallMs, gap);
+        if (m_messagesWindowOpen && gap >= LongStallMs) {
+            record(u"stall"_s, elapsedMs(),
+                   u"\"value\":"_s + QString::number(gap) + u",\"messages\":"_s + QString::number(m_liveMessages));
+        }
+    }
     m_lastTickMs = now;
 }
 
@@ -222,6 +240,34 @@ void StartupTrace::presenceChanged(const Jid &bareJid)
     }
 }
 
+void StartupTrace::liveMessageAdded()
+{
+    ++m_liveMessages;
+    if (m_liveMessages == 1) {
+        // The messages window starts here, with the gap in progress (see recordStall()).
+        const qint64 ms = elapsedMs();
+        recordStall(u"before-messages"_s, StallCarry::Yes);
+        m_messagesWindowOpen = true;
+        record(u"first-message"_s, ms, u"\"value\":"_s + QString::number(cpuMs()));
+    }
+    if (m_liveMessages == m_expectedMessages) {
+        record(u"all-messages"_s, elapsedMs(),
+               u"\"messages\":"_s + QString::number(m_liveMessages) + u",\"value\":"_s + QString::number(cpuMs()));
+        QTimer::singleShot(MessagesSettleMs, this, &StartupTrace::messagesSettled);
+    }
+}
+
+void StartupTrace::messagesSettled()
+{
+    if (!m_messagesWindowOpen)
+        return;
+    const qint64 ms = elapsedMs();
+    const qint64 cpu = cpuMs();
+    recordStall(u"messages"_s);   // first: recording messages-settled may end the run (XIN_QUIT_AFTER)
+    m_messagesWindowOpen = false;
+    record(u"messages-settled"_s, ms, u"\"value\":"_s + QString::number(cpu));
+}
+
 bool StartupTrace::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() != QEvent::Paint || m_inPaint || !m_view || watched != m_view->viewport())
@@ -253,6 +299,10 @@ void StartupTrace::finish()
 {
     if (!isEnabled() || m_finished)
         return;
+    if (m_messagesWindowOpen) {
+        m_messagesWindowOpen = false;
+        recordStall(u"messages"_s);
+    }
     recordStall(u"rest"_s);
     const qint64 ms = elapsedMs();
     record(u"cpu-ms"_s, ms, u"\"value\":"_s + QString::number(cpuMs()));

@@ -4,6 +4,7 @@
 // (app/xin/StartupTrace.h) and reading what it recorded, medians, and what the machine is.
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QHash>
@@ -13,6 +14,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
 
@@ -77,6 +79,32 @@ inline bool spinUntil(const std::function<bool()> &done, int timeoutMs)
     deadline.start(timeoutMs);
     loop.exec();
     return done();
+}
+
+/// Waits (at most a minute) until the server at @p host:@p port answers a new stream for @p domain promptly.
+/// The run before may have left it work to do (a flood's archive writes, the unavailable presence of a quit
+/// app going to every contact), which the next run would measure instead of the app.
+inline void waitForQuietServer(const QString &host, int port, const QString &domain)
+{
+    QElapsedTimer total;
+    total.start();
+    while (total.elapsed() < 60000) {
+        QTcpSocket probe;
+        probe.connectToHost(host, quint16(port));
+        if (!probe.waitForConnected(5000))
+            return;
+        QElapsedTimer answer;
+        answer.start();
+        probe.write("<?xml version='1.0'?><stream:stream to='" + domain.toUtf8()
+                    + "' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>");
+        while (!probe.bytesAvailable() && answer.elapsed() < 10000)
+            probe.waitForReadyRead(100);
+        const qint64 ms = answer.elapsed();
+        probe.abort();
+        if (ms < 50)
+            return;
+        spinUntil([] { return false; }, 200);
+    }
 }
 
 /// One run of the desktop app `xin --profile DIR`, offscreen, tracing into a file, until it quits by itself

@@ -263,34 +263,9 @@ public:
         return dir;
     }
 
-    /// Waits until the server answers a new stream promptly. A run that quits leaves Prosody work to do (its
-    /// unavailable presence goes to every contact), and the next run would measure that backlog, not the app.
-    void waitForQuietServer()
-    {
-        QElapsedTimer total;
-        total.start();
-        while (total.elapsed() < 60000) {
-            QTcpSocket probe;
-            probe.connectToHost(m_server.host(), quint16(m_server.c2sPort()));
-            if (!probe.waitForConnected(5000))
-                return;
-            QElapsedTimer answer;
-            answer.start();
-            probe.write("<?xml version='1.0'?><stream:stream to='" + m_server.domain().toUtf8()
-                        + "' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>");
-            while (!probe.bytesAvailable() && answer.elapsed() < 10000)
-                probe.waitForReadyRead(100);
-            const qint64 ms = answer.elapsed();
-            probe.abort();
-            if (ms < 50)
-                return;
-            Bench::spinUntil([] { return false; }, 200);
-        }
-    }
-
     std::unique_ptr<AppRun> launch(const QString &profile, const QString &quitAfter)
     {
-        waitForQuietServer();
+        Bench::waitForQuietServer(m_server.host(), m_server.c2sPort(), m_server.domain());
         const QString name = u"run-%1"_s.arg(++m_launches, 3, 10, QChar(u'0'));
         auto run = std::make_unique<AppRun>(m_settings.app, profile, m_workDir + u'/' + name + u".trace"_s,
                                             quitAfter, m_workDir + u'/' + name + u".log"_s);

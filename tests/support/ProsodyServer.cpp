@@ -281,7 +281,7 @@ bool ProsodyServer::start(const Options &options, QString *error)
 
     m_environment = QProcessEnvironment::systemEnvironment();
     for (const auto *name : {"XT_CERT", "XT_KEY", "XT_TSEP_HASH", "XT_C2S_TLS_PORT", "XT_HTTPS_PORT", "XT_AUTH",
-                             "XT_PASSWORD_HASH", "XT_LOGLEVEL", "XT_DOMAIN"}) {
+                             "XT_PASSWORD_HASH", "XT_LOGLEVEL", "XT_DOMAIN", "XT_ARCHIVE_STORAGE"}) {
         m_environment.remove(QString::fromLatin1(name));
     }
     m_environment.insert(u"XT_DIR"_s, dir);
@@ -293,6 +293,8 @@ bool ProsodyServer::start(const Options &options, QString *error)
         m_environment.insert(u"XT_PASSWORD_HASH"_s, options.passwordHash);
     if (!options.logLevel.isEmpty())
         m_environment.insert(u"XT_LOGLEVEL"_s, options.logLevel);
+    if (!options.archiveStorage.isEmpty())
+        m_environment.insert(u"XT_ARCHIVE_STORAGE"_s, options.archiveStorage);
 
     if (options.tls) {
         const QString name = options.certificateName.isEmpty() ? domain() : options.certificateName;
