@@ -26,6 +26,7 @@ Q_LOGGING_CATEGORY(lcChats, "xin.app.chats")
 
 namespace {
 constexpr int HistoryPageSize = 50;
+constexpr qint64 NotificationBurstMs = 3000;
 const QString SendWithCtrlEnterProperty = u"chat/send-with-ctrl-enter"_s;
 
 /// @p text for a desktop notification. Notification servers may read the body as markup (the
@@ -294,7 +295,9 @@ void ChatController::messageAdded(const ChatMessage &message, ChatManager::Origi
         setUnread(message.chat, 0);
         return;
     }
-    setUnread(message.chat, m_parts.store ? m_parts.store->unreadCount(message.chat) : m_unread.value(message.chat) + 1);
+    // A running count, not a store query per message: in a flood that query was most of the work. The count
+    // started from the store in loadHistory(), and every change to it passes through here or setUnread(jid, 0).
+    setUnread(message.chat, m_unread.value(message.chat) + 1);
     notify(message);
 }
 
@@ -315,8 +318,8 @@ void ChatController::setUnread(const Jid &jid, int count)
 {
     if (count > 0)
         m_unread.insert(jid, count);
-    else
-        m_unread.remove(jid);
+    else if (m_unread.remove(jid))
+        m_notifiedAt.remove(jid);   // read: the next message is news again
     m_conversations->setUnreadCount(jid, count);
     m_parts.roster->setUnreadCount(jid, count);
     if (m_tray)
@@ -330,6 +333,15 @@ void ChatController::notify(const ChatMessage &message)
     QApplication::alert(window);
     if (!m_tray)
         return;
+    // One popup per chat per burst: a contact pasting twenty lines raises one, not twenty (the tray keeps
+    // blinking and the counts keep rising).
+    if (!m_clock.isValid())
+        m_clock.start();
+    const qint64 now = m_clock.elapsed();
+    const auto last = m_notifiedAt.constFind(message.chat);
+    if (last != m_notifiedAt.cend() && now - *last < NotificationBurstMs)
+        return;
+    m_notifiedAt.insert(message.chat, now);
     const QString name = nameOf(message.chat);
     const QString text = message.isAction() ? u"* "_s + name + message.body.mid(3) : message.body;
     m_tray->showMessage(notificationText(name, 60), notificationText(text, 160), m_parts.profiles->avatarIcon(message.chat));

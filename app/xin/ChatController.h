@@ -5,6 +5,7 @@
 #include "extensions/ChatManager.h"
 #include "stanza/Jid.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -90,6 +91,8 @@ private:
     QPointer<HeadlinesDialog> m_headlines;
     QHash<Jid, MessageListModel *> m_models;
     QHash<Jid, int> m_unread;
+    QElapsedTimer m_clock;                 // for m_notifiedAt
+    QHash<Jid, qint64> m_notifiedAt;       // when each chat last raised a popup
     QSet<Jid> m_fetchingOlder;
     QSet<Jid> m_archiveExhausted;   // the archive said it has nothing older (XEP-0313 complete)
     bool m_historyLoaded = false;

@@ -222,7 +222,12 @@ void XmppClient::Private::createSocket()
                      [this](QAbstractSocket::SocketError e) { socketErrored(e); });
     QObject::connect(socket, &QSslSocket::sslErrors, q, [this](const QList<QSslError> &e) { socketSslErrors(e); });
     QObject::connect(socket, &QSslSocket::disconnected, q, [this] { socketDisconnected(); });
-    QObject::connect(socket, &QSslSocket::readyRead, q, [this] { readAvailable(ReadMode::TimeSliced); });
+    QObject::connect(socket, &QSslSocket::readyRead, q, [this] {
+        // TLS records announce themselves every few KB: while a continuation is already scheduled, it reads
+        // them; starting a new time slice here would make the slices back to back and stall the UI anyway.
+        if (!readPending)
+            readAvailable(ReadMode::TimeSliced);
+    });
 }
 
 void XmppClient::Private::readAvailable(ReadMode mode)

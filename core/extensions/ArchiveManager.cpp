@@ -23,6 +23,7 @@ const QString RsmNs = u"http://jabber.org/protocol/rsm"_s;   // XEP-0059
 const QString DataFormsNs = u"jabber:x:data"_s;
 constexpr int CatchUpPageSize = 100;
 constexpr int FirstLoginPageSize = 50;
+constexpr int CursorWriteDelayMs = 1000;
 } // namespace
 
 struct ArchiveManager::Query
@@ -40,14 +41,27 @@ ArchiveManager::ArchiveManager(ChatManager *chats, Database *database, QObject *
 {
     // Live messages with a trusted stanza-id move the cursor once this session caught up: no gap lies
     // between the cursor and them, so the next catch-up starts after them.
+    // During a flood that would be one database write per message; the write is deferred instead. Losing
+    // the last second of cursor moves (a crash) costs only a few re-fetched results, which processMessage()
+    // recognises by their stanza-id.
     connect(chats, &ChatManager::messageAdded, this, [this](const ChatMessage &message, ChatManager::Origin origin) {
         if (m_caughtUp && origin == ChatManager::Origin::Live && !message.stanzaId.isEmpty())
-            setCursor(message.stanzaId);
+            setCursor(message.stanzaId, Write::Soon);
     });
+    m_cursorWrite.setSingleShot(true);
+    m_cursorWrite.setInterval(CursorWriteDelayMs);
+    connect(&m_cursorWrite, &QTimer::timeout, this, &ArchiveManager::writeCursor);
+}
+
+void ArchiveManager::setClient(XmppClient *client)
+{
+    Extension::setClient(client);
+    connect(client, &XmppClient::disconnected, this, &ArchiveManager::writeCursor);
 }
 
 ArchiveManager::~ArchiveManager()
 {
+    // No writeCursor() here: the database may already be gone (the owner calls writeCursor() before).
     qDeleteAll(m_open);
 }
 
@@ -79,17 +93,32 @@ void ArchiveManager::discoverSupport()
 
 QString ArchiveManager::cursor() const
 {
-    return m_database ? m_database->property(cursorKey()) : m_cursor;
+    if (!m_cursorLoaded && m_database)
+        m_cursor = m_database->property(cursorKey());
+    m_cursorLoaded = true;
+    return m_cursor;
 }
 
-void ArchiveManager::setCursor(const QString &id)
+void ArchiveManager::setCursor(const QString &id, Write write)
 {
     if (id.isEmpty() || id == cursor())
         return;
+    m_cursor = id;
+    m_cursorDirty = true;
+    if (write == Write::Now)
+        writeCursor();
+    else if (!m_cursorWrite.isActive())
+        m_cursorWrite.start();
+}
+
+void ArchiveManager::writeCursor()
+{
+    m_cursorWrite.stop();
+    if (!m_cursorDirty)
+        return;
+    m_cursorDirty = false;
     if (m_database)
-        m_database->setProperty(cursorKey(), id);
-    else
-        m_cursor = id;
+        m_database->setProperty(cursorKey(), m_cursor);
 }
 
 void ArchiveManager::catchUp()
@@ -121,9 +150,9 @@ void ArchiveManager::catchUpPage(const QString &after, int added)
             // The cursor's message expired from the archive (item-not-found): start again from the newest.
             if (page.error == u"item-not-found") {
                 qCInfo(lcArchive) << "catch-up cursor no longer in the archive; fetching the newest messages";
-                setCursor({});
-                if (m_database)
-                    m_database->setProperty(cursorKey(), {});
+                m_cursor.clear();
+                m_cursorDirty = true;
+                writeCursor();
                 catchUp();
                 return;
             }

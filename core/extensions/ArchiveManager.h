@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QTimer>
 
 #include <functional>
 
@@ -54,6 +55,10 @@ public:
     /// Whether catchUp() runs by itself at each session start (default true; xin-cli turns it off).
     void setAutoCatchUp(bool enabled) { m_autoCatchUp = enabled; }
 
+    /// Writes a cursor move still waiting for its deferred write (done on disconnection; the owner calls it
+    /// before the database goes).
+    void writeCursor();
+
     /// The cursor key in the database's properties.
     static QString cursorKey() { return QStringLiteral("archive/last-id"); }
 
@@ -68,6 +73,7 @@ Q_SIGNALS:
 protected:
     bool handleStanza(const QDomElement &stanza) override;
     void sessionStarted() override;
+    void setClient(XmppClient *client) override;
 
 private:
     struct Query;
@@ -76,13 +82,17 @@ private:
     void query(Kind kind, const Jid &with, const QString &after, const QString &before, bool fromNewest, int max,
                QObject *context, PageCallback callback);
     void catchUpPage(const QString &after, int added);
+    enum class Write { Now, Soon };
     QString cursor() const;
-    void setCursor(const QString &id);
+    void setCursor(const QString &id, Write write = Write::Now);
 
     ChatManager *m_chats;
     Database *m_database;
     QHash<QString, Query *> m_open;   // by queryid
-    QString m_cursor;                 // without a database
+    mutable QString m_cursor;         // the cursor; the database's copy may lag by up to a second
+    mutable bool m_cursorLoaded = false;
+    bool m_cursorDirty = false;
+    QTimer m_cursorWrite;             // live messages: one database write per second, not one per message
     bool m_supported = false;
     bool m_catchingUp = false;
     bool m_caughtUp = false;
