@@ -99,7 +99,7 @@ Settings parseArguments(const QCoreApplication &app)
     const QCommandLineOption only(u"only"_s, u"Run only part \"flood\" or \"open\"."_s, u"part"_s);
     const QCommandLineOption keep(u"keep"_s, u"Keep the profiles, traces and app logs (their directory is printed)."_s);
     const QCommandLineOption archive(u"archive"_s,
-                                     u"Prosody's archive backend: internal (files, the default) or memory."_s,
+                                     u"Prosody's archive: internal (files, the default), memory, or off (no MAM)."_s,
                                      u"store"_s, u"internal"_s);
     parser.addOptions({runs, floods, chat, timeout, app_, noBaseline, only, keep, archive});
     parser.process(app);

@@ -67,7 +67,7 @@ public:
         QString authentication;  // internal_hashed (empty = default) | internal_plain
         QString passwordHash;    // SHA-1 (empty = default) | SHA-256; used by internal_hashed
         QString logLevel;        // debug | info (empty = default) | warn | error
-        QString archiveStorage;  // the MAM archive's backend: internal (empty = default, files) | memory
+        QString archiveStorage;  // the MAM archive: internal (empty = default, files) | memory | off (no MAM)
         QString componentSecret; // non-empty: an XEP-0114 component bots.<domain> on componentPort()
         int startTimeoutMs = 30000;
     };
