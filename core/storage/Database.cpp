@@ -120,6 +120,21 @@ const QList<QStringList> &migrations()
             "    new.body FROM message_chats c WHERE c.chat = new.chat;"
             " END"_s,
         },
+        // 5: two-character CJK search (storage/CjkPairs.h): each message's CJK character pairs, each followed by
+        // U+E0FF, in a second trigram index. contentless_delete (SQLite 3.43) forgets a row by its rowid alone:
+        // the triggers cannot compute the pairs. MessageStore writes the rows, and fills the index for the
+        // messages stored before this step (the property messages/pairs-indexed says it did).
+        {
+            u"CREATE VIRTUAL TABLE messages_pairs USING fts5(pairs, content='', contentless_delete=1,"
+            " tokenize='trigram')"_s,
+            u"CREATE TRIGGER messages_pairs_delete AFTER DELETE ON messages WHEN old.type <> 3 BEGIN"
+            "  DELETE FROM messages_pairs WHERE rowid = old.rowid;"
+            " END"_s,
+            // The new body's pairs are written by MessageStore::replaceBody(), or with its batch if it waits.
+            u"CREATE TRIGGER messages_pairs_update AFTER UPDATE OF body ON messages WHEN old.type <> 3 BEGIN"
+            "  DELETE FROM messages_pairs WHERE rowid = old.rowid;"
+            " END"_s,
+        },
     };
     return steps;
 }

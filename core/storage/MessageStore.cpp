@@ -1,5 +1,6 @@
 #include "storage/MessageStore.h"
 
+#include "storage/CjkPairs.h"
 #include "storage/Database.h"
 
 #include <QHash>
@@ -208,8 +209,13 @@ enum class Sql {
     MarkRead,
     Unread,
     RemoveChat,
+    IndexPairs,
+    IndexPairsIfIndexed,
+    UnindexedBodies,
+    AllBodies,
+    SearchPaired,
 };
-constexpr int SqlCount = int(Sql::RemoveChat) + 1;
+constexpr int SqlCount = int(Sql::SearchPaired) + 1;
 
 // "Not expired" for the table m, with the current time bound at its place.
 const QString Live = u"(m.expires IS NULL OR m.expires > ?)"_s;
@@ -325,6 +331,21 @@ QString statementText(Sql sql)
                "WHERE m.chat = ? AND m.direction = 0 AND m.read = 0 AND m.type <> 3 AND "_s + Live;
     case Sql::RemoveChat:
         return u"DELETE FROM messages WHERE chat = ?"_s;
+    case Sql::IndexPairs:
+        return u"INSERT INTO messages_pairs (rowid, pairs) VALUES (?, ?)"_s;
+    case Sql::IndexPairsIfIndexed:
+        // After a correction: a row still waiting for its batch gets its pairs with it.
+        return u"INSERT INTO messages_pairs (rowid, pairs) SELECT rowid, ? FROM messages WHERE rowid = ? AND type <> 3"
+               " AND NOT EXISTS (SELECT 1 FROM messages_unindexed u WHERE u.rowid = messages.rowid)"_s;
+    case Sql::UnindexedBodies:
+        return u"SELECT m.rowid, m.body FROM messages_unindexed u JOIN messages m ON m.rowid = u.rowid"_s;
+    case Sql::AllBodies:
+        return u"SELECT m.rowid, m.body FROM messages m WHERE m.type <> 3"
+               " AND NOT EXISTS (SELECT 1 FROM messages_unindexed u WHERE u.rowid = m.rowid)"_s;
+    case Sql::SearchPaired:
+        return u"SELECT "_s + Columns + u" FROM messages_pairs JOIN messages m ON m.rowid = messages_pairs.rowid "
+               "WHERE messages_pairs MATCH ? AND m.type <> 3 AND "_s + Live
+               + u" ORDER BY messages_pairs.rowid DESC LIMIT ?"_s;
     }
     return {};
 }
@@ -411,6 +432,26 @@ struct MessageStore::Statements
         return run(sql, values) ? get(sql).numRowsAffected() : -1;
     }
 
+    /// Writes the CJK pairs (storage/CjkPairs.h) of the rows @p sql selects (rowid, body); false on failure.
+    bool indexPairsOf(Sql sql)
+    {
+        if (!run(sql, {}))
+            return false;
+        QList<std::pair<qint64, QString>> rows;
+        QSqlQuery &query = get(sql);
+        while (query.next()) {
+            QString pairs = CjkPairs::indexText(query.value(1).toString());
+            if (!pairs.isEmpty())
+                rows.append({query.value(0).toLongLong(), std::move(pairs)});
+        }
+        query.finish();
+        for (const auto &[rowId, pairs] : rows) {
+            if (write(Sql::IndexPairs, {rowId, pairs}) != 1)
+                return false;
+        }
+        return true;
+    }
+
     Database &database;
     std::array<std::unique_ptr<QSqlQuery>, SqlCount> queries;
     QHash<QString, qint64> chatIds;   // cleared on a rollback, which may have taken new numbers back
@@ -420,6 +461,15 @@ struct MessageStore::Statements
 MessageStore::MessageStore(Database &database)
     : m_database(database), m_statements(std::make_unique<Statements>(database))
 {
+    // Schema step 5 added the pair index empty: messages stored before it get their pairs once, here.
+    const QString pairsIndexed = u"messages/pairs-indexed"_s;
+    if (m_database.isOpen() && m_database.property(pairsIndexed).isEmpty()) {
+        const bool done = m_database.transaction([this] { return m_statements->indexPairsOf(Sql::AllBodies); });
+        if (done)
+            m_database.setProperty(pairsIndexed, u"1"_s);
+        else
+            qCWarning(lcMessageStore) << "could not index the character pairs of the stored messages";
+    }
 }
 
 MessageStore::~MessageStore()
@@ -453,7 +503,8 @@ bool MessageStore::indexWaitingNow() const
         s.unindexed = int(s.number(Sql::CountUnindexed, {}).value_or(-1));
     if (s.unindexed == 0)
         return true;
-    if (s.unindexed < 0 || s.write(Sql::IndexUnindexed, {}) < 0 || s.write(Sql::ForgetUnindexed, {}) < 0)
+    if (s.unindexed < 0 || !s.indexPairsOf(Sql::UnindexedBodies) || s.write(Sql::IndexUnindexed, {}) < 0
+        || s.write(Sql::ForgetUnindexed, {}) < 0)
         return false;
     s.unindexed = 0;
     return true;
@@ -567,6 +618,11 @@ MessageStore::AddResult MessageStore::addOne(ChatMessage &message, bool deferInd
         if (deferIndex ? s.write(Sql::MarkUnindexed, {rowId}) != 1
                        : s.write(Sql::Index, {rowId, chatToken(*chatId), text(message.body)}) != 1)
             return AddResult::Failed;
+        if (!deferIndex) {
+            const QString pairs = CjkPairs::indexText(message.body);
+            if (!pairs.isEmpty() && s.write(Sql::IndexPairs, {rowId, pairs}) != 1)
+                return AddResult::Failed;
+        }
     }
     message.rowId = rowId;
     return AddResult::Added;
@@ -614,9 +670,12 @@ QList<ChatMessage> MessageStore::search(const QString &text, const Jid &chat, in
     if (text.isEmpty() || limit <= 0)
         return {};
     indexWaiting();   // const: what the store holds does not change, only how fast it is found
-    // Trigrams match 3+ characters (code points, not UTF-16 units); shorter text is looked for row by row.
+    // Trigrams match 3+ characters (code points, not UTF-16 units); a CJK pair has its own index over all
+    // chats (in one chat, its rows are few enough to read); other short text is looked for row by row.
     if (text.toUcs4().size() >= 3)
         return searchIndexed(text, chat, limit);
+    if (const std::optional<QString> pair = CjkPairs::queryText(text); pair && chat.isNull())
+        return m_statements->list(Sql::SearchPaired, {ftsPhrase(*pair), now(), limit});
     return searchScanning(text, chat, limit);
 }
 
@@ -683,7 +742,18 @@ bool MessageStore::setState(qint64 rowId, ChatMessage::State state, const QStrin
 
 bool MessageStore::replaceBody(qint64 rowId, const QString &body)
 {
-    return m_statements->write(Sql::ReplaceBody, {text(body), rowId}) > 0;
+    // The update trigger dropped the old pairs (Database.cpp, step 5); the new ones go in the same transaction.
+    // A savepoint, as in add(): it also works inside a caller's transaction.
+    Statements &s = *m_statements;
+    const QString pairs = CjkPairs::indexText(body);
+    if (!s.run(Sql::Savepoint, {}))
+        return false;
+    const bool replaced = s.write(Sql::ReplaceBody, {text(body), rowId}) > 0
+        && (pairs.isEmpty() || s.write(Sql::IndexPairsIfIndexed, {pairs, rowId}) >= 0);
+    if (!replaced)
+        s.run(Sql::RollbackTo, {});
+    s.run(Sql::Release, {});
+    return replaced;
 }
 
 int MessageStore::markRead(const Jid &chat)

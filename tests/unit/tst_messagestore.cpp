@@ -61,6 +61,17 @@ int indexed(const Database &db, const QString &text)
     return scalar(db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '\"%1\"'"_s.arg(text)).toInt();
 }
 
+/// The rows the pair index (storage/CjkPairs.h, Database.cpp step 5) holds for the two characters @p pair.
+int pairIndexed(const Database &db, const QString &pair)
+{
+    QSqlQuery query(db.connection());
+    query.prepare(u"SELECT count(*) FROM messages_pairs WHERE messages_pairs MATCH ?"_s);
+    query.addBindValue(QString(u'"' + pair + QChar(0xE0FF) + u'"'));
+    if (!query.exec() || !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
 /// Messages stored one at a time that the full-text index does not hold yet.
 int waitingForIndex(const Database &db)
 {
@@ -101,6 +112,7 @@ private Q_SLOTS:
     void statesMoveForwardOnly();
     void replaceBodyUpdatesSearch();
     void findsChineseSubstrings();
+    void findsTwoCharacterChineseWords();
     void searchIsCaseInsensitive();
     void searchPerChatAndGlobal();
     void searchTreatsQueryAsPlainText();
@@ -417,6 +429,58 @@ void tst_MessageStore::replaceBodyUpdatesSearch()
     QCOMPARE(stored->body, u"后天再说"_s);
     QVERIFY(stored->edited);
     QVERIFY(!m_store->replaceBody(message.rowId + 1, u"x"_s));
+}
+
+void tst_MessageStore::findsTwoCharacterChineseWords()
+{
+    // Most Chinese words have two characters, fewer than a trigram: they have an index of their own.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<ChatMessage> batch{make(Alice, u"你好"_s, at(1)), make(Alice, u"你好世界"_s, at(2)),
+                             make(Xiaoming, u"他说你好吗？"_s, at(3)), make(Xiaoming, u"hello 你好!"_s, at(4)),
+                             make(Alice, u"你 好"_s, at(5)), make(Alice, u"ok 好的"_s, at(6))};
+    ChatMessage headline = make(News, u"你好，新闻"_s, at(7));
+    headline.type = Message::Type::Headline;
+    ChatMessage expired = make(Alice, u"你好，限时"_s, now.addSecs(-60));
+    expired.expires = now.addSecs(-1);
+    batch << headline << expired;
+    QCOMPARE(m_store->addAll(batch), batch.size());
+
+    // Newest first, the whole message or a part of it, Latin neighbours too; not across a space, never a
+    // headline or an expired message.
+    QCOMPARE(bodies(m_store->search(u"你好"_s)),
+             (QStringList{u"hello 你好!"_s, u"他说你好吗？"_s, u"你好世界"_s, u"你好"_s}));
+    QCOMPARE(pairIndexed(*m_db, u"你好"_s), 5);   // the expired one is still stored
+    QCOMPARE(pairIndexed(*m_db, u"ok"_s), 0);      // no CJK character: not a pair
+    QCOMPARE(m_store->search(u"你好"_s, {}, 2).size(), 2);
+    QCOMPARE(bodies(m_store->search(u"o 你"_s)), QStringList{u"hello 你好!"_s});   // 3 characters: trigrams
+    QCOMPARE(bodies(m_store->search(u"世界"_s)), QStringList{u"你好世界"_s});
+    QCOMPARE(bodies(m_store->search(u"好的"_s)), QStringList{u"ok 好的"_s});
+    QCOMPARE(m_store->search(u"界你"_s).size(), 0);
+    // In one chat, and for text that is no pair, rows are read one by one: the same answers.
+    QCOMPARE(bodies(m_store->search(u"你好"_s, Xiaoming)), (QStringList{u"hello 你好!"_s, u"他说你好吗？"_s}));
+    QCOMPARE(bodies(m_store->search(u"ok"_s)), QStringList{u"ok 好的"_s});
+
+    // A correction takes the old pairs away and brings the new ones.
+    QVERIFY(m_store->replaceBody(batch.at(1).rowId, u"再见世界"_s));
+    QCOMPARE(m_store->search(u"你好"_s).size(), 3);
+    QCOMPARE(bodies(m_store->search(u"再见"_s)), QStringList{u"再见世界"_s});
+    QCOMPARE(pairIndexed(*m_db, u"你好"_s), 4);
+    QCOMPARE(pairIndexed(*m_db, u"世界"_s), 1);
+
+    // Messages stored one by one get their pairs with their batch; corrected while they wait, once.
+    ChatMessage waiting = make(Alice, u"明天开会"_s, at(10));
+    QCOMPARE(m_store->add(waiting), MessageStore::AddResult::Added);
+    QCOMPARE(waitingForIndex(*m_db), 1);
+    QCOMPARE(pairIndexed(*m_db, u"明天"_s), 0);
+    QVERIFY(m_store->replaceBody(waiting.rowId, u"明天不开会了"_s));
+    QCOMPARE(bodies(m_store->search(u"明天"_s)), QStringList{u"明天不开会了"_s});
+    QCOMPARE(pairIndexed(*m_db, u"明天"_s), 1);
+    QCOMPARE(pairIndexed(*m_db, u"开会"_s), 1);
+
+    QVERIFY(m_store->removeChat(Alice));
+    QCOMPARE(bodies(m_store->search(u"你好"_s)), (QStringList{u"hello 你好!"_s, u"他说你好吗？"_s}));
+    QCOMPARE(pairIndexed(*m_db, u"你好"_s), 2);
+    QCOMPARE(pairIndexed(*m_db, u"明天"_s), 0);
 }
 
 void tst_MessageStore::findsChineseSubstrings()
@@ -812,7 +876,9 @@ void tst_MessageStore::migrationKeepsEveryMessage()
     QCOMPARE(m_store->messages(Xiaoming, Count).size(), Count / 2);
     QCOMPARE(m_store->messages(Alice, Count).size(), Count / 2 - 1);   // less the headline
     QCOMPARE(m_store->search(u"旧消息"_s, {}, Count).size(), Count - 1);   // every one found by the index...
-    QCOMPARE(m_store->search(u"火锅"_s, {}, Count).size(), Count - 1);     // ...and by the scan
+    QCOMPARE(m_store->search(u"火锅"_s, {}, Count).size(), Count - 1);     // ...and by the pair index
+    QCOMPARE(pairIndexed(*m_db, u"火锅"_s), Count - 1);                    // filled at the first open
+    QCOMPARE(m_db->property(u"messages/pairs-indexed"_s), u"1"_s);
     QCOMPARE(indexed(*m_db, u"吃火锅"_s), Count - 1);
     QCOMPARE(indexedInChat(*m_db, Alice), Count / 2 - 1);
     QCOMPARE(indexedInChat(*m_db, Xiaoming), Count / 2);
