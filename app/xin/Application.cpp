@@ -210,6 +210,8 @@ void Application::createRoster()
     m_database = std::make_unique<Database>();
     QString error;
     if (m_database->open(Database::filePath(m_profileDir), &error)) {
+        // A checkpoint in a commit of the UI thread stalled it for up to 200 ms during a message flood.
+        m_database->setBackgroundCheckpoints(true);
         m_rosterStore = std::make_unique<RosterStore>(*m_database);
         m_vCardStore = std::make_unique<VCardStore>(*m_database);
         m_messageStore = std::make_unique<MessageStore>(*m_database);

@@ -1,5 +1,7 @@
 #include "storage/Database.h"
 
+#include "storage/WalCheckpointer.h"
+
 #include <QAtomicInteger>
 #include <QDir>
 #include <QLoggingCategory>
@@ -199,8 +201,25 @@ bool Database::open(const QString &path, QString *error)
     return true;
 }
 
+bool Database::setBackgroundCheckpoints(bool enabled)
+{
+    if (!isOpen() || m_path == u":memory:")
+        return false;
+    QSqlQuery query(connection());
+    // 1000 pages: SQLite's default.
+    if (!exec(query, u"PRAGMA wal_autocheckpoint=%1"_s.arg(enabled ? 0 : 1000), nullptr))
+        return false;
+    m_checkpointer.reset();
+    if (enabled) {
+        m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
+        m_checkpointer->start(QThread::LowPriority);
+    }
+    return true;
+}
+
 void Database::close()
 {
+    m_checkpointer.reset();   // its connection goes first: the last one to close folds the log in
     if (m_connectionName.isEmpty())
         return;
     {

@@ -5,6 +5,9 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
+
+class WalCheckpointer;
 
 /// The SQLite database of one profile (PROFILE_DIR/xin.sqlite), shared by every store of that profile.
 ///
@@ -40,6 +43,12 @@ public:
     int schemaVersion() const;
     static int latestSchemaVersion();
 
+    /// Whether WAL checkpoints run on a thread of their own (storage/WalCheckpointer.h) instead of inside
+    /// the commit that fills the log, on the caller's thread. The app turns it on; a test may leave it off.
+    /// False for a closed or in-memory database.
+    bool setBackgroundCheckpoints(bool enabled);
+    bool hasBackgroundCheckpoints() const { return m_checkpointer != nullptr; }
+
     /// Runs @p work in a transaction: committed when it returns true, rolled back otherwise.
     bool transaction(const std::function<bool()> &work);
 
@@ -53,4 +62,5 @@ private:
 
     QString m_connectionName;
     QString m_path;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
 };

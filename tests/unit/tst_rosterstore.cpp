@@ -2,6 +2,7 @@
 #include "storage/Database.h"
 #include "storage/RosterStore.h"
 
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void refusesNewerSchema();
     void migratesFileWithOtherContent();
     void twoDatabasesAtOnce();
+    void backgroundCheckpoints();
     void properties();
     void replaceAllPersists();
     void pushesUpdateAndRemove();
@@ -136,6 +138,39 @@ void tst_RosterStore::migratesFileWithOtherContent()
     RosterStore store(db);
     QVERIFY(store.replaceAll({makeItem(u"a@example.org"_s, {}, RosterItem::Subscription::None, {})}, u"1"_s));
     QCOMPARE(store.items().size(), 1);
+}
+
+void tst_RosterStore::backgroundCheckpoints()
+{
+    // The app's commits never run a checkpoint (PRAGMA wal_autocheckpoint=0); a thread of the database's
+    // folds the write-ahead log into the file instead.
+    const QString path = m_dir.filePath(u"checkpoints.sqlite"_s);
+    Database db;
+    QVERIFY(db.open(path));
+    QVERIFY(db.setBackgroundCheckpoints(true));
+    QVERIFY(db.hasBackgroundCheckpoints());
+    QCOMPARE(scalar(db, u"PRAGMA wal_autocheckpoint"_s).toInt(), 0);
+    QVERIFY(QSqlQuery(db.connection()).exec(u"CREATE TABLE filler (data BLOB)"_s));
+    const qint64 before = QFileInfo(path).size();
+    for (int i = 0; i < 200; ++i) {
+        QVERIFY(db.transaction([&] {
+            return QSqlQuery(db.connection()).exec(u"INSERT INTO filler VALUES (randomblob(10000))"_s);
+        }));
+    }
+    // 2 MB went to the log, less than the 1000 pages after which SQLite would fold it in by itself.
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > before + 1500000, 10000);
+    QCOMPARE(scalar(db, u"SELECT count(*) FROM filler"_s).toInt(), 200);
+
+    QVERIFY(db.setBackgroundCheckpoints(false));
+    QVERIFY(!db.hasBackgroundCheckpoints());
+    QCOMPARE(scalar(db, u"PRAGMA wal_autocheckpoint"_s).toInt(), 1000);
+    QVERIFY(db.setBackgroundCheckpoints(true));
+    db.close();   // stops the thread first
+    QVERIFY(!db.hasBackgroundCheckpoints());
+
+    Database memory;
+    QVERIFY(memory.open(u":memory:"_s));
+    QVERIFY(!memory.setBackgroundCheckpoints(true));
 }
 
 void tst_RosterStore::twoDatabasesAtOnce()
