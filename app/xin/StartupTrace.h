@@ -21,6 +21,8 @@ class XmppClient;
 /// `{"event":"...","ms":N}`, ms counting from the process start:
 ///
 ///   main                  main() was entered (dynamic loading and static initialisation are before it)
+///   stage:NAME            main() reached a step of the start (mark()): qapplication, crypto, look,
+///                         application (the composition root built), started (Application::start() returned)
 ///   first-paint           the contact list's viewport finished painting while its model had rows
 ///   available-sent        the initial available presence was written to the socket (RFC 6121 §4.2)
 ///   roster-loaded         the server answered the roster get and the model holds the roster ("contacts": N)
@@ -64,6 +66,8 @@ public:
     ~StartupTrace() override;
 
     bool isEnabled() const { return m_file.isOpen(); }
+    /// Records "stage:@p name" now (a step of main(), to see where the start spends its time).
+    void mark(const QString &name) { record(QStringLiteral("stage:") + name, elapsedMs()); }
     /// Starts watching @p application (the composition root) and the event loop; call before it starts.
     void attach(QObject *application);
 

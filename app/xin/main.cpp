@@ -96,6 +96,7 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(u"xin"_s);
     // The windows hide to the tray; Application decides when the program ends.
     QApplication::setQuitOnLastWindowClosed(false);
+    trace.mark(u"qapplication"_s);
 
     const QString language = languageFromArguments(QCoreApplication::arguments());
     const QLocale locale = Localization::select(language);
@@ -112,7 +113,9 @@ int main(int argc, char *argv[])
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, options.profileDir);
 
     QcaInit::ensure();
+    trace.mark(u"crypto"_s);
     applyLook(app);
+    trace.mark(u"look"_s);
 
     // Two instances on one profile would fight over its files and kick each other off the server.
     QLockFile lock(QDir(options.profileDir).filePath(u"xin.lock"_s));
@@ -126,8 +129,10 @@ int main(int argc, char *argv[])
     }
 
     Application application(options.profileDir);
+    trace.mark(u"application"_s);
     trace.attach(&application);
     application.start();
+    trace.mark(u"started"_s);
     if (!options.chatWith.isEmpty() && !application.openChat(options.chatWith))
         qWarning("xin: not an XMPP address: %s", qPrintable(options.chatWith));
     return app.exec();

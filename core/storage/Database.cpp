@@ -122,13 +122,15 @@ const QList<QStringList> &migrations()
             "    new.body FROM message_chats c WHERE c.chat = new.chat;"
             " END"_s,
         },
-        // 5: two-character CJK search (storage/CjkPairs.h): each message's CJK character pairs, each followed by
-        // U+E0FF, in a second trigram index. contentless_delete (SQLite 3.43) forgets a row by its rowid alone:
-        // the triggers cannot compute the pairs. MessageStore writes the rows, and fills the index for the
-        // messages stored before this step (the property messages/pairs-indexed says it did).
+        // 5: two-character search (storage/CharacterPairs.h): each message's pairs of letters or digits as
+        // words ("你好 好世 世界") in a second index, with the chat as in step 4. unicode61 makes each pair one
+        // token (keeping diacritics, as the trigram tokenizer does). contentless_delete (SQLite 3.43) forgets
+        // a row by its rowid alone: the triggers cannot compute the pairs. MessageStore writes the rows, and
+        // indexes the messages stored before this step when it opens the file (the property
+        // messages/pairs-indexed says it did).
         {
-            u"CREATE VIRTUAL TABLE messages_pairs USING fts5(pairs, content='', contentless_delete=1,"
-            " tokenize='trigram')"_s,
+            u"CREATE VIRTUAL TABLE messages_pairs USING fts5(chat, pairs, content='', contentless_delete=1,"
+            " tokenize='unicode61 remove_diacritics 0')"_s,
             u"CREATE TRIGGER messages_pairs_delete AFTER DELETE ON messages WHEN old.type <> 3 BEGIN"
             "  DELETE FROM messages_pairs WHERE rowid = old.rowid;"
             " END"_s,

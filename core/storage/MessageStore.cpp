@@ -1,6 +1,6 @@
 #include "storage/MessageStore.h"
 
-#include "storage/CjkPairs.h"
+#include "storage/CharacterPairs.h"
 #include "storage/Database.h"
 
 #include <QHash>
@@ -214,8 +214,9 @@ enum class Sql {
     UnindexedBodies,
     AllBodies,
     SearchPaired,
+    SearchPairedInChat,
 };
-constexpr int SqlCount = int(Sql::SearchPaired) + 1;
+constexpr int SqlCount = int(Sql::SearchPairedInChat) + 1;
 
 // "Not expired" for the table m, with the current time bound at its place.
 const QString Live = u"(m.expires IS NULL OR m.expires > ?)"_s;
@@ -332,19 +333,25 @@ QString statementText(Sql sql)
     case Sql::RemoveChat:
         return u"DELETE FROM messages WHERE chat = ?"_s;
     case Sql::IndexPairs:
-        return u"INSERT INTO messages_pairs (rowid, pairs) VALUES (?, ?)"_s;
+        return u"INSERT INTO messages_pairs (rowid, chat, pairs) VALUES (?, ?, ?)"_s;
     case Sql::IndexPairsIfIndexed:
         // After a correction: a row still waiting for its batch gets its pairs with it.
-        return u"INSERT INTO messages_pairs (rowid, pairs) SELECT rowid, ? FROM messages WHERE rowid = ? AND type <> 3"
-               " AND NOT EXISTS (SELECT 1 FROM messages_unindexed u WHERE u.rowid = messages.rowid)"_s;
-    case Sql::UnindexedBodies:
-        return u"SELECT m.rowid, m.body FROM messages_unindexed u JOIN messages m ON m.rowid = u.rowid"_s;
-    case Sql::AllBodies:
-        return u"SELECT m.rowid, m.body FROM messages m WHERE m.type <> 3"
+        return u"INSERT INTO messages_pairs (rowid, chat, pairs) SELECT m.rowid, char(57344 + c.id / 40960000 % 6400, "
+               "57344 + c.id / 6400 % 6400, 57344 + c.id % 6400), ? FROM messages m JOIN message_chats c "
+               "ON c.chat = m.chat WHERE m.rowid = ? AND m.type <> 3"
                " AND NOT EXISTS (SELECT 1 FROM messages_unindexed u WHERE u.rowid = m.rowid)"_s;
+    case Sql::UnindexedBodies:
+        return u"SELECT m.rowid, m.body, c.id FROM messages_unindexed u JOIN messages m ON m.rowid = u.rowid "
+               "JOIN message_chats c ON c.chat = m.chat"_s;
+    case Sql::AllBodies:
+        return u"SELECT m.rowid, m.body, c.id FROM messages m JOIN message_chats c ON c.chat = m.chat "
+               "WHERE m.type <> 3 AND NOT EXISTS (SELECT 1 FROM messages_unindexed u WHERE u.rowid = m.rowid)"_s;
     case Sql::SearchPaired:
+    case Sql::SearchPairedInChat:
+        // As SearchIndexed, over the pair index.
         return u"SELECT "_s + Columns + u" FROM messages_pairs JOIN messages m ON m.rowid = messages_pairs.rowid "
                "WHERE messages_pairs MATCH ? AND m.type <> 3 AND "_s + Live
+               + (sql == Sql::SearchPairedInChat ? u" AND m.chat = ?"_s : QString())
                + u" ORDER BY messages_pairs.rowid DESC LIMIT ?"_s;
     }
     return {};
@@ -432,21 +439,22 @@ struct MessageStore::Statements
         return run(sql, values) ? get(sql).numRowsAffected() : -1;
     }
 
-    /// Writes the CJK pairs (storage/CjkPairs.h) of the rows @p sql selects (rowid, body); false on failure.
+    /// Writes the character pairs (storage/CharacterPairs.h) of the rows @p sql selects (rowid, body, chat
+    /// number); false on failure.
     bool indexPairsOf(Sql sql)
     {
         if (!run(sql, {}))
             return false;
-        QList<std::pair<qint64, QString>> rows;
+        QList<QVariantList> rows;
         QSqlQuery &query = get(sql);
         while (query.next()) {
-            QString pairs = CjkPairs::indexText(query.value(1).toString());
+            QString pairs = CharacterPairs::indexText(query.value(1).toString());
             if (!pairs.isEmpty())
-                rows.append({query.value(0).toLongLong(), std::move(pairs)});
+                rows.append({query.value(0).toLongLong(), chatToken(query.value(2).toLongLong()), std::move(pairs)});
         }
         query.finish();
-        for (const auto &[rowId, pairs] : rows) {
-            if (write(Sql::IndexPairs, {rowId, pairs}) != 1)
+        for (const QVariantList &row : std::as_const(rows)) {
+            if (write(Sql::IndexPairs, row) != 1)
                 return false;
         }
         return true;
@@ -619,8 +627,8 @@ MessageStore::AddResult MessageStore::addOne(ChatMessage &message, bool deferInd
                        : s.write(Sql::Index, {rowId, chatToken(*chatId), text(message.body)}) != 1)
             return AddResult::Failed;
         if (!deferIndex) {
-            const QString pairs = CjkPairs::indexText(message.body);
-            if (!pairs.isEmpty() && s.write(Sql::IndexPairs, {rowId, pairs}) != 1)
+            const QString pairs = CharacterPairs::indexText(message.body);
+            if (!pairs.isEmpty() && s.write(Sql::IndexPairs, {rowId, chatToken(*chatId), pairs}) != 1)
                 return AddResult::Failed;
         }
     }
@@ -670,12 +678,12 @@ QList<ChatMessage> MessageStore::search(const QString &text, const Jid &chat, in
     if (text.isEmpty() || limit <= 0)
         return {};
     indexWaiting();   // const: what the store holds does not change, only how fast it is found
-    // Trigrams match 3+ characters (code points, not UTF-16 units); a CJK pair has its own index over all
-    // chats (in one chat, its rows are few enough to read); other short text is looked for row by row.
+    // Trigrams match 3+ characters (code points, not UTF-16 units); two letters or digits have an index of
+    // their own; other short text (one character, punctuation) is looked for row by row.
     if (text.toUcs4().size() >= 3)
         return searchIndexed(text, chat, limit);
-    if (const std::optional<QString> pair = CjkPairs::queryText(text); pair && chat.isNull())
-        return m_statements->list(Sql::SearchPaired, {ftsPhrase(*pair), now(), limit});
+    if (const std::optional<QString> pair = CharacterPairs::queryText(text))
+        return searchPaired(*pair, chat, limit);
     return searchScanning(text, chat, limit);
 }
 
@@ -690,6 +698,19 @@ QList<ChatMessage> MessageStore::searchIndexed(const QString &text, const Jid &c
         return {};
     const QString query = u"chat : "_s + ftsPhrase(chatToken(*chatId)) + u" AND "_s + body;
     return m_statements->list(Sql::SearchIndexedInChat, {query, now(), bare, limit});
+}
+
+QList<ChatMessage> MessageStore::searchPaired(const QString &pair, const Jid &chat, int limit) const
+{
+    const QString pairs = u"pairs : "_s + ftsPhrase(pair);
+    if (chat.isNull())
+        return m_statements->list(Sql::SearchPaired, {pairs, now(), limit});
+    const QString bare = chat.bareString();
+    const std::optional<qint64> chatId = m_statements->chatId(bare, false);
+    if (!chatId)
+        return {};
+    const QString query = u"chat : "_s + ftsPhrase(chatToken(*chatId)) + u" AND "_s + pairs;
+    return m_statements->list(Sql::SearchPairedInChat, {query, now(), bare, limit});
 }
 
 QList<ChatMessage> MessageStore::searchScanning(const QString &text, const Jid &chat, int limit) const
@@ -745,7 +766,7 @@ bool MessageStore::replaceBody(qint64 rowId, const QString &body)
     // The update trigger dropped the old pairs (Database.cpp, step 5); the new ones go in the same transaction.
     // A savepoint, as in add(): it also works inside a caller's transaction.
     Statements &s = *m_statements;
-    const QString pairs = CjkPairs::indexText(body);
+    const QString pairs = CharacterPairs::indexText(body);
     if (!s.run(Sql::Savepoint, {}))
         return false;
     const bool replaced = s.write(Sql::ReplaceBody, {text(body), rowId}) > 0

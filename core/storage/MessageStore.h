@@ -62,8 +62,9 @@ public:
     /// How many messages @p chat has (headlines and expired ones excluded).
     int count(const Jid &chat) const;
     /// Messages whose body contains @p text (case-insensitive; any length, Chinese included), newest first,
-    /// in @p chat only when it is not null. Headlines excluded. Text of 3+ characters uses the index (Unicode
-    /// case folding); shorter text is looked for row by row, newest first, folding ASCII letters only.
+    /// in @p chat only when it is not null. Headlines excluded. Text of 3+ characters uses the trigram index,
+    /// two letters or digits the pair index (both fold Unicode case); other short text (one character, a
+    /// pair with punctuation) is looked for row by row, newest first, folding ASCII letters only.
     QList<ChatMessage> search(const QString &text, const Jid &chat = {}, int limit = 100) const;
     /// Headlines (Message::Type::Headline), newest first.
     QList<ChatMessage> headlines(int limit) const;
@@ -90,6 +91,7 @@ private:
     bool indexWaiting() const;      // in a savepoint of its own
     bool indexWaitingNow() const;   // in the caller's transaction
     QList<ChatMessage> searchIndexed(const QString &text, const Jid &chat, int limit) const;
+    QList<ChatMessage> searchPaired(const QString &pair, const Jid &chat, int limit) const;
     QList<ChatMessage> searchScanning(const QString &text, const Jid &chat, int limit) const;
 
     Database &m_database;

@@ -61,12 +61,12 @@ int indexed(const Database &db, const QString &text)
     return scalar(db, u"SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '\"%1\"'"_s.arg(text)).toInt();
 }
 
-/// The rows the pair index (storage/CjkPairs.h, Database.cpp step 5) holds for the two characters @p pair.
+/// The rows the pair index (storage/CharacterPairs.h, Database.cpp step 5) holds for the two characters @p pair.
 int pairIndexed(const Database &db, const QString &pair)
 {
     QSqlQuery query(db.connection());
     query.prepare(u"SELECT count(*) FROM messages_pairs WHERE messages_pairs MATCH ?"_s);
-    query.addBindValue(QString(u'"' + pair + QChar(0xE0FF) + u'"'));
+    query.addBindValue(QString(u"pairs : \""_s + pair + u'"'));
     if (!query.exec() || !query.next())
         return -1;
     return query.value(0).toInt();
@@ -433,7 +433,7 @@ void tst_MessageStore::replaceBodyUpdatesSearch()
 
 void tst_MessageStore::findsTwoCharacterChineseWords()
 {
-    // Most Chinese words have two characters, fewer than a trigram: they have an index of their own.
+    // Most Chinese words have two characters, fewer than a trigram: pairs have an index of their own.
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<ChatMessage> batch{make(Alice, u"你好"_s, at(1)), make(Alice, u"你好世界"_s, at(2)),
                              make(Xiaoming, u"他说你好吗？"_s, at(3)), make(Xiaoming, u"hello 你好!"_s, at(4)),
@@ -450,15 +450,22 @@ void tst_MessageStore::findsTwoCharacterChineseWords()
     QCOMPARE(bodies(m_store->search(u"你好"_s)),
              (QStringList{u"hello 你好!"_s, u"他说你好吗？"_s, u"你好世界"_s, u"你好"_s}));
     QCOMPARE(pairIndexed(*m_db, u"你好"_s), 5);   // the expired one is still stored
-    QCOMPARE(pairIndexed(*m_db, u"ok"_s), 0);      // no CJK character: not a pair
+    QCOMPARE(pairIndexed(*m_db, u"ok"_s), 1);
+    QCOMPARE(pairIndexed(*m_db, u"OK"_s), 1);      // folded, as trigrams are
+    QCOMPARE(pairIndexed(*m_db, u"k "_s), 0);      // a space is no letter
     QCOMPARE(m_store->search(u"你好"_s, {}, 2).size(), 2);
     QCOMPARE(bodies(m_store->search(u"o 你"_s)), QStringList{u"hello 你好!"_s});   // 3 characters: trigrams
     QCOMPARE(bodies(m_store->search(u"世界"_s)), QStringList{u"你好世界"_s});
     QCOMPARE(bodies(m_store->search(u"好的"_s)), QStringList{u"ok 好的"_s});
     QCOMPARE(m_store->search(u"界你"_s).size(), 0);
-    // In one chat, and for text that is no pair, rows are read one by one: the same answers.
     QCOMPARE(bodies(m_store->search(u"你好"_s, Xiaoming)), (QStringList{u"hello 你好!"_s, u"他说你好吗？"_s}));
-    QCOMPARE(bodies(m_store->search(u"ok"_s)), QStringList{u"ok 好的"_s});
+    QCOMPARE(bodies(m_store->search(u"你好"_s, Alice)), (QStringList{u"你好世界"_s, u"你好"_s}));
+    QCOMPARE(bodies(m_store->search(u"OK"_s)), QStringList{u"ok 好的"_s});
+    QCOMPARE(bodies(m_store->search(u"lo"_s, Xiaoming)), QStringList{u"hello 你好!"_s});
+    QCOMPARE(m_store->search(u"lo"_s, Alice).size(), 0);
+    // Text that is no pair is read row by row: the same answers.
+    QCOMPARE(bodies(m_store->search(u"你 "_s)), QStringList{u"你 好"_s});
+    QCOMPARE(bodies(m_store->search(u"世"_s)), QStringList{u"你好世界"_s});
 
     // A correction takes the old pairs away and brings the new ones.
     QVERIFY(m_store->replaceBody(batch.at(1).rowId, u"再见世界"_s));
