@@ -88,6 +88,9 @@ public:
     enum class ReadMode { TimeSliced, All };
     void readAvailable(ReadMode mode);
     bool readPending = false;   // a time-sliced read continues at the next event-loop turn
+    // A timer, not QTimer::singleShot(0): Qt 6 turns that into a posted event, and a chain of posted events
+    // can keep the event loop from its timers (one flood's 1,200 messages in one 340 ms turn).
+    QTimer readContinuation;
 
     void elementReceived(const QDomElement &element);
     void handleFeatures(const QDomElement &features);
@@ -248,10 +251,7 @@ void XmppClient::Private::readAvailable(ReadMode mode)
         if (mode == ReadMode::TimeSliced && slice.elapsed() >= SliceMs && socket && socket->bytesAvailable() > 0) {
             if (!readPending) {
                 readPending = true;
-                QTimer::singleShot(0, q, [this] {
-                    readPending = false;
-                    readAvailable(ReadMode::TimeSliced);
-                });
+                readContinuation.start();
             }
             return;
         }
@@ -715,6 +715,12 @@ XmppClient::XmppClient(QObject *parent) : QObject(parent), d(std::make_unique<Pr
     d->idPrefix = QString::number(QRandomGenerator::global()->generate64(), 36).left(8);
     d->connectTimer.setSingleShot(true);
     d->pingTimer.setSingleShot(true);
+    d->readContinuation.setSingleShot(true);
+    d->readContinuation.setInterval(0);
+    connect(&d->readContinuation, &QTimer::timeout, this, [this] {
+        d->readPending = false;
+        d->readAvailable(Private::ReadMode::TimeSliced);
+    });
     connect(&d->connectTimer, &QTimer::timeout, this, [this] {
         d->fail(Error::Timeout, tr("the server did not complete the sign-in in time"));
     });
