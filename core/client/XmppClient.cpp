@@ -21,6 +21,7 @@
 #include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslSocket>
+#include <QScopeGuard>
 #include <QTimer>
 #include <QXmlStreamWriter>
 
@@ -88,6 +89,7 @@ public:
     enum class ReadMode { TimeSliced, All };
     void readAvailable(ReadMode mode);
     bool readPending = false;   // a time-sliced read continues at the next event-loop turn
+    bool reading = false;       // readAvailable() is on the stack
     // A timer, not QTimer::singleShot(0): Qt 6 turns that into a posted event, and a chain of posted events
     // can keep the event loop from its timers (one flood's 1,200 messages in one 340 ms turn).
     QTimer readContinuation;
@@ -228,7 +230,7 @@ void XmppClient::Private::createSocket()
     QObject::connect(socket, &QSslSocket::readyRead, q, [this] {
         // TLS records announce themselves every few KB: while a continuation is already scheduled, it reads
         // them; starting a new time slice here would make the slices back to back and stall the UI anyway.
-        if (!readPending)
+        if (!readPending && !reading)
             readAvailable(ReadMode::TimeSliced);
     });
 }
@@ -240,6 +242,13 @@ void XmppClient::Private::readAvailable(ReadMode mode)
     // slice is used up, the rest waits for the next event-loop turn. The order of stanzas is unchanged.
     constexpr qint64 PieceBytes = 16 * 1024;
     constexpr qint64 SliceMs = 15;
+    // Answering a stanza writes to the socket, and QSslSocket may decrypt what came meanwhile and emit
+    // readyRead right inside that write: a nested read with a slice of its own would handle the whole burst
+    // before this one could yield (1,400 messages in one 340 ms turn). The loop below reads that data too.
+    if (reading)
+        return;
+    reading = true;
+    const auto done = qScopeGuard([this] { reading = false; });
     QElapsedTimer slice;
     slice.start();
     while (socket && socket->bytesAvailable() > 0) {
