@@ -215,6 +215,8 @@ void Application::createRoster()
         m_rosterStore = std::make_unique<RosterStore>(*m_database);
         m_vCardStore = std::make_unique<VCardStore>(*m_database);
         m_messageStore = std::make_unique<MessageStore>(*m_database);
+        // Indexing inside a flood stalled the UI thread when the index merged its segments.
+        m_messageStore->setBackgroundIndexing(true);
     } else {
         qCWarning(lcApp) << "no roster cache:" << error;
     }

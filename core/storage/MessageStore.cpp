@@ -2,6 +2,7 @@
 
 #include "storage/CharacterPairs.h"
 #include "storage/Database.h"
+#include "storage/SearchIndexer.h"
 
 #include <QHash>
 #include <QLoggingCategory>
@@ -363,7 +364,8 @@ QString statementText(Sql sql)
 /// a flood or an archive page runs the same few thousands of times.
 struct MessageStore::Statements
 {
-    explicit Statements(Database &database) : database(database) {}
+    explicit Statements(Database &database) : database(&database) {}
+    explicit Statements(const QSqlDatabase &connection) : connection(connection) {}
 
     /// The statement @p sql with @p values bound, run; false (logged) when it failed. Read it, then finish().
     bool run(Sql sql, const QVariantList &values)
@@ -381,7 +383,7 @@ struct MessageStore::Statements
     {
         std::unique_ptr<QSqlQuery> &query = queries[size_t(sql)];
         if (!query) {
-            query = std::make_unique<QSqlQuery>(database.connection());
+            query = std::make_unique<QSqlQuery>(database ? database->connection() : connection);
             query->setForwardOnly(true);
             if (!query->prepare(statementText(sql)))
                 qCWarning(lcMessageStore) << "cannot prepare" << statementText(sql) << query->lastError().text();
@@ -460,7 +462,8 @@ struct MessageStore::Statements
         return true;
     }
 
-    Database &database;
+    Database *database = nullptr;   // the store's, whose connection may open after the store is made
+    QSqlDatabase connection;        // else this one (SearchIndexer's)
     std::array<std::unique_ptr<QSqlQuery>, SqlCount> queries;
     QHash<QString, qint64> chatIds;   // cleared on a rollback, which may have taken new numbers back
     int unindexed = -1;               // rows in messages_unindexed; -1: not counted yet
@@ -482,8 +485,38 @@ MessageStore::MessageStore(Database &database)
 
 MessageStore::~MessageStore()
 {
+    m_indexer.reset();   // a pass in progress ends first
     if (m_database.isOpen())
         indexWaiting();
+}
+
+bool MessageStore::setBackgroundIndexing(bool enabled)
+{
+    m_indexer.reset();
+    if (!enabled)
+        return true;
+    if (!m_database.isOpen() || m_database.path() == u":memory:")
+        return false;
+    m_indexer = std::make_unique<SearchIndexer>(m_database.path());
+    m_indexer->start(QThread::LowPriority);
+    return true;
+}
+
+bool MessageStore::indexWaitingOn(const QSqlDatabase &connection)
+{
+    Statements s(connection);
+    // IMMEDIATE: the write lock first, so that no commit of the store's connection can come between this
+    // pass's reads and its writes (which would make SQLite refuse the writes).
+    if (!QSqlQuery(connection).exec(u"BEGIN IMMEDIATE"_s))
+        return false;
+    const bool ok = s.indexPairsOf(Sql::UnindexedBodies) && s.write(Sql::IndexUnindexed, {}) >= 0
+        && s.write(Sql::ForgetUnindexed, {}) >= 0;
+    s.queries = {};   // no statement open past the end of the transaction
+    QSqlQuery end(connection);
+    if (ok && end.exec(u"COMMIT"_s))
+        return true;
+    end.exec(u"ROLLBACK"_s);
+    return false;
 }
 
 bool MessageStore::indexWaiting() const
@@ -536,7 +569,10 @@ MessageStore::AddResult MessageStore::add(ChatMessage &message)
     }
     // Messages one at a time are indexed in batches: a commit of the index costs about a millisecond. Another
     // store on the same file may index them first; then the batch finds less to do.
-    if (result == AddResult::Added && message.type != Message::Type::Headline) {
+    if (result == AddResult::Added && message.type != Message::Type::Headline && m_indexer) {
+        s.unindexed = -1;   // the indexer changes it behind our back: count again when it matters
+        m_indexer->schedule();
+    } else if (result == AddResult::Added && message.type != Message::Type::Headline) {
         // Counted once (it may hold rows from before a crash), then kept.
         s.unindexed = s.unindexed < 0 ? int(s.number(Sql::CountUnindexed, {}).value_or(-1)) : s.unindexed + 1;
         if (s.unindexed >= IndexBatch)

@@ -9,6 +9,8 @@
 #include <optional>
 
 class Database;
+class QSqlDatabase;
+class SearchIndexer;
 
 /// The message history of a profile (one-to-one chats and headlines) in the profile's SQLite database, with
 /// full-text search that finds Chinese substrings (FTS5, trigram tokenizer).
@@ -85,6 +87,15 @@ public:
     /// Deletes every message of @p chat.
     bool removeChat(const Jid &chat);
 
+    /// Whether messages stored one at a time are indexed for search on a thread of their own once they stop
+    /// coming for a moment (storage/SearchIndexer.h), instead of in batches inside add() on the caller's
+    /// thread. The app turns it on; searches find every message either way. False for a closed or in-memory
+    /// database.
+    bool setBackgroundIndexing(bool enabled);
+    /// Indexes every message waiting for the index, over @p connection, in one write transaction; for
+    /// SearchIndexer's thread.
+    static bool indexWaitingOn(const QSqlDatabase &connection);
+
 private:
     struct Statements;
     AddResult addOne(ChatMessage &message, bool deferIndex);
@@ -96,4 +107,5 @@ private:
 
     Database &m_database;
     std::unique_ptr<Statements> m_statements;   // prepared once, reused: floods add thousands of messages
+    std::unique_ptr<SearchIndexer> m_indexer;
 };

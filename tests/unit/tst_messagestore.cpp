@@ -125,6 +125,7 @@ private Q_SLOTS:
     void findByIdAndLastOutgoing();
     void removeChat();
     void indexesMessagesStoredOneByOne();
+    void indexesInTheBackground();
     void migrationKeepsEveryMessage();
 
 private:
@@ -806,6 +807,33 @@ void tst_MessageStore::indexesMessagesStoredOneByOne()
     QCOMPARE(other.search(u"改之前"_s).size(), 0);
     QCOMPARE(waitingForIndex(*m_db), 0);
     QCOMPARE(indexed(*m_db, u"message"_s) + indexed(*m_db, u"等待索"_s) + indexed(*m_db, u"之后的"_s), 255);
+}
+
+void tst_MessageStore::indexesInTheBackground()
+{
+    // 250 messages one by one: without the indexer, two batches of 100 would be indexed and 50 would wait.
+    QVERIFY(m_store->setBackgroundIndexing(true));
+    for (int i = 0; i < 250; ++i) {
+        ChatMessage message = make(i % 2 ? Alice : Xiaoming, u"后台索引 %1 ok"_s.arg(i), at(i));
+        QCOMPARE(m_store->add(message), MessageStore::AddResult::Added);
+    }
+    QVERIFY(waitingForIndex(*m_db) > 0);   // nothing indexed while they come
+    QTRY_COMPARE_WITH_TIMEOUT(waitingForIndex(*m_db), 0, 10000);
+    QCOMPARE(indexed(*m_db, u"后台索"_s), 250);
+    QCOMPARE(pairIndexed(*m_db, u"后台"_s), 250);
+    QCOMPARE(indexedInChat(*m_db, Alice), 125);
+
+    // A search right after new messages finds them, whether the indexer has run yet or not.
+    ChatMessage late = make(Alice, u"刚到的消息"_s, at(300));
+    QCOMPARE(m_store->add(late), MessageStore::AddResult::Added);
+    QCOMPARE(bodies(m_store->search(u"刚到的"_s)), QStringList{late.body});
+    QCOMPARE(bodies(m_store->search(u"刚到"_s, Alice)), QStringList{late.body});
+    QCOMPARE(waitingForIndex(*m_db), 0);
+
+    Database memory;
+    QVERIFY(memory.open(u":memory:"_s));
+    MessageStore inMemory(memory);
+    QVERIFY(!inMemory.setBackgroundIndexing(true));
 }
 
 void tst_MessageStore::migrationKeepsEveryMessage()

@@ -1,0 +1,75 @@
+#include "storage/SearchIndexer.h"
+
+#include "storage/MessageStore.h"
+
+#include <QAtomicInteger>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcIndexer, "xin.storage.indexer")
+
+namespace {
+QAtomicInteger<int> indexerCounter;
+// Under a steady trickle there is never a quiet moment: index at least this often.
+constexpr qint64 LongestWaitMs = 5000;
+} // namespace
+
+SearchIndexer::SearchIndexer(const QString &path, std::chrono::milliseconds quiet, QObject *parent)
+    : QThread(parent), m_path(path), m_quiet(quiet)
+{
+    setObjectName(u"SearchIndexer"_s);
+}
+
+SearchIndexer::~SearchIndexer()
+{
+    quit();
+    wait();
+}
+
+void SearchIndexer::schedule()
+{
+    if (QTimer *timer = m_timer.loadAcquire()) {
+        QMetaObject::invokeMethod(timer, [this, timer] {
+            // Runs in the indexer's thread: restart the quiet time, unless the first waiting message has
+            // waited long enough already.
+            if (!timer->isActive())
+                m_waiting.start();
+            if (!timer->isActive() || m_waiting.elapsed() < LongestWaitMs - m_quiet.count())
+                timer->start();
+        }, Qt::QueuedConnection);
+    }
+}
+
+void SearchIndexer::run()
+{
+    // A QtSql connection belongs to the thread that made it: this one is made, used and removed here.
+    const QString name = u"xin-indexer-%1"_s.arg(indexerCounter.fetchAndAddRelaxed(1));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(m_path);
+        if (!db.open()) {
+            qCWarning(lcIndexer) << "cannot open" << m_path << db.lastError().text();
+        } else {
+            QTimer timer;
+            timer.setSingleShot(true);
+            timer.setInterval(m_quiet);
+            QObject::connect(&timer, &QTimer::timeout, &timer, [this, &db] {
+                const bool ok = MessageStore::indexWaitingOn(db);
+                if (!ok)
+                    qCInfo(lcIndexer) << "indexing pass failed; the next message or search tries again";
+                Q_EMIT indexed(ok);
+            });
+            timer.start();   // what an earlier session left waiting
+            m_timer.storeRelease(&timer);
+            exec();
+            m_timer.storeRelease(nullptr);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
