@@ -122,9 +122,9 @@ const QList<QStringList> &migrations()
             "    new.body FROM message_chats c WHERE c.chat = new.chat;"
             " END"_s,
         },
-        // 5: two-character search (storage/CharacterPairs.h): each message's pairs of letters or digits as
-        // words ("你好 好世 世界") in a second index, with the chat as in step 4. unicode61 makes each pair one
-        // token (keeping diacritics, as the trigram tokenizer does). contentless_delete (SQLite 3.43) forgets
+        // 5: one- and two-character search (storage/CharacterPairs.h): each message's pairs of letters or digits
+        // and its single ones as words ("你好 好世 世界 你 好 世 界") in a second index, with the chat as in
+        // step 4. unicode61 makes each one token (keeping diacritics, as the trigram tokenizer does). contentless_delete (SQLite 3.43) forgets
         // a row by its rowid alone: the triggers cannot compute the pairs. MessageStore writes the rows, and
         // indexes the messages stored before this step when it opens the file (the property
         // messages/pairs-indexed says it did).

@@ -714,8 +714,8 @@ QList<ChatMessage> MessageStore::search(const QString &text, const Jid &chat, in
     if (text.isEmpty() || limit <= 0)
         return {};
     indexWaiting();   // const: what the store holds does not change, only how fast it is found
-    // Trigrams match 3+ characters (code points, not UTF-16 units); two letters or digits have an index of
-    // their own; other short text (one character, punctuation) is looked for row by row.
+    // Trigrams match 3+ characters (code points, not UTF-16 units); one or two letters or digits have an
+    // index of their own; other short text (punctuation, a space) is looked for row by row.
     if (text.toUcs4().size() >= 3)
         return searchIndexed(text, chat, limit);
     if (const std::optional<QString> pair = CharacterPairs::queryText(text))

@@ -65,8 +65,8 @@ public:
     int count(const Jid &chat) const;
     /// Messages whose body contains @p text (case-insensitive; any length, Chinese included), newest first,
     /// in @p chat only when it is not null. Headlines excluded. Text of 3+ characters uses the trigram index,
-    /// two letters or digits the pair index (both fold Unicode case); other short text (one character, a
-    /// pair with punctuation) is looked for row by row, newest first, folding ASCII letters only.
+    /// one or two letters or digits the pair index (both fold Unicode case); other short text (punctuation,
+    /// a space) is looked for row by row, newest first, folding ASCII letters only.
     QList<ChatMessage> search(const QString &text, const Jid &chat = {}, int limit = 100) const;
     /// Headlines (Message::Type::Headline), newest first.
     QList<ChatMessage> headlines(int limit) const;

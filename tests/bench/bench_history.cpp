@@ -296,7 +296,8 @@ void measureSearch(const Settings &settings, const QString &path)
     const Jid smallChat = chatJid(1);
     out() << "\nb. search(text, chat, 100) over " << settings.messages << " messages ("
           << scalar(database, u"SELECT count(*) FROM messages WHERE chat = ?"_s, {smallChat.toString()})
-          << " in the small chat); 3+ characters use the index, 1-2 characters scan newest first" << Qt::endl;
+          << " in the small chat); 3+ characters use the trigram index, 1-2 letters or digits the pair index, other"
+             " short text (\"a!\") scans newest first" << Qt::endl;
     struct Query
     {
         QString text;
@@ -305,10 +306,11 @@ void measureSearch(const Settings &settings, const QString &path)
     };
     QList<Query> queries;
     const QStringList texts{u"吃火锅"_s, RareChinese, u"火锅店"_s, u"不存在的词"_s, u"the"_s, u"report"_s,
-                            RareEnglish, u"xylophone"_s, u"火锅"_s, u"鳄鱼"_s, u"th"_s, u"zq"_s, u"锅"_s};
+                            RareEnglish, u"xylophone"_s, u"火锅"_s, u"鳄鱼"_s, u"th"_s, u"zq"_s, u"锅"_s, u"鳄"_s,
+                            u"q"_s, u"a!"_s};
     for (const QString &text : texts)
         queries.append({text, Jid(), u"global"_s});
-    for (const QString &text : {u"吃火锅"_s, u"the"_s, RareEnglish, u"xylophone"_s, u"火锅"_s, u"鳄鱼"_s})
+    for (const QString &text : {u"吃火锅"_s, u"the"_s, RareEnglish, u"xylophone"_s, u"火锅"_s, u"鳄鱼"_s, u"鳄"_s})
         queries.append({text, BigChat, u"big chat"_s});
     for (const QString &text : {u"吃火锅"_s, u"the"_s, RareEnglish, u"xylophone"_s, u"火锅"_s, u"鳄鱼"_s})
         queries.append({text, smallChat, u"small chat"_s});

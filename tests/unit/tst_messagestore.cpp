@@ -453,7 +453,7 @@ void tst_MessageStore::findsTwoCharacterChineseWords()
     QCOMPARE(pairIndexed(*m_db, u"你好"_s), 5);   // the expired one is still stored
     QCOMPARE(pairIndexed(*m_db, u"ok"_s), 1);
     QCOMPARE(pairIndexed(*m_db, u"OK"_s), 1);      // folded, as trigrams are
-    QCOMPARE(pairIndexed(*m_db, u"k "_s), 0);      // a space is no letter
+    QCOMPARE(pairIndexed(*m_db, u"k好"_s), 0);     // "ok 好的": not across a space
     QCOMPARE(m_store->search(u"你好"_s, {}, 2).size(), 2);
     QCOMPARE(bodies(m_store->search(u"o 你"_s)), QStringList{u"hello 你好!"_s});   // 3 characters: trigrams
     QCOMPARE(bodies(m_store->search(u"世界"_s)), QStringList{u"你好世界"_s});
@@ -464,9 +464,13 @@ void tst_MessageStore::findsTwoCharacterChineseWords()
     QCOMPARE(bodies(m_store->search(u"OK"_s)), QStringList{u"ok 好的"_s});
     QCOMPARE(bodies(m_store->search(u"lo"_s, Xiaoming)), QStringList{u"hello 你好!"_s});
     QCOMPARE(m_store->search(u"lo"_s, Alice).size(), 0);
-    // Text that is no pair is read row by row: the same answers.
-    QCOMPARE(bodies(m_store->search(u"你 "_s)), QStringList{u"你 好"_s});
+    // Single letters too, folded; text with punctuation or a space is read row by row: the same answers.
     QCOMPARE(bodies(m_store->search(u"世"_s)), QStringList{u"你好世界"_s});
+    QCOMPARE(pairIndexed(*m_db, u"世"_s), 1);
+    QCOMPARE(pairIndexed(*m_db, u"H"_s), 1);
+    QCOMPARE(bodies(m_store->search(u"H"_s)), QStringList{u"hello 你好!"_s});
+    QCOMPARE(bodies(m_store->search(u"你 "_s)), QStringList{u"你 好"_s});
+    QCOMPARE(bodies(m_store->search(u"!"_s)), QStringList{u"hello 你好!"_s});
 
     // A correction takes the old pairs away and brings the new ones.
     QVERIFY(m_store->replaceBody(batch.at(1).rowId, u"再见世界"_s));
