@@ -717,36 +717,27 @@ QList<ChatMessage> MessageStore::search(const QString &text, const Jid &chat, in
     // Trigrams match 3+ characters (code points, not UTF-16 units); one or two letters or digits have an
     // index of their own; other short text (punctuation, a space) is looked for row by row.
     if (text.toUcs4().size() >= 3)
-        return searchIndexed(text, chat, limit);
+        return searchIndex(Index::Trigrams, text, chat, limit);
     if (const std::optional<QString> pair = CharacterPairs::queryText(text))
-        return searchPaired(*pair, chat, limit);
+        return searchIndex(Index::Pairs, *pair, chat, limit);
     return searchScanning(text, chat, limit);
 }
 
-QList<ChatMessage> MessageStore::searchIndexed(const QString &text, const Jid &chat, int limit) const
+QList<ChatMessage> MessageStore::searchIndex(Index index, const QString &text, const Jid &chat, int limit) const
 {
-    const QString body = u"body : "_s + ftsPhrase(text);
+    // Both indexes have the chat's token in their "chat" column (Database.cpp, steps 4 and 5).
+    const QString column = index == Index::Trigrams ? u"body : "_s : u"pairs : "_s;
+    const QString match = column + ftsPhrase(text);
     if (chat.isNull())
-        return m_statements->list(Sql::SearchIndexed, {body, now(), limit});
+        return m_statements->list(index == Index::Trigrams ? Sql::SearchIndexed : Sql::SearchPaired,
+                                  {match, now(), limit});
     const QString bare = chat.bareString();
     const std::optional<qint64> chatId = m_statements->chatId(bare, false);
     if (!chatId)
         return {};
-    const QString query = u"chat : "_s + ftsPhrase(chatToken(*chatId)) + u" AND "_s + body;
-    return m_statements->list(Sql::SearchIndexedInChat, {query, now(), bare, limit});
-}
-
-QList<ChatMessage> MessageStore::searchPaired(const QString &pair, const Jid &chat, int limit) const
-{
-    const QString pairs = u"pairs : "_s + ftsPhrase(pair);
-    if (chat.isNull())
-        return m_statements->list(Sql::SearchPaired, {pairs, now(), limit});
-    const QString bare = chat.bareString();
-    const std::optional<qint64> chatId = m_statements->chatId(bare, false);
-    if (!chatId)
-        return {};
-    const QString query = u"chat : "_s + ftsPhrase(chatToken(*chatId)) + u" AND "_s + pairs;
-    return m_statements->list(Sql::SearchPairedInChat, {query, now(), bare, limit});
+    const QString query = u"chat : "_s + ftsPhrase(chatToken(*chatId)) + u" AND "_s + match;
+    return m_statements->list(index == Index::Trigrams ? Sql::SearchIndexedInChat : Sql::SearchPairedInChat,
+                              {query, now(), bare, limit});
 }
 
 QList<ChatMessage> MessageStore::searchScanning(const QString &text, const Jid &chat, int limit) const

@@ -101,8 +101,8 @@ private:
     AddResult addOne(ChatMessage &message, bool deferIndex);
     bool indexWaiting() const;      // in a savepoint of its own
     bool indexWaitingNow() const;   // in the caller's transaction
-    QList<ChatMessage> searchIndexed(const QString &text, const Jid &chat, int limit) const;
-    QList<ChatMessage> searchPaired(const QString &pair, const Jid &chat, int limit) const;
+    enum class Index { Trigrams, Pairs };
+    QList<ChatMessage> searchIndex(Index index, const QString &text, const Jid &chat, int limit) const;
     QList<ChatMessage> searchScanning(const QString &text, const Jid &chat, int limit) const;
 
     Database &m_database;

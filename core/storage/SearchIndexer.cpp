@@ -1,12 +1,9 @@
 #include "storage/SearchIndexer.h"
 
 #include "storage/MessageStore.h"
+#include "storage/ThreadConnection.h"
 
-#include <QAtomicInteger>
-#include <QElapsedTimer>
 #include <QLoggingCategory>
-#include <QSqlDatabase>
-#include <QSqlError>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -14,7 +11,6 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcIndexer, "xin.storage.indexer")
 
 namespace {
-QAtomicInteger<int> indexerCounter;
 // Under a steady trickle there is never a quiet moment: index at least this often.
 constexpr qint64 LongestWaitMs = 5000;
 } // namespace
@@ -47,29 +43,22 @@ void SearchIndexer::schedule()
 
 void SearchIndexer::run()
 {
-    // A QtSql connection belongs to the thread that made it: this one is made, used and removed here.
-    const QString name = u"xin-indexer-%1"_s.arg(indexerCounter.fetchAndAddRelaxed(1));
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-        db.setDatabaseName(m_path);
-        if (!db.open()) {
-            qCWarning(lcIndexer) << "cannot open" << m_path << db.lastError().text();
-        } else {
-            QTimer timer;
-            timer.setSingleShot(true);
-            timer.setInterval(m_quiet);
-            QObject::connect(&timer, &QTimer::timeout, &timer, [this, &db] {
-                const bool ok = MessageStore::indexWaitingOn(db);
-                if (!ok)
-                    qCInfo(lcIndexer) << "indexing pass failed; the next message or search tries again";
-                Q_EMIT indexed(ok);
-            });
-            timer.start();   // what an earlier session left waiting
-            m_timer.storeRelease(&timer);
-            exec();
-            m_timer.storeRelease(nullptr);
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
+    QString error;
+    const bool opened = ThreadConnection::run(m_path, u"xin-indexer-"_s, [this](QSqlDatabase &db) {
+        QTimer timer;
+        timer.setSingleShot(true);
+        timer.setInterval(m_quiet);
+        QObject::connect(&timer, &QTimer::timeout, &timer, [this, &db] {
+            const bool ok = MessageStore::indexWaitingOn(db);
+            if (!ok)
+                qCInfo(lcIndexer) << "indexing pass failed; the next message or search tries again";
+            Q_EMIT indexed(ok);
+        });
+        timer.start();   // what an earlier session left waiting
+        m_timer.storeRelease(&timer);
+        exec();
+        m_timer.storeRelease(nullptr);
+    }, &error);
+    if (!opened)
+        qCWarning(lcIndexer) << "cannot open" << m_path << error;
 }
