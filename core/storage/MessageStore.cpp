@@ -219,9 +219,20 @@ enum class Sql {
 };
 constexpr int SqlCount = int(Sql::SearchPairedInChat) + 1;
 
+// chatToken() in SQL, for the message_chats row c (Database.cpp, step 4).
+const QString ChatTokenSql = u"char(57344 + c.id / 40960000 % 6400, 57344 + c.id / 6400 % 6400, 57344 + c.id % 6400)"_s;
+
 // "Not expired" for the table m, with the current time bound at its place.
 const QString Live = u"(m.expires IS NULL OR m.expires > ?)"_s;
 const QString Newest = u" ORDER BY m.timestamp DESC, m.rowid DESC"_s;
+
+/// A search through the full-text index @p table (bound: the MATCH text, the time, [the chat,] the limit).
+QString indexSearch(const QString &table, bool inChat)
+{
+    return u"SELECT "_s + Columns + u" FROM "_s + table + u" JOIN messages m ON m.rowid = "_s + table
+           + u".rowid WHERE "_s + table + u" MATCH ? AND m.type <> 3 AND "_s + Live
+           + (inChat ? u" AND m.chat = ?"_s : QString()) + u" ORDER BY "_s + table + u".rowid DESC LIMIT ?"_s;
+}
 
 QString statementText(Sql sql)
 {
@@ -269,8 +280,8 @@ QString statementText(Sql sql)
         return u"SELECT count(*) FROM messages_unindexed"_s;
     case Sql::IndexUnindexed:
         // chatToken() in SQL (Database.cpp, step 4).
-        return u"INSERT INTO messages_fts (rowid, chat, body) SELECT m.rowid, char(57344 + c.id / 40960000 % 6400, "
-               "57344 + c.id / 6400 % 6400, 57344 + c.id % 6400), m.body FROM messages_unindexed u "
+        return u"INSERT INTO messages_fts (rowid, chat, body) SELECT m.rowid, "_s + ChatTokenSql
+               + u", m.body FROM messages_unindexed u "
                "JOIN messages m ON m.rowid = u.rowid JOIN message_chats c ON c.chat = m.chat"_s;
     case Sql::ForgetUnindexed:
         return u"DELETE FROM messages_unindexed"_s;
@@ -294,10 +305,7 @@ QString statementText(Sql sql)
         // The index's rowid order is the store's order (see SequenceBits): walking it backwards gives the
         // newest matches first and stops at the limit, however frequent the text. In one chat, the query is
         // "chat : token AND body : text", and FTS5 skips through both lists of entries together.
-        return u"SELECT "_s + Columns + u" FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid "
-               "WHERE messages_fts MATCH ? AND m.type <> 3 AND "_s + Live
-               + (sql == Sql::SearchIndexedInChat ? u" AND m.chat = ?"_s : QString())
-               + u" ORDER BY messages_fts.rowid DESC LIMIT ?"_s;
+        return indexSearch(u"messages_fts"_s, sql == Sql::SearchIndexedInChat);
     case Sql::SearchScanning:
         return select + u"WHERE m.body LIKE ? ESCAPE '\\' AND m.type <> 3 AND "_s + Live
                + u" ORDER BY m.rowid DESC LIMIT ?"_s;
@@ -337,8 +345,8 @@ QString statementText(Sql sql)
         return u"INSERT INTO messages_pairs (rowid, chat, pairs) VALUES (?, ?, ?)"_s;
     case Sql::IndexPairsIfIndexed:
         // After a correction: a row still waiting for its batch gets its pairs with it.
-        return u"INSERT INTO messages_pairs (rowid, chat, pairs) SELECT m.rowid, char(57344 + c.id / 40960000 % 6400, "
-               "57344 + c.id / 6400 % 6400, 57344 + c.id % 6400), ? FROM messages m JOIN message_chats c "
+        return u"INSERT INTO messages_pairs (rowid, chat, pairs) SELECT m.rowid, "_s + ChatTokenSql
+               + u", ? FROM messages m JOIN message_chats c "
                "ON c.chat = m.chat WHERE m.rowid = ? AND m.type <> 3"
                " AND NOT EXISTS (SELECT 1 FROM messages_unindexed u WHERE u.rowid = m.rowid)"_s;
     case Sql::UnindexedBodies:
@@ -350,10 +358,7 @@ QString statementText(Sql sql)
     case Sql::SearchPaired:
     case Sql::SearchPairedInChat:
         // As SearchIndexed, over the pair index.
-        return u"SELECT "_s + Columns + u" FROM messages_pairs JOIN messages m ON m.rowid = messages_pairs.rowid "
-               "WHERE messages_pairs MATCH ? AND m.type <> 3 AND "_s + Live
-               + (sql == Sql::SearchPairedInChat ? u" AND m.chat = ?"_s : QString())
-               + u" ORDER BY messages_pairs.rowid DESC LIMIT ?"_s;
+        return indexSearch(u"messages_pairs"_s, sql == Sql::SearchPairedInChat);
     }
     return {};
 }

@@ -18,6 +18,7 @@
 // XIN_TRACE_MESSAGES=N, XIN_QUIT_AFTER=messages-settled, QT_QPA_PLATFORM=offscreen.
 
 #include "BenchSupport.h"
+#include "../integration/ClientTestUtils.h"
 #include "ProsodyServer.h"
 
 #include "chat/ChatWindow.h"
@@ -170,14 +171,7 @@ qint64 processCpuMs(qint64 pid)
 
 ConnectionConfiguration configurationFor(const ProsodyServer &server, const QString &user)
 {
-    ConnectionConfiguration configuration;
-    configuration.jid = Jid::fromString(QString(user + u'@' + server.domain()));
-    configuration.password = Password;
-    configuration.host = server.host();
-    configuration.port = server.c2sPort();
-    configuration.extraCaCertificates = server.caCertificates();
-    configuration.connectTimeout = std::chrono::seconds(20);
-    return configuration;
+    return ClientTestUtils::configFor(server, user, Password);
 }
 
 /// Connects @p client as @p user and sends its initial presence: messages to the bare JID of an account
