@@ -25,6 +25,19 @@ protected:
     /// Called with each incoming stanza (<message/>, <presence/>, or an <iq/> request); the stanza's
     /// origin is whatever the server stamped; an extension checks it before trusting the content.
     virtual bool handleStanza(const QDomElement &stanza) = 0;
+    /// Asked as a child (@p container) of an incoming stanza starts: true has that container's children
+    /// passed to handleStreamedChild() one by one as they complete, and kept out of the stanza the
+    /// extension (or an iq callback) later receives. For large payloads such as a full roster, whose DOM
+    /// would otherwise cost kilobytes per item. Nothing is checked yet: the stanza's origin is the
+    /// extension's to judge. Must not send or disconnect.
+    virtual bool wantsStreamedChildren(const QDomElement &stanza, const QDomElement &container)
+    {
+        Q_UNUSED(stanza) Q_UNUSED(container) return false;
+    }
+    virtual void handleStreamedChild(const QDomElement &stanza, const QDomElement &child)
+    {
+        Q_UNUSED(stanza) Q_UNUSED(child)
+    }
     /// Called when the client is attached, and on every (re)connection once the session is established.
     virtual void setClient(XmppClient *client) { m_client = client; }
     virtual void sessionStarted() {}

@@ -47,6 +47,7 @@ public:
     HostResolver *resolver;
     IqTracker *iqs;
     QList<Extension *> extensions;
+    QPointer<Extension> streamedChildrenOwner;   // took the children of the open stanza's container
 
     QList<HostResolver::Endpoint> endpoints;
     qsizetype endpointIndex = 0;
@@ -95,6 +96,7 @@ public:
     QTimer readContinuation;
 
     void elementReceived(const QDomElement &element);
+    bool claimStreamedChildren(const QDomElement &stanza, const QDomElement &container);
     void handleFeatures(const QDomElement &features);
     void authenticate(const QDomElement &features);
     void handleSasl(const QDomElement &element);
@@ -427,6 +429,20 @@ void XmppClient::Private::elementReceived(const QDomElement &element)
     }
 }
 
+bool XmppClient::Private::claimStreamedChildren(const QDomElement &stanza, const QDomElement &container)
+{
+    streamedChildrenOwner = nullptr;
+    if (!authenticated || stanza.namespaceURI() != ns::Client)
+        return false;
+    for (Extension *extension : std::as_const(extensions)) {
+        if (extension->wantsStreamedChildren(stanza, container)) {
+            streamedChildrenOwner = extension;
+            return true;
+        }
+    }
+    return false;
+}
+
 void XmppClient::Private::handleFeatures(const QDomElement &features)
 {
     if (!socket->isEncrypted()) {
@@ -735,6 +751,13 @@ XmppClient::XmppClient(QObject *parent) : QObject(parent), d(std::make_unique<Pr
     });
     connect(&d->pingTimer, &QTimer::timeout, this, [this] { d->sendPing(); });
     connect(d->parser, &StreamParser::elementReceived, this, [this](const QDomElement &e) { d->elementReceived(e); });
+    d->parser->setStreamedChildrenFilter([this](const QDomElement &stanza, const QDomElement &container) {
+        return d->claimStreamedChildren(stanza, container);
+    });
+    connect(d->parser, &StreamParser::childReceived, this, [this](const QDomElement &stanza, const QDomElement &child) {
+        if (d->streamedChildrenOwner)
+            d->streamedChildrenOwner->handleStreamedChild(stanza, child);
+    });
     connect(d->parser, &StreamParser::streamClosed, this, [this] {
         if (d->state == State::Disconnecting) {
             if (d->socket)

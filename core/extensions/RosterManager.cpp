@@ -1,5 +1,6 @@
 #include "extensions/RosterManager.h"
 
+#include "client/IqTracker.h"
 #include "client/XmppClient.h"
 #include "storage/RosterStore.h"
 #include "xml/XmlWriter.h"
@@ -499,19 +500,47 @@ void RosterManager::requestRoster()
         version = m_store->version();
     Iq iq;
     iq.type = Iq::Type::Get;
+    iq.id = client()->generateId();
     iq.payload = rosterQuery(version, std::nullopt);
+    m_rosterGetId = iq.id;
+    m_streamedItems.clear();
     client()->sendIq(iq, this, [this](const IqReply &reply) {
+        m_rosterGetId.clear();
+        QList<RosterItem> items = std::exchange(m_streamedItems, {});
         if (!reply.isResult()) {
             qCWarning(lcRoster) << "the roster get failed" << int(reply.status);
             Q_EMIT rosterRequestFailed();
             return;
         }
         // §2.6.3: an empty result means the cache is current and changes (if any) follow as pushes.
-        if (isRosterQuery(reply.iq.payload))
-            applyFullRoster(parseItems(reply.iq.payload), reply.iq.payload.attribute(u"ver"_s));
+        if (isRosterQuery(reply.iq.payload)) {
+            items.append(parseItems(reply.iq.payload));   // none: they came one by one
+            applyFullRoster(items, reply.iq.payload.attribute(u"ver"_s));
+        }
         m_received = true;
         Q_EMIT rosterReceived();
     });
+}
+
+bool RosterManager::wantsStreamedChildren(const QDomElement &stanza, const QDomElement &container)
+{
+    // Only the answer to our roster get, judged as IqTracker will judge it (RFC 6120 §8.1.2.1): a large
+    // roster's items are then read one at a time instead of as one DOM of kilobytes per contact.
+    if (m_rosterGetId.isEmpty() || stanza.localName() != u"iq" || stanza.attribute(u"type"_s) != u"result"
+        || stanza.attribute(u"id"_s) != m_rosterGetId || !isRosterQuery(container))
+        return false;
+    const QString from = stanza.attribute(u"from"_s);
+    const auto origin = from.isEmpty() ? std::optional<Jid>(Jid()) : Jid::parse(from);
+    return origin && IqTracker::isValidOrigin(Jid(), *origin, client()->jid());
+}
+
+void RosterManager::handleStreamedChild(const QDomElement &stanza, const QDomElement &child)
+{
+    Q_UNUSED(stanza)
+    if (auto item = RosterItem::fromElement(child))
+        m_streamedItems.append(std::move(*item));
+    else
+        qCDebug(lcRoster) << "skipped an invalid roster item";
 }
 
 void RosterManager::applyFullRoster(const QList<RosterItem> &items, const QString &version)

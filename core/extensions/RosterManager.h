@@ -121,6 +121,8 @@ Q_SIGNALS:
 
 protected:
     bool handleStanza(const QDomElement &stanza) override;
+    bool wantsStreamedChildren(const QDomElement &stanza, const QDomElement &container) override;
+    void handleStreamedChild(const QDomElement &stanza, const QDomElement &child) override;
     void sessionStarted() override;
 
 private:
@@ -141,4 +143,6 @@ private:
     SubscriptionMode m_mode = SubscriptionMode::Manual;
     QString m_nickname;
     bool m_received = false;
+    QString m_rosterGetId;               // this session's roster get, while it waits for the answer
+    QList<RosterItem> m_streamedItems;   // its answer's items, read one by one as they arrived
 };

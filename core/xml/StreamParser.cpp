@@ -6,6 +6,7 @@
 #include <QPointer>
 
 #include <cstring>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -292,6 +293,10 @@ public:
     int depth = 0;                // 0 between top-level elements, 1 inside one, ...
     QList<int> namespaceCounts;   // namespace declarations per open element, the root first
     int namespacesInScope = 0;
+    StreamedChildrenFilter streamedFilter;
+    QDomElement streamedContainer;   // the open top-level element's container whose children are handed out
+    qint64 streamedBytes = 0;        // bytes of its children handed out so far: they no longer count
+    qint64 childMark = 0;            // byte offset where the next handed-out child (or the gap before it) began
 };
 
 void StreamParser::Private::clear()
@@ -314,6 +319,8 @@ void StreamParser::Private::clear()
     depth = 0;
     namespaceCounts.clear();
     namespacesInScope = 0;
+    streamedContainer = QDomElement();
+    streamedBytes = 0;
 }
 
 StreamParser::Private::Flow StreamParser::Private::afterSignal(const Guard &guard) const
@@ -333,6 +340,7 @@ StreamParser::Private::Flow StreamParser::Private::fail(Error e, const QString &
     queue.clear();
     document = QDomDocument();
     current = QDomElement();
+    streamedContainer = QDomElement();
     Q_EMIT q->errorOccurred(e, description);
     return guard.parser ? Flow::Stop : Flow::Destroyed;
 }
@@ -369,7 +377,7 @@ StreamParser::Private::Flow StreamParser::Private::checkPendingBytes(const Guard
 {
     // Every complete token has been handled, so what is left since unitStart is an element that has not
     // ended: it needs at least one more byte, so it is too large once the bytes seen reach the limit.
-    const qint64 pending = bytesFed - unitStart;
+    const qint64 pending = bytesFed - unitStart - streamedBytes;
     if (state == State::Header && pending > MaxHeaderBytes)
         return fail(Error::PolicyViolation, tr("the stream header is larger than %1 bytes").arg(MaxHeaderBytes), guard);
     if (state == State::Open && pending >= limits.maxElementBytes)
@@ -495,6 +503,10 @@ StreamParser::Private::Flow StreamParser::Private::startElement(const Guard &gua
     else
         current.appendChild(element);
     current = element;
+    if (depth == 2 && streamedFilter && streamedFilter(document.documentElement(), element)) {
+        streamedContainer = element;
+        childMark = offsets.byteOffset(reader.characterOffset());
+    }
     return Flow::Continue;
 }
 
@@ -508,12 +520,26 @@ StreamParser::Private::Flow StreamParser::Private::endElement(const Guard &guard
     }
     namespacesInScope -= namespaceCounts.takeLast();
     if (--depth > 0) {
+        const QDomElement finished = current;
         current = current.parentNode().toElement();
+        if (depth == 2 && !streamedContainer.isNull() && current == streamedContainer) {
+            const qint64 end = offsets.byteOffset(reader.characterOffset());
+            if (end - childMark > limits.maxElementBytes)
+                return fail(Error::PolicyViolation,
+                            tr("an element is larger than the limit of %1 bytes").arg(limits.maxElementBytes), guard);
+            streamedBytes += end - childMark;
+            childMark = end;
+            current.removeChild(finished);
+            Q_EMIT q->childReceived(document.documentElement(), finished);
+            return afterSignal(guard);
+        }
         return Flow::Continue;
     }
 
     const qint64 end = offsets.byteOffset(reader.characterOffset());
-    if (end - unitStart > limits.maxElementBytes)
+    const qint64 streamed = std::exchange(streamedBytes, 0);
+    streamedContainer = QDomElement();
+    if (end - unitStart - streamed > limits.maxElementBytes)
         return fail(Error::PolicyViolation,
                     tr("an element is larger than the limit of %1 bytes").arg(limits.maxElementBytes), guard);
     unitStart = end;
@@ -531,6 +557,9 @@ void StreamParser::Private::characters()
     // Text between top-level elements is white space (keep-alives, RFC 6120 §4.6.1); its bytes still count
     // towards the next element's limit, so it cannot pile up.
     if (depth == 0)
+        return;
+    // White space between handed-out children would pile up as text nodes in their container.
+    if (reader.isWhitespace() && !streamedContainer.isNull() && current == streamedContainer)
         return;
     const QString text = reader.text().toString();
     // Text around a CDATA section comes as separate pieces: join them, so a handler sees one text node.
@@ -555,6 +584,11 @@ void StreamParser::setLimits(const Limits &limits)
 StreamParser::Limits StreamParser::limits() const
 {
     return d->limits;
+}
+
+void StreamParser::setStreamedChildrenFilter(StreamedChildrenFilter filter)
+{
+    d->streamedFilter = std::move(filter);
 }
 
 void StreamParser::feed(const QByteArray &bytes)

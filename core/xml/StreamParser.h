@@ -5,6 +5,8 @@
 #include <QObject>
 #include <QXmlStreamReader>
 
+#include <functional>
+
 /// Attributes of the server's <stream:stream> header (RFC 6120 §4.7).
 struct StreamHeader
 {
@@ -25,6 +27,10 @@ struct StreamHeader
 /// references other than the five predefined ones, comments and processing instructions end the stream
 /// with RestrictedXml), a maximum size in bytes per top-level element and a maximum nesting depth
 /// (PolicyViolation), and a ceiling on buffered bytes before the header.
+///
+/// A consumer may ask for the children of one element of a stanza to be handed out one by one as each
+/// completes (childReceived) instead of being kept in the stanza's tree: a 5,000-contact roster result is
+/// then never a 20 MB DOM. The size limit then counts each such child on its own, plus the rest.
 class StreamParser : public QObject
 {
     Q_OBJECT
@@ -50,6 +56,12 @@ public:
     void setLimits(const Limits &limits);
     Limits limits() const;
 
+    /// Asked when a child of a top-level element (the <query/> of an <iq/>, say) starts, with its
+    /// attributes read: true hands that element's children out through childReceived() and keeps them out
+    /// of the tree. It must not feed, reset or delete the parser. Kept across reset().
+    using StreamedChildrenFilter = std::function<bool(const QDomElement &topLevel, const QDomElement &container)>;
+    void setStreamedChildrenFilter(StreamedChildrenFilter filter);
+
     /// Parses @p bytes; emits signals synchronously. After an error, further input is ignored until reset().
     void feed(const QByteArray &bytes);
     /// Starts over for a new stream (after STARTTLS and after SASL success, RFC 6120 §5.4.3.3, §6.4.6).
@@ -62,6 +74,9 @@ Q_SIGNALS:
     void streamOpened(const StreamHeader &header);
     /// A complete top-level child of the stream; its namespaces are resolved (a stanza is in jabber:client).
     void elementReceived(const QDomElement &element);
+    /// A complete child of a container the filter chose; @p topLevel is its stanza as read so far (its
+    /// attributes complete). The child is already detached; elementReceived() follows for the stanza itself.
+    void childReceived(const QDomElement &topLevel, const QDomElement &child);
     void streamClosed();
     void errorOccurred(StreamParser::Error error, const QString &description);
 

@@ -37,7 +37,6 @@
 #include <QTextStream>
 
 #include <malloc.h>
-#include <pwd.h>
 #include <unistd.h>
 
 #include <optional>
@@ -125,47 +124,6 @@ QList<RosterItem> rosterItems(const Settings &settings, const QString &domain)
         items.append(item);
     }
     return items;
-}
-
-/// Writes @p user's roster in Prosody's internal storage (util/datamanager: data/<host>/roster/<user>.dat,
-/// host and user %-encoded, which "localhost" and our names need not be). Prosody reads it at the login,
-/// so this works before the first login of the user even while the server runs.
-bool seedProsodyRoster(const ProsodyServer &server, const QString &user, const QList<RosterItem> &items,
-                       QString *error)
-{
-    const QString dir = server.directory() + u"/data/"_s + server.domain() + u"/roster"_s;
-    if (!QDir().mkpath(dir)) {
-        *error = u"cannot create "_s + dir;
-        return false;
-    }
-    QByteArray lua = "return {\n\t[false] = {\n\t\t[\"version\"] = 1;\n\t\t[\"pending\"] = {};\n\t};\n";
-    for (const RosterItem &item : items) {
-        // Our names hold no quote or backslash: no Lua escaping needed.
-        lua += "\t[\"" + item.jid.toString().toUtf8() + "\"] = {\n\t\t[\"subscription\"] = \"both\";\n"
-               "\t\t[\"name\"] = \"" + item.name.toUtf8() + "\";\n\t\t[\"groups\"] = {\n";
-        for (const QString &group : item.groups)
-            lua += "\t\t\t[\"" + group.toUtf8() + "\"] = true;\n";
-        lua += "\t\t};\n\t};\n";
-    }
-    lua += "};\n";
-    QFile file(dir + u'/' + user + u".dat"_s);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(lua) != lua.size()) {
-        *error = u"cannot write "_s + file.fileName();
-        return false;
-    }
-    file.close();
-    // Prosody runs as its own user when we are root (see ProsodyServer): it must be able to read and rewrite.
-    if (::geteuid() == 0) {
-        if (const passwd *account = ::getpwnam("prosody")) {
-            for (const QString &path : {dir, file.fileName()}) {
-                if (::chown(QFile::encodeName(path).constData(), account->pw_uid, account->pw_gid) != 0) {
-                    *error = u"cannot chown "_s + path;
-                    return false;
-                }
-            }
-        }
-    }
-    return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -521,7 +479,7 @@ int main(int argc, char *argv[])
     out() << "prosody: pid " << server.pid() << ", c2s 127.0.0.1:" << server.c2sPort() << ", component "
           << server.componentDomain() << " on 127.0.0.1:" << server.componentPort() << Qt::endl;
     const QList<RosterItem> items = rosterItems(settings, server.componentDomain());
-    if (!seedProsodyRoster(server, UserName, items, &error)) {
+    if (!server.seedRoster(UserName, items, &error)) {
         out() << "cannot seed the roster: " << error << Qt::endl;
         return 1;
     }

@@ -6,6 +6,7 @@
 #include "extensions/RosterManager.h"
 #include "storage/Database.h"
 #include "storage/RosterStore.h"
+#include "xml/StreamParser.h"
 #include "xml/XmlWriter.h"
 
 #include <QSignalSpy>
@@ -107,6 +108,7 @@ private Q_SLOTS:
     void groupRenameSurvivesReconnect();
     void removeGroup();
     void cachedRosterTransfersOnlyChanges();
+    void rosterLargerThanElementLimit();
     void forgedPushChangesNothing();
     void acceptAllMode();
     void rejectAllMode();
@@ -452,6 +454,38 @@ void tst_Roster::cachedRosterTransfersOnlyChanges()
     QCOMPARE(store.items(), roster->items());
     client.disconnectFromHost();
     QVERIFY(waitDisconnected(client));
+}
+
+void tst_Roster::rosterLargerThanElementLimit()
+{
+    // 12,000 contacts make a roster result of about 1.5 MB, over the 1 MB a single stanza may have: its items
+    // are read one by one (StreamParser::childReceived), so the login works and no DOM of it is built.
+    constexpr int Contacts = 12000;
+    QList<RosterItem> items;
+    for (int i = 0; i < Contacts; ++i) {
+        RosterItem item;
+        item.jid = Jid::fromString(u"联系人%1@localhost"_s.arg(i));
+        item.name = u"联系人 %1 \"备注\""_s.arg(i);
+        item.subscription = Subscription::Both;
+        item.groups = {u"分组 %1"_s.arg(i % 50), u"All"_s};
+        items.append(item);
+    }
+    QString error;
+    QVERIFY2(m_server.seedRoster(m_alice, items, &error), qPrintable(error));
+
+    Session alice;
+    QVERIFY(alice.login(m_server, m_alice));
+    QVERIFY2(alice.received.size() > StreamParser().limits().maxElementBytes, QByteArray::number(alice.received.size()));
+    QCOMPARE(alice.roster->items().size(), Contacts);
+    const std::optional<RosterItem> last = alice.roster->item(items.last().jid);
+    QVERIFY(last);
+    QCOMPARE(last->name, items.last().name);
+    QStringList groups = last->groups;
+    groups.sort();
+    QCOMPARE(groups, (QStringList{u"All"_s, u"分组 49"_s}));
+    QCOMPARE(alice.store()->items().size(), Contacts);
+    QVERIFY(!alice.store()->version().isEmpty());
+    QVERIFY(alice.client.isConnected());
 }
 
 void tst_Roster::forgedPushChangesNothing()

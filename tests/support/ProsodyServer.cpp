@@ -577,6 +577,58 @@ QStringList ProsodyServer::asServerUser(const QString &program, const QStringLis
     return command;
 }
 
+namespace {
+/// A Lua string literal of @p text (Lua 5.x: backslash escapes; UTF-8 passes as bytes).
+QByteArray luaString(const QString &text)
+{
+    QByteArray quoted = "\"";
+    for (const char c : text.toUtf8()) {
+        if (c == '"' || c == '\\')
+            quoted += '\\';
+        if (c == '\n')
+            quoted += "\\n";
+        else if (c == '\r')
+            quoted += "\\r";
+        else if (c == '\0')
+            quoted += "\\0";
+        else
+            quoted += c;
+    }
+    return quoted + '"';
+}
+} // namespace
+
+bool ProsodyServer::seedRoster(const QString &user, const QList<RosterItem> &items, QString *error)
+{
+    // util/datamanager's "internal" keyval store: data/<host>/roster/<user>.dat, a Lua table keyed by bare
+    // JID plus [false] for the roster's own metadata; host and user are %-encoded, which ours need not be.
+    const QString dir = directory() + u"/data/"_s + domain() + u"/roster"_s;
+    const auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (!QDir().mkpath(dir))
+        return fail(u"cannot create "_s + dir);
+    QByteArray lua = "return {\n\t[false] = {\n\t\t[\"version\"] = 1;\n\t\t[\"pending\"] = {};\n\t};\n";
+    for (const RosterItem &item : items) {
+        lua += "\t[" + luaString(item.jid.bare().toString()) + "] = {\n\t\t[\"subscription\"] = \"both\";\n";
+        if (!item.name.isEmpty())
+            lua += "\t\t[\"name\"] = " + luaString(item.name) + ";\n";
+        lua += "\t\t[\"groups\"] = {\n";
+        for (const QString &group : item.groups)
+            lua += "\t\t\t[" + luaString(group) + "] = true;\n";
+        lua += "\t\t};\n\t};\n";
+    }
+    lua += "};\n";
+    QFile file(dir + u'/' + user + u".dat"_s);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(lua) != lua.size())
+        return fail(u"cannot write "_s + file.fileName());
+    file.close();
+    fixOwnership();   // Prosody, running as its own user when we are root, reads and rewrites it
+    return true;
+}
+
 void ProsodyServer::fixOwnership() const
 {
     if (!runningAsRoot() || !m_dir)

@@ -188,6 +188,8 @@ private Q_SLOTS:
     void errorIsReportedOnceAndInputIgnored();
     void dataAfterCloseIgnored();
     void resetStartsNewStream();
+    void streamedChildren();
+    void streamedChildrenLimit();
     void resetFromSlotDropsRestOfChunk();
     void feedFromSlotIsQueued();
     void deleteFromSlot();
@@ -340,6 +342,85 @@ void tst_StreamParser::unclosedElementTooLarge()
             parser.feed(filler.mid(i, 100));
         QCOMPARE(recorder.errors, QList{StreamParser::Error::PolicyViolation});
     }
+}
+
+/// A roster result whose <query/> has @p count items of about 60 bytes each.
+QByteArray rosterResult(int count, const QByteArray &id = "r1")
+{
+    QByteArray items;
+    for (int i = 0; i < count; ++i)
+        items += "<item jid='c" + QByteArray::number(i) + "@例子.中国' subscription='both'><group>朋友</group></item>\n";
+    return "<iq type='result' id='" + id + "'><query xmlns='jabber:iq:roster' ver='v9'>" + items
+        + "</query><x xmlns='urn:example'/></iq>";
+}
+
+void tst_StreamParser::streamedChildren()
+{
+    // The filter picks the roster query of the iq with id r1: its items come one by one, detached, in order;
+    // the stanza then arrives without them; another stanza's children stay in its tree.
+    const QByteArray data = streamWith(rosterResult(3) + rosterResult(2, "r2") + "<message><body>hi</body></message>");
+    for (const qsizetype step : {qsizetype(0), qsizetype(1), qsizetype(7)}) {
+        StreamParser parser;
+        QStringList filterCalls;
+        parser.setStreamedChildrenFilter([&](const QDomElement &stanza, const QDomElement &container) {
+            filterCalls.append(stanza.attribute(u"id"_s) + u'/' + container.localName());
+            return stanza.attribute(u"id"_s) == u"r1" && container.localName() == u"query";
+        });
+        Recorder recorder(&parser);
+        QStringList children;
+        connect(&parser, &StreamParser::childReceived, &recorder, [&](const QDomElement &stanza, const QDomElement &child) {
+            QVERIFY(child.parentNode().isNull());
+            QCOMPARE(stanza.attribute(u"id"_s), u"r1"_s);
+            QCOMPARE(recorder.elements.size(), 0);   // before the stanza itself
+            children.append(child.attribute(u"jid"_s) + u'|' + child.firstChildElement(u"group"_s).text());
+        });
+        for (qsizetype i = 0; i < data.size(); i += step ? step : data.size())
+            parser.feed(data.mid(i, step ? step : data.size()));
+
+        QCOMPARE(children, (QStringList{u"c0@例子.中国|朋友"_s, u"c1@例子.中国|朋友"_s, u"c2@例子.中国|朋友"_s}));
+        QCOMPARE(filterCalls, (QStringList{u"r1/query"_s, u"r1/x"_s, u"r2/query"_s, u"r2/x"_s, u"/body"_s}));
+        QCOMPARE(recorder.elements.size(), 3);
+        const QDomElement first = recorder.elements.at(0).firstChildElement(u"query"_s);
+        QCOMPARE(first.attribute(u"ver"_s), u"v9"_s);
+        QVERIFY(first.firstChildElement().isNull());
+        QVERIFY(!recorder.elements.at(0).firstChildElement(u"x"_s).isNull());
+        QCOMPARE(recorder.elements.at(1).firstChildElement(u"query"_s).elementsByTagName(u"item"_s).size(), 2);
+    }
+}
+
+void tst_StreamParser::streamedChildrenLimit()
+{
+    // The limit then holds per child and for the rest: a 500-item roster of ~30 KB passes a 4 KB limit when
+    // streamed and is refused when not; one child over the limit is refused either way.
+    StreamParser::Limits limits;
+    limits.maxElementBytes = 4096;
+    const auto run = [&](const QByteArray &stanza, bool streamed) {
+        StreamParser parser;
+        parser.setLimits(limits);
+        if (streamed)
+            parser.setStreamedChildrenFilter([](const QDomElement &, const QDomElement &container) {
+                return container.localName() == u"query";
+            });
+        Recorder recorder(&parser);
+        int children = 0;
+        connect(&parser, &StreamParser::childReceived, &recorder, [&] { ++children; });
+        parser.feed(streamWith(stanza + "<presence/>"));
+        return std::make_pair(children, recorder.events);
+    };
+    const QByteArray roster = rosterResult(500);
+    QVERIFY(roster.size() > 7 * limits.maxElementBytes);
+    const auto [streamedChildren, streamedEvents] = run(roster, true);
+    QCOMPARE(streamedChildren, 500);
+    QCOMPARE(streamedEvents.size(), 3);   // open, iq, presence
+    const auto [plainChildren, plainEvents] = run(roster, false);
+    QCOMPARE(plainChildren, 0);
+    QCOMPARE(plainEvents.last(), u"error %1"_s.arg(int(StreamParser::Error::PolicyViolation)));
+
+    const QByteArray huge = "<iq type='result' id='r1'><query xmlns='jabber:iq:roster'><item jid='a@b' name='"
+        + QByteArray(5000, 'n') + "'/></query></iq>";
+    const auto [hugeChildren, hugeEvents] = run(huge, true);
+    QCOMPARE(hugeChildren, 0);
+    QCOMPARE(hugeEvents.last(), u"error %1"_s.arg(int(StreamParser::Error::PolicyViolation)));
 }
 
 void tst_StreamParser::headerTooLarge()
