@@ -1,4 +1,5 @@
 #include "Application.h"
+#include "CertificateLoader.h"
 
 #include "ChatController.h"
 #include "ProfilesController.h"
@@ -52,11 +53,28 @@ namespace {
 const QString HideOfflineProperty = QStringLiteral("ui/hideOffline");
 const QString AwayMinutesProperty = QStringLiteral("presence/autoAwayMinutes");
 const QString ExtendedAwayMinutesProperty = QStringLiteral("presence/autoExtendedAwayMinutes");
+
+/// The profile's database, open, or closed where it cannot be (the app then runs without a local cache).
+std::unique_ptr<Database> openDatabase(const QString &profileDir)
+{
+    auto database = std::make_unique<Database>();
+    QString error;
+    if (!database->open(Database::filePath(profileDir), &error)) {
+        qCWarning(lcApp) << "no local cache:" << error;
+        return database;
+    }
+    // A checkpoint in a commit of the UI thread stalled it for up to 200 ms during a message flood.
+    database->setBackgroundCheckpoints(true);
+    return database;
+}
 }
 
 Application::Application(const QString &profileDir, QObject *parent)
     : QObject(parent)
     , m_profileDir(profileDir)
+    , m_account(AccountStore::load(profileDir, &m_accountError, AccountStore::Certificates::Later))
+    , m_database(openDatabase(profileDir))
+    , m_certificates(std::make_unique<CertificateLoader>(profileDir, m_account.value_or(AccountStore::Account{})))
     , m_client(new XmppClient(this))
     , m_reconnector(new Reconnector(m_client, this))
     , m_main(std::make_unique<MainWindow>())
@@ -83,36 +101,39 @@ Application::~Application()
 
 void Application::start()
 {
-    QString error;
-    // The CA file later: reading it starts the TLS library, and an automatic sign-in shows the cached contact
-    // list first, before anything the connection needs.
-    auto account = AccountStore::load(m_profileDir, &error, AccountStore::Certificates::Later);
+    const std::optional<AccountStore::Account> &account = m_account;
     if (account) {
         m_configuration = account->configuration;
         m_caFile = account->caFile;
         m_rememberPassword = account->hasPassword();
         m_autoLogin = account->autoLogin;
     }
-    if (account && account->autoLogin && account->hasPassword()) {
+    // The CA file is read (and the TLS library started) by m_certificates meanwhile: an automatic sign-in
+    // shows the cached contact list first, before anything the connection needs.
+    const bool automatic = account && account->autoLogin && account->hasPassword();
+    if (automatic)
         enterMainWindow();
-        QTimer::singleShot(0, this, [this, account = *account]() mutable {
-            if (!m_signedIn)
-                return;   // signed out in the meantime
-            QString certificateError;
-            if (!AccountStore::loadCertificates(m_profileDir, account, &certificateError)) {
-                showLoginDialog(certificateError);
-                return;
-            }
-            m_configuration.extraCaCertificates = account.configuration.extraCaCertificates;
-            signIn();
-        });
-        return;
-    }
-    if (account)
-        AccountStore::loadCertificates(m_profileDir, *account, &error);   // only to report a bad caFile now
-    login()->show();
-    if (!error.isEmpty())
-        login()->showError(error);
+    else
+        login()->show();
+    const auto certificatesLoaded = [this, automatic] {
+        if (!m_certificates->ok()) {
+            if (automatic && m_signedIn)
+                showLoginDialog(m_certificates->errorString());
+            else if (!automatic && m_login && m_login->isVisible())
+                login()->showError(m_certificates->errorString());   // reported now, not at the sign-in
+            return;
+        }
+        if (!automatic || !m_signedIn)
+            return;   // signed out in the meantime
+        m_configuration.extraCaCertificates = m_certificates->account().configuration.extraCaCertificates;
+        signIn();
+    };
+    if (m_certificates->isFinished())
+        QTimer::singleShot(0, this, certificatesLoaded);
+    else
+        connect(m_certificates.get(), &CertificateLoader::finished, this, certificatesLoaded);
+    if (!automatic && !m_accountError.isEmpty())
+        login()->showError(m_accountError);
 }
 
 bool Application::openChat(const QString &address)
@@ -207,18 +228,12 @@ void Application::createTrayIcon()
 
 void Application::createRoster()
 {
-    m_database = std::make_unique<Database>();
-    QString error;
-    if (m_database->open(Database::filePath(m_profileDir), &error)) {
-        // A checkpoint in a commit of the UI thread stalled it for up to 200 ms during a message flood.
-        m_database->setBackgroundCheckpoints(true);
+    if (m_database->isOpen()) {
         m_rosterStore = std::make_unique<RosterStore>(*m_database);
         m_vCardStore = std::make_unique<VCardStore>(*m_database);
         m_messageStore = std::make_unique<MessageStore>(*m_database);
         // Indexing inside a flood stalled the UI thread when the index merged its segments.
         m_messageStore->setBackgroundIndexing(true);
-    } else {
-        qCWarning(lcApp) << "no roster cache:" << error;
     }
     m_avatarStore = std::make_unique<AvatarStore>(AvatarStore::directoryFor(m_profileDir));
     m_avatarImages = std::make_unique<AvatarImages>(m_avatarStore.get());

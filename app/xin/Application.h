@@ -3,6 +3,7 @@
 #include "client/ConnectionConfiguration.h"
 #include "client/XmppClient.h"
 #include "common/StatusChoice.h"
+#include "storage/AccountStore.h"
 
 #include <QObject>
 #include <QPointer>
@@ -37,6 +38,7 @@ class RosterFilterModel;
 class RosterManager;
 class RosterModel;
 class RosterStore;
+class CertificateLoader;
 class Reconnector;
 class MainWindow;
 class TrayIcon;
@@ -95,13 +97,17 @@ private:
     static StatusChoice statusOf(const Presence &presence);
 
     QString m_profileDir;
+    // Read first, so that the TLS library starts on a worker while the windows are built (CertificateLoader).
+    QString m_accountError;                           // before m_account, whose initialiser writes it
+    std::optional<AccountStore::Account> m_account;   // the saved account, its certificates not yet loaded
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<CertificateLoader> m_certificates;
     XmppClient *m_client;
     Reconnector *m_reconnector;
     std::unique_ptr<LoginDialog> m_login;
     std::unique_ptr<MainWindow> m_main;
     QPointer<TrayIcon> m_tray;
 
-    std::unique_ptr<Database> m_database;
     std::unique_ptr<RosterStore> m_rosterStore;
     std::unique_ptr<VCardStore> m_vCardStore;
     std::unique_ptr<MessageStore> m_messageStore;

@@ -1,0 +1,26 @@
+#include "CertificateLoader.h"
+
+#include <QSslSocket>
+#include <QThread>
+
+CertificateLoader::CertificateLoader(const QString &profileDir, const AccountStore::Account &account, QObject *parent)
+    : QObject(parent), m_account(account)
+{
+    m_thread = QThread::create([this, profileDir] {
+        QSslSocket::supportsSsl();   // loads and initialises the TLS backend even without a CA file
+        m_ok = AccountStore::loadCertificates(profileDir, m_account, &m_error);
+    });
+    m_thread->setObjectName(QStringLiteral("xin-certificates"));
+    // Queued to this object's thread: the members are read there only once the worker has ended.
+    connect(m_thread, &QThread::finished, this, [this] {
+        m_finished = true;
+        Q_EMIT finished();
+    });
+    m_thread->start();
+}
+
+CertificateLoader::~CertificateLoader()
+{
+    m_thread->wait();
+    delete m_thread;
+}
