@@ -81,6 +81,7 @@ void RosterManager::setStore(RosterStore *store)
     if (!m_store)
         return;
     const QList<RosterItem> cached = m_store->items();
+    m_items.reserve(cached.size());
     for (const RosterItem &item : cached)
         m_items.insert(item.jid, item);
 }
@@ -103,6 +104,17 @@ QList<RosterItem> RosterManager::items() const
     for (const auto &entry : keyed)
         result.append(*entry.second);
     return result;
+}
+
+void RosterManager::forEachItem(const std::function<void(const RosterItem &)> &visit) const
+{
+    for (const RosterItem &item : m_items)
+        visit(item);
+}
+
+bool RosterManager::contains(const Jid &jid) const
+{
+    return m_items.contains(jid.bare());
 }
 
 std::optional<RosterItem> RosterManager::item(const Jid &jid) const

@@ -6,6 +6,8 @@
 #include "models/DisplayName.h"
 
 #include <QCollator>
+
+#include <unordered_map>
 #include <QDataStream>
 #include <QHash>
 #include <QIODevice>
@@ -39,7 +41,7 @@ struct Contact
 struct Group
 {
     QString name;
-    QList<Jid> members;
+    QList<Contact *> members;   // into RosterModel::Private::contacts, whose nodes do not move
     QHash<Jid, int> rowOf;
     int online = 0;
 };
@@ -50,6 +52,11 @@ struct Profile
     QString nickname;
     QString fullName;
     QString avatarKey;
+};
+
+struct JidHash
+{
+    size_t operator()(const Jid &jid) const noexcept { return qHash(jid); }
 };
 
 QStringList groupsOf(const RosterItem &item)
@@ -109,14 +116,18 @@ public:
     void removeContact(const Jid &jid);
     void updatePresence(const Jid &jid);
     void syncWithRoster();
+    void reset();
 
     RosterModel *q;
+    bool resetting = false;   // inside beginResetModel(): rows go in without a signal each
     RosterManager *roster = nullptr;
     PresenceManager *presence = nullptr;
     QCollator collator{QLocale(QLocale::Chinese, QLocale::China)};
     std::vector<std::unique_ptr<Group>> groups;   // the top-level rows, default group first, then collated
     QHash<QString, int> groupRows;                  // group name → row
-    QHash<Jid, Contact> contacts;                   // bare JID → contact
+    // Bare JID → contact. Node-based: a Contact stays where it is while others come and go, so that the
+    // group rows point at it and sorting reads it without a lookup.
+    std::unordered_map<Jid, Contact, JidHash> contacts;
     QHash<Jid, int> pendingUnread;                  // unread counts of JIDs not (yet) on the roster
     QHash<Jid, Profile> profiles;                   // by bare JID, on the roster or not (yet)
 
@@ -142,14 +153,16 @@ Group *RosterModel::Private::ensureGroup(const QString &name)
                                                return groupLessThan(g->name, n);
                                            });
     const int row = int(position - groups.begin());
-    q->beginInsertRows({}, row, row);
+    if (!resetting)
+        q->beginInsertRows({}, row, row);
     auto created = std::make_unique<Group>();
     created->name = name;
     Group *raw = created.get();
     groups.insert(position, std::move(created));
     for (int i = row; i < int(groups.size()); ++i)
         groupRows.insert(groups[i]->name, i);
-    q->endInsertRows();
+    if (!resetting)
+        q->endInsertRows();
     return raw;
 }
 
@@ -169,11 +182,14 @@ void RosterModel::Private::removeGroupIfEmpty(Group *group)
 void RosterModel::Private::insertMember(Group *group, const Jid &jid, bool available)
 {
     const int row = int(group->members.size());
-    q->beginInsertRows(q->createIndex(rowOfGroup(group), 0), row, row);
-    group->members.append(jid);
+    if (!resetting)
+        q->beginInsertRows(q->createIndex(rowOfGroup(group), 0), row, row);
+    group->members.append(&contacts.find(jid)->second);
     group->rowOf.insert(jid, row);
     if (available)
         ++group->online;
+    if (resetting)
+        return;
     q->endInsertRows();
     emitGroupCounts(group, true);
 }
@@ -187,7 +203,7 @@ void RosterModel::Private::removeMember(Group *group, const Jid &jid, bool avail
     group->members.removeAt(row);
     group->rowOf.remove(jid);
     for (int i = row; i < group->members.size(); ++i)
-        group->rowOf.insert(group->members.at(i), i);
+        group->rowOf.insert(group->members.at(i)->item.jid, i);
     if (available)
         --group->online;
     q->endRemoveRows();
@@ -208,10 +224,10 @@ void RosterModel::Private::emitGroupCounts(Group *group, bool total)
 
 void RosterModel::Private::emitContactChanged(const Jid &jid, const QList<int> &roles)
 {
-    const auto it = contacts.constFind(jid);
-    if (it == contacts.cend())
+    const auto it = contacts.find(jid);
+    if (it == contacts.end())
         return;
-    for (const QString &name : it->groups) {
+    for (const QString &name : it->second.groups) {
         if (const Group *g = group(name)) {
             const QModelIndex index = contactIndex(g, jid);
             if (index.isValid())
@@ -235,7 +251,7 @@ void RosterModel::Private::addContact(const RosterItem &item)
         contact.presence = presence->contactPresence(item.jid);
     const bool available = contact.presence.available;
     const QStringList names = contact.groups;
-    contacts.insert(item.jid, std::move(contact));
+    contacts.emplace(item.jid, std::move(contact));
     for (const QString &name : names)
         insertMember(ensureGroup(name), item.jid, available);
 }
@@ -247,30 +263,31 @@ void RosterModel::Private::updateContact(const RosterItem &item)
         addContact(item);
         return;
     }
-    const QStringList oldGroups = it->groups;
+    Contact &contact = it->second;
+    const QStringList oldGroups = contact.groups;
     const QStringList newGroups = groupsOf(item);
-    const bool available = it->presence.available;
+    const bool available = contact.presence.available;
     const QString name = displayNameOf(item);
-    const bool nameChanged = name != it->displayName;
-    it->item = item;
+    const bool nameChanged = name != contact.displayName;
+    contact.item = item;
     if (nameChanged)
-        setDisplayName(*it, name);
+        setDisplayName(contact, name);
 
     // Leave the groups it is no longer in, join the new ones; rows in the groups it keeps stay put.
     for (const QString &name : oldGroups) {
         if (newGroups.contains(name))
             continue;
-        contacts[item.jid].groups.removeAll(name);
+        contact.groups.removeAll(name);
         if (Group *g = group(name))
             removeMember(g, item.jid, available);
     }
     for (const QString &name : newGroups) {
         if (oldGroups.contains(name))
             continue;
-        contacts[item.jid].groups.append(name);
+        contact.groups.append(name);
         insertMember(ensureGroup(name), item.jid, available);
     }
-    contacts[item.jid].groups = newGroups;
+    contact.groups = newGroups;
 
     QList<int> roles{SubscriptionRole, PendingOutRole};
     if (nameChanged)
@@ -283,14 +300,14 @@ void RosterModel::Private::removeContact(const Jid &jid)
     const auto it = contacts.find(jid);
     if (it == contacts.end())
         return;
-    const QStringList names = it->groups;
-    const bool available = it->presence.available;
+    const QStringList names = it->second.groups;
+    const bool available = it->second.presence.available;
     // Leave each group first (the contact stays readable while its rows are being removed).
     for (const QString &name : names) {
         if (Group *g = group(name))
             removeMember(g, jid, available);
     }
-    contacts.remove(jid);
+    contacts.erase(jid);
 }
 
 void RosterModel::Private::updatePresence(const Jid &jid)
@@ -298,15 +315,16 @@ void RosterModel::Private::updatePresence(const Jid &jid)
     const auto it = contacts.find(jid.bare());
     if (it == contacts.end())
         return;   // not on the roster: nothing to show
+    Contact &contact = it->second;
     const ResourcePresence now = presence->contactPresence(jid);
-    if (now == it->presence)
+    if (now == contact.presence)
         return;
-    const bool wasAvailable = it->presence.available;
-    it->presence = now;
+    const bool wasAvailable = contact.presence.available;
+    contact.presence = now;
     if (wasAvailable && !now.available)
-        it->lastSeen = QDateTime::currentDateTimeUtc();   // we saw them leave
-    const QStringList names = it->groups;
-    emitContactChanged(it.key(), {Qt::DisplayRole, AvailableRole, PresenceShowRole, StatusTextRole, LastSeenRole});
+        contact.lastSeen = QDateTime::currentDateTimeUtc();   // we saw them leave
+    const QStringList names = contact.groups;
+    emitContactChanged(it->first, {Qt::DisplayRole, AvailableRole, PresenceShowRole, StatusTextRole, LastSeenRole});
     if (wasAvailable == now.available)
         return;
     for (const QString &name : names) {
@@ -321,21 +339,32 @@ void RosterModel::Private::syncWithRoster()
 {
     // The manager emits per-item signals for a full roster too; this only catches what they could not
     // tell (a store switched with setStore()), item by item so that views keep their state.
-    const QList<RosterItem> items = roster->items();
-    QSet<Jid> present;
-    for (const RosterItem &item : items) {
-        present.insert(item.jid);
-        const auto it = contacts.constFind(item.jid);
-        if (it == contacts.cend())
+    QList<Jid> gone;
+    for (const auto &[jid, contact] : contacts) {
+        if (!roster->contains(jid))
+            gone.append(jid);
+    }
+    for (const Jid &jid : std::as_const(gone))
+        removeContact(jid);
+    roster->forEachItem([this](const RosterItem &item) {
+        const auto it = contacts.find(item.jid);
+        if (it == contacts.end())
             addContact(item);
-        else if (!(it->item == item))
+        else if (!(it->second.item == item))
             updateContact(item);
-    }
-    const QList<Jid> known = contacts.keys();
-    for (const Jid &jid : known) {
-        if (!present.contains(jid))
-            removeContact(jid);
-    }
+    });
+}
+
+void RosterModel::Private::reset()
+{
+    // The first fill (thousands of cached contacts at start-up): one reset instead of a pair of insert
+    // signals and a count change per contact.
+    q->beginResetModel();
+    resetting = true;
+    contacts.reserve(size_t(roster->itemCount()));
+    syncWithRoster();
+    resetting = false;
+    q->endResetModel();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -357,7 +386,7 @@ RosterModel::RosterModel(RosterManager *roster, PresenceManager *presence, QObje
         });
         connect(roster, &RosterManager::contactRemoved, this, [this](const Jid &jid) { d->removeContact(jid); });
         connect(roster, &RosterManager::rosterReceived, this, [this] { d->syncWithRoster(); });
-        d->syncWithRoster();
+        d->reset();
     }
     if (presence) {
         // Same context: no presence reaches a destroyed model.
@@ -426,8 +455,8 @@ QVariant RosterModel::data(const QModelIndex &index, int role) const
         }
     }
     const auto *group = static_cast<const Group *>(index.internalPointer());
-    const Jid &jid = group->members.at(index.row());
-    const Contact &contact = *d->contacts.constFind(jid);
+    const Contact &contact = *group->members.at(index.row());
+    const Jid &jid = contact.item.jid;
     switch (role) {
     case Qt::DisplayRole:
     case DisplayNameRole:
@@ -598,9 +627,9 @@ void RosterModel::setUnreadCount(const Jid &jid, int count)
             d->pendingUnread.remove(bare);
         return;
     }
-    if (it->unread == count)
+    if (it->second.unread == count)
         return;
-    it->unread = count;
+    it->second.unread = count;
     d->emitContactChanged(bare, {UnreadCountRole});
 }
 
@@ -613,9 +642,8 @@ bool RosterModel::lessThan(const QModelIndex &left, const QModelIndex &right) co
             return !left.internalPointer();   // groups before contacts (never siblings in practice)
         return d->groupLessThan(d->groups[left.row()]->name, d->groups[right.row()]->name);
     }
-    const auto contactAt = [this](const QModelIndex &index) -> const Contact & {
-        const auto *group = static_cast<const Group *>(index.internalPointer());
-        return *d->contacts.constFind(group->members.at(index.row()));
+    const auto contactAt = [](const QModelIndex &index) -> const Contact & {
+        return *static_cast<const Group *>(index.internalPointer())->members.at(index.row());
     };
     const Contact &a = contactAt(left);
     const Contact &b = contactAt(right);
@@ -647,10 +675,10 @@ void RosterModel::setProfile(const Jid &jid, const QString &nickname, const QStr
     const auto it = d->contacts.find(bare);
     if (it == d->contacts.end())
         return;
-    const QString name = d->displayNameOf(it->item);
-    if (name == it->displayName)
+    const QString name = d->displayNameOf(it->second.item);
+    if (name == it->second.displayName)
         return;   // e.g. a remark hides the nickname
-    d->setDisplayName(*it, name);
+    d->setDisplayName(it->second, name);
     d->emitContactChanged(bare, {Qt::DisplayRole, DisplayNameRole, SortKeyRole});
 }
 
@@ -668,10 +696,10 @@ void RosterModel::setAvatarKey(const Jid &jid, const QString &key)
 void RosterModel::setLastSeen(const Jid &jid, const QDateTime &when)
 {
     const auto it = d->contacts.find(jid.bare());
-    if (it == d->contacts.end() || it->lastSeen == when)
+    if (it == d->contacts.end() || it->second.lastSeen == when)
         return;
-    it->lastSeen = when.toUTC();
-    d->emitContactChanged(it.key(), {LastSeenRole});
+    it->second.lastSeen = when.toUTC();
+    d->emitContactChanged(it->first, {LastSeenRole});
 }
 
 QModelIndex RosterModel::groupIndex(const QString &group) const
@@ -683,12 +711,12 @@ QModelIndex RosterModel::groupIndex(const QString &group) const
 QModelIndexList RosterModel::contactIndexes(const Jid &jid) const
 {
     QModelIndexList result;
-    const auto it = d->contacts.constFind(jid.bare());
-    if (it == d->contacts.cend())
+    const auto it = d->contacts.find(jid.bare());
+    if (it == d->contacts.end())
         return result;
-    for (const QString &name : it->groups) {
+    for (const QString &name : it->second.groups) {
         if (const Group *g = d->group(name)) {
-            const QModelIndex index = d->contactIndex(g, it.key());
+            const QModelIndex index = d->contactIndex(g, it->first);
             if (index.isValid())
                 result.append(index);
         }

@@ -8,6 +8,10 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcRosterStore, "xin.storage.roster")
@@ -30,15 +34,19 @@ RosterStore::RosterStore(Database &database) : m_database(database) {}
 
 QList<RosterItem> RosterStore::items() const
 {
+    // This runs at every start before the contact list can be drawn, thousands of rows: plain table scans.
+    // ORDER BY jid would walk the index and fetch each row apart, and groups by (jid, position) sort every
+    // membership (so would a group_concat per contact, slower still); the order is made here instead.
     QList<RosterItem> result;
     QHash<QString, qsizetype> indexOf;
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    query.prepare(u"SELECT jid, name, subscription, pending_out, approved FROM roster_items ORDER BY jid"_s);
+    query.prepare(u"SELECT jid, name, subscription, pending_out, approved FROM roster_items"_s);
     if (!run(query))
         return result;
     while (query.next()) {
-        const auto jid = Jid::parse(query.value(0).toString());
+        const QString jidText = query.value(0).toString();
+        const auto jid = Jid::parse(jidText);
         if (!jid)
             continue;   // hand-edited or corrupt row: skip it rather than show an unusable contact
         RosterItem item;
@@ -48,21 +56,36 @@ QList<RosterItem> RosterStore::items() const
                                 .value_or(RosterItem::Subscription::None);
         item.pendingOut = query.value(3).toBool();
         item.approved = query.value(4).toBool();
-        indexOf.insert(query.value(0).toString(), result.size());
+        indexOf.insert(jidText, result.size());
         result.append(item);
     }
 
     QSqlQuery groups(m_database.connection());
     groups.setForwardOnly(true);
-    groups.prepare(u"SELECT jid, name FROM roster_groups ORDER BY jid, position"_s);
+    groups.prepare(u"SELECT jid, name, position FROM roster_groups"_s);
     if (!run(groups))
         return result;
+    QList<QList<std::pair<int, QString>>> memberships(result.size());   // (position, group) per item
     while (groups.next()) {
         const auto it = indexOf.constFind(groups.value(0).toString());
         if (it != indexOf.cend())
-            result[*it].groups.append(groups.value(1).toString());
+            memberships[*it].append({groups.value(2).toInt(), groups.value(1).toString()});
     }
-    return result;
+    std::vector<std::pair<QString, qsizetype>> byJid;   // ordered by JID, as promised
+    byJid.reserve(size_t(result.size()));
+    for (auto it = indexOf.cbegin(); it != indexOf.cend(); ++it) {
+        byJid.emplace_back(it.key(), it.value());
+        auto &groupsOfItem = memberships[it.value()];
+        std::sort(groupsOfItem.begin(), groupsOfItem.end());   // the server's order (position)
+        for (auto &[position, name] : groupsOfItem)
+            result[it.value()].groups.append(std::move(name));
+    }
+    std::sort(byJid.begin(), byJid.end());
+    QList<RosterItem> ordered;
+    ordered.reserve(result.size());
+    for (const auto &entry : byJid)
+        ordered.append(std::move(result[entry.second]));
+    return ordered;
 }
 
 QString RosterStore::version() const
