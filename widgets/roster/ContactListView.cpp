@@ -16,6 +16,10 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+constexpr int MeasureAllRowsAfterShowMs = 300;   // a list shown but not painted (hidden behind another window)
+}
+
 ContactListView::ContactListView(QWidget *parent)
     : QTreeView(parent)
     , m_delegate(new ContactDelegate(this))
@@ -30,7 +34,10 @@ ContactListView::ContactListView(QWidget *parent)
     setAnimated(true);
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // Scrolling is by pixel, but only from the first paint on: the per-pixel scroll range needs the height of
+    // every row, thousands of delegate calls, while per item only the rows on screen are measured. So a big
+    // contact list is drawn first and measured right after (measureAllRows).
+    setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setMouseTracking(true);
@@ -119,6 +126,20 @@ void ContactListView::showEvent(QShowEvent *event)
 {
     QTreeView::showEvent(event);
     scheduleVisibleRowsCheck();
+    if (verticalScrollMode() != QAbstractItemView::ScrollPerPixel)
+        QTimer::singleShot(MeasureAllRowsAfterShowMs, this, &ContactListView::measureAllRows);   // if never painted
+}
+
+void ContactListView::paintEvent(QPaintEvent *event)
+{
+    QTreeView::paintEvent(event);
+    if (verticalScrollMode() != QAbstractItemView::ScrollPerPixel)
+        QTimer::singleShot(0, this, &ContactListView::measureAllRows);
+}
+
+void ContactListView::measureAllRows()
+{
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);   // no-op when already set
 }
 
 void ContactListView::resizeEvent(QResizeEvent *event)

@@ -70,6 +70,7 @@ protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
 private:
@@ -77,6 +78,7 @@ private:
     void itemClicked(const QModelIndex &index);
     void itemActivated(const QModelIndex &index);
     void applyFolding();
+    void measureAllRows();
     void scheduleVisibleRowsCheck();
     void checkVisibleRows();
     void promptRemark(const Jid &jid);
