@@ -1,4 +1,5 @@
 #include "Application.h"
+#include "FontWarmUp.h"
 #include "Localization.h"
 #include "StartupTrace.h"
 
@@ -91,6 +92,7 @@ void applyLook(QApplication &app)
 int main(int argc, char *argv[])
 {
     StartupTrace trace;   // opt-in (XIN_TRACE_FILE), for tests/bench; first, as it may start its clock here
+    FontWarmUp fonts;
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"xin"_s);
     QApplication::setDesktopFileName(u"xin"_s);
