@@ -33,7 +33,7 @@ public:
 
 private:
     struct Writer;
-    bool writeItem(Writer &writer, const RosterItem &item, bool mayHaveGroups);
+    bool writeItem(Writer &writer, const RosterItem &item);
     bool deleteItem(const Jid &jid);
     bool writeVersion(const QString &version);
 

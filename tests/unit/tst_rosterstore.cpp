@@ -3,6 +3,7 @@
 #include "storage/RosterStore.h"
 
 #include <QFileInfo>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void reopenKeepsSchema();
     void refusesNewerSchema();
     void migratesFileWithOtherContent();
+    void migratesGroupsIntoItems();
     void twoDatabasesAtOnce();
     void backgroundCheckpoints();
     void properties();
@@ -140,6 +142,58 @@ void tst_RosterStore::migratesFileWithOtherContent()
     QCOMPARE(store.items().size(), 1);
 }
 
+void tst_RosterStore::migratesGroupsIntoItems()
+{
+    // A roster cached at schema version 5, groups in roster_groups (statements of step 1, frozen here on
+    // purpose): step 6 moves them into their items in the server's order, which is not the names' order.
+    const QString path = m_dir.filePath(u"version5.sqlite"_s);
+    const QString name = u"tst-rosterstore-v5"_s;
+    {
+        QSqlDatabase old = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        old.setDatabaseName(path);
+        QVERIFY(old.open());
+        QSqlQuery query(old);
+        for (const QString &statement : {
+                 u"CREATE TABLE properties (key TEXT PRIMARY KEY NOT NULL, value TEXT)"_s,
+                 u"CREATE TABLE roster_items (jid TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL DEFAULT '',"
+                 " subscription TEXT NOT NULL DEFAULT 'none', pending_out INTEGER NOT NULL DEFAULT 0,"
+                 " approved INTEGER NOT NULL DEFAULT 0)"_s,
+                 u"CREATE TABLE roster_groups (jid TEXT NOT NULL REFERENCES roster_items(jid) ON DELETE CASCADE,"
+                 " name TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (jid, name))"_s,
+                 u"INSERT INTO roster_items VALUES ('小明@example.org', '小明', 'both', 0, 0),"
+                 " ('bob@example.org', '', 'to', 1, 0), ('carol@example.org', 'Carol', 'none', 0, 1)"_s,
+                 u"INSERT INTO roster_groups VALUES ('小明@example.org', '同事', 1),"
+                 " ('小明@example.org', '大学同学', 0), ('小明@example.org', 'Zeta', 2), ('bob@example.org', '家人', 0)"_s,
+                 u"INSERT INTO properties VALUES ('roster.version', 'v5')"_s,
+             })
+            QVERIFY2(query.exec(statement), qPrintable(statement));
+        // Steps 2-5 created tables only; the migration runs them too. Version 1 stands for "before step 6".
+        QVERIFY(query.exec(u"PRAGMA user_version = 1"_s));
+    }
+    QSqlDatabase::removeDatabase(name);
+
+    Database db;
+    QString error;
+    QVERIFY2(db.open(path, &error), qPrintable(error));
+    QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE(scalar(db, u"SELECT count(*) FROM sqlite_master WHERE name = 'roster_groups'"_s).toInt(), 0);
+    RosterStore store(db);
+    QCOMPARE(store.version(), u"v5"_s);
+    const QList<RosterItem> items = store.items();
+    QCOMPARE(items.size(), 3);
+    QCOMPARE(items.at(0).jid.toString(), u"bob@example.org"_s);
+    QCOMPARE(items.at(0).groups, QStringList{u"家人"_s});
+    QVERIFY(items.at(0).pendingOut);
+    QCOMPARE(items.at(1).groups, QStringList());
+    QVERIFY(items.at(1).approved);
+    QCOMPARE(items.at(2).name, u"小明"_s);
+    QCOMPARE(items.at(2).groups, (QStringList{u"大学同学"_s, u"同事"_s, u"Zeta"_s}));
+
+    // Written back and read again: the same.
+    QVERIFY(store.replaceAll(items, u"v6"_s));
+    QCOMPARE(store.items(), items);
+}
+
 void tst_RosterStore::backgroundCheckpoints()
 {
     // The app's commits never run a checkpoint (PRAGMA wal_autocheckpoint=0); a thread of the database's
@@ -226,7 +280,7 @@ void tst_RosterStore::replaceAllPersists()
     QVERIFY(store.replaceAll({carol}, u"43"_s));
     QCOMPARE(store.items(), QList<RosterItem>{carol});
     QCOMPARE(store.version(), u"43"_s);
-    QCOMPARE(scalar(db, u"SELECT count(*) FROM roster_groups"_s).toInt(), 0);
+    QCOMPARE(scalar(db, u"SELECT count(*) FROM roster_items"_s).toInt(), 1);
 }
 
 void tst_RosterStore::pushesUpdateAndRemove()
@@ -248,7 +302,7 @@ void tst_RosterStore::pushesUpdateAndRemove()
     QVERIFY(store.apply(removal, u"3"_s));
     QVERIFY(store.items().isEmpty());
     QCOMPARE(store.version(), u"3"_s);
-    QCOMPARE(scalar(db, u"SELECT count(*) FROM roster_groups"_s).toInt(), 0);
+    QCOMPARE(scalar(db, u"SELECT count(*) FROM roster_items"_s).toInt(), 0);
 }
 
 void tst_RosterStore::pushWithoutVersionKeepsVersion()
