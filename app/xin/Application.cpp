@@ -45,6 +45,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
+
 using namespace std::chrono_literals;
 
 Q_LOGGING_CATEGORY(lcApp, "xin.app")
@@ -53,6 +55,7 @@ namespace {
 const QString HideOfflineProperty = QStringLiteral("ui/hideOffline");
 const QString AwayMinutesProperty = QStringLiteral("presence/autoAwayMinutes");
 const QString ExtendedAwayMinutesProperty = QStringLiteral("presence/autoExtendedAwayMinutes");
+constexpr int FirstPaintWaitMs = 1000;   // afterFirstPaint() waits no longer for the contact list to be drawn
 
 /// The profile's database, open, or closed where it cannot be (the app then runs without a local cache).
 std::unique_ptr<Database> openDatabase(const QString &profileDir)
@@ -126,7 +129,10 @@ void Application::start()
         if (!automatic || !m_signedIn)
             return;   // signed out in the meantime
         m_configuration.extraCaCertificates = m_certificates->account().configuration.extraCaCertificates;
-        signIn();
+        afterFirstPaint([this] {
+            if (m_signedIn && m_client->state() == XmppClient::State::Disconnected)
+                signIn();
+        });
     };
     if (m_certificates->isFinished())
         QTimer::singleShot(0, this, certificatesLoaded);
@@ -134,6 +140,24 @@ void Application::start()
         connect(m_certificates.get(), &CertificateLoader::finished, this, certificatesLoaded);
     if (!automatic && !m_accountError.isEmpty())
         login()->showError(m_accountError);
+}
+
+void Application::afterFirstPaint(std::function<void()> action)
+{
+    // Not shown (no contacts yet: the placeholder is; or the window is hidden): nothing to wait for.
+    if (m_contactsDrawn || !m_contactView || !m_contactView->isVisible()) {
+        action();
+        return;
+    }
+    const bool waiting = bool(m_afterFirstPaint);
+    m_afterFirstPaint = std::move(action);
+    if (waiting)
+        return;
+    // A window that is never drawn (hidden, on another desktop) must not keep the connection waiting.
+    QTimer::singleShot(FirstPaintWaitMs, this, [this] {
+        if (auto pending = std::exchange(m_afterFirstPaint, nullptr))
+            pending();
+    });
 }
 
 bool Application::openChat(const QString &address)
@@ -262,6 +286,14 @@ void Application::createRoster()
     m_rosterFilter = new RosterFilterModel(this);
     m_rosterFilter->setSourceModel(m_rosterModel);
     m_contactView = new ContactListView;
+    connect(m_contactView, &ContactListView::firstPainted, this, [this] {
+        m_contactsDrawn = true;
+        // After this paint has reached the screen, not inside it.
+        QTimer::singleShot(0, this, [this] {
+            if (auto pending = std::exchange(m_afterFirstPaint, nullptr))
+                pending();
+        });
+    });
     // Into the window before the model: reparenting a populated tree view re-measures every row.
     m_main->setContactView(m_contactView, m_rosterFilter);
     m_friendRequests = std::make_unique<FriendRequestsDialog>();
@@ -374,11 +406,14 @@ void Application::wireContacts()
 
 void Application::refreshFriendRequests()
 {
+    // The roster unsorted (it runs at start-up with thousands of contacts), the few waiting ones sorted.
     QList<QPair<Jid, QString>> waiting;
-    for (const RosterItem &item : m_roster->items()) {
+    m_roster->forEachItem([&waiting](const RosterItem &item) {
         if (item.pendingOut)
             waiting.append({item.jid, item.name});
-    }
+    });
+    std::sort(waiting.begin(), waiting.end(),
+              [](const auto &a, const auto &b) { return a.first.toString() < b.first.toString(); });
     m_friendRequests->setGroups(m_contactView->groups());
     m_friendRequests->setRequests(m_roster->pendingRequests());
     m_friendRequests->setWaiting(waiting);

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -79,6 +80,9 @@ private:
 
     void loginRequested();
     void signIn();
+    /// Runs @p action once the contact list has been drawn (at once if it has), so that work that can wait,
+    /// such as starting the connection, does not delay the first picture of a big cached contact list.
+    void afterFirstPaint(std::function<void()> action);
     void enterMainWindow();
     void stateChanged(XmppClient::State state);
     void connected();
@@ -142,4 +146,6 @@ private:
     bool m_signedIn = false;   // the main window is the current window (after the first connection)
     bool m_quitting = false;
     Jid m_chatToOpen;   // asked for before signing in
+    bool m_contactsDrawn = false;
+    std::function<void()> m_afterFirstPaint;
 };

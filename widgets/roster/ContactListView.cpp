@@ -14,6 +14,8 @@
 #include <QScrollBar>
 #include <QTimer>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -135,6 +137,8 @@ void ContactListView::paintEvent(QPaintEvent *event)
     QTreeView::paintEvent(event);
     if (verticalScrollMode() != QAbstractItemView::ScrollPerPixel)
         QTimer::singleShot(0, this, &ContactListView::measureAllRows);
+    if (!std::exchange(m_painted, true))
+        Q_EMIT firstPainted();
 }
 
 void ContactListView::measureAllRows()

@@ -65,6 +65,8 @@ Q_SIGNALS:
     /// contacts that never advertise an avatar hash (XEP-0153), e.g. offline ones. Emitted once per contact,
     /// only for rows the user can see, so a large roster costs a few queries.
     void profileWanted(const Jid &jid);
+    /// The list has been drawn for the first time (emitted once, from inside that paint).
+    void firstPainted();
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
@@ -93,6 +95,7 @@ private:
     QSet<Jid> m_lastSeenAsked;
     QSet<Jid> m_profileAsked;
     QTimer *m_visibleRowsTimer;
+    bool m_painted = false;
     TextPrompt m_prompt;
     Confirm m_confirm;
     RemoveGroupPrompt m_removeGroupPrompt;
