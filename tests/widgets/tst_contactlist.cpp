@@ -148,6 +148,7 @@ private Q_SLOTS:
     void rowHeights();
     void viewSetup();
     void clickFoldsGroup();
+    void pixelScrollingAfterFirstPaint();
     void doubleClickOpensChat();
     void contactMenuIntents();
     void groupMenuIntents();
@@ -209,6 +210,33 @@ void tst_ContactList::clickFoldsGroup()
     model.insertRow(1, row);
     QVERIFY(!view.isExpanded(model.index(1, 0)));
     QVERIFY(view.isExpanded(model.index(0, 0)));
+}
+
+void tst_ContactList::pixelScrollingAfterFirstPaint()
+{
+    // Rows on screen are measured first (per-item scrolling), every row right after the first paint, which
+    // is announced once; then scrolling is by pixel.
+    QStandardItemModel model;
+    fillModel(model);
+    ContactListView view;
+    view.setModel(&model);
+    view.resize(300, 600);
+    QSignalSpy painted(&view, &ContactListView::firstPainted);
+    QCOMPARE(view.verticalScrollMode(), QAbstractItemView::ScrollPerItem);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_COMPARE(painted.size(), 1);
+    QTRY_COMPARE(view.verticalScrollMode(), QAbstractItemView::ScrollPerPixel);
+    view.viewport()->repaint();
+    QCOMPARE(painted.size(), 1);
+
+    // A view shown but never painted measures its rows all the same, a moment later.
+    ContactListView hidden;
+    hidden.setModel(&model);
+    hidden.setAttribute(Qt::WA_DontShowOnScreen);
+    hidden.setUpdatesEnabled(false);
+    hidden.show();
+    QTRY_COMPARE(hidden.verticalScrollMode(), QAbstractItemView::ScrollPerPixel);
 }
 
 void tst_ContactList::doubleClickOpensChat()
