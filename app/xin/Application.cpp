@@ -72,12 +72,15 @@ std::unique_ptr<Database> openDatabase(const QString &profileDir)
 }
 }
 
-Application::Application(const QString &profileDir, QObject *parent)
+Application::Application(const QString &profileDir, RosterPreload *rosterPreload, QObject *parent)
     : QObject(parent)
     , m_profileDir(profileDir)
     , m_account(AccountStore::load(profileDir, &m_accountError, AccountStore::Certificates::Later))
     , m_database(openDatabase(profileDir))
-    , m_certificates(std::make_unique<CertificateLoader>(profileDir, m_account.value_or(AccountStore::Account{})))
+    // With a roster preload running, the certificates wait for it: two workers, two cores.
+    , m_certificates(std::make_unique<CertificateLoader>(profileDir, m_account.value_or(AccountStore::Account{}),
+                                                         rosterPreload ? CertificateLoader::Start::Later
+                                                                       : CertificateLoader::Start::Now))
     , m_client(new XmppClient(this))
     , m_reconnector(new Reconnector(m_client, this))
     , m_main(std::make_unique<MainWindow>())
@@ -88,7 +91,7 @@ Application::Application(const QString &profileDir, QObject *parent)
     wireClient();
     wireMainWindow();
     createTrayIcon();
-    createRoster();
+    createRoster(rosterPreload);
     wireContacts();
 }
 
@@ -250,10 +253,10 @@ void Application::createTrayIcon()
 // ---------------------------------------------------------------------------------------------------------
 // Contacts
 
-void Application::createRoster()
+void Application::createRoster(RosterPreload *preload)
 {
     if (m_database->isOpen()) {
-        m_rosterStore = std::make_unique<RosterStore>(*m_database);
+        m_rosterStore = std::make_unique<RosterStore>(*m_database, preload);
         m_vCardStore = std::make_unique<VCardStore>(*m_database);
         m_messageStore = std::make_unique<MessageStore>(*m_database);
         // Indexing inside a flood stalled the UI thread when the index merged its segments.
@@ -267,6 +270,7 @@ void Application::createRoster()
     m_blocking = m_client->addExtension<BlockingManager>();
     m_vCards = m_client->addExtension<VCardManager>(m_vCardStore.get());
     m_roster = m_client->addExtension<RosterManager>(m_rosterStore.get());
+    m_certificates->start();   // the roster preload, if any, is done
     m_presence = m_client->addExtension<PresenceManager>();
     m_presence->setRosterManager(m_roster);   // initial presence after the roster (RFC 6121 §2.2)
     m_avatars = m_client->addExtension<AvatarManager>(m_avatarStore.get(), m_vCards);

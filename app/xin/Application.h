@@ -40,6 +40,7 @@ class RosterManager;
 class RosterModel;
 class RosterStore;
 class CertificateLoader;
+class RosterPreload;
 class Reconnector;
 class MainWindow;
 class TrayIcon;
@@ -55,7 +56,8 @@ class Application : public QObject
 
 public:
     /// @p profileDir holds every setting and all data of this profile (see AccountStore).
-    explicit Application(const QString &profileDir, QObject *parent = nullptr);
+    /// A @p rosterPreload of the profile's database, if given, must outlive the constructor.
+    explicit Application(const QString &profileDir, RosterPreload *rosterPreload = nullptr, QObject *parent = nullptr);
     ~Application() override;
 
     /// Signs in at once if the profile has a saved account with auto-login, else shows the login dialog.
@@ -70,7 +72,7 @@ private:
     void wireLoginDialog();
     void wireMainWindow();
     void createTrayIcon();
-    void createRoster();
+    void createRoster(RosterPreload *preload);
     void wireContacts();
     void refreshFriendRequests();
     void showAddFriendDialog();

@@ -3,7 +3,10 @@
 #include <QSslSocket>
 #include <QThread>
 
-CertificateLoader::CertificateLoader(const QString &profileDir, const AccountStore::Account &account, QObject *parent)
+#include <utility>
+
+CertificateLoader::CertificateLoader(const QString &profileDir, const AccountStore::Account &account, Start when,
+                                     QObject *parent)
     : QObject(parent), m_account(account)
 {
     m_thread = QThread::create([this, profileDir] {
@@ -16,11 +19,19 @@ CertificateLoader::CertificateLoader(const QString &profileDir, const AccountSto
         m_finished = true;
         Q_EMIT finished();
     });
-    m_thread->start();
+    if (when == Start::Now)
+        start();
+}
+
+void CertificateLoader::start()
+{
+    if (!std::exchange(m_started, true))
+        m_thread->start();
 }
 
 CertificateLoader::~CertificateLoader()
 {
-    m_thread->wait();
+    if (m_started)
+        m_thread->wait();
     delete m_thread;
 }

@@ -13,11 +13,15 @@ class CertificateLoader : public QObject
 {
     Q_OBJECT
 public:
-    /// Starts at once; @p account's caFile (relative to @p profileDir) may be empty.
-    CertificateLoader(const QString &profileDir, const AccountStore::Account &account, QObject *parent = nullptr);
+    /// Starts at once, or at start(); @p account's caFile (relative to @p profileDir) may be empty.
+    enum class Start { Now, Later };
+    CertificateLoader(const QString &profileDir, const AccountStore::Account &account, Start when = Start::Now,
+                      QObject *parent = nullptr);
     /// Waits for the worker: it must not outlive what it writes to.
     ~CertificateLoader() override;
 
+    /// Starts the worker if it has not started yet.
+    void start();
     bool isFinished() const { return m_finished; }
     /// After finished(): the account with its certificates, or the error that the CA file caused.
     const AccountStore::Account &account() const { return m_account; }
@@ -33,4 +37,5 @@ private:
     QString m_error;
     bool m_finished = false;
     QThread *m_thread = nullptr;
+    bool m_started = false;
 };

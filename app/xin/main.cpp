@@ -4,6 +4,8 @@
 #include "StartupTrace.h"
 
 #include "crypto/QcaInit.h"
+#include "storage/Database.h"
+#include "storage/RosterPreload.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -114,6 +116,9 @@ int main(int argc, char *argv[])
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, options.profileDir);
 
+    // The cached contacts are read on a worker meanwhile (thousands of rows): the style and the main window
+    // are built in that time.
+    RosterPreload rosterPreload(Database::filePath(options.profileDir));
     QcaInit::ensure();
     trace.mark(u"crypto"_s);
     applyLook(app);
@@ -130,7 +135,7 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    Application application(options.profileDir);
+    Application application(options.profileDir, &rosterPreload);
     trace.mark(u"application"_s);
     trace.attach(&application);
     application.start();

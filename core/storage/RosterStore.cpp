@@ -1,6 +1,7 @@
 #include "storage/RosterStore.h"
 
 #include "storage/Database.h"
+#include "storage/RosterPreload.h"
 
 #include <QLoggingCategory>
 #include <QSqlError>
@@ -30,14 +31,25 @@ bool run(QSqlQuery &query)
 
 } // namespace
 
-RosterStore::RosterStore(Database &database) : m_database(database) {}
+RosterStore::RosterStore(Database &database, RosterPreload *preload) : m_database(database), m_preload(preload) {}
 
 QList<RosterItem> RosterStore::items() const
 {
+    if (RosterPreload *preload = std::exchange(m_preload, nullptr)) {
+        if (auto items = preload->take())
+            return *std::move(items);
+    }
+    return readItems(m_database.connection());
+}
+
+QList<RosterItem> RosterStore::readItems(const QSqlDatabase &connection, bool *ok)
+{
+    if (ok)
+        *ok = false;
     // This runs at every start before the contact list can be drawn, thousands of rows: a plain table scan
     // (ORDER BY jid would walk the index and fetch each row apart), ordered here instead.
     std::vector<std::pair<QString, RosterItem>> keyed;
-    QSqlQuery query(m_database.connection());
+    QSqlQuery query(connection);
     query.setForwardOnly(true);
     query.prepare(u"SELECT jid, name, subscription, pending_out, approved, group_names FROM roster_items"_s);
     if (!run(query))
@@ -64,6 +76,8 @@ QList<RosterItem> RosterStore::items() const
     result.reserve(qsizetype(keyed.size()));
     for (auto &entry : keyed)
         result.append(std::move(entry.second));
+    if (ok)
+        *ok = true;
     return result;
 }
 
@@ -89,6 +103,7 @@ struct RosterStore::Writer
 
 bool RosterStore::replaceAll(const QList<RosterItem> &items, const QString &version)
 {
+    m_preload = nullptr;   // it no longer holds what is cached
     return m_database.transaction([&] {
         QSqlQuery query(m_database.connection());
         if (!query.exec(u"DELETE FROM roster_items"_s))
@@ -104,6 +119,7 @@ bool RosterStore::replaceAll(const QList<RosterItem> &items, const QString &vers
 
 bool RosterStore::apply(const RosterItem &item, const QString &version)
 {
+    m_preload = nullptr;
     return m_database.transaction([&] {
         bool ok = false;
         if (item.subscription == RosterItem::Subscription::Remove) {

@@ -6,6 +6,8 @@
 #include <QString>
 
 class Database;
+class QSqlDatabase;
+class RosterPreload;
 
 /// The cached roster of a profile and its version (RFC 6121 §2.6, XEP-0237): what lets the contact list
 /// appear before the server answers, and lets the server send only what changed since.
@@ -15,11 +17,14 @@ class Database;
 class RosterStore
 {
 public:
-    /// @p database must be open and outlive the store.
-    explicit RosterStore(Database &database);
+    /// @p database must be open and outlive the store. A @p preload of the same file, if any, answers the
+    /// first items() unless the store has written before; it must live until then.
+    explicit RosterStore(Database &database, RosterPreload *preload = nullptr);
 
     /// The cached items, ordered by JID.
     QList<RosterItem> items() const;
+    /// What items() reads, through any connection to a profile database (a worker's). *ok: it could.
+    static QList<RosterItem> readItems(const QSqlDatabase &connection, bool *ok = nullptr);
     /// The version the cached items correspond to; empty when the server gave none (no versioning).
     QString version() const;
 
@@ -38,4 +43,5 @@ private:
     bool writeVersion(const QString &version);
 
     Database &m_database;
+    mutable RosterPreload *m_preload = nullptr;   // until the first items() or the first write
 };

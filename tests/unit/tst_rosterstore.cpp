@@ -1,5 +1,6 @@
 // Database (schema migrations, WAL) and RosterStore (the cached roster and its version).
 #include "storage/Database.h"
+#include "storage/RosterPreload.h"
 #include "storage/RosterStore.h"
 
 #include <QFileInfo>
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void refusesNewerSchema();
     void migratesFileWithOtherContent();
     void migratesGroupsIntoItems();
+    void preloadAnswersFirstRead();
     void twoDatabasesAtOnce();
     void backgroundCheckpoints();
     void properties();
@@ -192,6 +194,43 @@ void tst_RosterStore::migratesGroupsIntoItems()
     // Written back and read again: the same.
     QVERIFY(store.replaceAll(items, u"v6"_s));
     QCOMPARE(store.items(), items);
+}
+
+void tst_RosterStore::preloadAnswersFirstRead()
+{
+    const QString path = m_dir.filePath(u"preload.sqlite"_s);
+    const RosterItem xiaoming = makeItem(u"小明@example.org"_s, u"小明"_s, RosterItem::Subscription::Both,
+                                         {u"同事"_s, u"大学同学"_s});
+    const RosterItem bob = makeItem(u"bob@example.org"_s, {}, RosterItem::Subscription::To, {});
+    {
+        Database db;
+        QVERIFY(db.open(path));
+        QVERIFY(RosterStore(db).replaceAll({xiaoming, bob}, u"1"_s));
+    }
+    Database db;
+    QVERIFY(db.open(path));
+    {
+        // Read by the worker, taken by the store's first items(): the same as a read of its own.
+        RosterPreload preload(path);
+        RosterStore store(db, &preload);
+        QCOMPARE(store.items(), (QList<RosterItem>{bob, xiaoming}));
+        QVERIFY(!preload.take());   // once
+        QCOMPARE(store.items(), (QList<RosterItem>{bob, xiaoming}));
+    }
+    {
+        // A store that wrote first no longer trusts what the worker read before.
+        RosterPreload preload(path);
+        RosterStore store(db, &preload);
+        QVERIFY(store.replaceAll({bob}, u"2"_s));
+        QCOMPARE(store.items(), QList<RosterItem>{bob});
+    }
+    {
+        // No file: nothing read, and none created.
+        const QString missing = m_dir.filePath(u"missing.sqlite"_s);
+        RosterPreload preload(missing);
+        QVERIFY(!preload.take());
+        QVERIFY(!QFileInfo::exists(missing));
+    }
 }
 
 void tst_RosterStore::backgroundCheckpoints()
