@@ -157,10 +157,13 @@ void Application::afterFirstPaint(std::function<void()> action)
     if (waiting)
         return;
     // A window that is never drawn (hidden, on another desktop) must not keep the connection waiting.
-    QTimer::singleShot(FirstPaintWaitMs, this, [this] {
-        if (auto pending = std::exchange(m_afterFirstPaint, nullptr))
-            pending();
-    });
+    QTimer::singleShot(FirstPaintWaitMs, this, &Application::runAfterFirstPaint);
+}
+
+void Application::runAfterFirstPaint()
+{
+    if (auto pending = std::exchange(m_afterFirstPaint, nullptr))
+        pending();
 }
 
 bool Application::openChat(const QString &address)
@@ -292,11 +295,7 @@ void Application::createRoster(RosterPreload *preload)
     m_contactView = new ContactListView;
     connect(m_contactView, &ContactListView::firstPainted, this, [this] {
         m_contactsDrawn = true;
-        // After this paint has reached the screen, not inside it.
-        QTimer::singleShot(0, this, [this] {
-            if (auto pending = std::exchange(m_afterFirstPaint, nullptr))
-                pending();
-        });
+        QTimer::singleShot(0, this, &Application::runAfterFirstPaint);   // after this paint, not inside it
     });
     // Into the window before the model: reparenting a populated tree view re-measures every row.
     m_main->setContactView(m_contactView, m_rosterFilter);

@@ -85,6 +85,7 @@ private:
     /// Runs @p action once the contact list has been drawn (at once if it has), so that work that can wait,
     /// such as starting the connection, does not delay the first picture of a big cached contact list.
     void afterFirstPaint(std::function<void()> action);
+    void runAfterFirstPaint();
     void enterMainWindow();
     void stateChanged(XmppClient::State state);
     void connected();
