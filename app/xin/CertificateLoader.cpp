@@ -9,13 +9,13 @@ CertificateLoader::CertificateLoader(const QString &profileDir, const AccountSto
                                      QObject *parent)
     : QObject(parent), m_account(account)
 {
-    m_thread = QThread::create([this, profileDir] {
+    m_thread.reset(QThread::create([this, profileDir] {
         QSslSocket::supportsSsl();   // loads and initialises the TLS backend even without a CA file
         m_ok = AccountStore::loadCertificates(profileDir, m_account, &m_error);
-    });
+    }));
     m_thread->setObjectName(QStringLiteral("xin-certificates"));
     // Queued to this object's thread: the members are read there only once the worker has ended.
-    connect(m_thread, &QThread::finished, this, [this] {
+    connect(m_thread.get(), &QThread::finished, this, [this] {
         m_finished = true;
         Q_EMIT finished();
     });
@@ -33,5 +33,4 @@ CertificateLoader::~CertificateLoader()
 {
     if (m_started)
         m_thread->wait();
-    delete m_thread;
 }

@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+#include <memory>
+
 class QThread;
 
 /// Reads an account's extra CA file on a worker thread, and with it starts the TLS library: on a slow
@@ -36,6 +38,6 @@ private:
     bool m_ok = false;
     QString m_error;
     bool m_finished = false;
-    QThread *m_thread = nullptr;
+    std::unique_ptr<QThread> m_thread;
     bool m_started = false;
 };

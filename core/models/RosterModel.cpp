@@ -13,7 +13,6 @@
 #include <QIODevice>
 #include <QList>
 #include <QMimeData>
-#include <QSet>
 
 #include <algorithm>
 #include <memory>
