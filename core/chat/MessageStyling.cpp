@@ -1,6 +1,7 @@
 #include "chat/MessageStyling.h"
 
-#include <QStringList>
+#include <optional>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -102,50 +103,92 @@ Block textBlock(const QString &text, int quoteDepth, bool styled)
     return block;
 }
 
-/// XEP-0393 §5.1: blocks of @p lines, quotes parsed again one level deeper.
-void parseBlocks(const QStringList &lines, int depth, QList<Block> &out)
+/// XEP-0393 §5.1.3: @p line without up to @p levels quotation prefixes, each a '>' and then the first white
+/// space (v0.2.0 trims one); @p depth receives how many were there. Views only: no copy per level.
+QStringView stripQuotes(QStringView line, int levels, int *depth)
 {
-    qsizetype i = 0;
-    const qsizetype n = lines.size();
-    while (i < n) {
-        const QString &line = lines.at(i);
-        if (line.startsWith(u'>')) {
-            QStringList quoted;
-            for (; i < n && lines.at(i).startsWith(u'>'); ++i) {
-                QString inner = lines.at(i).mid(1);
-                if (!inner.isEmpty() && inner.front().isSpace())   // v0.2.0: trim the first white space
-                    inner.remove(0, 1);
-                quoted.append(inner);
-            }
-            parseBlocks(quoted, depth + 1, out);
-            continue;
-        }
-        if (line.startsWith(u"```"_s)) {
-            QStringList content;
-            // The rest of the opening line (a language hint) is ignored.
-            for (++i; i < n && lines.at(i) != u"```"_s; ++i)
-                content.append(lines.at(i));
-            if (i < n)
-                ++i;   // the closing line
-            Block block{Block::Kind::Preformatted, depth, content.join(u'\n'), {}};
-            if (!block.text.isEmpty())
-                block.runs.append(Run{0, block.text.size(), Style::Code, {}});
-            out.append(block);
-            continue;
-        }
-        out.append(textBlock(line, depth, true));
-        ++i;
+    int found = 0;
+    while (found < levels && line.startsWith(u'>')) {
+        line = line.sliced(1);
+        if (!line.isEmpty() && line.front().isSpace())
+            line = line.sliced(1);
+        ++found;
     }
+    *depth = found;
+    return line;
 }
 
-QStringList splitLines(const QString &body)
+/// A preformatted block (§5.1.2) still open: its quote depth and the lines it has so far.
+struct OpenPreformatted
 {
-    QStringList lines = body.split(u'\n');
-    for (QString &line : lines) {
+    int depth = 0;
+    QString text;
+    bool empty = true;
+
+    void append(QStringView line)
+    {
+        if (!empty)
+            text += u'\n';
+        text += line;
+        empty = false;
+    }
+    Block block() const
+    {
+        Block block{Block::Kind::Preformatted, depth, text, {}};
+        if (!text.isEmpty())
+            block.runs.append(Run{0, text.size(), Style::Code, {}});
+        return block;
+    }
+};
+
+/// XEP-0393 §5.1 in one pass over the lines, no recursion: a quotation's child blocks are its lines with the
+/// prefix stripped, so each line's depth is its number of prefixes, up to MaxQuoteDepth (deeper prefixes stay
+/// in the text). A body of a million '>' once recursed a million levels deep, copying the line at each one.
+void parseBlocks(const QList<QStringView> &lines, QList<Block> &out)
+{
+    std::optional<OpenPreformatted> pre;
+    for (const QStringView line : lines) {
+        if (pre) {
+            // §5.1.2: the block ends at a line of only "```" or where its parent quotation ends, that is at a
+            // line with fewer prefixes than the block's depth; deeper prefixes are content.
+            int depth = 0;
+            const QStringView rest = stripQuotes(line, pre->depth, &depth);
+            if (depth == pre->depth) {
+                if (rest == u"```")
+                    out.append(std::exchange(pre, std::nullopt)->block());
+                else
+                    pre->append(rest);
+                continue;
+            }
+            out.append(std::exchange(pre, std::nullopt)->block());
+        }
+        int depth = 0;
+        const QStringView rest = stripQuotes(line, MaxQuoteDepth, &depth);
+        if (rest.startsWith(u"```")) {
+            pre = OpenPreformatted{depth, {}, true};   // the rest of the opening line (a language hint) is ignored
+            continue;
+        }
+        out.append(textBlock(rest.toString(), depth, true));
+    }
+    if (pre)
+        out.append(pre->block());
+}
+
+/// The lines of @p body as views into it, without their line ends.
+QList<QStringView> splitLines(QStringView body)
+{
+    QList<QStringView> lines;
+    qsizetype start = 0;
+    while (true) {
+        const qsizetype end = body.indexOf(u'\n', start);
+        QStringView line = body.sliced(start, (end < 0 ? body.size() : end) - start);
         if (line.endsWith(u'\r'))
             line.chop(1);
+        lines.append(line);
+        if (end < 0)
+            return lines;
+        start = end + 1;
     }
-    return lines;
 }
 
 bool endsLink(QChar c)
@@ -247,13 +290,13 @@ QList<LinkMatch> findLinks(QStringView line)
 QList<Block> parse(const QString &body, bool styled)
 {
     QList<Block> blocks;
-    const QStringList lines = splitLines(body);
+    const QList<QStringView> lines = splitLines(body);
     if (!styled) {
-        for (const QString &line : lines)
-            blocks.append(textBlock(line, 0, false));
+        for (const QStringView line : lines)
+            blocks.append(textBlock(line.toString(), 0, false));
         return blocks;
     }
-    parseBlocks(lines, 0, blocks);
+    parseBlocks(lines, blocks);
     return blocks;
 }
 

@@ -12,7 +12,8 @@
 /// Blocks (§5.1): each line outside a preformatted block is a plain block; "```" at the start of a line opens
 /// a preformatted block that runs to a line holding only "```" or the end of the parent block; lines
 /// starting with '>' form a quotation whose lines, with the '>' and then one leading white-space character
-/// removed, are parsed again as child blocks (quotes nest). Blocks come out flat, each with its quote depth.
+/// removed, are parsed again as child blocks (quotes nest). Blocks come out flat, each with its quote depth,
+/// which stops at MaxQuoteDepth: further '>' are text.
 ///
 /// Spans (§5.2) live inside one line: *strong*, _emphasis_, ~strike~ and `preformatted`. An opening
 /// directive sits at the start of the line (or of the enclosing span) or after white space and is not
@@ -24,6 +25,10 @@
 /// Links: only http://, https:// and xmpp: URIs become links, never file:, javascript:, data: or anything
 /// else. Style directives inside a link do not count, and nothing in a preformatted block or span is a link.
 namespace MessageStyling {
+
+/// Quotes nest this deep at most; a line quoted deeper keeps the rest of its '>' as text. Nobody quotes a
+/// quote of a quote eight times over, and a body of a million '>' must not cost a million levels.
+inline constexpr int MaxQuoteDepth = 8;
 
 enum class Style : quint8 {
     None = 0,

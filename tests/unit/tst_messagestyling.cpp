@@ -2,6 +2,9 @@
 #include "chat/MessageStyling.h"
 
 #include <QTest>
+#include <QThread>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace MessageStyling;
@@ -62,6 +65,48 @@ QString styled(const QString &body)
     return describe(parse(body));
 }
 
+/// parse() on a thread with a 256 KiB stack, a quarter of Windows' 1 MiB main-thread default: a parser whose
+/// recursion grows with the input crashes the test here. The time it may take is bounded by the test's
+/// ctest TIMEOUT, not measured.
+QList<Block> parseOnSmallStack(const QString &body, bool styled = true)
+{
+    QList<Block> blocks;
+    const std::unique_ptr<QThread> thread(QThread::create([&blocks, &body, styled] {
+        blocks = parse(body, styled);
+    }));
+    thread->setStackSize(256 * 1024);
+    thread->start();
+    thread->wait();
+    return blocks;
+}
+
+/// Where two long descriptions part, so that a failure does not print a megabyte.
+QByteArray firstDifference(const QString &actual, const QString &expected)
+{
+    qsizetype at = 0;
+    while (at < actual.size() && at < expected.size() && actual.at(at) == expected.at(at))
+        ++at;
+    const auto around = [at](const QString &text) { return text.mid(qMax<qsizetype>(0, at - 20), 60); };
+    return u"lengths %1 and %2, first difference at %3: \"%4\" instead of \"%5\""_s
+        .arg(actual.size()).arg(expected.size()).arg(at).arg(around(actual), around(expected))
+        .toUtf8();
+}
+
+bool runsCoverTheirText(const QList<Block> &blocks)
+{
+    for (const Block &block : blocks) {
+        qsizetype at = 0;
+        for (const Run &run : block.runs) {
+            if (run.start != at || run.length <= 0)
+                return false;
+            at += run.length;
+        }
+        if (at != block.text.size())
+            return false;
+    }
+    return true;
+}
+
 }   // namespace
 
 class tst_MessageStyling : public QObject
@@ -80,6 +125,8 @@ private Q_SLOTS:
     void links();
     void safeLinks_data();
     void safeLinks();
+    void deepQuotes_data();
+    void deepQuotes();
 };
 
 void tst_MessageStyling::spans_data()
@@ -174,6 +221,12 @@ void tst_MessageStyling::blocks_data()
     QTest::newRow("empty pre") << u"```\n```\nafter"_s << u"P0:\nT0:after"_s;
     QTest::newRow("closing needs its own line") << u"```\ncode ```\n```"_s << u"P0:code ```"_s;
     QTest::newRow("CRLF") << u"*a*\r\nb"_s << u"T0:[S:*a*]\nT0:b"_s;
+    QTest::newRow("pre in a quote keeps deeper quotes") << u"> > ```\n> > > > x\n> > ```\n> after"_s
+                                                       << u"P2:> > x\nT1:after"_s;
+    QTest::newRow("pre in a quote ends with it") << u"> ```\n> a\n>> b\nc"_s << u"P1:a\n> b\nT0:c"_s;
+    QTest::newRow("quoted up to the cap") << u"> > > > > > > > *eight*"_s << u"T8:[S:*eight*]"_s;
+    QTest::newRow("deeper than the cap is text") << u">>>>>>>>>> *ten*"_s << u"T8:>> [S:*ten*]"_s;
+    QTest::newRow("no pre deeper than the cap") << u">>>>>>>>> ```\nafter"_s << u"T8:> ```\nT0:after"_s;
 }
 
 void tst_MessageStyling::blocks()
@@ -243,6 +296,40 @@ void tst_MessageStyling::safeLinks()
     QFETCH(QString, url);
     QFETCH(bool, safe);
     QCOMPARE(isSafeLink(QUrl(url)), safe);
+}
+
+void tst_MessageStyling::deepQuotes_data()
+{
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<QString>("expected");
+    // Issue 13 finding 2: one level of recursion and one copy of the line per '>' took ~400 MB and 20,000
+    // stack frames for the first row and crashed Xin whenever the chat was opened.
+    const QString gt = u">"_s;
+    QTest::newRow("20,000 >") << gt.repeated(20'000) + u" deep"_s
+                              << u"T8:"_s + gt.repeated(20'000 - MaxQuoteDepth) + u" deep"_s;
+    QTest::newRow("a million >") << gt.repeated(1'000'000) << u"T8:"_s + gt.repeated(1'000'000 - MaxQuoteDepth);
+    QTest::newRow("20,000 '> ' then a span") << u"> "_s.repeated(20'000) + u"*x*"_s
+                                            << u"T8:"_s + u"> "_s.repeated(20'000 - MaxQuoteDepth) + u"[S:*x*]"_s;
+    QStringList lines;
+    QStringList expected;
+    for (int i = 0; i < 500; ++i) {
+        lines.append(gt.repeated(2'000) + u"*%1*"_s.arg(i));
+        expected.append(u"T8:"_s + gt.repeated(2'000 - MaxQuoteDepth) + u"*%1*"_s.arg(i));
+    }
+    QTest::newRow("500 lines of 2,000 >") << lines.join(u'\n') << expected.join(u'\n');
+    QTest::newRow("a million > in pre") << u"```\n"_s + gt.repeated(1'000'000) << u"P0:"_s + gt.repeated(1'000'000);
+}
+
+void tst_MessageStyling::deepQuotes()
+{
+    QFETCH(QString, body);
+    QFETCH(QString, expected);
+    const QList<Block> blocks = parseOnSmallStack(body);
+    for (const Block &block : blocks)
+        QVERIFY(block.quoteDepth <= MaxQuoteDepth);
+    QVERIFY(runsCoverTheirText(blocks));
+    const QString actual = describe(blocks);
+    QVERIFY2(actual == expected, firstDifference(actual, expected).constData());
 }
 
 QTEST_GUILESS_MAIN(tst_MessageStyling)
