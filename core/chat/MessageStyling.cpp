@@ -1,5 +1,6 @@
 #include "chat/MessageStyling.h"
 
+#include <array>
 #include <optional>
 #include <utility>
 
@@ -31,9 +32,54 @@ struct LineStyles
     bool inLink(qsizetype i) const { return link.at(i) >= 0; }
 };
 
+/// The first closing directive of a kind at or after a position (XEP-0393 §5.2: not preceded by white space,
+/// not inside a link). Openers are met left to right through every nesting level, so the answer for each
+/// kind is kept and the line is scanned about once per kind rather than once per opener: "*a *a *a ..."
+/// with no closer used to cost the square of its length.
+class Closers
+{
+public:
+    explicit Closers(const LineStyles &line) : m_line(line) {}
+
+    /// The line's length when there is none. @p from is at least 1: a closer follows its opener.
+    qsizetype next(QChar c, qsizetype from)
+    {
+        Found &found = m_found[kindIndex(c)];
+        if (found.from >= 0 && from >= found.from && found.at >= from)
+            return found.at;   // nothing closes in [found.from, found.at), which holds [from, found.at)
+        const QStringView text = m_line.text;
+        qsizetype j = from;
+        while (j < text.size() && !(text.at(j) == c && !m_line.inLink(j) && !text.at(j - 1).isSpace()))
+            ++j;
+        found = Found{from, j};
+        return j;
+    }
+
+private:
+    struct Found
+    {
+        qsizetype from = -1;
+        qsizetype at = -1;
+    };
+
+    static int kindIndex(QChar c)
+    {
+        switch (c.unicode()) {
+        case u'*': return 0;
+        case u'_': return 1;
+        case u'~': return 2;
+        default: return 3;
+        }
+    }
+
+    const LineStyles &m_line;
+    std::array<Found, 4> m_found;
+};
+
 /// XEP-0393 §5.2: spans between @p from and @p to (exclusive); the start of the region counts as the start of
-/// a line for the opening rule, so spans nest ("*`bold code`*").
-void parseSpans(LineStyles &line, qsizetype from, qsizetype to, Styles inherited)
+/// a line for the opening rule, so spans nest ("*`bold code`*"). A span holds no closer of its own kind, so
+/// it cannot hold a span of that kind either: the recursion is at most one level per kind deep.
+void parseSpans(LineStyles &line, Closers &closers, qsizetype from, qsizetype to, Styles inherited)
 {
     const QStringView text = line.text;
     qsizetype i = from;
@@ -43,21 +89,15 @@ void parseSpans(LineStyles &line, qsizetype from, qsizetype to, Styles inherited
         const bool opens = style != Style::None && !line.inLink(i) && (i == from || text.at(i - 1).isSpace())
             && i + 1 < to && !text.at(i + 1).isSpace();
         if (opens) {
-            qsizetype close = -1;
-            for (qsizetype j = i + 1; j < to; ++j) {
-                if (text.at(j) == c && !line.inLink(j) && !text.at(j - 1).isSpace()) {
-                    close = j;   // lazy: the first possible closing directive decides
-                    break;
-                }
-            }
-            if (close > i + 1) {
+            const qsizetype close = closers.next(c, i + 1);   // lazy: the first possible closer decides
+            if (close > i + 1 && close < to) {
                 const Styles inner = inherited | style;
                 line.styles[i] = inner | Style::Directive;
                 line.styles[close] = inner | Style::Directive;
                 for (qsizetype k = i + 1; k < close; ++k)
                     line.styles[k] = inner;
                 if (style != Style::Code)   // a preformatted span holds one plain span only
-                    parseSpans(line, i + 1, close, inner);
+                    parseSpans(line, closers, i + 1, close, inner);
                 i = close + 1;
                 continue;
             }
@@ -97,8 +137,10 @@ Block textBlock(const QString &text, int quoteDepth, bool styled)
         for (qsizetype i = line.links.at(l).start; i < line.links.at(l).end; ++i)
             line.link[i] = l;
     }
-    if (styled)
-        parseSpans(line, 0, text.size(), {});
+    if (styled) {
+        Closers closers(line);
+        parseSpans(line, closers, 0, text.size(), {});
+    }
     block.runs = runsOf(line);
     return block;
 }

@@ -127,6 +127,8 @@ private Q_SLOTS:
     void safeLinks();
     void deepQuotes_data();
     void deepQuotes();
+    void adversarialSpans_data();
+    void adversarialSpans();
 };
 
 void tst_MessageStyling::spans_data()
@@ -327,6 +329,39 @@ void tst_MessageStyling::deepQuotes()
     const QList<Block> blocks = parseOnSmallStack(body);
     for (const Block &block : blocks)
         QVERIFY(block.quoteDepth <= MaxQuoteDepth);
+    QVERIFY(runsCoverTheirText(blocks));
+    const QString actual = describe(blocks);
+    QVERIFY2(actual == expected, firstDifference(actual, expected).constData());
+}
+
+void tst_MessageStyling::adversarialSpans_data()
+{
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<QString>("expected");
+    // Each opener below looked for its closer up to the end of the line: the square of its length.
+    const QString noCloser = u"*a _a ~a `a "_s.repeated(75'000);
+    QTest::newRow("openers without closers") << noCloser << u"T0:"_s + noCloser;
+    const QString inside = u"_a "_s.repeated(200'000);
+    QTest::newRow("openers without closers in a span") << u"*"_s + inside + u"b*"_s
+                                                       << u"T0:[S:*"_s + inside + u"b*]"_s;
+    const QString quoted = u"~a "_s.repeated(200'000);
+    QTest::newRow("openers without closers, quoted") << u"> "_s.repeated(20'000) + quoted
+                                                     << u"T8:"_s + u"> "_s.repeated(20'000 - MaxQuoteDepth) + quoted;
+    const QString stars = u"*"_s.repeated(1'000'000);
+    QTest::newRow("a million *") << stars << u"T0:"_s + stars;
+    const QString backticks = u"`"_s.repeated(1'000'000);
+    QTest::newRow("a million `") << u"a "_s + backticks << u"T0:a "_s + backticks;
+    QTest::newRow("*a*a*a...") << u"*a"_s.repeated(300'000) + u'*' << u"T0:[S:*a*]"_s + u"a*"_s.repeated(299'999);
+    QTest::newRow("many spans") << u"*a* "_s.repeated(200'000) << u"T0:"_s + u"[S:*a*] "_s.repeated(200'000);
+    const QString nested = u"[E:_][SE:*][SEX:~][SEXC:`a`][SEX:~][SE:*][E:_] "_s;
+    QTest::newRow("many nested spans") << u"_*~`a`~*_ "_s.repeated(50'000) << u"T0:"_s + nested.repeated(50'000);
+}
+
+void tst_MessageStyling::adversarialSpans()
+{
+    QFETCH(QString, body);
+    QFETCH(QString, expected);
+    const QList<Block> blocks = parseOnSmallStack(body);
     QVERIFY(runsCoverTheirText(blocks));
     const QString actual = describe(blocks);
     QVERIFY2(actual == expected, firstDifference(actual, expected).constData());
