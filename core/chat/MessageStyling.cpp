@@ -270,25 +270,38 @@ bool startsLinkAt(QStringView line, qsizetype i, qsizetype *schemeLength)
 /// holds its opening one ("(see https://en.wikipedia.org/wiki/Qt_(software))").
 qsizetype trimLinkEnd(QStringView line, qsizetype start, qsizetype end)
 {
+    const QStringView closers(u")]}");
+    const QStringView openers(u"([{");
+    // Counted once and kept up to date as the end moves back: counting again at each trailing bracket made
+    // "https://a.b)))...)" cost the square of its length.
+    std::array<qsizetype, 3> opened{};
+    std::array<qsizetype, 3> closed{};
+    for (qsizetype i = start; i < end; ++i) {
+        if (const qsizetype k = openers.indexOf(line.at(i)); k >= 0)
+            ++opened[k];
+        else if (const qsizetype k = closers.indexOf(line.at(i)); k >= 0)
+            ++closed[k];
+    }
     while (end > start) {
         const QChar last = line.at(end - 1);
         if (QStringView(u".,;:!?'*_~").contains(last)) {
             --end;
             continue;
         }
-        const QStringView closers(u")]}");
-        const QStringView openers(u"([{");
-        if (const qsizetype k = closers.indexOf(last); k >= 0) {
-            const QStringView candidate = line.mid(start, end - start);
-            if (candidate.count(openers.at(k)) < candidate.count(closers.at(k))) {
-                --end;
-                continue;
-            }
+        if (const qsizetype k = closers.indexOf(last); k >= 0 && opened[k] < closed[k]) {
+            --closed[k];
+            --end;
+            continue;
         }
         break;
     }
     return end;
 }
+
+/// How many candidates that turn out not to be links one stretch of characters a link may hold gets tried
+/// for. Each costs the length of the stretch, so "http://,http://,..." was quadratic; a real message has at
+/// most one or two URLs run together.
+constexpr int MaxFailedCandidates = 8;
 
 }   // namespace
 
@@ -307,6 +320,8 @@ bool isSafeLink(const QUrl &url)
 QList<LinkMatch> findLinks(QStringView line)
 {
     QList<LinkMatch> links;
+    qsizetype stretchEnd = 0;   // the end of the stretch of characters a link may hold that i is in
+    int failed = 0;             // candidates in that stretch that were no link
     qsizetype i = 0;
     while (i < line.size()) {
         qsizetype schemeLength = 0;
@@ -314,17 +329,23 @@ QList<LinkMatch> findLinks(QStringView line)
             ++i;
             continue;
         }
-        qsizetype end = i + schemeLength;
-        while (end < line.size() && !endsLink(line.at(end)))
-            ++end;
-        end = trimLinkEnd(line, i, end);
-        const QUrl url(line.mid(i, end - i).toString(), QUrl::StrictMode);
-        if (end > i + schemeLength && isSafeLink(url)) {
-            links.append(LinkMatch{i, end, url});
-            i = end;
-        } else {
-            i += schemeLength;
+        // The scheme holds no character that ends a link, so every candidate in a stretch reaches its end.
+        if (i >= stretchEnd) {
+            stretchEnd = i + schemeLength;
+            while (stretchEnd < line.size() && !endsLink(line.at(stretchEnd)))
+                ++stretchEnd;
+            failed = 0;
         }
+        const qsizetype end = trimLinkEnd(line, i, stretchEnd);
+        if (end > i + schemeLength) {
+            const QUrl url(line.mid(i, end - i).toString(), QUrl::StrictMode);
+            if (isSafeLink(url)) {
+                links.append(LinkMatch{i, end, url});
+                i = end;   // what is left of the stretch is trimmed punctuation: no other link starts in it
+                continue;
+            }
+        }
+        i = ++failed < MaxFailedCandidates ? i + schemeLength : stretchEnd;
     }
     return links;
 }

@@ -129,6 +129,8 @@ private Q_SLOTS:
     void deepQuotes();
     void adversarialSpans_data();
     void adversarialSpans();
+    void adversarialLinks_data();
+    void adversarialLinks();
 };
 
 void tst_MessageStyling::spans_data()
@@ -362,6 +364,36 @@ void tst_MessageStyling::adversarialSpans()
     QFETCH(QString, body);
     QFETCH(QString, expected);
     const QList<Block> blocks = parseOnSmallStack(body);
+    QVERIFY(runsCoverTheirText(blocks));
+    const QString actual = describe(blocks);
+    QVERIFY2(actual == expected, firstDifference(actual, expected).constData());
+}
+
+void tst_MessageStyling::adversarialLinks_data()
+{
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<bool>("styled");
+    QTest::addColumn<QString>("expected");
+    // Each candidate that was no link cost the rest of the line; so did each trailing bracket.
+    const QString candidates = u"http://,"_s.repeated(125'000);
+    QTest::newRow("candidates that are no link") << candidates << true << u"T0:"_s + candidates;
+    QTest::newRow("unstyled too") << candidates << false << u"T0:"_s + candidates;
+    QTest::newRow("a link after them") << candidates + u" https://example.com/"_s << true
+                                       << u"T0:"_s + candidates + u" <https://example.com/|https://example.com/>"_s;
+    const QString brackets = u")"_s.repeated(1'000'000);
+    QTest::newRow("a million trailing brackets") << u"https://example.com"_s + brackets << true
+                                                 << u"T0:<https://example.com|https://example.com>"_s + brackets;
+    const QString links = u"https://a.example/ "_s.repeated(50'000);
+    QTest::newRow("many links") << links << true
+                                << u"T0:"_s + u"<https://a.example/|https://a.example/> "_s.repeated(50'000);
+}
+
+void tst_MessageStyling::adversarialLinks()
+{
+    QFETCH(QString, body);
+    QFETCH(bool, styled);
+    QFETCH(QString, expected);
+    const QList<Block> blocks = parseOnSmallStack(body, styled);
     QVERIFY(runsCoverTheirText(blocks));
     const QString actual = describe(blocks);
     QVERIFY2(actual == expected, firstDifference(actual, expected).constData());
