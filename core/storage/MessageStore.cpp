@@ -253,7 +253,7 @@ QString statementText(Sql sql)
         // messages_unread) makes SQLite prepare the statement again at every run.
         return u"SELECT m.rowid, m.stanza_id FROM ("
                "  SELECT 1 AS priority, rowid AS found FROM messages"
-               "   WHERE ? <> '' AND stanza_id = ? AND stanza_id <> ''"
+               "   WHERE ? <> '' AND stanza_id = ? AND stanza_id <> '' AND chat = ? AND direction = %1"
                "  UNION ALL"
                "  SELECT 2, rowid FROM messages WHERE ? <> '' AND chat = ? AND direction = %1 AND origin_id = ?"
                "  UNION ALL"
@@ -623,13 +623,15 @@ MessageStore::AddResult MessageStore::addOne(ChatMessage &message, bool deferInd
     const QString chat = message.chat.toString();
     const int direction = directionCode(message.direction);
 
-    // SECURITY rule 9: no message twice. The stanza-id is our server's (ChatManager checked its 'by').
+    // SECURITY rule 9: no message twice. The stanza-id is our server's (ChatManager checked its 'by'), and
+    // matches only in the same chat and direction (issue 13 finding 5): an id that turns up in another
+    // conversation, forged or reused, cannot make a real message there look like a duplicate.
     Statements &s = *m_statements;
     const QVariant stanzaId = text(message.stanzaId);
     const QVariant originId = text(message.originId);
     const QVariant id = text(message.id);
     const Sql lookUp = direction ? Sql::StoredOutgoing : Sql::StoredIncoming;
-    if (!s.run(lookUp, {stanzaId, stanzaId, originId, chat, originId, id, chat, id, text(message.body)}))
+    if (!s.run(lookUp, {stanzaId, stanzaId, chat, originId, chat, originId, id, chat, id, text(message.body)}))
         return AddResult::Failed;
     QSqlQuery &stored = s.get(lookUp);
     if (stored.next()) {

@@ -16,8 +16,9 @@ class SearchIndexer;
 /// full-text search that finds Chinese substrings (FTS5, trigram tokenizer).
 ///
 /// Idempotent by design (SECURITY rule 9: no message lost, none twice): add() refuses a message already
-/// stored: same trusted stanza-id; or same chat, direction and origin-id; or same chat, direction and id
-/// (with a non-empty id) and the same body. A message arriving live, then as a carbon, then again from the
+/// stored: same chat, direction and trusted stanza-id; or same chat, direction and origin-id; or same chat,
+/// direction and id (with a non-empty id) and the same body. Every stored stanza-id was issued by the
+/// profile's own account (its archive, or <stanza-id by='our bare JID'/>), so that is the 'by' they share. A message arriving live, then as a carbon, then again from the
 /// archive is stored once.
 ///
 /// Order: by timestamp, then rowId (messages fetched from the archive later are older than rows stored

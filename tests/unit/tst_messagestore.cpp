@@ -107,6 +107,7 @@ private Q_SLOTS:
     void pagesBackAcrossEqualTimestamps();
     void ordersByTimestampNotArrival();
     void refusesDuplicates();
+    void stanzaIdDuplicatesOnlyInSameChatAndDirection();
     void archiveCopyOfSentMessageGainsStanzaId();
     void addAllInOneTransaction();
     void statesMoveForwardOnly();
@@ -325,6 +326,32 @@ void tst_MessageStore::refusesDuplicates()
 
     QCOMPARE(m_store->count(Alice), 5);
     QCOMPARE(m_store->search(u"你好"_s, Alice).size(), 2);
+}
+
+void tst_MessageStore::stanzaIdDuplicatesOnlyInSameChatAndDirection()
+{
+    // Issue 13 finding 5: a stanza-id that turns up in another conversation, or in the other direction, is
+    // no proof of a duplicate; matched across the whole database, one sender's id would hide a real message
+    // of another chat.
+    ChatMessage fromAlice = make(Alice, u"你好"_s, at(1));
+    fromAlice.stanzaId = u"s1"_s;
+    QCOMPARE(m_store->add(fromAlice), MessageStore::AddResult::Added);
+
+    ChatMessage fromXiaoming = make(Xiaoming, u"小明的消息"_s, at(2));
+    fromXiaoming.stanzaId = u"s1"_s;
+    QCOMPARE(m_store->add(fromXiaoming), MessageStore::AddResult::Added);
+    QVERIFY(fromXiaoming.rowId != fromAlice.rowId);
+
+    ChatMessage toAlice = make(Alice, u"我发的"_s, at(3), ChatMessage::Direction::Outgoing);
+    toAlice.stanzaId = u"s1"_s;
+    QCOMPARE(m_store->add(toAlice), MessageStore::AddResult::Added);
+
+    ChatMessage again = make(Xiaoming, u"小明的消息"_s, at(4));
+    again.stanzaId = u"s1"_s;
+    QCOMPARE(m_store->add(again), MessageStore::AddResult::Duplicate);
+    QCOMPARE(again.rowId, fromXiaoming.rowId);
+    QCOMPARE(m_store->count(Alice), 2);
+    QCOMPARE(m_store->count(Xiaoming), 1);
 }
 
 void tst_MessageStore::archiveCopyOfSentMessageGainsStanzaId()
