@@ -86,13 +86,20 @@ QDateTime delayStamp(const QDomElement &element)
     return {};
 }
 
-QDateTime delayStamp(const Message &message)
+QDateTime delayStampFrom(const Message &message, const Jid &from)
 {
-    const QDomElement delay = message.extension(u"delay"_s, ns::Delay);
-    if (delay.isNull())
-        return {};
-    const QDateTime stamp = QDateTime::fromString(delay.attribute(u"stamp"_s), Qt::ISODateWithMs);
-    return stamp.isValid() ? stamp.toUTC() : QDateTime();
+    QDateTime found;
+    int count = 0;
+    for (const QDomElement &element : message.extensions) {
+        if (element.tagName() != u"delay" || element.namespaceURI() != ns::Delay)
+            continue;
+        const auto elementFrom = Jid::parse(element.attribute(u"from"_s));
+        if (!elementFrom || from.isNull() || *elementFrom != from)
+            continue;
+        found = QDateTime::fromString(element.attribute(u"stamp"_s), Qt::ISODateWithMs);
+        ++count;
+    }
+    return count == 1 && found.isValid() ? found.toUTC() : QDateTime();
 }
 
 std::optional<qint64> expireSeconds(const Message &message)

@@ -42,9 +42,12 @@ QString originId(const Message &message);
 /// XEP-0359 <stanza-id/> elements: the id of the single one whose 'by' is @p by; empty when there is none or
 /// more than one (SECURITY rule 4: a sender may add a forged one next to the server's).
 QString stanzaIdBy(const Message &message, const Jid &by);
-/// XEP-0203 <delay stamp='...'/> of @p element's children (a stanza or a <forwarded/>); invalid if none.
+/// XEP-0203 <delay stamp='...'/> among @p element's children (a <forwarded/> from our archive); invalid if
+/// none. Whose word it is depends on where @p element came from: a message's own delay is the sender's.
 QDateTime delayStamp(const QDomElement &element);
-QDateTime delayStamp(const Message &message);
+/// The stamp of the message's XEP-0203 <delay/> whose 'from' is @p from (e.g. our server's domain for
+/// offline storage, XEP-0160 §2); invalid when there is none, or more than one (a sender may add its own).
+QDateTime delayStampFrom(const Message &message, const Jid &from);
 /// XEP-0023 <x xmlns='jabber:x:expire' seconds='N'/>: the seconds, if present and valid.
 std::optional<qint64> expireSeconds(const Message &message);
 

@@ -73,7 +73,8 @@ bool CarbonsManager::handleStanza(const QDomElement &stanza)
     }
     if (message->type == Message::Type::Groupchat || message->type == Message::Type::Error)
         return true;   // XEP-0280 §6: not carbon-copied for 1:1 use; nothing to show
-    m_chats->processMessage(*message, sent ? ChatManager::Origin::SentCarbon : ChatManager::Origin::ReceivedCarbon,
-                            {}, mp::delayStamp(forwarded));
+    // No timestamp from the carbon: a copy is sent as the original passes through, so it is timed as received
+    // (issue 13 finding 4: a <delay/> inside would be the sender's word).
+    m_chats->processMessage(*message, sent ? ChatManager::Origin::SentCarbon : ChatManager::Origin::ReceivedCarbon);
     return true;
 }

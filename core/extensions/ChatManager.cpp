@@ -13,6 +13,29 @@ namespace mp = MessagePayloads;
 
 Q_LOGGING_CATEGORY(lcChat, "xin.chat")
 
+namespace {
+/// When a message was sent, as far as we can trust it (issue 13 finding 4): anyone can write a <delay/>, and
+/// a stamp years old buries a message in the history while one in the future pins its chat to the top.
+QDateTime trustedTime(const Message &message, ChatManager::Origin origin, const QDateTime &archiveStamp,
+                      const Jid &own, const QDateTime &now)
+{
+    QDateTime when;
+    if (origin == ChatManager::Origin::Archive || origin == ChatManager::Origin::ArchiveHistory) {
+        // XEP-0313 §5.1.2: the <forwarded/>'s delay is our archive's record of when the message came; the
+        // inner message's own <delay/> is the sender's word and stays unused.
+        when = archiveStamp;
+    } else if (origin == ChatManager::Origin::Live && !own.isNull()) {
+        // XEP-0160 §2 / XEP-0203 §2: offline storage stamps delivery with from= our server's domain. A
+        // delay from anyone else (a sender, another server) is ignored; carbons carry none we could trust.
+        when = MessagePayloads::delayStampFrom(message, Jid::fromString(own.domain()));
+    }
+    // A stamp ahead of our clock (by skew or on purpose) is never used: the message came now.
+    if (!when.isValid() || when > now)
+        return now;
+    return when;
+}
+} // namespace
+
 class ChatManager::Private
 {
 public:
@@ -104,8 +127,10 @@ bool ChatManager::handleStanza(const QDomElement &stanza)
 }
 
 std::optional<ChatMessage> ChatManager::processMessage(const Message &message, Origin origin, const QString &archiveId,
-                                                       const QDateTime &stamp)
+                                                       const QDateTime &stamp, bool *known)
 {
+    if (known)
+        *known = false;
     const Jid own = client() ? client()->jid().bare() : Jid();
     // Who is on the other side: for what we sent (a sent carbon, our own message in the archive) the
     // recipient, else the sender. A live message without 'from' comes from our own account (RFC 6120 §8.1.2.1).
@@ -208,11 +233,8 @@ std::optional<ChatMessage> ChatManager::processMessage(const Message &message, O
         entry.stanzaId = archiveId;   // the archive's own id for it (XEP-0313 §5.1.2)
     else if (d->stanzaIdTrusted && !own.isNull())
         entry.stanzaId = mp::stanzaIdBy(message, own);
-    QDateTime when = mp::delayStamp(message);
-    if (!when.isValid())
-        when = stamp;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    entry.timestamp = when.isValid() ? when : now;
+    entry.timestamp = trustedTime(message, origin, stamp, own, now);
     if (const auto seconds = mp::expireSeconds(message); seconds && live)
         entry.expires = now.addSecs(*seconds);   // XEP-0023 §3: counted from when we got it
     entry.state = outgoing ? ChatMessage::State::Sent : ChatMessage::State::Received;
@@ -225,6 +247,8 @@ std::optional<ChatMessage> ChatManager::processMessage(const Message &message, O
     bool isNew = true;
     if (m_store)
         isNew = m_store->add(entry) == MessageStore::AddResult::Added;
+    if (known && m_store)
+        *known = !isNew && entry.rowId != 0;
 
     // XEP-0184 §5.1: answer a receipt request for a message that reached us live, also when we had it
     // already (the sender resends when our receipt was lost), and for one we first learn of while catching

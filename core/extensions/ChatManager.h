@@ -45,9 +45,14 @@ public:
     };
     /// Processes a message that came wrapped (carbons, the archive) after its manager checked the wrapper's
     /// origin. @p archiveId is the archive's id for it (a trusted stanza-id); @p stamp the <forwarded/>'s
-    /// delay. Returns the stored message when it is new, nullopt when it was known or carried no message.
+    /// delay, used for archive results only. Returns the stored message when it is new, nullopt when it was
+    /// known or carried no message; @p known (if given) says whether the store had it already.
+    ///
+    /// The time stored is the time received, except for a <delay/> we can trust (issue 13 finding 4): the
+    /// archive's stamp, and on a live message a delay from our own server's domain (offline storage,
+    /// XEP-0203 §2 and XEP-0160 §2); never one the sender wrote, never one from a carbon, never the future.
     std::optional<ChatMessage> processMessage(const Message &message, Origin origin, const QString &archiveId = {},
-                                              const QDateTime &stamp = {});
+                                              const QDateTime &stamp = {}, bool *known = nullptr);
     /// Whether our server stamps <stanza-id by='our bare JID'/> (it advertises urn:xmpp:sid:0); until then a
     /// stanza-id is not trusted (SECURITY rule 4). ArchiveManager finds out at each session start.
     void setStanzaIdTrusted(bool trusted);

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void readsEveryPayload();
     void stanzaIdTrustedOnlyWhenUnique();
     void delayAndExpire();
+    void delayFromOneEntityOnly();
     void writtenPayloadsRoundTrip();
     void chatStateNames();
 
@@ -51,6 +52,8 @@ private Q_SLOTS:
     void errorMarksMessageFailed();
     void headlineAndGroupchatStayOutOfChats();
     void expireHonoured();
+    void senderCannotSetTimestamp();
+    void archiveStampTrustedButNeverFuture();
 
 private:
     std::unique_ptr<Database> m_database;
@@ -109,16 +112,42 @@ void tst_MessagePayloads::stanzaIdTrustedOnlyWhenUnique()
 
 void tst_MessagePayloads::delayAndExpire()
 {
-    const Message m = parseMessage(
-        u"<message xmlns='jabber:client'><delay xmlns='urn:xmpp:delay' stamp='2026-01-02T03:04:05.678+08:00'/>"
-        "<x xmlns='jabber:x:expire' seconds='30'/></message>"_s);
-    QCOMPARE(mp::delayStamp(m), QDateTime(QDate(2026, 1, 1), QTime(19, 4, 5, 678), QTimeZone::UTC));
+    // A <forwarded/>'s delay (the archive's stamp, XEP-0297 §3).
+    const QString xml = u"<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' "
+                        "stamp='2026-01-02T03:04:05.678+08:00'/><message xmlns='jabber:client'/></forwarded>"_s;
+    QCOMPARE(mp::delayStamp(XmlWriter::parseElement(xml)),
+             QDateTime(QDate(2026, 1, 1), QTime(19, 4, 5, 678), QTimeZone::UTC));
+    const Message m = parseMessage(u"<message xmlns='jabber:client'><x xmlns='jabber:x:expire' seconds='30'/></message>"_s);
     QCOMPARE(mp::expireSeconds(m), std::optional<qint64>(30));
+    QVERIFY(!mp::delayStamp(XmlWriter::parseElement(
+                                u"<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='yesterday'/>"
+                                "</forwarded>"_s))
+                 .isValid());
     const Message bad = parseMessage(
-        u"<message xmlns='jabber:client'><delay xmlns='urn:xmpp:delay' stamp='yesterday'/>"
-        "<x xmlns='jabber:x:expire' seconds='-5'/></message>"_s);
-    QVERIFY(!mp::delayStamp(bad).isValid());
+        u"<message xmlns='jabber:client'><x xmlns='jabber:x:expire' seconds='-5'/></message>"_s);
     QVERIFY(!mp::expireSeconds(bad));
+}
+
+void tst_MessagePayloads::delayFromOneEntityOnly()
+{
+    // XEP-0160 §2: offline storage stamps the delay with from= the server's domain; the sender may add its
+    // own next to it, with any from.
+    const Jid server = Jid::fromString(u"example.org");
+    const Message offline = parseMessage(
+        u"<message xmlns='jabber:client'><delay xmlns='urn:xmpp:delay' from='bob@example.org/pc' "
+        "stamp='2001-01-01T00:00:00Z'/><delay xmlns='urn:xmpp:delay' from='example.org' "
+        "stamp='2026-01-02T03:04:05Z'/></message>"_s);
+    QCOMPARE(mp::delayStampFrom(offline, server), QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), QTimeZone::UTC));
+    QVERIFY(!mp::delayStampFrom(offline, Jid::fromString(u"other.org")).isValid());
+    QVERIFY(!mp::delayStampFrom(offline, Jid()).isValid());
+    const Message twice = parseMessage(
+        u"<message xmlns='jabber:client'><delay xmlns='urn:xmpp:delay' from='example.org' "
+        "stamp='2001-01-01T00:00:00Z'/><delay xmlns='urn:xmpp:delay' from='example.org' "
+        "stamp='2026-01-02T03:04:05Z'/></message>"_s);
+    QVERIFY(!mp::delayStampFrom(twice, server).isValid());
+    const Message noFrom = parseMessage(
+        u"<message xmlns='jabber:client'><delay xmlns='urn:xmpp:delay' stamp='2026-01-02T03:04:05Z'/></message>"_s);
+    QVERIFY(!mp::delayStampFrom(noFrom, server).isValid());
 }
 
 void tst_MessagePayloads::writtenPayloadsRoundTrip()
@@ -284,6 +313,59 @@ void tst_MessagePayloads::expireHonoured()
     QVERIFY(m_store->messages(bob, 10).constFirst().expires.isValid());
     QTest::qWait(1100);
     QCOMPARE(m_store->messages(bob, 10).size(), 0);
+}
+
+void tst_MessagePayloads::senderCannotSetTimestamp()
+{
+    // Issue 13 finding 4: a live message or a carbon with a <delay/> of the sender's choosing is stored at
+    // the time it came, neither years back in the history nor pinned to the top of the chat list.
+    XmppClient client;   // never connected: no own domain, so no live delay can be from our server
+    auto *chats = client.addExtension<OpenChatManager>(m_store.get());
+    const Jid bob = Jid::fromString(u"bob@example.org");
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    QVERIFY(chats->handleStanza(XmlWriter::parseElement(
+        u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat' id='old'><body>很久以前</body>"
+        "<delay xmlns='urn:xmpp:delay' from='bob@example.org/pc' stamp='2001-01-01T00:00:00Z'/></message>"_s)));
+    QVERIFY(chats->handleStanza(XmlWriter::parseElement(
+        u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat' id='future'><body>置顶</body>"
+        "<delay xmlns='urn:xmpp:delay' from='example.org' stamp='2200-01-01T00:00:00Z'/></message>"_s)));
+    const Message carbon = parseMessage(
+        u"<message xmlns='jabber:client' from='bob@example.org/pc' to='alice@example.org/pc' type='chat' "
+        "id='carbon'><body>副本</body><delay xmlns='urn:xmpp:delay' stamp='2001-01-01T00:00:00Z'/></message>"_s);
+    QVERIFY(chats->processMessage(carbon, ChatManager::Origin::ReceivedCarbon));
+    const QDateTime after = QDateTime::currentDateTimeUtc();
+
+    const QList<ChatMessage> stored = m_store->messages(bob, 10);
+    QCOMPARE(stored.size(), 3);
+    for (const ChatMessage &message : stored) {
+        QVERIFY2(message.timestamp >= before.addMSecs(-1) && message.timestamp <= after,
+                 qPrintable(message.body + u' ' + message.timestamp.toString(Qt::ISODate)));
+    }
+}
+
+void tst_MessagePayloads::archiveStampTrustedButNeverFuture()
+{
+    // XEP-0313 §5.1.2: the archive's <forwarded><delay/> is when our server got the message; the inner
+    // message's own delay is the sender's word. A stamp in the future is never used.
+    XmppClient client;
+    auto *chats = client.addExtension<OpenChatManager>(m_store.get());
+    const Jid bob = Jid::fromString(u"bob@example.org");
+    const QDateTime archived(QDate(2025, 3, 4), QTime(5, 6, 7), QTimeZone::UTC);
+    const Message inner = parseMessage(
+        u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat' id='a1'><body>存档</body>"
+        "<delay xmlns='urn:xmpp:delay' from='example.org' stamp='2001-01-01T00:00:00Z'/></message>"_s);
+    const auto stored = chats->processMessage(inner, ChatManager::Origin::Archive, u"mam-1"_s, archived);
+    QVERIFY(stored);
+    QCOMPARE(stored->timestamp, archived);
+
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    const Message later = parseMessage(
+        u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat' id='a2'><body>未来</body></message>"_s);
+    const auto future = chats->processMessage(later, ChatManager::Origin::ArchiveHistory, u"mam-2"_s,
+                                              QDateTime(QDate(2200, 1, 1), QTime(0, 0), QTimeZone::UTC));
+    QVERIFY(future);
+    QVERIFY(future->timestamp >= before.addMSecs(-1) && future->timestamp <= QDateTime::currentDateTimeUtc());
+    QCOMPARE(m_store->messages(bob, 10).constLast().body, u"未来"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_MessagePayloads)
