@@ -101,8 +101,6 @@ Application::~Application()
     delete m_chatController;
     m_chatController = nullptr;
     m_roster->setStore(nullptr);
-    if (m_archive)
-        m_archive->writeCursor();
 }
 
 void Application::start()

@@ -23,7 +23,6 @@ const QString RsmNs = u"http://jabber.org/protocol/rsm"_s;   // XEP-0059
 const QString DataFormsNs = u"jabber:x:data"_s;
 constexpr int CatchUpPageSize = 100;
 constexpr int FirstLoginPageSize = 50;
-constexpr int CursorWriteDelayMs = 1000;
 } // namespace
 
 struct ArchiveManager::Query
@@ -39,36 +38,16 @@ struct ArchiveManager::Query
 ArchiveManager::ArchiveManager(ChatManager *chats, Database *database, QObject *parent)
     : Extension(parent), m_chats(chats), m_database(database)
 {
-    // Live messages with a trusted stanza-id move the cursor once this session caught up: no gap lies
-    // between the cursor and them, so the next catch-up starts after them.
-    // During a flood that would be one database write per message; the write is deferred instead. Losing
-    // the last second of cursor moves (a crash) costs only a few re-fetched results, which processMessage()
-    // recognises by their stanza-id.
-    connect(chats, &ChatManager::messageAdded, this, [this](const ChatMessage &message, ChatManager::Origin origin) {
-        if (m_caughtUp && origin == ChatManager::Origin::Live && !message.stanzaId.isEmpty())
-            setCursor(message.stanzaId, Write::Soon);
-    });
-    m_cursorWrite.setSingleShot(true);
-    m_cursorWrite.setInterval(CursorWriteDelayMs);
-    connect(&m_cursorWrite, &QTimer::timeout, this, &ArchiveManager::writeCursor);
-}
-
-void ArchiveManager::setClient(XmppClient *client)
-{
-    Extension::setClient(client);
-    connect(client, &XmppClient::disconnected, this, &ArchiveManager::writeCursor);
 }
 
 ArchiveManager::~ArchiveManager()
 {
-    // No writeCursor() here: the database may already be gone (the owner calls writeCursor() before).
     qDeleteAll(m_open);
 }
 
 void ArchiveManager::sessionStarted()
 {
     // Queries of the previous stream died with it (their iq callbacks say Disconnected).
-    m_caughtUp = false;
     m_catchingUp = false;
     discoverSupport();
 }
@@ -99,26 +78,25 @@ QString ArchiveManager::cursor() const
     return m_cursor;
 }
 
-void ArchiveManager::setCursor(const QString &id, Write write)
+void ArchiveManager::setCursor(const QString &id)
 {
-    if (id.isEmpty() || id == cursor())
+    if (id == cursor())
         return;
     m_cursor = id;
-    m_cursorDirty = true;
-    if (write == Write::Now)
-        writeCursor();
-    else if (!m_cursorWrite.isActive())
-        m_cursorWrite.start();
-}
-
-void ArchiveManager::writeCursor()
-{
-    m_cursorWrite.stop();
-    if (!m_cursorDirty)
-        return;
-    m_cursorDirty = false;
     if (m_database)
         m_database->setProperty(cursorKey(), m_cursor);
+}
+
+bool ArchiveManager::hasCaughtUpBefore() const
+{
+    return m_caughtUpBefore || (m_database && m_database->property(caughtUpKey()) == u"1");
+}
+
+void ArchiveManager::setCaughtUpBefore()
+{
+    m_caughtUpBefore = true;
+    if (m_database && m_database->property(caughtUpKey()) != u"1")
+        m_database->setProperty(caughtUpKey(), u"1"_s);
 }
 
 void ArchiveManager::catchUp()
@@ -127,47 +105,110 @@ void ArchiveManager::catchUp()
         return;
     m_catchingUp = true;
     const QString after = cursor();
-    if (after.isEmpty()) {
+    if (after.isEmpty() && !hasCaughtUpBefore()) {
         // The first session of this profile: the newest page is history to show, not news to notify.
         query(Kind::History, {}, {}, {}, true, FirstLoginPageSize, this, [this](const Page &page) {
-            m_catchingUp = false;
-            m_caughtUp = page.ok;
             if (page.ok)
                 setCursor(page.last);
-            Q_EMIT catchUpFinished(page.ok, page.added);
+            finishCatchUp(page.ok, page.added);
         });
         return;
     }
-    catchUpPage(after, 0);
+    // No cursor after an earlier catch-up: the archive was empty then, so all it holds now came since, and is
+    // news: from its start (no RSM <after/>), never the first-login path that shows it as read.
+    CatchUp run;
+    run.seen.insert(after);
+    catchUpPage(after, run);
 }
 
-void ArchiveManager::catchUpPage(const QString &after, int added)
+void ArchiveManager::catchUpPage(const QString &after, CatchUp run)
 {
-    query(Kind::CatchUp, {}, after, {}, false, CatchUpPageSize, this, [this, after, added](const Page &page) {
-        const int total = added + page.added;
+    query(Kind::CatchUp, {}, after, {}, false, CatchUpPageSize, this, [this, run](const Page &page) mutable {
         if (!page.ok) {
-            m_catchingUp = false;
-            // The cursor's message expired from the archive (item-not-found): start again from the newest.
-            if (page.error == u"item-not-found") {
-                qCInfo(lcArchive) << "catch-up cursor no longer in the archive; fetching the newest messages";
-                m_cursor.clear();
-                m_cursorDirty = true;
-                writeCursor();
-                catchUp();
+            // XEP-0059 §2.4: item-not-found: the cursor's message left the archive (expired,
+            // deleted). What came after it must still be fetched, as unread news: page back from the newest.
+            if (page.error == u"item-not-found" && run.pages == 0) {
+                qCInfo(lcArchive) << "catch-up cursor no longer in the archive; paging back from the newest";
+                recoverPage({}, CatchUp{});
                 return;
             }
-            Q_EMIT catchUpFinished(false, total);
+            finishCatchUp(false, run.added);
             return;
         }
-        setCursor(page.last);
-        if (!page.complete && page.count > 0 && !page.last.isEmpty()) {
-            catchUpPage(page.last, total);
+        ++run.pages;
+        run.added += page.added;
+        // Only archive results move the cursor (docs/SECURITY.md rule 9), and only past what was processed.
+        if (page.count > 0 && !page.last.isEmpty())
+            setCursor(page.last);
+        if (page.complete) {
+            finishCatchUp(true, run.added);
             return;
         }
-        m_catchingUp = false;
-        m_caughtUp = true;
-        Q_EMIT catchUpFinished(true, total);
+        // XEP-0059 §2.2: each page's <last/> is the next <after/>. One that does not advance, or an empty page
+        // with more to come, would page for ever (issue 13, finding 10).
+        if (page.count == 0 || page.last.isEmpty() || run.seen.contains(page.last)) {
+            qCWarning(lcArchive) << "the archive did not advance past" << page.last << "- catch-up stopped";
+            finishCatchUp(false, run.added, GapReason::ArchiveStalled);
+            return;
+        }
+        if (run.pages >= MaxCatchUpPages) {
+            qCWarning(lcArchive) << "catch-up stopped after" << run.pages << "pages";
+            finishCatchUp(false, run.added, GapReason::PageLimit);
+            return;
+        }
+        run.seen.insert(page.last);
+        catchUpPage(page.last, run);
     });
+}
+
+void ArchiveManager::recoverPage(const QString &before, CatchUp run)
+{
+    // Newest first (RSM <before/>), as unread catch-up results: a page holding a message we had already is
+    // where our history resumes, so the gap is closed there. Never the first-login path, which would mark
+    // the missed messages read and leave the gap unseen.
+    query(Kind::CatchUp, {}, {}, before, true, CatchUpPageSize, this, [this, run](const Page &page) mutable {
+        if (!page.ok) {
+            finishCatchUp(false, run.added);   // the cursor stays: the next session tries again
+            return;
+        }
+        ++run.pages;
+        run.added += page.added;
+        if (run.newest.isEmpty())
+            run.newest = page.last;
+        if (page.known > 0) {
+            setCursor(run.newest);
+            finishCatchUp(true, run.added);
+            return;
+        }
+        // From here on the cursor moves to the newest result: the user is told what may be missing, and the
+        // next session does not page back through it all again.
+        if (page.complete) {
+            // The archive's oldest message is newer than everything we had: what lay between is gone. (An
+            // archive now empty leaves no cursor: the next catch-up starts at its start.)
+            setCursor(run.newest);
+            finishCatchUp(true, run.added, GapReason::CursorExpired);
+            return;
+        }
+        const bool stalled = page.count == 0 || page.first.isEmpty() || run.seen.contains(page.first);
+        if (stalled || run.pages >= MaxCatchUpPages) {
+            qCWarning(lcArchive) << "paging back for the lost cursor stopped after" << run.pages << "pages";
+            setCursor(run.newest);
+            finishCatchUp(false, run.added, stalled ? GapReason::ArchiveStalled : GapReason::PageLimit);
+            return;
+        }
+        run.seen.insert(page.first);
+        recoverPage(page.first, run);
+    });
+}
+
+void ArchiveManager::finishCatchUp(bool ok, int added, std::optional<GapReason> gap)
+{
+    m_catchingUp = false;
+    if (ok || gap)
+        setCaughtUpBefore();
+    if (gap)
+        Q_EMIT historyGap(*gap);
+    Q_EMIT catchUpFinished(ok, added);
 }
 
 void ArchiveManager::fetchHistory(const Jid &with, const QString &beforeId, int max, QObject *context,
@@ -283,7 +324,10 @@ bool ArchiveManager::handleStanza(const QDomElement &stanza)
     if (!message || message->type == Message::Type::Groupchat)
         return true;
     const auto origin = open->kind == Kind::CatchUp ? ChatManager::Origin::Archive : ChatManager::Origin::ArchiveHistory;
-    if (m_chats->processMessage(*message, origin, result.attribute(u"id"_s), mp::delayStamp(forwarded)))
+    bool known = false;
+    if (m_chats->processMessage(*message, origin, result.attribute(u"id"_s), mp::delayStamp(forwarded), &known))
         ++open->page.added;
+    else if (known)
+        ++open->page.known;
     return true;
 }

@@ -5,9 +5,10 @@
 
 #include <QDateTime>
 #include <QHash>
-#include <QTimer>
+#include <QSet>
 
 #include <functional>
+#include <optional>
 
 class ChatManager;
 class Database;
@@ -20,8 +21,12 @@ class Database;
 /// another user verbatim. Each result goes to ChatManager::processMessage(), which de-duplicates by
 /// stanza-id / origin-id, so nothing appears twice.
 ///
-/// The catch-up cursor (the archive id of the newest message seen) is kept in the profile's database when
-/// one is given, so the next session asks only for what is newer (XEP-0313 §5.1.2 RSM <after/>).
+/// The catch-up cursor (the archive id of the newest archive result seen) is kept in the profile's database
+/// when one is given, so the next session asks only for what is newer (XEP-0313 §5.1.2 RSM <after/>). Only
+/// archive results move it, never a live message's stanza-id (docs/SECURITY.md rule 9: catch up from the
+/// last trusted stanza-id). Paging stops when the archive's <last/> (or <first/>) does not advance, on an
+/// empty page that is not complete, and after MaxCatchUpPages pages; each of those, and a cursor the archive
+/// no longer has, is announced with historyGap(), so the user learns that history may be missing.
 class ArchiveManager : public Extension
 {
     Q_OBJECT
@@ -33,11 +38,21 @@ public:
         QString error;            // why, for display
         int count = 0;            // results received for the query
         int added = 0;            // of them, messages that were new to us
+        int known = 0;            // of them, messages we had stored already
         bool complete = false;    // XEP-0313 §5.1.3 complete='true': nothing older (or newer) is left
         QString first;            // RSM <first/>: the oldest result's id, for paging further back
         QString last;             // RSM <last/>
     };
     using PageCallback = std::function<void(const Page &)>;
+    /// Why history may be missing after a catch-up.
+    enum class GapReason {
+        CursorExpired,    // the archive no longer has the cursor's message and we met none we had before
+        PageLimit,        // MaxCatchUpPages pages came and the archive still had more
+        ArchiveStalled,   // the archive repeated a page, or sent an empty one that it did not call complete
+    };
+    Q_ENUM(GapReason)
+    /// Pages one catch-up asks for at most (of 100 results each).
+    static constexpr int MaxCatchUpPages = 100;
 
     /// @p database (may be null) keeps the catch-up cursor.
     explicit ArchiveManager(ChatManager *chats, Database *database = nullptr, QObject *parent = nullptr);
@@ -55,12 +70,10 @@ public:
     /// Whether catchUp() runs by itself at each session start (default true; xin-cli turns it off).
     void setAutoCatchUp(bool enabled) { m_autoCatchUp = enabled; }
 
-    /// Writes a cursor move still waiting for its deferred write (done on disconnection; the owner calls it
-    /// before the database goes).
-    void writeCursor();
-
     /// The cursor key in the database's properties.
     static QString cursorKey() { return QStringLiteral("archive/last-id"); }
+    /// "1" once a catch-up of this profile succeeded: without a cursor, the archive was empty then.
+    static QString caughtUpKey() { return QStringLiteral("archive/caught-up"); }
 
 Q_SIGNALS:
     /// After each session start, once the account said whether it has an archive.
@@ -69,32 +82,44 @@ Q_SIGNALS:
     void catchUpFinished(bool ok, int added);
     /// A result that did not belong to an open query from our archive was dropped.
     void forgedResultIgnored(const Jid &from);
+    /// The catch-up could not fetch everything that came while we were offline (@p reason): history may be
+    /// missing, and the user is told so.
+    void historyGap(ArchiveManager::GapReason reason);
 
 protected:
     bool handleStanza(const QDomElement &stanza) override;
     void sessionStarted() override;
-    void setClient(XmppClient *client) override;
 
 private:
     struct Query;
+    /// What one catch-up has done so far: pages asked for, results added, the RSM ids seen (a repeated one
+    /// means the archive goes round in circles), and, when it pages back from the newest, the newest id.
+    struct CatchUp
+    {
+        int pages = 0;
+        int added = 0;
+        QSet<QString> seen;
+        QString newest;
+    };
     enum class Kind { CatchUp, History };
     void discoverSupport();
     void query(Kind kind, const Jid &with, const QString &after, const QString &before, bool fromNewest, int max,
                QObject *context, PageCallback callback);
-    void catchUpPage(const QString &after, int added);
-    enum class Write { Now, Soon };
+    void catchUpPage(const QString &after, CatchUp run);
+    void recoverPage(const QString &before, CatchUp run);
+    void finishCatchUp(bool ok, int added, std::optional<GapReason> gap = std::nullopt);
     QString cursor() const;
-    void setCursor(const QString &id, Write write = Write::Now);
+    void setCursor(const QString &id);
+    bool hasCaughtUpBefore() const;
+    void setCaughtUpBefore();
 
     ChatManager *m_chats;
     Database *m_database;
     QHash<QString, Query *> m_open;   // by queryid
-    mutable QString m_cursor;         // the cursor; the database's copy may lag by up to a second
+    mutable QString m_cursor;         // the cursor, as written to the database
     mutable bool m_cursorLoaded = false;
-    bool m_cursorDirty = false;
-    QTimer m_cursorWrite;             // live messages: one database write per second, not one per message
+    bool m_caughtUpBefore = false;    // as caughtUpKey(), for a manager without a database
     bool m_supported = false;
     bool m_catchingUp = false;
-    bool m_caughtUp = false;
-    bool m_autoCatchUp = true;          // this session: live stanza-ids may advance the cursor
+    bool m_autoCatchUp = true;
 };
