@@ -189,6 +189,17 @@
     </message>
 </context>
 <context>
+    <name>ChatController</name>
+    <message>
+        <source>Some messages that came while you were offline may be missing: the server&apos;s message archive could not be read completely.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History may be incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
         <source>View profile</source>

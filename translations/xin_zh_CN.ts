@@ -187,6 +187,17 @@
     </message>
 </context>
 <context>
+    <name>ChatController</name>
+    <message>
+        <source>Some messages that came while you were offline may be missing: the server&apos;s message archive could not be read completely.</source>
+        <translation>离线期间收到的部分消息可能缺失：无法完整读取服务器的消息存档。</translation>
+    </message>
+    <message>
+        <source>History may be incomplete</source>
+        <translation>聊天记录可能不完整</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
         <source>View profile</source>

@@ -164,7 +164,7 @@ void CliSession::fetchHistoryPage(const QString &before, int pagesLeft)
         return found;
     };
     const int pageSize = m_historySearch.isEmpty() ? std::min(100, m_historyLimit) : 100;
-    m_archive->fetchHistory(with, before, pageSize, this, [this, matches, pagesLeft](const ArchiveManager::Page &page) {
+    m_archive->fetchHistory(with, before, pageSize, this, [this, matches, before, pagesLeft](const ArchiveManager::Page &page) {
         if (!page.ok) {
             finish(page.error == u"timeout" ? TimedOut : OtherError,
                    QCoreApplication::translate("xin-cli", "the archive refused the query: %1").arg(page.error));
@@ -172,7 +172,9 @@ void CliSession::fetchHistoryPage(const QString &before, int pagesLeft)
         }
         QList<ChatMessage> found = matches();
         const bool enough = found.size() >= m_historyLimit;
-        if (!enough && !page.complete && page.count > 0 && !page.first.isEmpty() && pagesLeft > 1) {
+        // A <first/> that does not move back would fetch the same page again (issue 13 finding 10).
+        const bool advanced = !page.first.isEmpty() && page.first != before;
+        if (!enough && !page.complete && page.count > 0 && advanced && pagesLeft > 1) {
             fetchHistoryPage(page.first, pagesLeft - 1);
             return;
         }

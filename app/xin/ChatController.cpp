@@ -63,6 +63,19 @@ ChatController::ChatController(const Parts &parts, QObject *parent)
         }
     });
 
+    // Issue 13 finding 5: when the catch-up could not fetch all that came while we were offline, the user
+    // is told that history may be missing, rather than the gap passing unseen (nothing is marked read for it).
+    if (m_parts.archive) {
+        connect(m_parts.archive, &ArchiveManager::historyGap, this, [this](ArchiveManager::GapReason reason) {
+            qCWarning(lcChats) << "history may be incomplete:" << reason;
+            const QString text = tr("Some messages that came while you were offline may be missing: the "
+                                    "server's message archive could not be read completely.");
+            m_parts.main->showError(text);
+            if (m_tray)
+                m_tray->showMessage(tr("History may be incomplete"), text);
+        });
+    }
+
     connect(m_parts.contacts, &ContactListView::openChatRequested, this, &ChatController::openChat);
     connect(m_parts.profiles, &ProfilesController::openChatRequested, this, &ChatController::openChat);
     connect(m_parts.main, &MainWindow::chatsRequested, this, &ChatController::showChatWindow);
@@ -370,13 +383,15 @@ void ChatController::fetchOlderFromArchive(const Jid &jid)
 void ChatController::fetchArchivePage(const Jid &jid, const QString &before, int added, int pages)
 {
     m_parts.archive->fetchHistory(jid, before, HistoryPageSize, this,
-                                  [this, jid, added, pages](const ArchiveManager::Page &page) {
+                                  [this, jid, before, added, pages](const ArchiveManager::Page &page) {
         if (!page.ok) {
             m_fetchingOlder.remove(jid);
             qCInfo(lcChats) << "archive query for" << jid.toString() << "failed:" << page.error;
             return;
         }
-        const bool exhausted = page.complete || page.count == 0 || page.first.isEmpty();
+        // XEP-0059 §2.3: a <first/> that does not move back is an archive going round in circles (issue 13
+        // finding 10): paging stops there as at the archive's start.
+        const bool exhausted = page.complete || page.count == 0 || page.first.isEmpty() || page.first == before;
         if (exhausted)
             m_archiveExhausted.insert(jid);
         // The archive also holds receipts and markers, which are no messages: a page may bring few. Go on
