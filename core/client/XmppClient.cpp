@@ -2,6 +2,7 @@
 
 #include "client/ClientErrors.h"
 #include "client/Extension.h"
+#include "client/IdGenerator.h"
 #include "client/IqTracker.h"
 #include "crypto/ChannelBinding.h"
 #include "stanza/Iq.h"
@@ -16,7 +17,6 @@
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QLoggingCategory>
-#include <QRandomGenerator>
 #include <QSet>
 #include <QSslCipher>
 #include <QSslConfiguration>
@@ -68,8 +68,7 @@ public:
     bool failing = false;
     QSet<std::pair<QString, QString>> streamFeatures;   // {namespace, name} of the authenticated stream
 
-    QString idPrefix;
-    quint64 idCounter = 0;
+    IdGenerator ids;
 
     void setState(State newState);
     void fail(Error code, const QString &description);
@@ -737,7 +736,6 @@ void XmppClient::Private::sendPing()
 
 XmppClient::XmppClient(QObject *parent) : QObject(parent), d(std::make_unique<Private>(this))
 {
-    d->idPrefix = QString::number(QRandomGenerator::global()->generate64(), 36).left(8);
     d->connectTimer.setSingleShot(true);
     d->pingTimer.setSingleShot(true);
     d->readContinuation.setSingleShot(true);
@@ -918,7 +916,12 @@ void XmppClient::sendIq(const Iq &iq, QObject *context, std::function<void(const
 
 QString XmppClient::generateId()
 {
-    return d->idPrefix + u'-' + QString::number(++d->idCounter);
+    return d->ids.next();
+}
+
+void XmppClient::setIdGenerator(IdGenerator generator)
+{
+    d->ids = std::move(generator);
 }
 
 void XmppClient::addExtension(Extension *extension)

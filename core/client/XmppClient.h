@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/ConnectionConfiguration.h"
+#include "client/IdGenerator.h"
 #include "client/IqReply.h"
 #include "stanza/Jid.h"
 #include "stanza/Message.h"
@@ -97,8 +98,11 @@ public:
     /// wait early if destroyed.
     void sendIq(const Iq &iq, QObject *context, std::function<void(const IqReply &)> callback,
                 std::chrono::milliseconds timeout = std::chrono::milliseconds{0} /* 0: configuration's */);
-    /// A new unique stanza id.
+    /// A new stanza id: random and unpredictable (IdGenerator), for every id we send, origin-ids and
+    /// archive query ids included (docs/SECURITY.md rule 3).
     QString generateId();
+    /// Replaces the id source (tests only need a deterministic one).
+    void setIdGenerator(IdGenerator generator);
 
     /// Adds @p extension (the client takes ownership); stanzas are offered to extensions in this order.
     void addExtension(Extension *extension);

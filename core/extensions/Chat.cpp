@@ -5,8 +5,6 @@
 #include "extensions/ChatManager.h"
 #include "storage/MessageStore.h"
 
-#include <QUuid>
-
 using namespace Qt::StringLiterals;
 namespace mp = MessagePayloads;
 
@@ -27,7 +25,7 @@ ChatMessage Chat::sendMessage(Message message)
     if (message.type != Message::Type::Normal && message.type != Message::Type::Chat)
         message.type = Message::Type::Chat;
     if (message.id.isEmpty())
-        message.id = client ? client->generateId() : QUuid::createUuid().toString(QUuid::WithoutBraces);
+        message.id = client ? client->generateId() : IdGenerator::randomId();
 
     ChatMessage entry;
     entry.chat = m_jid;
