@@ -51,6 +51,10 @@
         <source>%1 cannot be made private to you.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>security=%1 is allowed only for a server on this computer, not %2; use security=required.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AddFriendDialog</name>
@@ -584,6 +588,10 @@
     </message>
     <message>
         <source>These settings cannot work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server now offers only a weaker sign-in method than before; someone may be tampering with the connection.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1335,10 +1343,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Encrypt if the server can</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No encryption (this computer only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1392,6 +1396,10 @@
     </message>
     <message>
         <source>System certificates only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt if the server can (this computer only)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1756,6 +1764,14 @@
         <source>no server found for %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>encryption can be optional only for a server on this computer (loopback); %1 needs security &quot;required&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server now offers only %1, weaker than %2 used before; someone may be tampering with the connection. Sign in anyway only if the server&apos;s operator changed it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -2004,9 +2020,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>no delivery receipt from %1 within %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit needs a number from 1 to 10000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
                [--direct-tls] [--ca-file PEM] [--resource R]
-               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+               [--security required|ifpossible|disabled] [--timeout SEC]
+               [--sasl-pin MECHANISM [--accept-weaker-sasl]] COMMAND ...
+  --security ifpossible and disabled work only for a server on this computer (loopback);
+  --sasl-pin refuses a SASL mechanism weaker than MECHANISM (exit 4) unless --accept-weaker-sasl
 commands:
   check                                 sign in and print the bound address
   send JID TEXT [--receipt]             send a chat message; exit once the server has it, or
@@ -2037,11 +2064,7 @@ exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 tim
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>no delivery receipt from %1 within %2 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--limit needs a number from 1 to 10000</source>
+        <source>--sasl-pin must be one of %1, not %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

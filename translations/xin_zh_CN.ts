@@ -51,6 +51,10 @@
         <source>%1 cannot be made private to you.</source>
         <translation>无法把 %1 设为仅你可读写。</translation>
     </message>
+    <message>
+        <source>security=%1 is allowed only for a server on this computer, not %2; use security=required.</source>
+        <translation>security=%1 只允许用于本机上的服务器，不能用于 %2；请使用 security=required。</translation>
+    </message>
 </context>
 <context>
     <name>AddFriendDialog</name>
@@ -582,6 +586,10 @@
     <message>
         <source>These settings cannot work.</source>
         <translation>这些设置无法使用。</translation>
+    </message>
+    <message>
+        <source>The server now offers only a weaker sign-in method than before; someone may be tampering with the connection.</source>
+        <translation>服务器现在只提供比以前更弱的登录方式；可能有人在篡改连接。</translation>
     </message>
 </context>
 <context>
@@ -1327,10 +1335,6 @@
         <translation>必须加密</translation>
     </message>
     <message>
-        <source>Encrypt if the server can</source>
-        <translation>服务器支持时加密</translation>
-    </message>
-    <message>
         <source>No encryption (this computer only)</source>
         <translation>不加密（仅限本机）</translation>
     </message>
@@ -1385,6 +1389,10 @@
     <message>
         <source>System certificates only</source>
         <translation>只用系统证书</translation>
+    </message>
+    <message>
+        <source>Encrypt if the server can (this computer only)</source>
+        <translation>服务器支持时加密（仅限本机）</translation>
     </message>
 </context>
 <context>
@@ -1748,6 +1756,14 @@
         <source>no server found for %1</source>
         <translation>找不到 %1 的服务器</translation>
     </message>
+    <message>
+        <source>encryption can be optional only for a server on this computer (loopback); %1 needs security &quot;required&quot;</source>
+        <translation>只有本机（环回地址）上的服务器才能使用可选加密；%1 必须设为 security &quot;required&quot;</translation>
+    </message>
+    <message>
+        <source>the server now offers only %1, weaker than %2 used before; someone may be tampering with the connection. Sign in anyway only if the server&apos;s operator changed it.</source>
+        <translation>服务器现在只提供 %1，比以前使用的 %2 弱；可能有人在篡改连接。只有确认是服务器管理员更改了设置时才继续登录。</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1997,9 +2013,20 @@
         <translation>没有消息</translation>
     </message>
     <message>
+        <source>no delivery receipt from %1 within %2 s</source>
+        <translation>%2 秒内没有收到 %1 的送达回执</translation>
+    </message>
+    <message>
+        <source>--limit needs a number from 1 to 10000</source>
+        <translation>--limit 需要 1 到 10000 之间的数字</translation>
+    </message>
+    <message>
         <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
                [--direct-tls] [--ca-file PEM] [--resource R]
-               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+               [--security required|ifpossible|disabled] [--timeout SEC]
+               [--sasl-pin MECHANISM [--accept-weaker-sasl]] COMMAND ...
+  --security ifpossible and disabled work only for a server on this computer (loopback);
+  --sasl-pin refuses a SASL mechanism weaker than MECHANISM (exit 4) unless --accept-weaker-sasl
 commands:
   check                                 sign in and print the bound address
   send JID TEXT [--receipt]             send a chat message; exit once the server has it, or
@@ -2029,7 +2056,10 @@ exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 tim
 </source>
         <translation>用法：xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
                [--direct-tls] [--ca-file PEM] [--resource R]
-               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...
+               [--security required|ifpossible|disabled] [--timeout SEC]
+               [--sasl-pin MECHANISM [--accept-weaker-sasl]] COMMAND ...
+  --security ifpossible 和 disabled 只能用于本机（环回地址）上的服务器；
+  --sasl-pin 拒绝比 MECHANISM 弱的 SASL 登录方式（退出码 4），除非同时给出 --accept-weaker-sasl
 命令：
   check                                 登录并显示绑定的地址
   send JID TEXT [--receipt]             发送聊天消息；服务器收到后退出，或带 --receipt 时
@@ -2058,12 +2088,8 @@ exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 tim
 </translation>
     </message>
     <message>
-        <source>no delivery receipt from %1 within %2 s</source>
-        <translation>%2 秒内没有收到 %1 的送达回执</translation>
-    </message>
-    <message>
-        <source>--limit needs a number from 1 to 10000</source>
-        <translation>--limit 需要 1 到 10000 之间的数字</translation>
+        <source>--sasl-pin must be one of %1, not %2</source>
+        <translation>--sasl-pin 必须是 %1 之一，不能是 %2</translation>
     </message>
 </context>
 </TS>

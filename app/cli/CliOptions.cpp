@@ -1,5 +1,7 @@
 #include "CliOptions.h"
 
+#include "stream/SaslAuthenticator.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QSslCertificate>
@@ -26,7 +28,10 @@ QString CliOptions::usage()
 {
     return QCoreApplication::translate("xin-cli", "usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]\n"
               "               [--direct-tls] [--ca-file PEM] [--resource R]\n"
-              "               [--security required|ifpossible|disabled] [--timeout SEC] COMMAND ...\n"
+              "               [--security required|ifpossible|disabled] [--timeout SEC]\n"
+              "               [--sasl-pin MECHANISM [--accept-weaker-sasl]] COMMAND ...\n"
+              "  --security ifpossible and disabled work only for a server on this computer (loopback);\n"
+              "  --sasl-pin refuses a SASL mechanism weaker than MECHANISM (exit 4) unless --accept-weaker-sasl\n"
               "commands:\n"
               "  check                                 sign in and print the bound address\n"
               "  send JID TEXT [--receipt]             send a chat message; exit once the server has it, or\n"
@@ -81,6 +86,10 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
             options.configuration.directTls = true;
             continue;
         }
+        if (arg == u"--accept-weaker-sasl") {
+            options.configuration.acceptWeakerSasl = true;
+            continue;
+        }
         const auto v = value(arg);
         if (!v)
             return std::nullopt;
@@ -123,6 +132,14 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
                 return std::nullopt;
             }
             options.configuration.extraCaCertificates += certificates;
+        } else if (arg == u"--sasl-pin") {
+            // An unknown name would pin nothing at all: refuse it rather than give a false sense of safety.
+            if (!SaslAuthenticator::supportedMechanisms().contains(*v)) {
+                *error = QCoreApplication::translate("xin-cli", "--sasl-pin must be one of %1, not %2")
+                             .arg(SaslAuthenticator::supportedMechanisms().join(u", "), *v);
+                return std::nullopt;
+            }
+            options.configuration.saslPin = *v;
         } else if (arg == u"--resource") {
             options.configuration.resource = *v;
         } else if (arg == u"--security") {

@@ -10,7 +10,7 @@
 ///
 ///   xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P] [--direct-tls]
 ///           [--ca-file PEM] [--resource R] [--security required|ifpossible|disabled] [--timeout SEC]
-///           COMMAND ...
+///           [--sasl-pin MECHANISM [--accept-weaker-sasl]] COMMAND ...
 struct CliOptions
 {
     ConnectionConfiguration configuration;

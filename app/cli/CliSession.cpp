@@ -475,6 +475,7 @@ int CliSession::exitCodeFor(XmppClient::Error error)
     case XmppClient::Error::NoSuitableMechanism:
     case XmppClient::Error::AuthenticationFailed:
     case XmppClient::Error::AccountDisabled:
+    case XmppClient::Error::MechanismDowngrade:
         return AuthenticationError;
     case XmppClient::Error::Timeout:
         return TimedOut;

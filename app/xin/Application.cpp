@@ -192,6 +192,18 @@ void Application::wireClient()
     connect(m_client, &XmppClient::stateChanged, this, &Application::stateChanged);
     connect(m_client, &XmppClient::connected, this, &Application::connected);
     connect(m_client, &XmppClient::errorOccurred, this, &Application::errorOccurred);
+    // XEP-0474 §5 / docs/SECURITY.md rule 1: remember the strongest SASL mechanism this account has used, so
+    // that a later, weaker offer is refused (XmppClient::Error::MechanismDowngrade).
+    connect(m_client, &XmppClient::saslPinChanged, this, [this](const QString &mechanism) {
+        m_configuration.saslPin = mechanism;
+        AccountStore::Account account;
+        account.configuration = m_configuration;
+        account.caFile = m_caFile;
+        account.autoLogin = m_login ? login()->autoLogin() : m_autoLogin;
+        QString error;
+        if (!AccountStore::save(m_profileDir, account, m_rememberPassword, &error))
+            qCWarning(lcApp) << "the SASL pin was not saved:" << error;
+    });
     connect(m_reconnector, &Reconnector::reconnectScheduled, this,
             [this](std::chrono::milliseconds delay) { m_reconnectDelay = delay; });
 }
@@ -469,7 +481,12 @@ void Application::showFriendRequests()
 
 void Application::loginRequested()
 {
+    // The dialog knows nothing of the SASL pin: the same account keeps it (XEP-0474 §5).
+    const QString saslPin = m_configuration.saslPin;
+    const Jid previous = m_configuration.jid.bare();
     m_configuration = login()->configuration();
+    if (m_configuration.jid.bare() == previous)
+        m_configuration.saslPin = saslPin;
     m_caFile = login()->caFile();
     m_rememberPassword = login()->rememberPassword();
 

@@ -14,7 +14,9 @@ class ConnectionConfiguration
 {
 public:
     /// RFC 6120 §5: TLS is required by default. IfPossible still refuses a server whose TLS fails; it only
-    /// tolerates a server that offers no TLS at all. Disabled is honoured only for loopback hosts.
+    /// tolerates a server that offers no TLS at all. IfPossible and Disabled are honoured only for loopback
+    /// hosts (targetsLoopback()): anywhere else an attacker who strips <starttls/> would get the SASL
+    /// exchange in the clear (relay or offline guessing) and every later stanza (docs/SECURITY.md rule 1).
     enum class SecurityMode { Required, IfPossible, Disabled };
 
     Jid jid;                 // bare or full; a full JID's resource is the one asked for when binding
@@ -30,4 +32,17 @@ public:
     std::chrono::milliseconds connectTimeout{30000};
     std::chrono::milliseconds iqTimeout{30000};
     std::chrono::milliseconds pingInterval{60000};   // XEP-0199 keep-alive; 0 disables it
+    /// The strongest SASL mechanism this account signed in with before (e.g. "SCRAM-SHA-256-PLUS"); a
+    /// weaker one is refused with XmppClient::Error::MechanismDowngrade. Empty: nothing remembered yet.
+    QString saslPin;
+    /// The user agreed to sign in once with a mechanism weaker than saslPin.
+    bool acceptWeakerSasl = false;
+
+    /// The host a connection goes to: the host override, else the JID's domain.
+    QString targetHost() const;
+    /// Whether that host is this computer ("localhost" or a loopback address).
+    bool targetsLoopback() const;
+    static bool isLoopbackHost(const QString &host);
+    /// Whether securityMode may be used with this target: Required always, the others on loopback only.
+    bool securityModeAllowed() const;
 };

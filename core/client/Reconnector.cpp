@@ -49,6 +49,7 @@ bool Reconnector::isRetryable(XmppClient::Error error)
     case XmppClient::Error::AccountDisabled:
     case XmppClient::Error::Conflict:
     case XmppClient::Error::ConfigurationInvalid:
+    case XmppClient::Error::MechanismDowngrade:   // only the user may accept it; retrying changes nothing
         return false;
     }
     return false;

@@ -15,7 +15,6 @@
 #include "xml/XmlWriter.h"
 
 #include <QElapsedTimer>
-#include <QHostAddress>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QSslCipher>
@@ -99,6 +98,7 @@ public:
     void handleFeatures(const QDomElement &features);
     void authenticate(const QDomElement &features);
     void handleSasl(const QDomElement &element);
+    void failDowngrade(const QString &offered);
     void bindResource(bool sessionRequired);
     void sessionEstablished();
     void handleStreamError(const QDomElement &element);
@@ -107,7 +107,6 @@ public:
     bool offerToExtensions(const QDomElement &element);
 
     void sendPing();
-    bool isLoopbackTarget() const;
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -160,15 +159,6 @@ void XmppClient::Private::finishDisconnect()
     }
 }
 
-bool XmppClient::Private::isLoopbackTarget() const
-{
-    const QString host = config.host.isEmpty() ? config.jid.domain() : config.host;
-    if (host == u"localhost")
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Connecting
 
@@ -186,10 +176,15 @@ void XmppClient::Private::start()
         fail(Error::ConfigurationInvalid, tr("no account address (JID) is configured"));
         return;
     }
-    if (config.securityMode == ConnectionConfiguration::SecurityMode::Disabled && !isLoopbackTarget()) {
+    if (!config.securityModeAllowed()) {
+        // docs/SECURITY.md rule 1: optional TLS lets an attacker who strips <starttls/> (RFC 6120 §5.3.1)
+        // read the SASL exchange and every stanza; only a server on this computer is exempt.
         setState(State::ResolvingHost);
         fail(Error::ConfigurationInvalid,
-             tr("encryption can be turned off only for a server on this computer (loopback)"));
+             config.securityMode == ConnectionConfiguration::SecurityMode::Disabled
+                 ? tr("encryption can be turned off only for a server on this computer (loopback)")
+                 : tr("encryption can be optional only for a server on this computer (loopback); "
+                      "%1 needs security \"required\"").arg(config.targetHost()));
         return;
     }
 
@@ -215,6 +210,9 @@ void XmppClient::Private::createSocket()
     if (!config.extraCaCertificates.isEmpty())
         ssl.addCaCertificates(config.extraCaCertificates);
     ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    // RFC 8996 deprecates TLS 1.0 and 1.1, RFC 9325 §3.1.1 asks for 1.2 at least: said here rather than left
+    // to Qt's and the system's defaults, which have allowed older versions before.
+    ssl.setProtocol(QSsl::TlsV1_2OrLater);
     // XEP-0368 §3: offer the xmpp-client ALPN protocol; servers need not select it.
     ssl.setAllowedNextProtocols({"xmpp-client"_ba});
     socket->setSslConfiguration(ssl);
@@ -415,7 +413,14 @@ void XmppClient::Private::elementReceived(const QDomElement &element)
         handleStreamError(element);
     } else if (xmlns == ns::Tls) {
         if (name == u"proceed" && state == State::Encrypting) {
-            setState(State::Encrypting);
+            // RFC 6120 §5.4.3.3: after <proceed/> the server sends nothing until the TLS handshake. Plaintext
+            // that follows it (in this chunk or already buffered) came from whoever sits on the wire, not the
+            // TLS peer: drop it, or it would be parsed as part of the stream we are about to protect.
+            parser->reset();
+            if (const qint64 injected = socket->bytesAvailable(); injected > 0) {
+                qCWarning(lcClient) << "dropped" << injected << "plaintext bytes received after <proceed/>";
+                socket->skip(injected);
+            }
             socket->startClientEncryption();
         } else {
             // RFC 6120 §5.4.2.2: <failure/> ends the stream; never continue without TLS (SECURITY rule 1).
@@ -493,6 +498,7 @@ void XmppClient::Private::authenticate(const QDomElement &features)
     for (QDomElement child = features.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
         if (child.namespaceURI() != ns::SaslChannelBinding)
             continue;
+        input.channelBindingsAdvertised = true;
         for (QDomElement cb = child.firstChildElement(u"channel-binding"_s); !cb.isNull();
              cb = cb.nextSiblingElement(u"channel-binding"_s))
             input.offeredChannelBindings << cb.attribute(u"type"_s);
@@ -503,12 +509,17 @@ void XmppClient::Private::authenticate(const QDomElement &features)
         input.tlsServerEndPoint = ChannelBinding::tlsServerEndPoint(socket->peerCertificate());
     input.username = config.jid.local();
     input.password = config.password;
+    input.pinnedMechanism = config.saslPin;
+    input.acceptWeaker = config.acceptWeakerSasl;
 
     sasl = std::make_unique<SaslAuthenticator>();
     QString reason;
     const auto chosen = sasl->choose(input, &reason);
     if (!chosen) {
-        fail(Error::NoSuitableMechanism, tr("cannot sign in safely: %1").arg(reason));
+        if (sasl->failure() == SaslAuthenticator::Failure::Downgrade)
+            failDowngrade(sasl->mechanism());
+        else
+            fail(Error::NoSuitableMechanism, tr("cannot sign in safely: %1").arg(reason));
         return;
     }
     const auto initial = sasl->initialResponse(&reason);
@@ -536,7 +547,10 @@ void XmppClient::Private::handleSasl(const QDomElement &element)
         const auto response = sasl->respond(data, &reason);
         if (!response) {
             writeData("<abort xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"_ba);
-            fail(Error::ProtocolError, tr("the server's authentication challenge is invalid: %1").arg(reason));
+            if (sasl->failure() == SaslAuthenticator::Failure::Downgrade)
+                failDowngrade(sasl->mechanism());
+            else
+                fail(Error::ProtocolError, tr("the server's authentication challenge is invalid: %1").arg(reason));
             return;
         }
         const QByteArray open = "<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"_ba;
@@ -549,6 +563,10 @@ void XmppClient::Private::handleSasl(const QDomElement &element)
         }
         mechanism = sasl->mechanism();
         authenticated = true;
+        if (config.saslPin.isEmpty() || SaslAuthenticator::isWeaker(config.saslPin, mechanism)) {
+            config.saslPin = mechanism;
+            Q_EMIT q->saslPinChanged(mechanism);
+        }
         sasl.reset();
         setState(State::Binding);
         // RFC 6120 §6.4.6: a fresh stream after SASL success.
@@ -566,6 +584,15 @@ void XmppClient::Private::handleSasl(const QDomElement &element)
     } else {
         fail(Error::ProtocolError, tr("unexpected SASL element <%1/>").arg(name));
     }
+}
+
+void XmppClient::Private::failDowngrade(const QString &offered)
+{
+    // XEP-0474 §5: the account signed in with a stronger mechanism before, and nothing proves the server
+    // dropped it: an attacker may have edited the offer. Only the user may accept it (acceptWeakerSasl).
+    fail(Error::MechanismDowngrade,
+         tr("the server now offers only %1, weaker than %2 used before; someone may be tampering with the "
+            "connection. Sign in anyway only if the server's operator changed it.").arg(offered, config.saslPin));
 }
 
 void XmppClient::Private::bindResource(bool sessionRequired)
@@ -667,6 +694,12 @@ bool XmppClient::Private::offerToExtensions(const QDomElement &element)
 void XmppClient::Private::handleStanza(const QDomElement &element)
 {
     const QString name = element.tagName();
+    if (!boundJid.isNull() && !element.hasAttribute(u"from"_s)) {
+        // RFC 6120 §8.1.2.1: a stanza without 'from' comes from the server on behalf of our own account. Say so
+        // explicitly, so that no extension mistakes it for someone else's, or for nobody's.
+        QDomElement stamped = element;
+        stamped.setAttribute(u"from"_s, boundJid.bareString());
+    }
     if (name == u"iq") {
         const auto iq = Iq::fromElement(element);
         if (!iq) {
@@ -859,6 +892,7 @@ QString XmppClient::errorString() const { return d->errorString; }
 QList<QSslCertificate> XmppClient::peerCertificateChain() const { return d->peerChain; }
 QList<QSslError> XmppClient::sslErrors() const { return d->sslErrors; }
 QString XmppClient::saslMechanism() const { return d->mechanism; }
+QString XmppClient::saslPin() const { return d->config.saslPin; }
 bool XmppClient::isEncrypted() const { return d->socket && d->socket->isEncrypted(); }
 
 bool XmppClient::send(const Message &message)

@@ -55,7 +55,8 @@ public:
         XmlRestricted,         // our parser refused the server's XML (restricted XML, limits)
         StreamError,           // any other stream error from the server
         ProtocolError,         // the server broke the protocol
-        ConfigurationInvalid,  // the configuration cannot work (no JID, Disabled security on a remote host)
+        ConfigurationInvalid,  // the configuration cannot work (no JID, optional TLS on a remote host)
+        MechanismDowngrade,    // the SASL mechanism would be weaker than the pinned one (saslPin); nothing was proven
     };
     Q_ENUM(Error)
 
@@ -84,6 +85,9 @@ public:
     QList<QSslError> sslErrors() const;
     /// The SASL mechanism used for the last successful login, e.g. "SCRAM-SHA-256-PLUS".
     QString saslMechanism() const;
+    /// The strongest SASL mechanism this account has used: configuration().saslPin, raised by each sign-in
+    /// with a stronger one. Worth saving with the account (AccountStore key saslPin).
+    QString saslPin() const;
     /// Whether the stream is encrypted (always true unless SecurityMode allowed otherwise).
     bool isEncrypted() const;
 
@@ -122,6 +126,8 @@ Q_SIGNALS:
     void errorOccurred(XmppClient::Error error, const QString &description);
     /// TLS verification failed; the client has already disconnected. The UI may offer to trust the chain.
     void sslErrorsOccurred(const QList<QSslError> &errors, const QList<QSslCertificate> &chain);
+    /// A sign-in used a stronger SASL mechanism than saslPin() was: the new pin, to be saved.
+    void saslPinChanged(const QString &mechanism);
 
     void messageReceived(const Message &message);
     void presenceReceived(const Presence &presence);

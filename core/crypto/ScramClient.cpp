@@ -6,6 +6,7 @@
 #include <QRandomGenerator>
 #include <QtCrypto>
 
+#include <algorithm>
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -236,13 +237,39 @@ public:
     QByteArray clientFirst;       // the whole client-first-message, as sent
     QByteArray clientFirstBare;   // without the GS2 header (part of AuthMessage, RFC 5802 §3)
     QCA::SecureArray serverSignature;   // expected in server-final's v=
+    std::optional<QByteArray> advertised;   // XEP-0474 hash input; unset: lists unknown
+    bool downgradeVerified = false;
 
     State state = State::Initial;
     QString failure;   // why the exchange failed (for the calls after the failing one)
 
     QByteArray gs2Header() const;
     bool fail(QString *error, const QString &reason);
+    bool checkDowngradeHash(const QList<std::pair<char, QByteArrayView>> &attributes, QString *error);
 };
+
+bool ScramClient::Private::checkDowngradeHash(const QList<std::pair<char, QByteArrayView>> &attributes,
+                                              QString *error)
+{
+    // XEP-0474 §3.2: the optional "h" attribute (RFC 5802 §5.1 allows extensions after i=) is the hash of the
+    // lists the server advertised. A mismatch means someone edited them on the way: fail before we send a
+    // proof. A match is covered by the AuthMessage and so by the server's signature.
+    for (qsizetype i = 3; i < attributes.size(); ++i) {
+        if (attributes.at(i).first != 'h')
+            continue;
+        if (!advertised)
+            return true;   // nothing to compare with (a caller that did not give the lists)
+        const QByteArray expected = QCA::Hash(qcaHashName(hash)).hash(QCA::MemoryRegion(*advertised)).toByteArray().toBase64();
+        if (attributes.at(i).second != QByteArrayView(expected)) {
+            fail(error, u"SCRAM: the server's list of sign-in methods was changed on the way (XEP-0474 hash "
+                        "mismatch): someone is tampering with the connection"_s);
+            return false;
+        }
+        downgradeVerified = true;
+        return true;
+    }
+    return true;
+}
 
 QByteArray ScramClient::Private::gs2Header() const
 {
@@ -443,6 +470,9 @@ std::optional<QByteArray> ScramClient::clientFinalMessage(const QByteArray &serv
         return std::nullopt;
     }
 
+    if (!d->checkDowngradeHash(*attributes, error))
+        return std::nullopt;
+
     // §7: channel-binding = "c=" base64(cbind-input), cbind-input = gs2-header [ cbind-data ]; the data
     // only with "p=".
     QByteArray cbindInput = d->gs2Header();
@@ -522,4 +552,31 @@ bool ScramClient::verifyServerFinal(const QByteArray &serverFinal, QString *erro
     }
     // Stays in FinalSent: the same server-final may be checked again (sent as a challenge and in <success/>).
     return true;
+}
+
+void ScramClient::setAdvertisedLists(const QStringList &mechanisms, const std::optional<QStringList> &channelBindings)
+{
+    d->advertised = downgradeProtectionInput(mechanisms, channelBindings);
+}
+
+QByteArray ScramClient::downgradeProtectionInput(const QStringList &mechanisms,
+                                                 const std::optional<QStringList> &channelBindings)
+{
+    // XEP-0474 §3.1: sorting by "i;octet" (RFC 4790 §9.3) is a plain byte-wise sort of the UTF-8 names.
+    const auto sortedJoined = [](const QStringList &names) {
+        QList<QByteArray> bytes;
+        for (const QString &name : names)
+            bytes << name.toUtf8();
+        std::sort(bytes.begin(), bytes.end());
+        return bytes.join('\x1e');
+    };
+    QByteArray input = sortedJoined(mechanisms);
+    if (channelBindings)
+        input += '\x1f' + sortedJoined(*channelBindings);
+    return input;
+}
+
+bool ScramClient::downgradeProtectionVerified() const
+{
+    return d->downgradeVerified;
 }

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -34,6 +35,18 @@ public:
 
     /// For tests against the RFC vectors: a fixed client nonce instead of a random one.
     void setClientNonce(const QByteArray &nonce);
+
+    /// XEP-0474 (SASL SCRAM downgrade protection): the SASL mechanisms and, if the server listed them
+    /// (XEP-0440), the channel-binding types as we received them. server-first-message's optional "h"
+    /// attribute must then be the hash of exactly these lists, or the exchange fails (§3.2).
+    void setAdvertisedLists(const QStringList &mechanisms, const std::optional<QStringList> &channelBindings);
+    /// The XEP-0474 §3.1 hash input: sorted mechanisms joined by %x1E, then %x1F and the sorted channel-binding
+    /// types joined by %x1E if XEP-0440 was used.
+    static QByteArray downgradeProtectionInput(const QStringList &mechanisms,
+                                               const std::optional<QStringList> &channelBindings);
+    /// Whether server-first-message carried an "h" attribute that matched our lists: the server itself
+    /// (it knows the password's keys, so the proof covers it) vouches that nobody edited them.
+    bool downgradeProtectionVerified() const;
 
     QByteArray clientFirstMessage();
     /// Answers server-first with client-final; std::nullopt (with *error) if server-first is malformed,

@@ -156,6 +156,14 @@ std::optional<AccountStore::Account> AccountStore::load(const QString &profileDi
         *target = *value;
     }
 
+    // docs/SECURITY.md rule 1: an older profile may say ifpossible for a remote server. Refuse it here with
+    // a sentence naming the key, rather than let the connection fail later for a reason the user cannot see.
+    if (!config.securityModeAllowed())
+        return fail(tr("security=%1 is allowed only for a server on this computer, not %2; use security=required.")
+                        .arg(securityName(config.securityMode), config.targetHost()));
+
+    config.saslPin = text(u"saslPin"_s);
+
     account.caFile = text(u"caFile"_s);
     if (certificates == Certificates::Now && !loadCertificates(profileDir, account, error))
         return std::nullopt;
@@ -217,6 +225,7 @@ bool AccountStore::save(const QString &profileDir, const Account &account, bool 
         settings.setValue(u"security"_s, securityName(config.securityMode));
         settings.setValue(u"directTls"_s, config.directTls ? u"true"_s : u"false"_s);
         setOrRemove(u"caFile"_s, account.caFile);
+        setOrRemove(u"saslPin"_s, config.saslPin);
         settings.setValue(u"autoLogin"_s, account.autoLogin ? u"true"_s : u"false"_s);
         settings.endGroup();
         settings.sync();

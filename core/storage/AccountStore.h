@@ -18,10 +18,11 @@
 /// | resource  | the resource asked for when binding                                     | server chooses   |
 /// | host      | host name or IP address to connect to instead of the SRV lookup          | SRV lookup       |
 /// | port      | 1..65535                                                                | 5222/5223 or SRV |
-/// | security  | required, ifpossible or disabled (disabled works on loopback hosts only) | required         |
+/// | security  | required, ifpossible or disabled (the last two on loopback hosts only)   | required         |
 /// | directTls | true or false: XEP-0368 TLS from the first byte instead of STARTTLS      | false            |
 /// | caFile    | PEM file with extra trusted CA certificates; relative to PROFILE_DIR     | system CAs only  |
 /// | autoLogin | true or false: sign in at start without showing the login dialog         | false            |
+/// | saslPin   | the strongest SASL mechanism used so far; a weaker one is refused          | nothing pinned   |
 ///
 /// Example:
 /// ```ini

@@ -24,6 +24,12 @@ std::optional<ScramVariant> scramVariant(const QString &mechanism)
     }
     return std::nullopt;
 }
+
+QString downgradeText(const QString &offered, const QString &pinned)
+{
+    return u"the server now offers only %1, weaker than %2 used before; someone may be tampering with the "
+           "connection"_s.arg(offered, pinned);
+}
 } // namespace
 
 SaslAuthenticator::SaslAuthenticator() = default;
@@ -42,8 +48,18 @@ QStringList SaslAuthenticator::supportedMechanisms()
     return mechanisms;
 }
 
+bool SaslAuthenticator::isWeaker(const QString &mechanism, const QString &than)
+{
+    if (than.isEmpty())
+        return false;
+    const QStringList order = supportedMechanisms();
+    const auto rank = [&order](const QString &m) { return m.isEmpty() || !order.contains(m) ? order.size() : order.indexOf(m); };
+    return rank(mechanism) > rank(than);
+}
+
 std::optional<QString> SaslAuthenticator::choose(const Input &input, QString *error)
 {
+    m_failure = Failure::Other;
     // We can bind only to tls-server-end-point: QSslSocket exposes the peer certificate, but neither the
     // TLS exporter (RFC 9266) nor the Finished message (tls-unique). A server that lists its types
     // (XEP-0440) must list this one; without that list the RFC 5802 default is tls-unique, which we lack.
@@ -64,6 +80,18 @@ std::optional<QString> SaslAuthenticator::choose(const Input &input, QString *er
             rejectedPlain << candidate;   // RFC 6120 §13.8: PLAIN only under TLS
             continue;
         }
+        if (isWeaker(candidate, input.pinnedMechanism) && !input.acceptWeaker) {
+            // XEP-0474 §5 rule 1: never from SCRAM back to PLAIN. A weaker SCRAM may go on only up to
+            // server-first-message, where the XEP-0474 hash can prove the list genuine (respond()).
+            if (!scramVariant(candidate)) {
+                m_failure = Failure::Downgrade;
+                m_mechanism = candidate;
+                if (error)
+                    *error = downgradeText(candidate, input.pinnedMechanism);
+                return std::nullopt;
+            }
+            m_pinned = input.pinnedMechanism;
+        }
         m_mechanism = candidate;
         m_username = input.username;
         m_password = input.password;
@@ -78,7 +106,11 @@ std::optional<QString> SaslAuthenticator::choose(const Input &input, QString *er
             m_scram = std::make_unique<ScramClient>(variant->hash, input.username, input.password, use,
                                                     variant->plus ? TlsServerEndPoint : QByteArray(),
                                                     variant->plus ? input.tlsServerEndPoint : QByteArray());
+            m_scram->setAdvertisedLists(input.offeredMechanisms,
+                                        input.channelBindingsAdvertised ? std::optional(input.offeredChannelBindings)
+                                                                        : std::nullopt);
         }
+        m_failure = Failure::None;
         return m_mechanism;
     }
 
@@ -122,7 +154,20 @@ std::optional<QByteArray> SaslAuthenticator::respond(const QByteArray &challenge
         return std::nullopt;
     }
     if (!m_serverFinalSeen && challenge.startsWith("r=")) {
-        return m_scram->clientFinalMessage(challenge, error);
+        auto final = m_scram->clientFinalMessage(challenge, error);
+        if (!final) {
+            m_failure = Failure::Other;
+            return std::nullopt;
+        }
+        if (!m_pinned.isEmpty() && !m_scram->downgradeProtectionVerified()) {
+            // Nothing vouches for the shorter list: refuse before our proof leaves (it would allow an
+            // offline guess at the password under the weaker hash).
+            m_failure = Failure::Downgrade;
+            if (error)
+                *error = downgradeText(m_mechanism, m_pinned);
+            return std::nullopt;
+        }
+        return final;
     }
     // Some servers send server-final as a challenge and expect an empty response (RFC 6120 §6.4.6).
     m_serverFinalSeen = true;

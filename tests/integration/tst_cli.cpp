@@ -33,6 +33,7 @@ private Q_SLOTS:
     void exitCodes_data();
     void exitCodes();
     void timeoutExitCode();
+    void saslDowngradeExitCode();
     void friendsFlow();
     void blockedRequestNeverArrives();
     void cleanupTestCase();
@@ -262,6 +263,11 @@ void tst_Cli::exitCodes_data()
     QTest::newRow("unknown command") << (base + QStringList{u"--jid"_s, u"a@localhost"_s, u"--password-env"_s,
                                                             u"HOME"_s, u"dance"_s})
                                      << 2 << u"unknown command"_s;
+    // Issue 13, finding 3: optional TLS only for a server on this computer (docs/SECURITY.md rule 1).
+    QTest::newRow("ifpossible for a remote server")
+        << QStringList{u"--jid"_s, u"a@example.org"_s, u"--password-env"_s, u"HOME"_s, u"--security"_s,
+                       u"ifpossible"_s, u"--timeout"_s, u"20"_s, u"check"_s}
+        << 2 << u"loopback"_s;
 }
 
 void tst_Cli::exitCodes()
@@ -272,6 +278,19 @@ void tst_Cli::exitCodes()
     QByteArray err;
     QCOMPARE(run(args, nullptr, &err), code);
     QVERIFY2(QString::fromUtf8(err).contains(message), err.constData());
+}
+
+void tst_Cli::saslDowngradeExitCode()
+{
+    // Issue 13, finding 9: a mechanism weaker than the pinned one (Prosody offers SCRAM-SHA-1 at best, and
+    // no XEP-0474 hash vouches for its list) is a clear error with exit code 4, unless accepted this once.
+    QByteArray err;
+    const QStringList pinned = globalArgs(u"alice"_s) << u"--sasl-pin"_s << u"SCRAM-SHA-512-PLUS"_s;
+    QCOMPARE(run(QStringList(pinned) << u"check"_s, nullptr, &err), 4);
+    QVERIFY2(err.contains("weaker than SCRAM-SHA-512-PLUS"), err.constData());
+    QByteArray out;
+    QCOMPARE(run(QStringList(pinned) << u"--accept-weaker-sasl"_s << u"check"_s, &out, &err), 0);
+    QVERIFY2(out.contains("alice@localhost/"), out.constData());
 }
 
 void tst_Cli::timeoutExitCode()

@@ -32,8 +32,9 @@ AccountStore::Account sampleAccount()
     account.configuration.resource = u"笔记本"_s;
     account.configuration.host = u"xmpp.example.net"_s;
     account.configuration.port = 5223;
-    account.configuration.securityMode = ConnectionConfiguration::SecurityMode::IfPossible;
+    account.configuration.securityMode = ConnectionConfiguration::SecurityMode::Required;
     account.configuration.directTls = true;
+    account.configuration.saslPin = u"SCRAM-SHA-256-PLUS"_s;
     account.autoLogin = true;
     return account;
 }
@@ -79,6 +80,7 @@ private Q_SLOTS:
         QCOMPARE(config.port, account.configuration.port);
         QCOMPARE(config.securityMode, account.configuration.securityMode);
         QCOMPARE(config.directTls, true);
+        QCOMPARE(config.saslPin, u"SCRAM-SHA-256-PLUS"_s);
         QCOMPARE(loaded->autoLogin, true);
         QVERIFY(loaded->caFile.isEmpty());
     }
@@ -96,6 +98,37 @@ private Q_SLOTS:
         QVERIFY(!loaded->configuration.directTls);
         QVERIFY(!loaded->autoLogin);
         QVERIFY(!loaded->hasPassword());
+    }
+
+    void optionalTlsOnlyForLoopback_data()
+    {
+        QTest::addColumn<QByteArray>("ini");
+        QTest::addColumn<bool>("loads");
+        QTest::newRow("ifpossible, remote domain") << "[account]\njid=bob@example.org\nsecurity=ifpossible\n"_ba << false;
+        QTest::newRow("ifpossible, remote host")
+            << "[account]\njid=bob@localhost\nhost=xmpp.example.org\nsecurity=ifpossible\n"_ba << false;
+        QTest::newRow("disabled, remote domain") << "[account]\njid=bob@example.org\nsecurity=disabled\n"_ba << false;
+        QTest::newRow("ifpossible, loopback host")
+            << "[account]\njid=bob@example.org\nhost=127.0.0.1\nsecurity=ifpossible\n"_ba << true;
+        QTest::newRow("ifpossible, localhost domain") << "[account]\njid=bob@localhost\nsecurity=ifpossible\n"_ba << true;
+        QTest::newRow("required, remote") << "[account]\njid=bob@example.org\nsecurity=required\n"_ba << true;
+    }
+
+    void optionalTlsOnlyForLoopback()
+    {
+        // Issue 13, finding 3: an older profile with security=ifpossible for a remote server must not sign in
+        // with optional TLS (docs/SECURITY.md rule 1); the error names the key and the way out.
+        QFETCH(QByteArray, ini);
+        QFETCH(bool, loads);
+        QTemporaryDir dir;
+        writeRaw(dir.path(), ini);
+        QString error;
+        const auto loaded = AccountStore::load(dir.path(), &error);
+        QCOMPARE(loaded.has_value(), loads);
+        if (!loads) {
+            QVERIFY2(error.contains(u"security=") && error.contains(u"security=required")
+                         && error.contains(u"account.ini"), qPrintable(error));
+        }
     }
 
     void passwordNotWrittenWithoutConsent()

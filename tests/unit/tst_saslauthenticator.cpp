@@ -18,6 +18,10 @@ private Q_SLOTS:
     void gs2HeaderSaysWhatWeCanBind();
     void plainInitialResponse();
     void unpreparableCredentialsAreNotSent();
+    void strengthOrder();
+    void pinRefusesPlainAfterScram();
+    void pinLetsWeakerScramOnlyWithDowngradeHash_data();
+    void pinLetsWeakerScramOnlyWithDowngradeHash();
 };
 
 namespace {
@@ -142,6 +146,72 @@ void tst_SaslAuthenticator::unpreparableCredentialsAreNotSent()
     QString error;
     QVERIFY(!sasl.initialResponse(&error));
     QVERIFY(error.contains(u"cannot be used"));
+}
+
+void tst_SaslAuthenticator::strengthOrder()
+{
+    QVERIFY(SaslAuthenticator::isWeaker(u"SCRAM-SHA-256"_s, u"SCRAM-SHA-1-PLUS"_s));   // binding first
+    QVERIFY(SaslAuthenticator::isWeaker(u"SCRAM-SHA-1"_s, u"SCRAM-SHA-256"_s));
+    QVERIFY(SaslAuthenticator::isWeaker(u"PLAIN"_s, u"SCRAM-SHA-1"_s));
+    QVERIFY(!SaslAuthenticator::isWeaker(u"SCRAM-SHA-256"_s, u"SCRAM-SHA-256"_s));
+    QVERIFY(!SaslAuthenticator::isWeaker(u"SCRAM-SHA-512"_s, u"SCRAM-SHA-1"_s));
+    QVERIFY(!SaslAuthenticator::isWeaker(u"PLAIN"_s, QString()));   // nothing pinned
+}
+
+void tst_SaslAuthenticator::pinRefusesPlainAfterScram()
+{
+    // XEP-0474 §5 rule 1: never back from SCRAM to PLAIN, not even under TLS, unless the user agreed.
+    auto in = input({u"PLAIN"_s});
+    in.pinnedMechanism = u"SCRAM-SHA-1"_s;
+    SaslAuthenticator sasl;
+    QString error;
+    QVERIFY(!sasl.choose(in, &error));
+    QCOMPARE(sasl.failure(), SaslAuthenticator::Failure::Downgrade);
+    QVERIFY2(error.contains(u"PLAIN") && error.contains(u"SCRAM-SHA-1"), qPrintable(error));
+
+    in.acceptWeaker = true;
+    SaslAuthenticator agreed;
+    QCOMPARE(agreed.choose(in), u"PLAIN"_s);
+    QCOMPARE(agreed.failure(), SaslAuthenticator::Failure::None);
+}
+
+void tst_SaslAuthenticator::pinLetsWeakerScramOnlyWithDowngradeHash_data()
+{
+    QTest::addColumn<QString>("pin");
+    QTest::addColumn<QByteArray>("extension");
+    QTest::addColumn<int>("failure");
+    const int none = int(SaslAuthenticator::Failure::None);
+    const int downgrade = int(SaslAuthenticator::Failure::Downgrade);
+    const int other = int(SaslAuthenticator::Failure::Other);
+    // SHA-1 of "SCRAM-SHA-1" (XEP-0474 §3.1 without XEP-0440): the server vouches for its short list.
+    const QByteArray genuine = ",h=LrtFoCs8XsoI+diY4u3rG69UGN8=";
+    QTest::newRow("pinned SHA-256, no hash") << u"SCRAM-SHA-256"_s << QByteArray() << downgrade;
+    QTest::newRow("pinned SHA-256, genuine list") << u"SCRAM-SHA-256"_s << genuine << none;
+    QTest::newRow("pinned SHA-256, forged hash") << u"SCRAM-SHA-256"_s << ",h=Y+xk2TW25vKwG9yWicfQlsuiFQs="_ba << other;
+    QTest::newRow("pinned SHA-1-PLUS, no hash") << u"SCRAM-SHA-1-PLUS"_s << QByteArray() << downgrade;
+    QTest::newRow("pinned SHA-1, no hash") << u"SCRAM-SHA-1"_s << QByteArray() << none;
+    QTest::newRow("nothing pinned") << QString() << QByteArray() << none;
+}
+
+void tst_SaslAuthenticator::pinLetsWeakerScramOnlyWithDowngradeHash()
+{
+    // Finding 9 of issue 13: a weaker SCRAM than the pin runs up to server-first-message (no secret yet);
+    // the client proof follows only if the XEP-0474 hash proves the offer genuine.
+    QFETCH(QString, pin);
+    QFETCH(QByteArray, extension);
+    QFETCH(int, failure);
+    auto in = input({u"SCRAM-SHA-1"_s}, false, {});
+    in.pinnedMechanism = pin;
+    SaslAuthenticator sasl;
+    QCOMPARE(sasl.choose(in), u"SCRAM-SHA-1"_s);
+    const QByteArray first = *sasl.initialResponse();
+    const QByteArray nonce = first.mid(first.indexOf(",r=") + 3);
+    QString error;
+    const auto final = sasl.respond("r=" + nonce + "srv,s=QSXCR+Q6sek8bf92,i=4096" + extension, &error);
+    QCOMPARE(int(sasl.failure()), failure);
+    QCOMPARE(final.has_value(), failure == int(SaslAuthenticator::Failure::None));
+    if (failure == int(SaslAuthenticator::Failure::Downgrade))
+        QVERIFY2(error.contains(pin), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_SaslAuthenticator)

@@ -129,6 +129,9 @@ private Q_SLOTS:
     void malformedServerFirst_data();
     void malformedServerFirst();
     void serverFirstExtensionsIgnored();
+    void downgradeProtectionInput();
+    void downgradeProtectionHash_data();
+    void downgradeProtectionHash();
     void outOfOrder();
     void verifyTwice();
 
@@ -175,6 +178,49 @@ void TestScram::rfc5802Example()
     QCOMPARE(*final, "c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="_ba);
 
     QVERIFY2(client.verifyServerFinal("v=rmF9pqV8S7suAoZWja4dJRkFsKQ="_ba, &error), qPrintable(error));
+}
+
+void TestScram::downgradeProtectionInput()
+{
+    // XEP-0474 §4 example: sorted by octet, %x1E between names, %x1F before the channel-binding types.
+    const QByteArray input = ScramClient::downgradeProtectionInput(
+        {u"SCRAM-SHA-1-PLUS"_s, u"SCRAM-SHA-1"_s}, QStringList{u"tls-server-end-point"_s, u"tls-exporter"_s});
+    QCOMPARE(input, "SCRAM-SHA-1\x1eSCRAM-SHA-1-PLUS\x1ftls-exporter\x1etls-server-end-point"_ba);
+    QCOMPARE(QCryptographicHash::hash(input, QCryptographicHash::Sha1).toBase64(), "G6k/rBLDqgOhRRaCuuatSDFkJ08="_ba);
+    // Without XEP-0440 there is no %x1F part at all (§3.1 steps 3 and 4).
+    QCOMPARE(ScramClient::downgradeProtectionInput({u"SCRAM-SHA-1"_s, u"PLAIN"_s}, std::nullopt),
+             "PLAIN\x1eSCRAM-SHA-1"_ba);
+}
+
+void TestScram::downgradeProtectionHash_data()
+{
+    QTest::addColumn<QByteArray>("extension");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<bool>("verified");
+    // SHA-1 of "PLAIN\x1eSCRAM-SHA-1", as the server would send it for the lists the client saw.
+    QTest::newRow("matching h") << ",h=Y+xk2TW25vKwG9yWicfQlsuiFQs="_ba << true << true;
+    QTest::newRow("no h") << QByteArray() << true << false;
+    // SHA-1 of "SCRAM-SHA-1" alone: the server offered only SCRAM, someone added PLAIN on the way.
+    QTest::newRow("h of another list") << ",h=LrtFoCs8XsoI+diY4u3rG69UGN8="_ba << false << false;
+}
+
+void TestScram::downgradeProtectionHash()
+{
+    // XEP-0474 §3.2: a mismatch fails the exchange before the client proof is sent.
+    QFETCH(QByteArray, extension);
+    QFETCH(bool, accepted);
+    QFETCH(bool, verified);
+    ScramClient client(ScramClient::Hash::Sha1, u"user"_s, u"pencil"_s);
+    client.setClientNonce("fyko+d2lbbFgONRv9qkxdawL"_ba);
+    client.setAdvertisedLists({u"SCRAM-SHA-1"_s, u"PLAIN"_s}, std::nullopt);
+    client.clientFirstMessage();
+    QString error;
+    const auto final = client.clientFinalMessage(
+        "r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"_ba + extension, &error);
+    QCOMPARE(final.has_value(), accepted);
+    QCOMPARE(client.downgradeProtectionVerified(), verified);
+    if (!accepted)
+        QVERIFY2(error.contains(u"XEP-0474"), qPrintable(error));
 }
 
 void TestScram::rfc7677Example()

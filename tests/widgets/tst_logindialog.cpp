@@ -151,7 +151,8 @@ private Q_SLOTS:
         child<QLineEdit>(*m_dialog, u"hostEdit"_s)->setText(host);
         auto *security = child<QComboBox>(*m_dialog, u"securityCombo"_s);
         QCOMPARE(isItemEnabled(security, SecurityMode::Disabled), allowed);
-        QVERIFY(isItemEnabled(security, SecurityMode::IfPossible));
+        // docs/SECURITY.md rule 1: optional encryption, too, only on this computer (issue 13, finding 3).
+        QCOMPARE(isItemEnabled(security, SecurityMode::IfPossible), allowed);
     }
 
     void leavingLoopbackRevertsToRequired()
@@ -177,7 +178,7 @@ private Q_SLOTS:
 
         jid()->setText(u"小明@Example.org"_s);   // QTest::keyClicks() types ASCII only
         password()->setText(u"密码 secret"_s);
-        child<QLineEdit>(*m_dialog, u"hostEdit"_s)->setText(u" xmpp.example.net "_s);
+        child<QLineEdit>(*m_dialog, u"hostEdit"_s)->setText(u" localhost "_s);   // IfPossible: loopback only
         child<QLineEdit>(*m_dialog, u"portEdit"_s)->setText(u"5223"_s);
         auto *security = child<QComboBox>(*m_dialog, u"securityCombo"_s);
         security->setCurrentIndex(security->findData(int(SecurityMode::IfPossible)));
@@ -189,7 +190,7 @@ private Q_SLOTS:
         const ConnectionConfiguration config = m_dialog->configuration();
         QCOMPARE(config.jid, Jid::fromString(u"小明@example.org"_s));
         QCOMPARE(config.password, u"密码 secret"_s);
-        QCOMPARE(config.host, u"xmpp.example.net"_s);
+        QCOMPARE(config.host, u"localhost"_s);
         QCOMPARE(config.port, quint16(5223));
         QCOMPARE(config.securityMode, SecurityMode::IfPossible);
         QVERIFY(config.directTls);

@@ -121,6 +121,9 @@ QString ConnectionText::error(XmppClient::Error error, const QString &descriptio
         return tr("The server did not follow the XMPP protocol.");
     case E::ConfigurationInvalid:
         return tr("These settings cannot work.");
+    case E::MechanismDowngrade:
+        return tr("The server now offers only a weaker sign-in method than before; someone may be tampering "
+                  "with the connection.");
     }
     return {};
 }

@@ -52,7 +52,7 @@ ServerSettingsWidget::ServerSettingsWidget(QWidget *parent)
 
     m_security->setObjectName(u"securityCombo"_s);
     m_security->addItem(tr("Encryption required"), int(SecurityMode::Required));
-    m_security->addItem(tr("Encrypt if the server can"), int(SecurityMode::IfPossible));
+    m_security->addItem(tr("Encrypt if the server can (this computer only)"), int(SecurityMode::IfPossible));
     m_security->addItem(tr("No encryption (this computer only)"), int(SecurityMode::Disabled));
     m_securityNote->setObjectName(u"securityNote"_s);
 
@@ -118,12 +118,8 @@ void ServerSettingsWidget::setDomain(const QString &domain)
 
 bool ServerSettingsWidget::isLoopbackHost(const QString &host)
 {
-    // Exactly what XmppClient accepts for SecurityMode::Disabled, so the choice offered here always works.
-    const QString name = host.trimmed();
-    if (name == "localhost"_L1)
-        return true;
-    const QHostAddress address(name);
-    return !address.isNull() && address.isLoopback();
+    // Exactly what XmppClient accepts for SecurityMode IfPossible and Disabled, so a choice offered here works.
+    return ConnectionConfiguration::isLoopbackHost(host);
 }
 
 bool ServerSettingsWidget::isValid() const
@@ -194,13 +190,17 @@ void ServerSettingsWidget::updateSecurityChoices()
     const QString host = m_host->text().trimmed();
     const bool loopback = isLoopbackHost(host.isEmpty() ? m_domain : host);
     auto *model = qobject_cast<QStandardItemModel *>(m_security->model());
-    const int disabledIndex = m_security->findData(int(SecurityMode::Disabled));
-    if (model && disabledIndex >= 0) {
-        QStandardItem *item = model->item(disabledIndex);
+    // docs/SECURITY.md rule 1: optional or no encryption only on this computer; elsewhere an attacker who
+    // strips STARTTLS would see the password exchange.
+    for (const SecurityMode mode : {SecurityMode::IfPossible, SecurityMode::Disabled}) {
+        const int index = m_security->findData(int(mode));
+        if (!model || index < 0)
+            continue;
+        QStandardItem *item = model->item(index);
         item->setEnabled(loopback);
         item->setToolTip(loopback ? QString() : tr("Only for a server on this computer (localhost)"));
     }
-    if (!loopback && currentMode() == SecurityMode::Disabled)
+    if (!loopback && currentMode() != SecurityMode::Required)
         m_security->setCurrentIndex(m_security->findData(int(SecurityMode::Required)));
 }
 
