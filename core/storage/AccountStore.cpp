@@ -83,6 +83,40 @@ bool ensureProfileDir(const QString &profileDir)
     return QDir().mkpath(QFileInfo(absolute).path()) && QDir().mkdir(absolute, ownerOnly | QFileDevice::ExeOwner);
 }
 
+// The two password keys of [account] (the caller has begun the group), as AccountStore describes them.
+void writePasswordKeys(QSettings &settings, AccountStore::PasswordPlace place, const QString &password)
+{
+    switch (place) {
+    case AccountStore::PasswordPlace::Keychain:
+        settings.setValue(u"passwordIn"_s, u"keychain"_s);
+        settings.remove(u"password"_s);
+        return;
+    case AccountStore::PasswordPlace::File:
+    case AccountStore::PasswordPlace::LegacyFile:
+        settings.setValue(u"passwordIn"_s, u"file"_s);
+        settings.setValue(u"password"_s, password);
+        return;
+    case AccountStore::PasswordPlace::None:
+        break;
+    }
+    settings.remove(u"passwordIn"_s);
+    settings.remove(u"password"_s);
+}
+
+// Belt and braces after QSettings wrote the file: should the platform's QSaveFile not carry the mode over, fix it
+// now and check. On Windows Qt maps permissions to the read-only bit only; the profile lives under the user's
+// own folder.
+bool makePrivate(const QString &path)
+{
+    const bool madePrivate = QFile::setPermissions(path, ownerOnly) && isOwnerOnly(path);
+#ifndef Q_OS_WIN
+    return madePrivate;
+#else
+    Q_UNUSED(madePrivate)
+    return true;
+#endif
+}
+
 }   // namespace
 
 QString AccountStore::filePath(const QString &profileDir)
@@ -124,6 +158,11 @@ std::optional<AccountStore::Account> AccountStore::load(const QString &profileDi
     config.jid = *jid;
 
     config.password = text(u"password"_s);
+    const QString passwordIn = text(u"passwordIn"_s);
+    if (!config.password.isEmpty())
+        account.passwordPlace = passwordIn == "file"_L1 ? PasswordPlace::File : PasswordPlace::LegacyFile;
+    else if (passwordIn == "keychain"_L1)
+        account.passwordPlace = PasswordPlace::Keychain;
 
     config.resource = text(u"resource"_s);
     if (!config.resource.isEmpty() && jid->withResource(config.resource).isNull())
@@ -193,7 +232,7 @@ bool AccountStore::loadCertificates(const QString &profileDir, Account &account,
     return true;
 }
 
-bool AccountStore::save(const QString &profileDir, const Account &account, bool rememberPassword, QString *error)
+bool AccountStore::save(const QString &profileDir, const Account &account, bool passwordInFile, QString *error)
 {
     setError(error, {});
     const ConnectionConfiguration &config = account.configuration;
@@ -218,7 +257,12 @@ bool AccountStore::save(const QString &profileDir, const Account &account, bool 
         };
         settings.setValue(u"jid"_s, config.jid.bareString());
         // SECURITY rule 12: the password reaches the disk only with the user's consent.
-        setOrRemove(u"password"_s, rememberPassword ? config.password : QString());
+        if (passwordInFile && !config.password.isEmpty())
+            writePasswordKeys(settings, PasswordPlace::File, config.password);
+        else if (settings.value(u"passwordIn"_s).toString() != "keychain"_L1)
+            writePasswordKeys(settings, PasswordPlace::None, {});
+        else
+            settings.remove(u"password"_s);
         setOrRemove(u"resource"_s, config.resource.isEmpty() ? config.jid.resource() : config.resource);
         setOrRemove(u"host"_s, config.host);
         setOrRemove(u"port"_s, config.port ? QString::number(config.port) : QString());
@@ -235,32 +279,42 @@ bool AccountStore::save(const QString &profileDir, const Account &account, bool 
         }
     }
 
-    // Belt and braces: should the platform's QSaveFile not carry the mode over, fix it now and check. On
-    // Windows Qt maps permissions to the read-only bit only; the profile lives under the user's own folder.
-    const bool madePrivate = QFile::setPermissions(path, ownerOnly) && isOwnerOnly(path);
-#ifndef Q_OS_WIN
-    if (!madePrivate) {
+    if (!makePrivate(path)) {
         setError(error, tr("%1 cannot be made private to you.").arg(QDir::toNativeSeparators(path)));
         return false;
     }
-#else
-    Q_UNUSED(madePrivate)
-#endif
     return true;
 }
 
-bool AccountStore::forgetPassword(const QString &profileDir, QString *error)
+bool AccountStore::setPasswordPlace(const QString &profileDir, PasswordPlace place, const QString &password,
+                                    QString *error)
 {
     setError(error, {});
     const QString path = filePath(profileDir);
-    if (!QFileInfo::exists(path))
+    if (place == PasswordPlace::None && !QFileInfo::exists(path))
         return true;
+    // Written only over an existing account (a password without its JID is of no use), and 0600 first.
+    if (!QFileInfo::exists(path) || !prepareOwnerOnlyFile(path)) {
+        setError(error, tr("%1 cannot be written.").arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
     QSettings settings(path, QSettings::IniFormat);
-    settings.remove(u"account/password"_s);
+    settings.beginGroup(u"account"_s);
+    writePasswordKeys(settings, place, password);
+    settings.endGroup();
     settings.sync();
     if (settings.status() != QSettings::NoError) {
         setError(error, tr("%1 cannot be written.").arg(QDir::toNativeSeparators(path)));
         return false;
     }
+    if (!makePrivate(path)) {
+        setError(error, tr("%1 cannot be made private to you.").arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
     return true;
+}
+
+bool AccountStore::forgetPassword(const QString &profileDir, QString *error)
+{
+    return setPasswordPlace(profileDir, PasswordPlace::None, {}, error);
 }

@@ -14,7 +14,8 @@
 /// | key       | value                                                                   | absent means     |
 /// |-----------|-------------------------------------------------------------------------|------------------|
 /// | jid       | the bare JID, e.g. alice@example.org (required)                         | no saved account |
-/// | password  | the password, only if the user ticked "Remember password"               | ask the user     |
+/// | passwordIn| keychain or file: where the remembered password is (see below)           | not remembered   |
+/// | password  | the password, only with passwordIn=file (see below)                      | ask the user     |
 /// | resource  | the resource asked for when binding                                     | server chooses   |
 /// | host      | host name or IP address to connect to instead of the SRV lookup          | SRV lookup       |
 /// | port      | 1..65535                                                                | 5222/5223 or SRV |
@@ -28,26 +29,39 @@
 /// ```ini
 /// [account]
 /// jid=alice@example.org
-/// password=secret
+/// passwordIn=keychain
 /// security=required
 /// directTls=false
 /// autoLogin=true
 /// ```
 ///
-/// The file is always created with mode 0600 (it names the account and may hold its password), and the
-/// password is written only with the user's consent (SECURITY rule 12). Where an OS keychain exists the
-/// password belongs there instead; QtKeychain is not a dependency yet, so this consent-plus-0600 file is
-/// the fallback the rule allows.
+/// Where "Remember password" keeps the password (docs/SECURITY.md rule 12): in the OS keychain
+/// (PasswordStore: service "Xin", key "<bare JID> <absolute profile path>"), marked passwordIn=keychain and
+/// never written here. Only where no keychain is available, and only after the user agreed, it is the
+/// password key, marked passwordIn=file. A password key without passwordIn was written by an older Xin:
+/// PasswordStore moves it into the keychain at the next start, or tells the user once that it stays.
+/// The file is always created with mode 0600 (it names the account and may hold its password).
 class AccountStore
 {
     Q_DECLARE_TR_FUNCTIONS(AccountStore)
 
 public:
+    /// Where the remembered password is.
+    enum class PasswordPlace {
+        None,         // not remembered
+        Keychain,     // in the OS keychain (PasswordStore); configuration.password is empty after load()
+        File,         // the password key, the user having agreed (no keychain was available)
+        LegacyFile,   // the password key written by an older Xin, before the keychain; not announced yet
+    };
+
     struct Account {
         ConnectionConfiguration configuration;   // extraCaCertificates: read from caFile (loadCertificates())
         QString caFile;
         bool autoLogin = false;
+        PasswordPlace passwordPlace = PasswordPlace::None;
+        /// A password from the file (passwordPlace File or LegacyFile); a keychain's comes from PasswordStore.
         bool hasPassword() const { return !configuration.password.isEmpty(); }
+        bool remembersPassword() const { return passwordPlace != PasswordPlace::None; }
     };
 
     /// The file inside @p profileDir that holds the account.
@@ -65,11 +79,18 @@ public:
     /// Fails closed: false with a sentence in *error when the file holds no PEM certificate.
     static bool loadCertificates(const QString &profileDir, Account &account, QString *error = nullptr);
 
-    /// Writes @p account, creating @p profileDir if needed. The password is written only when
-    /// @p rememberPassword is true; otherwise any saved password is removed. The file gets mode 0600.
-    static bool save(const QString &profileDir, const Account &account, bool rememberPassword,
+    /// Writes @p account, creating @p profileDir if needed. The password is written (passwordIn=file) only
+    /// when @p passwordInFile is true, which only the user's consent may make it; otherwise a password in
+    /// the file is removed, and a passwordIn=keychain mark is kept (PasswordStore owns it). Mode 0600.
+    static bool save(const QString &profileDir, const Account &account, bool passwordInFile,
                      QString *error = nullptr);
 
-    /// Removes the saved password only (e.g. after the server said it is wrong).
+    /// Changes only the password keys: Keychain marks the password as in the keychain and removes it from
+    /// the file; File writes @p password (the caller has the user's consent); None removes both.
+    /// LegacyFile counts as File. False with a sentence in *error when the file cannot be written.
+    static bool setPasswordPlace(const QString &profileDir, PasswordPlace place, const QString &password = {},
+                                 QString *error = nullptr);
+
+    /// Removes the saved password and its mark only (e.g. after the server said it is wrong).
     static bool forgetPassword(const QString &profileDir, QString *error = nullptr);
 };

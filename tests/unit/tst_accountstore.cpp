@@ -157,6 +157,32 @@ private Q_SLOTS:
         QVERIFY(!AccountStore::load(dir.path())->hasPassword());
     }
 
+    void passwordPlaceIsMarked()
+    {
+        using Place = AccountStore::PasswordPlace;
+        QTemporaryDir dir;
+        QVERIFY(AccountStore::save(dir.path(), sampleAccount(), true));
+        QCOMPARE(AccountStore::load(dir.path())->passwordPlace, Place::File);
+
+        // A password line without the mark is an older Xin's: moved or announced by PasswordStore.
+        writeRaw(dir.path(), "[account]\njid=a@b.org\npassword=pw\n");
+        QCOMPARE(AccountStore::load(dir.path())->passwordPlace, Place::LegacyFile);
+
+        // In the keychain: only the mark is in the file, and saving the account keeps it.
+        QVERIFY(AccountStore::setPasswordPlace(dir.path(), Place::Keychain));
+        QFile file(AccountStore::filePath(dir.path()));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray contents = file.readAll();
+        QVERIFY2(!contents.contains("password=") && contents.contains("passwordIn=keychain"), contents.constData());
+        QVERIFY(AccountStore::save(dir.path(), sampleAccount(), false));
+        auto loaded = AccountStore::load(dir.path());
+        QCOMPARE(loaded->passwordPlace, Place::Keychain);
+        QVERIFY(!loaded->hasPassword());
+
+        QVERIFY(AccountStore::forgetPassword(dir.path()));
+        QCOMPARE(AccountStore::load(dir.path())->passwordPlace, Place::None);
+    }
+
     void fileIsPrivate()
     {
 #ifdef Q_OS_WIN
