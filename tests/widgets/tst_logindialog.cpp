@@ -4,6 +4,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
@@ -261,7 +262,71 @@ private Q_SLOTS:
         QVERIFY(!status->isVisible());
     }
 
+    void rememberSaysTheKeychainHoldsIt()
+    {
+        // docs/SECURITY.md rule 12: the dialog says where a remembered password lives.
+        auto *place = child<MessageLabel>(*m_dialog, u"passwordPlaceLabel"_s);
+        auto *consent = child<QCheckBox>(*m_dialog, u"passwordFileConsentCheck"_s);
+        QVERIFY(!place->isVisible());
+        remember()->setChecked(true);
+        QVERIFY(place->isVisible());
+        QCOMPARE(place->textFormat(), Qt::PlainText);
+        QVERIFY2(place->text().contains(u"keychain"_s), qPrintable(place->text()));
+        QVERIFY(!consent->isVisible());
+        QVERIFY(!m_dialog->passwordFileConsent());
+        remember()->setChecked(false);
+        QVERIFY(!place->isVisible());
+    }
+
+    void withoutKeychainTheFileNeedsConsent()
+    {
+        QTemporaryDir profile;
+        m_dialog->setProfileDir(profile.path());
+        m_dialog->setKeychainAvailable(false);
+        auto *place = child<MessageLabel>(*m_dialog, u"passwordPlaceLabel"_s);
+        auto *consent = child<QCheckBox>(*m_dialog, u"passwordFileConsentCheck"_s);
+        QVERIFY(!consent->isVisible());
+
+        remember()->setChecked(true);
+        QVERIFY(consent->isVisible());
+        QVERIFY(!consent->isChecked());   // never agreed for the user
+        QCOMPARE(place->text(), u"No keychain is available on this computer; save the password in the profile "
+                                "folder, readable only by you?"_s);
+        QVERIFY(!m_dialog->passwordFileConsent());
+
+        QTest::mouseClick(consent, Qt::LeftButton);
+        QVERIFY(m_dialog->passwordFileConsent());
+        QVERIFY2(place->text().contains(QDir::toNativeSeparators(profile.filePath(u"account.ini"_s))),
+                 qPrintable(place->text()));
+
+        // Forgetting the password withdraws the consent with it.
+        remember()->setChecked(false);
+        QVERIFY(!consent->isVisible());
+        QVERIFY(!m_dialog->passwordFileConsent());
+        remember()->setChecked(true);
+        QVERIFY(!consent->isChecked());
+
+        // A keychain found after all: no question, no file.
+        remember()->setChecked(true);
+        m_dialog->setKeychainAvailable(true);
+        QVERIFY(!consent->isVisible());
+        QVERIFY(!m_dialog->passwordFileConsent());
+    }
+
+    void savedPasswordDoesNotOverwriteTyping()
+    {
+        jid()->setText(u"alice@example.org"_s);
+        m_dialog->offerSavedPassword(u"from keychain"_s);
+        QCOMPARE(password()->text(), u"from keychain"_s);
+
+        init();
+        QTest::keyClicks(password(), u"typed"_s);
+        m_dialog->offerSavedPassword(u"from keychain"_s);
+        QCOMPARE(password()->text(), u"typed"_s);
+    }
+
 private:
+    QCheckBox *remember() { return child<QCheckBox>(*m_dialog, u"rememberPasswordCheck"_s); }
     QLineEdit *jid() { return child<QLineEdit>(*m_dialog, u"jidEdit"_s); }
     QLineEdit *password() { return child<QLineEdit>(*m_dialog, u"passwordEdit"_s); }
     QPushButton *button() { return child<QPushButton>(*m_dialog, u"loginButton"_s); }

@@ -5,8 +5,10 @@
 #include "common/MessageLabel.h"
 #include "login/LoginBanner.h"
 #include "login/ServerSettingsWidget.h"
+#include "storage/AccountStore.h"
 
 #include <QCheckBox>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
@@ -31,6 +33,8 @@ LoginDialog::LoginDialog(QWidget *parent)
     , m_passwordError(new MessageLabel(this))
     , m_remember(new QCheckBox(tr("Remember password"), this))
     , m_autoLogin(new QCheckBox(tr("Sign in automatically"), this))
+    , m_passwordPlace(new MessageLabel(this))
+    , m_fileConsent(new QCheckBox(tr("Save it in the profile folder"), this))
     , m_advancedButton(new QToolButton(this))
     , m_serverSettings(new ServerSettingsWidget(this))
     , m_status(new MessageLabel(this))
@@ -50,7 +54,10 @@ LoginDialog::LoginDialog(QWidget *parent)
     m_password->setEchoMode(QLineEdit::Password);
     m_passwordError->setObjectName(u"passwordError"_s);
     m_remember->setObjectName(u"rememberPasswordCheck"_s);
-    m_remember->setToolTip(tr("Keeps the password in a file only you can read"));
+    m_remember->setToolTip(tr("Keeps the password in this computer's keychain"));
+    m_passwordPlace->setObjectName(u"passwordPlaceLabel"_s);
+    m_fileConsent->setObjectName(u"passwordFileConsentCheck"_s);
+    m_fileConsent->hide();
     m_autoLogin->setObjectName(u"autoLoginCheck"_s);
     m_advancedButton->setObjectName(u"advancedButton"_s);
     m_advancedButton->setText(tr("Advanced"));
@@ -79,6 +86,8 @@ LoginDialog::LoginDialog(QWidget *parent)
     form->addWidget(m_password);
     form->addWidget(m_passwordError);
     form->addLayout(checks);
+    form->addWidget(m_passwordPlace);
+    form->addWidget(m_fileConsent);
     form->addWidget(m_advancedButton, 0, Qt::AlignLeft);
 
     auto *formWidget = new QWidget(this);
@@ -121,11 +130,16 @@ LoginDialog::LoginDialog(QWidget *parent)
             m_remember->setChecked(true);
     });
     connect(m_remember, &QCheckBox::toggled, this, [this](bool on) {
-        if (!on)
+        if (!on) {
             m_autoLogin->setChecked(false);
+            m_fileConsent->setChecked(false);   // consent is asked again, never remembered past a "no"
+        }
     });
+    connect(m_remember, &QCheckBox::toggled, this, &LoginDialog::updatePasswordPlace);
+    connect(m_fileConsent, &QCheckBox::toggled, this, &LoginDialog::updatePasswordPlace);
 
     updateAvatar();
+    updatePasswordPlace();
     validate();
 }
 
@@ -175,6 +189,55 @@ bool LoginDialog::autoLogin() const
 void LoginDialog::setAutoLogin(bool autoLogin)
 {
     m_autoLogin->setChecked(autoLogin);
+}
+
+void LoginDialog::setKeychainAvailable(bool available)
+{
+    m_keychainAvailable = available;
+    updatePasswordPlace();
+}
+
+void LoginDialog::setProfileDir(const QString &profileDir)
+{
+    m_profileDir = profileDir;
+    updatePasswordPlace();
+}
+
+bool LoginDialog::passwordFileConsent() const
+{
+    return !m_keychainAvailable && m_remember->isChecked() && m_fileConsent->isChecked();
+}
+
+void LoginDialog::setPasswordFileConsent(bool consent)
+{
+    m_fileConsent->setChecked(consent);
+}
+
+void LoginDialog::offerSavedPassword(const QString &password)
+{
+    if (m_passwordTouched || !m_password->text().isEmpty() || m_busy)
+        return;
+    m_password->setText(password);
+}
+
+void LoginDialog::updatePasswordPlace()
+{
+    // docs/SECURITY.md rule 12: the user learns where a remembered password lives before it is saved, and
+    // without a keychain it reaches the profile folder only if they agree here.
+    const bool remember = m_remember->isChecked();
+    m_fileConsent->setVisible(remember && !m_keychainAvailable);
+    QString text;
+    if (!remember)
+        text.clear();
+    else if (m_keychainAvailable)
+        text = tr("The password is kept in this computer's keychain.");
+    else if (!m_fileConsent->isChecked())
+        text = tr("No keychain is available on this computer; save the password in the profile folder, "
+                  "readable only by you?");
+    else
+        text = tr("The password is kept in %1, readable only by you.")
+                   .arg(QDir::toNativeSeparators(QDir(AccountStore::filePath(m_profileDir)).absolutePath()));
+    m_passwordPlace->showMessage(text, MessageLabel::Kind::Info);
 }
 
 bool LoginDialog::isInputValid() const
@@ -241,7 +304,8 @@ void LoginDialog::setAdvancedVisible(bool visible)
 void LoginDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget *field : std::initializer_list<QWidget *>{m_jid, m_password, m_remember, m_autoLogin, m_serverSettings})
+    for (QWidget *field : std::initializer_list<QWidget *>{m_jid, m_password, m_remember, m_autoLogin, m_fileConsent,
+                                                           m_serverSettings})
         field->setEnabled(!busy);
     m_loginButton->setText(busy ? tr("Cancel") : tr("Sign in"));
     m_loginButton->setProperty("busy", busy);
