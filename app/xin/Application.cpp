@@ -2,6 +2,7 @@
 #include "CertificateLoader.h"
 
 #include "ChatController.h"
+#include "PasswordController.h"
 #include "ProfilesController.h"
 
 #include "client/Reconnector.h"
@@ -84,6 +85,7 @@ Application::Application(const QString &profileDir, RosterPreload *rosterPreload
     , m_client(new XmppClient(this))
     , m_reconnector(new Reconnector(m_client, this))
     , m_main(std::make_unique<MainWindow>())
+    , m_passwords(new PasswordController(profileDir, this))
 {
     // Automatic reconnection (capped back-off, SECURITY rule 10) only once a session has worked: during
     // the first sign-in the user is watching the dialog and decides.
@@ -109,16 +111,26 @@ void Application::start()
     if (account) {
         m_configuration = account->configuration;
         m_caFile = account->caFile;
-        m_rememberPassword = account->hasPassword();
+        m_rememberPassword = account->remembersPassword();
+        m_passwordFileConsent = account->passwordPlace == AccountStore::PasswordPlace::File;
         m_autoLogin = account->autoLogin;
+        m_savedJid = account->configuration.jid.bare();
     }
-    // The CA file is read (and the TLS library started) by m_certificates meanwhile: an automatic sign-in
-    // shows the cached contact list first, before anything the connection needs.
-    const bool automatic = account && account->autoLogin && account->hasPassword();
+    // The CA file is read (and the TLS library started) by m_certificates meanwhile, and the password by
+    // the keychain (asynchronously, never a nested event loop): an automatic sign-in shows the cached
+    // contact list first, before anything the connection needs.
+    const bool automatic = account && account->autoLogin && account->remembersPassword();
+    m_autoStart = automatic;
     if (automatic)
         enterMainWindow();
     else
         login()->show();
+    if (account && account->remembersPassword()) {
+        m_passwordPending = true;
+        m_passwords->load(*account, [this](const QString &password, const QString &notice) {
+            passwordLoaded(password, notice);
+        });
+    }
     const auto certificatesLoaded = [this, automatic] {
         if (!m_certificates->ok()) {
             if (automatic && m_signedIn)
@@ -130,10 +142,8 @@ void Application::start()
         if (!automatic || !m_signedIn)
             return;   // signed out in the meantime
         m_configuration.extraCaCertificates = m_certificates->account().configuration.extraCaCertificates;
-        afterFirstPaint([this] {
-            if (m_signedIn && m_client->state() == XmppClient::State::Disconnected)
-                signIn();
-        });
+        m_certificatesReady = true;
+        autoSignIn();
     };
     if (m_certificates->isFinished())
         QTimer::singleShot(0, this, certificatesLoaded);
@@ -141,6 +151,45 @@ void Application::start()
         connect(m_certificates.get(), &CertificateLoader::finished, this, certificatesLoaded);
     if (!automatic && !m_accountError.isEmpty())
         login()->showError(m_accountError);
+}
+
+void Application::passwordLoaded(const QString &password, const QString &notice)
+{
+    m_passwordPending = false;
+    if (m_configuration.password.isEmpty())   // unless the user typed one meanwhile
+        m_configuration.password = password;
+    if (m_login)
+        m_login->offerSavedPassword(password);
+    if (m_autoStart && m_signedIn && password.isEmpty()) {
+        showLoginDialog(notice);   // nothing to sign in with: the dialog asks, and says why
+        return;
+    }
+    tell(notice);
+    autoSignIn();
+}
+
+void Application::tell(const QString &notice)
+{
+    if (notice.isEmpty())
+        return;
+    // While a connection is under way its progress fills the status area: the notice waits until it ends.
+    if (!m_signedIn && !login()->isBusy())
+        login()->showError(notice);
+    else if (m_signedIn && m_client->isConnected())
+        m_main->showError(notice);
+    else
+        m_pendingNotice = notice;
+}
+
+void Application::autoSignIn()
+{
+    if (!m_autoStart || !m_signedIn || !m_certificatesReady || m_passwordPending)
+        return;
+    m_autoStart = false;
+    afterFirstPaint([this] {
+        if (m_signedIn && m_client->state() == XmppClient::State::Disconnected)
+            signIn();
+    });
 }
 
 void Application::afterFirstPaint(std::function<void()> action)
@@ -216,6 +265,8 @@ LoginDialog *Application::login()
         m_login->setConfiguration(m_configuration, m_caFile);
         m_login->setRememberPassword(m_rememberPassword);
         m_login->setAutoLogin(m_autoLogin);
+        m_passwords->prepare(m_login.get());
+        m_login->setPasswordFileConsent(m_passwordFileConsent);
         wireLoginDialog();
     }
     return m_login.get();
@@ -489,18 +540,39 @@ void Application::loginRequested()
         m_configuration.saslPin = saslPin;
     m_caFile = login()->caFile();
     m_rememberPassword = login()->rememberPassword();
+    m_passwordFileConsent = login()->passwordFileConsent();
+    m_autoStart = false;
 
     AccountStore::Account account;
     account.configuration = m_configuration;
     account.caFile = m_caFile;
     account.autoLogin = login()->autoLogin();
     QString error;
-    if (!AccountStore::save(m_profileDir, account, m_rememberPassword, &error))
+    // The password is not written here: the keychain gets it once the server accepted it (rememberPassword()).
+    if (!AccountStore::save(m_profileDir, account, false, &error))
         qCWarning(lcApp) << "the account was not saved:" << error;   // names the file, never the password
+    const auto told = [this](const QString &notice) { tell(notice); };
+    // One account per profile: another one's keychain item goes; unticking "Remember password" deletes it.
+    const Jid jid = m_configuration.jid.bare();
+    if (!m_savedJid.isNull() && m_savedJid != jid)
+        m_passwords->forget(m_savedJid, PasswordStore::Scope::KeychainOnly, told);
+    m_savedJid = jid;
+    if (!m_rememberPassword)
+        m_passwords->forget(jid, PasswordStore::Scope::Everywhere, told);
+    m_passwordToRemember = m_rememberPassword;
 
     login()->setBusy(true);
     login()->showProgress(ConnectionText::state(XmppClient::State::Connecting));
     signIn();
+}
+
+void Application::rememberPassword()
+{
+    // Only a password the server accepted is worth remembering.
+    if (!std::exchange(m_passwordToRemember, false))
+        return;
+    m_passwords->remember(m_configuration.jid.bare(), m_configuration.password, m_passwordFileConsent,
+                          [this](const QString &notice) { tell(notice); });
 }
 
 void Application::signIn()
@@ -552,6 +624,8 @@ void Application::connected()
     if (!m_signedIn)
         enterMainWindow();
     m_main->setConnectionState(XmppClient::State::Connected);
+    rememberPassword();
+    tell(std::exchange(m_pendingNotice, QString()));
 
     const Jid jid = m_client->jid();
     m_main->setOwnJid(jid.bare());
@@ -663,6 +737,7 @@ void Application::showLoginDialog(const QString &error)
         form.password.clear();
     login()->setConfiguration(form, m_caFile);
     login()->setRememberPassword(m_rememberPassword);
+    login()->setPasswordFileConsent(m_passwordFileConsent);
     login()->setBusy(false);
     if (error.isEmpty())
         login()->clearMessage();

@@ -22,6 +22,7 @@ class MessageStore;
 class AvatarImages;
 class AvatarManager;
 class AvatarStore;
+class PasswordController;
 class ProfilesController;
 class VCardManager;
 class VCardStore;
@@ -81,6 +82,13 @@ private:
     static QStringList groupsFor(const QString &group);
 
     void loginRequested();
+    /// The remembered password has been read (PasswordController::load()).
+    void passwordLoaded(const QString &password, const QString &notice);
+    /// An automatic start signs in once both its certificates and its password are there.
+    void autoSignIn();
+    void rememberPassword();
+    /// Shows @p notice (if any) in the window in use.
+    void tell(const QString &notice);
     void signIn();
     /// Runs @p action once the contact list has been drawn (at once if it has), so that work that can wait,
     /// such as starting the connection, does not delay the first picture of a big cached contact list.
@@ -126,6 +134,7 @@ private:
     VCardManager *m_vCards = nullptr;
     AvatarManager *m_avatars = nullptr;
     ProfilesController *m_profiles = nullptr;
+    PasswordController *m_passwords;
     DirectorySearch *m_directory = nullptr;
     IdleTimeSource *m_idle = nullptr;
     AutoAway *m_autoAway = nullptr;   // "Find people" (XEP-0055 via XEP-0030)
@@ -142,6 +151,13 @@ private:
     ConnectionConfiguration m_configuration;   // of the session: kept in memory even if not saved
     QString m_caFile;
     bool m_rememberPassword = false;
+    bool m_passwordFileConsent = false;   // no keychain, and the user agreed to the profile folder
+    bool m_passwordToRemember = false;    // asked for at sign-in; remembered once the server took it
+    bool m_passwordPending = false;       // the remembered password is being read
+    bool m_autoStart = false;             // start() signs in without the login dialog
+    bool m_certificatesReady = false;     // of the automatic start
+    Jid m_savedJid;                       // the account account.ini holds
+    QString m_pendingNotice;              // for the user, once the connection attempt is over
     bool m_autoLogin = false;
     std::chrono::milliseconds m_reconnectDelay{0};
     StatusChoice m_wantedStatus = StatusChoice::Online;
