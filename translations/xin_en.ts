@@ -1025,10 +1025,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Keeps the password in a file only you can read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Advanced</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1050,6 +1046,26 @@
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save it in the profile folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps the password in this computer&apos;s keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer; save the password in the profile folder, readable only by you?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is kept in %1, readable only by you.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1174,6 +1190,44 @@
     </message>
     <message>
         <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PasswordController</name>
+    <message>
+        <source>No keychain is available on this computer, so your saved password stays in %1, readable only by you. Untick &quot;Remember password&quot; when you next sign in to remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your saved password is no longer in this computer&apos;s keychain. Enter it to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your saved password could not be read from this computer&apos;s keychain (%1). Enter it to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password was not remembered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password was not remembered: no keychain is available on this computer (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved password could not be removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved password could not be removed from this computer&apos;s keychain (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PasswordStore</name>
+    <message>
+        <source>unknown error</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

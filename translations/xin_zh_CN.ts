@@ -1018,10 +1018,6 @@
         <translation>密码</translation>
     </message>
     <message>
-        <source>Keeps the password in a file only you can read</source>
-        <translation>把密码保存在只有你能读取的文件中</translation>
-    </message>
-    <message>
         <source>Advanced</source>
         <translation>高级设置</translation>
     </message>
@@ -1044,6 +1040,26 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save it in the profile folder</source>
+        <translation>保存在配置文件夹中</translation>
+    </message>
+    <message>
+        <source>Keeps the password in this computer&apos;s keychain</source>
+        <translation>把密码保存在这台电脑的钥匙串中</translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer&apos;s keychain.</source>
+        <translation>密码保存在这台电脑的钥匙串中。</translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer; save the password in the profile folder, readable only by you?</source>
+        <translation>这台电脑上没有可用的钥匙串；要把密码保存在配置文件夹中（只有你能读取）吗？</translation>
+    </message>
+    <message>
+        <source>The password is kept in %1, readable only by you.</source>
+        <translation>密码保存在 %1 中，只有你能读取。</translation>
     </message>
 </context>
 <context>
@@ -1167,6 +1183,44 @@
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordController</name>
+    <message>
+        <source>No keychain is available on this computer, so your saved password stays in %1, readable only by you. Untick &quot;Remember password&quot; when you next sign in to remove it.</source>
+        <translation>这台电脑上没有可用的钥匙串，因此你保存的密码仍留在 %1 中，只有你能读取。下次登录时取消勾选“记住密码”即可删除它。</translation>
+    </message>
+    <message>
+        <source>Your saved password is no longer in this computer&apos;s keychain. Enter it to sign in.</source>
+        <translation>你保存的密码已不在这台电脑的钥匙串中。请输入密码登录。</translation>
+    </message>
+    <message>
+        <source>Your saved password could not be read from this computer&apos;s keychain (%1). Enter it to sign in.</source>
+        <translation>无法从这台电脑的钥匙串读取你保存的密码（%1）。请输入密码登录。</translation>
+    </message>
+    <message>
+        <source>The password was not remembered: %1</source>
+        <translation>密码未能记住：%1</translation>
+    </message>
+    <message>
+        <source>The password was not remembered: no keychain is available on this computer (%1).</source>
+        <translation>密码未能记住：这台电脑上没有可用的钥匙串（%1）。</translation>
+    </message>
+    <message>
+        <source>The saved password could not be removed: %1</source>
+        <translation>无法删除保存的密码：%1</translation>
+    </message>
+    <message>
+        <source>The saved password could not be removed from this computer&apos;s keychain (%1).</source>
+        <translation>无法从这台电脑的钥匙串中删除保存的密码（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordStore</name>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
     </message>
 </context>
 <context>
