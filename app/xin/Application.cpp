@@ -8,6 +8,7 @@
 #include "client/Reconnector.h"
 #include "common/ConnectionText.h"
 #include "common/IdleTimeSource.h"
+#include "common/SafeText.h"
 #include "extensions/ArchiveManager.h"
 #include "extensions/AutoAway.h"
 #include "common/AvatarImages.h"
@@ -24,6 +25,7 @@
 #include "login/LoginDialog.h"
 #include "main/MainWindow.h"
 #include "main/TrayIcon.h"
+#include "models/RemoteText.h"
 #include "models/RosterFilterModel.h"
 #include "models/RosterModel.h"
 #include "roster/AddFriendDialog.h"
@@ -451,9 +453,12 @@ void Application::wireContacts()
             return;
         // The requester's face as the icon: their profile is fetched first, and waited for a moment at most.
         m_profiles->withProfile(jid, this, [this, jid] {
-            // Only the JID: notification bodies may be rendered as markup, and a JID cannot contain any.
+            // Only the JID, bidi-isolated (UAX #9 §2.7) in our sentence; notification bodies may be rendered
+            // as markup, so the text is defused all the same (docs/SECURITY.md rule 5).
             if (m_tray)
-                m_tray->showMessage(tr("Friend request"), tr("%1 wants to add you as a friend.").arg(jid.bareString()),
+                m_tray->showMessage(tr("Friend request"),
+                                    SafeText::notification(tr("%1 wants to add you as a friend.")
+                                                               .arg(RemoteText::isolate(jid.bareString())), 300),
                                     m_profiles->avatarIcon(jid));
         });
     });

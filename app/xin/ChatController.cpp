@@ -10,8 +10,10 @@
 #include "main/HeadlinesDialog.h"
 #include "main/MainWindow.h"
 #include "main/TrayIcon.h"
+#include "common/SafeText.h"
 #include "models/ConversationModel.h"
 #include "models/MessageListModel.h"
+#include "models/RemoteText.h"
 #include "models/RosterModel.h"
 #include "roster/ContactListView.h"
 #include "storage/MessageStore.h"
@@ -29,17 +31,6 @@ constexpr int HistoryPageSize = 50;
 constexpr qint64 NotificationBurstMs = 3000;
 const QString SendWithCtrlEnterProperty = u"chat/send-with-ctrl-enter"_s;
 
-/// @p text for a desktop notification. Notification servers may read the body as markup (the
-/// freedesktop spec allows <b>, <a>, <img>), and message text and nicknames are remote (SECURITY rule 5):
-/// the markup characters become look-alikes that no server interprets, and the text stays readable.
-QString notificationText(QString text, int maxLength)
-{
-    text.replace(u'&', u'＆').replace(u'<', u'‹').replace(u'>', u'›');
-    text.replace(u'\n', u' ');
-    if (text.size() > maxLength)
-        text = text.left(maxLength - 1) + u'…';
-    return text;
-}
 } // namespace
 
 ChatController::ChatController(const Parts &parts, QObject *parent)
@@ -59,7 +50,7 @@ ChatController::ChatController(const Parts &parts, QObject *parent)
             m_headlines->addHeadline(headline);
         if (m_tray) {
             const QString title = headline.subject.isEmpty() ? headline.chat.toString() : headline.subject;
-            m_tray->showMessage(notificationText(title, 80), notificationText(headline.body, 160));
+            m_tray->showMessage(SafeText::notification(title, 80), SafeText::notification(headline.body, 160));
         }
     });
 
@@ -356,8 +347,9 @@ void ChatController::notify(const ChatMessage &message)
         return;
     m_notifiedAt.insert(message.chat, now);
     const QString name = nameOf(message.chat);
-    const QString text = message.isAction() ? u"* "_s + name + message.body.mid(3) : message.body;
-    m_tray->showMessage(notificationText(name, 60), notificationText(text, 160), m_parts.profiles->avatarIcon(message.chat));
+    // The name is embedded in the action: isolated (UAX #9 §2.7) so its direction cannot reorder the text.
+    const QString text = message.isAction() ? u"* "_s + RemoteText::isolate(name) + message.body.mid(3) : message.body;
+    m_tray->showMessage(SafeText::notification(name, 60), SafeText::notification(text, 160), m_parts.profiles->avatarIcon(message.chat));
 }
 
 void ChatController::fetchOlderFromArchive(const Jid &jid)

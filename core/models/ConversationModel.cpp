@@ -1,6 +1,7 @@
 #include "models/ConversationModel.h"
 
 #include "models/DisplayName.h"
+#include "models/RemoteText.h"
 
 #include <algorithm>
 
@@ -42,10 +43,13 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return row.jid.bareString();
     case AvatarKeyRole:
         return m_avatarKeys.value(row.jid);
-    case Qt::ToolTipRole:
-    case LastMessageRole: {
+    case LastMessageRole:
+    case Qt::ToolTipRole: {
         const bool ours = row.last.direction == ChatMessage::Direction::Outgoing;
-        return preview(row.last, ours ? (m_ownName.isEmpty() ? tr("Me") : m_ownName) : nameOf(row.jid));
+        const QString text = preview(row.last, ours ? (m_ownName.isEmpty() ? tr("Me") : m_ownName) : nameOf(row.jid));
+        // The preview is a remote body: a tool tip of it must be escaped, or QToolTip renders
+        // "<img src='/dev/zero'>" and hangs (docs/SECURITY.md rule 5).
+        return role == Qt::ToolTipRole ? RemoteText::toolTip(text) : text;
     }
     case TimestampRole:
         return row.last.timestamp;
@@ -87,7 +91,7 @@ QString ConversationModel::preview(const ChatMessage &message, const QString &se
     if (text.trimmed().isEmpty())
         text = message.subject.left(PreviewSource);
     if (message.isAction())   // XEP-0245
-        text = u"* "_s + senderName + u' ' + text.mid(4);
+        text = u"* "_s + RemoteText::isolate(senderName) + u' ' + text.mid(4);   // a name is embedded: UAX #9 isolate
     return text.simplified();
 }
 

@@ -4,6 +4,7 @@
 #include "extensions/RosterManager.h"
 #include "extensions/ResourcePresence.h"
 #include "models/DisplayName.h"
+#include "models/RemoteText.h"
 
 #include <QCollator>
 
@@ -461,9 +462,10 @@ QVariant RosterModel::data(const QModelIndex &index, int role) const
     case DisplayNameRole:
     case SortKeyRole:
         return contact.displayName;
-    case Qt::ToolTipRole:
     case JidRole:
         return jid.toString();
+    case Qt::ToolTipRole:
+        return RemoteText::toolTip(jid.toString());   // escaped whatever a JID may hold (docs/SECURITY.md rule 5)
     case KindRole:
         return int(Kind::Contact);
     case AvatarKeyRole:

@@ -199,13 +199,13 @@ void tst_ChatModels::previewOfActionsAndCorrections()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setDisplayName(Alice, u"爱丽丝"_s);
     model.messageAdded(message(Alice, u"/me waves\nand smiles"_s, Start));
-    QCOMPARE(model.index(0, 0).data(ConversationModel::LastMessageRole).toString(), u"* 爱丽丝 waves and smiles"_s);
+    QCOMPARE(model.index(0, 0).data(ConversationModel::LastMessageRole).toString(), u"* \u2068爱丽丝\u2069 waves and smiles"_s);
 
     ChatMessage ours = message(Alice, u"/me 挥手"_s, Start.addSecs(60), ChatMessage::Direction::Outgoing);
     QCOMPARE(m_store->add(ours), MessageStore::AddResult::Added);
     model.setOwnName(u"小明"_s);
     model.messageAdded(ours);
-    QCOMPARE(model.index(0, 0).data(ConversationModel::LastMessageRole).toString(), u"* 小明 挥手"_s);
+    QCOMPARE(model.index(0, 0).data(ConversationModel::LastMessageRole).toString(), u"* \u2068小明\u2069 挥手"_s);
 
     // A correction of the last message changes the preview; a change of another message does not.
     ours.body = u"typo fixed"_s;

@@ -2,6 +2,7 @@
 
 #include "common/AvatarWidget.h"
 #include "common/ElidedLabel.h"
+#include "models/RemoteText.h"
 #include "stanza/Jid.h"
 
 #include <QHBoxLayout>
@@ -77,7 +78,7 @@ void ChatHeader::updateStatusLine()
     if (typing)
         line = tr("typing…");
     else if (!m_statusText.isEmpty())
-        line = (m_available ? tr("Online") : tr("Offline")) + u" · "_s + m_statusText;
+        line = (m_available ? tr("Online") : tr("Offline")) + u" · "_s + RemoteText::isolate(m_statusText);   // UAX #9
     else
         line = m_available ? tr("Online") : tr("Offline");
     m_status->setText(line);

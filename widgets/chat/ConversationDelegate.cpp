@@ -4,6 +4,7 @@
 #include "chat/ChatTime.h"
 #include "common/AvatarPainter.h"
 #include "models/ConversationModel.h"
+#include "models/RemoteText.h"
 #include "roster/RowStyle.h"
 
 #include <QPainter>
@@ -71,7 +72,8 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     painter->setFont(nameFont);
     painter->setPen(NameColour);
     painter->drawText(QRect(textLeft, top, nameWidth, nameMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                      nameMetrics.elidedText(index.data(ConversationModel::DisplayNameRole).toString(), Qt::ElideRight, nameWidth));
+                      nameMetrics.elidedText(RemoteText::isolate(index.data(ConversationModel::DisplayNameRole).toString()),
+                                             Qt::ElideRight, nameWidth));
 
     // Second line: "typing…" or the last message, and the unread badge at the right.
     const int unread = index.data(ConversationModel::UnreadCountRole).toInt();
@@ -82,7 +84,7 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const int lineTop = top + nameMetrics.height() + gap;
     const int lineWidth = qMax(0, textRight - textLeft - badgeWidth - (badgeWidth ? 8 : 0));
     const bool typing = ChatState(index.data(ConversationModel::ChatStateRole).toInt()) == ChatState::Composing;
-    const QString line = typing ? tr("typing…") : index.data(ConversationModel::LastMessageRole).toString();
+    const QString line = typing ? tr("typing…") : previewLine(index);
     painter->setFont(lineFont);
     painter->setPen(typing ? ChatStyle::Accent : GreyText);
     painter->drawText(QRect(textLeft, lineTop, lineWidth, lineMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
@@ -97,6 +99,12 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         painter->drawText(pill, Qt::AlignCenter, badge);
     }
     painter->restore();
+}
+
+QString ConversationDelegate::previewLine(const QModelIndex &index)
+{
+    // The last message is remote: isolated (UAX #9 §2.7) so its direction stays its own.
+    return RemoteText::isolate(index.data(ConversationModel::LastMessageRole).toString());
 }
 
 QPixmap ConversationDelegate::avatar(const QModelIndex &index, qreal devicePixelRatio) const

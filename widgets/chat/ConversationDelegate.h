@@ -25,6 +25,8 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
     void setAvatarSource(AvatarSource source);
+    /// The second line of a row (unless "typing…"): the last message, bidi-isolated.
+    static QString previewLine(const QModelIndex &index);
     void invalidateAvatars() { m_avatars.clear(); }
 
 private:

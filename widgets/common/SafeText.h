@@ -6,8 +6,13 @@
 class SafeText
 {
 public:
-    /// A tool tip that shows @p plain literally. QToolTip guesses the format (Qt::mightBeRichText), so a
-    /// nickname like "<img src=...>" would otherwise be rendered (SECURITY rule 5); escaping inside an
-    /// explicit rich-text paragraph makes the guess harmless.
+    /// A tool tip that shows @p plain literally (RemoteText::toolTip). QToolTip guesses the format
+    /// (Qt::mightBeRichText), so a nickname like "<img src=...>" would otherwise be rendered
+    /// (docs/SECURITY.md rule 5).
     static QString toolTip(const QString &plain);
+    /// @p text for a desktop notification's title or body. Notification servers may read the body as markup
+    /// (the freedesktop Desktop Notifications spec allows <b>, <a>, <img>), and names and messages are
+    /// remote (docs/SECURITY.md rule 5): the markup characters become look-alikes that no server
+    /// interprets, line breaks become spaces, and the text is cut to @p maxLength characters.
+    static QString notification(QString text, int maxLength);
 };

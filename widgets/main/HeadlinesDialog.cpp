@@ -1,5 +1,7 @@
 #include "main/HeadlinesDialog.h"
 
+#include "models/RemoteText.h"
+
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QListWidget>
@@ -45,8 +47,10 @@ void HeadlinesDialog::addHeadline(const ChatMessage &headline)
     const QString when = QLocale().toString(headline.timestamp.toLocalTime(), QLocale::ShortFormat);
     const QString from = headline.resource.isEmpty() ? headline.chat.toString()
                                                      : headline.chat.withResource(headline.resource).toString();
-    QString text = headline.subject.isEmpty() ? from : headline.subject + u"  ·  "_s + from;
-    text += u"  ·  "_s + when + u'\n' + headline.body;
+    // Each remote part is bidi-isolated (UAX #9 §2.7) so an override in the subject cannot reorder the sender.
+    const QString sender = RemoteText::isolate(from);
+    QString text = headline.subject.isEmpty() ? sender : RemoteText::isolate(headline.subject) + u"  ·  "_s + sender;
+    text += u"  ·  "_s + when + u'\n' + RemoteText::isolate(headline.body);
     m_list->insertItem(0, new QListWidgetItem(text));
     m_list->show();
     m_empty->hide();

@@ -1,6 +1,7 @@
 #include "main/TrayIcon.h"
 
 #include "common/PaintedIconEngine.h"
+#include "common/SafeText.h"
 #include "main/StatusSelector.h"
 
 #include <QActionGroup>
@@ -109,7 +110,9 @@ void TrayIcon::refresh()
 {
     setIcon(composeIcon(m_appIcon, m_status, m_unread, m_blinkDim));
     const QString status = StatusChoices::name(m_status);
-    setToolTip(m_account.isEmpty() ? tr("Xin: %1").arg(status) : tr("Xin: %1 (%2)").arg(m_account, status));
+    // The tray's tool tip may be read as markup (StatusNotifierItem): the address is defused all the same.
+    setToolTip(m_account.isEmpty() ? tr("Xin: %1").arg(status)
+                                   : tr("Xin: %1 (%2)").arg(SafeText::notification(m_account, 200), status));
     m_toggle->setText(m_windowVisible ? tr("Hide Xin") : tr("Show Xin"));
     for (QAction *action : m_statusActions->actions())
         action->setChecked(StatusSelector::choiceOf(action) == m_status);

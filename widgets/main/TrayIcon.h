@@ -24,7 +24,7 @@ public:
     /// Unread messages: a red badge, and the icon blinks (as QQ's does) until setUnread(false).
     void setUnread(bool unread);
     bool isBlinking() const;
-    /// Our JID for the tool tip; a JID cannot contain markup, so it is safe in one.
+    /// Our JID for the tool tip (defused like a notification: SafeText::notification).
     void setAccount(const QString &bareJid);
     /// Whether the window the menu shows or hides is visible now, to label that entry.
     void setWindowVisible(bool visible);

@@ -1,6 +1,7 @@
 #include "profile/ProfileView.h"
 
 #include "common/AvatarWidget.h"
+#include "models/RemoteText.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -103,7 +104,7 @@ void ProfileView::setLoading(bool loading)
 
 void ProfileView::setLoadFailed(const QString &error)
 {
-    m_status->setText(tr("The profile could not be loaded: %1").arg(error));
+    m_status->setText(tr("The profile could not be loaded: %1").arg(RemoteText::isolate(error)));
     m_status->show();
 }
 

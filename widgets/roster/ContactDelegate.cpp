@@ -2,6 +2,7 @@
 
 #include "common/AvatarPainter.h"
 #include "common/Glyphs.h"
+#include "models/RemoteText.h"
 #include "models/RosterModel.h"
 #include "roster/RowStyle.h"
 #include "stanza/Presence.h"
@@ -92,6 +93,25 @@ QString ContactDelegate::lastSeenText(const QDateTime &when, const QDateTime &no
     return tr("last seen %1").arg(QLocale().toString(day, QLocale::ShortFormat));
 }
 
+QString ContactDelegate::statusLine(const QModelIndex &index, const QDateTime &now)
+{
+    const bool available = index.data(RosterModel::AvailableRole).toBool();
+    const bool pendingOut = index.data(RosterModel::PendingOutRole).toBool();
+    QString line = pendingOut
+        ? tr("[Waiting for approval]")
+        : tr("[%1]", "presence in brackets before the status message; Chinese uses full-width 【】 or []")
+              .arg(presenceText(available, index.data(RosterModel::PresenceShowRole).toInt()));
+    const QString status = index.data(RosterModel::StatusTextRole).toString().simplified();
+    const QDateTime lastSeen = index.data(RosterModel::LastSeenRole).toDateTime();
+    if (!available && lastSeen.isValid() && !pendingOut)
+        line += u' ' + lastSeenText(lastSeen, now);
+    // The status is remote text after ours: isolated (UAX #9 §2.7), so right-to-left characters or an
+    // override in it cannot move "[Online]" around.
+    if (!status.isEmpty())
+        line += u' ' + RemoteText::isolate(status);
+    return line;
+}
+
 QSize ContactDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     return {option.rect.width() > 0 ? option.rect.width() : 200, isGroup(index) ? GroupRowHeight : ContactRowHeight};
@@ -178,22 +198,14 @@ void ContactDelegate::paintContact(QPainter *painter, const QStyleOptionViewItem
     const int gap = 4;
     const int top = r.center().y() + 1 - (nameMetrics.height() + gap + statusMetrics.height()) / 2;
 
-    const QString name = index.data(RosterModel::DisplayNameRole).toString();
+    // Isolated (UAX #9): an unbalanced U+202E in a nickname ends with it, and eliding keeps the order.
+    const QString name = RemoteText::isolate(index.data(RosterModel::DisplayNameRole).toString());
     painter->setFont(nameFont);
     painter->setPen(available ? NameColour : QColor(0x5f, 0x6b, 0x7a));
     painter->drawText(QRect(textLeft, top, textWidth, nameMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
                       nameMetrics.elidedText(name, Qt::ElideRight, textWidth));
 
-    QString line = index.data(RosterModel::PendingOutRole).toBool()
-        ? tr("[Waiting for approval]")
-        : tr("[%1]", "presence in brackets before the status message; Chinese uses full-width 【】 or []")
-              .arg(presenceText(available, show));
-    const QString status = index.data(RosterModel::StatusTextRole).toString().simplified();
-    const QDateTime lastSeen = index.data(RosterModel::LastSeenRole).toDateTime();
-    if (!available && lastSeen.isValid() && !index.data(RosterModel::PendingOutRole).toBool())
-        line += u' ' + lastSeenText(lastSeen, QDateTime::currentDateTimeUtc());
-    if (!status.isEmpty())
-        line += u' ' + status;
+    const QString line = statusLine(index, QDateTime::currentDateTimeUtc());
     painter->setFont(statusFont);
     painter->setPen(GreyText);
     painter->drawText(QRect(textLeft, top + nameMetrics.height() + gap, textWidth, statusMetrics.height()),

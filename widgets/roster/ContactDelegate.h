@@ -29,6 +29,9 @@ public:
 
     /// The words for a presence (PresenceShowRole + AvailableRole) shown in brackets before the status.
     static QString presenceText(bool available, int show);
+    /// The grey line under a contact's name: "[presence]", "last seen…" and the status message, which is
+    /// remote and therefore bidi-isolated.
+    static QString statusLine(const QModelIndex &index, const QDateTime &now);
     /// "last seen 3 h ago", from LastSeenRole, for offline contacts.
     static QString lastSeenText(const QDateTime &when, const QDateTime &now);
 

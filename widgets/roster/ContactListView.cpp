@@ -8,6 +8,7 @@
 
 #include <QContextMenuEvent>
 #include <QInputDialog>
+#include <QLabel>
 #include <QKeyEvent>
 #include <QMessageBox>
 #include <QPushButton>
@@ -57,9 +58,17 @@ ContactListView::ContactListView(QWidget *parent)
     setPalette(p);
 
     m_prompt = [this](const QString &title, const QString &label, const QString &text) {
-        bool ok = false;
-        const QString value = QInputDialog::getText(this, title, label, QLineEdit::Normal, text, &ok);
-        return ok ? (value.isNull() ? u""_s : value) : QString();
+        QInputDialog dialog(this);
+        dialog.setWindowTitle(title);
+        dialog.setLabelText(label);
+        dialog.setTextValue(text);
+        // The label quotes an address or a group name: plain text, not QLabel's guess (SECURITY rule 5).
+        if (auto *shown = dialog.findChild<QLabel *>())
+            shown->setTextFormat(Qt::PlainText);
+        if (dialog.exec() != QDialog::Accepted)
+            return QString();
+        const QString value = dialog.textValue();
+        return value.isNull() ? u""_s : value;
     };
     m_confirm = [this](const QString &title, const QString &question) {
         // Group names are remote text as far as the UI knows: plain text only (SECURITY rule 5).
