@@ -1,6 +1,9 @@
 #include "roster/AddFriendDialog.h"
 
+#include "common/SpoofWarning.h"
+#include "models/RemoteText.h"
 #include "roster/SearchResultDelegate.h"
+#include "stanza/JidSpoofCheck.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -109,6 +112,9 @@ QWidget *AddFriendDialog::createSearchPage()
     layout->addLayout(row);
     layout->addWidget(m_searchStatus);
     layout->addWidget(m_results, 1);
+    m_resultWarning = new SpoofWarning(page);
+    m_resultWarning->setObjectName(u"resultSpoofWarning"_s);
+    layout->addWidget(m_resultWarning);
     return page;
 }
 
@@ -132,6 +138,9 @@ QWidget *AddFriendDialog::createAccountPage()
     form->setContentsMargins(4, 10, 4, 4);
     form->addRow(tr("Account:"), m_jidEdit);
     form->addRow(QString(), m_error);
+    m_jidWarning = new SpoofWarning(page);
+    m_jidWarning->setObjectName(u"jidSpoofWarning"_s);
+    form->addRow(QString(), m_jidWarning);
 
     connect(m_jidEdit, &QLineEdit::textChanged, this, &AddFriendDialog::validate);
     return page;
@@ -188,13 +197,18 @@ void AddFriendDialog::setSearchResults(const QList<Person> &people)
         const QString title = !person.nickname.isEmpty() ? person.nickname
                               : !person.name.isEmpty()   ? person.name
                                                          : jid.local();
-        QStringList details{jid.bareString()};
+        // Each remote part is bidi-isolated (UAX #9 §2.7): an override in a name cannot reorder the address.
+        QStringList details{RemoteText::isolate(jid.bareString())};
         if (!person.name.isEmpty() && person.name != title)
-            details.prepend(person.name);
+            details.prepend(RemoteText::isolate(person.name));
         if (!person.email.isEmpty())
-            details << person.email;
+            details << RemoteText::isolate(person.email);
         auto *item = new QListWidgetItem(title, m_results);
         item->setData(SearchResultDelegate::JidRole, jid.bareString());
+        // A look-alike address gets a badge, and the sentence as the row's tool tip (our text only).
+        const QString warning = SpoofWarning::text(JidSpoofCheck::check(jid));
+        item->setData(SearchResultDelegate::WarningRole, warning);
+        item->setToolTip(warning);
         item->setData(SearchResultDelegate::DetailRole, details.join(u"  ·  "_s));
         QString note;
         if (jid == m_ownJid)
@@ -267,6 +281,11 @@ void AddFriendDialog::validate()
     }
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());
+    m_jidWarning->setJid(m_typedJid);
+    const QListWidgetItem *picked = m_results->currentItem();
+    m_resultWarning->setJid(picked && picked->isSelected()
+                                ? Jid::fromString(picked->data(SearchResultDelegate::JidRole).toString())
+                                : Jid());
     const bool ready = !jid().isNull();
     m_send->setEnabled(ready);
     m_send->setDefault(ready);

@@ -12,6 +12,7 @@ class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QTabWidget;
+class SpoofWarning;
 
 /// "Add friend", QQ style. Two ways to say who: "Find people" searches the server's user directory by
 /// nickname, name or e-mail (the app runs the search and hands back the people found), "Add by account"
@@ -71,6 +72,8 @@ private:
     QListWidget *m_results = nullptr;
     QLineEdit *m_jidEdit = nullptr;
     QLabel *m_error = nullptr;
+    SpoofWarning *m_jidWarning = nullptr;
+    SpoofWarning *m_resultWarning = nullptr;
     QComboBox *m_group = nullptr;
     QLineEdit *m_greeting = nullptr;
     QPushButton *m_send = nullptr;

@@ -2,6 +2,7 @@
 
 #include "common/AvatarWidget.h"
 #include "common/ElidedLabel.h"
+#include "common/SpoofWarning.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -64,10 +65,16 @@ FriendRequestRow::FriendRequestRow(Direction direction, const Jid &jid, const QS
                       : tr("Waiting for approval"));
     text->setPalette(grey);
 
+    // A requester whose address imitates another (a Cyrillic "а" in "аlice") is marked before the user
+    // answers: the address is all that identifies them (JidSpoofCheck).
+    auto *warning = new SpoofWarning(this);
+    warning->setJid(jid);
+
     auto *texts = new QVBoxLayout;
     texts->setSpacing(2);
     texts->addWidget(nameLabel);
     texts->addWidget(jidLabel);
+    texts->addWidget(warning);
     texts->addWidget(text);
 
     auto *top = new QHBoxLayout;

@@ -1,6 +1,8 @@
 #include "roster/SearchResultDelegate.h"
 
 #include "common/AvatarPainter.h"
+#include "common/SpoofWarning.h"
+#include "models/RemoteText.h"
 #include "roster/RowStyle.h"
 
 #include <QPainter>
@@ -53,10 +55,18 @@ void SearchResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QRect nameRect(textLeft, r.top() + 9, textWidth, QFontMetrics(nameFont).height());
     const QRect detailRect(textLeft, r.bottom() - 8 - QFontMetrics(detailFont).height(), textWidth,
                            QFontMetrics(detailFont).height());
+    const bool suspicious = !index.data(WarningRole).toString().isEmpty();
+    const QFont badgeFont = pixelFont(option.font, 11);
+    const int badgeWidth = suspicious ? 6 + 12 + 4 + QFontMetrics(badgeFont).horizontalAdvance(SpoofWarning::badgeText()) + 8 : 0;
+    const QString shownName = QFontMetrics(nameFont).elidedText(RemoteText::isolate(name), Qt::ElideRight,
+                                                                qMax(0, nameRect.width() - (badgeWidth ? badgeWidth + 6 : 0)));
     painter->setFont(nameFont);
     painter->setPen(NameColour);
-    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetrics(nameFont).elidedText(name, Qt::ElideRight, nameRect.width()));
+    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter, shownName);
+    if (suspicious) {
+        const int left = nameRect.left() + QFontMetrics(nameFont).horizontalAdvance(shownName) + 6;
+        paintBadge(painter, QRect(left, nameRect.center().y() - 9, badgeWidth, 18), badgeFont, dpr);
+    }
     painter->setFont(detailFont);
     painter->setPen(GreyText);
     painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,
@@ -68,4 +78,16 @@ void SearchResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
                           Qt::AlignRight | Qt::AlignVCenter, note);
     }
     painter->restore();
+}
+
+void SearchResultDelegate::paintBadge(QPainter *painter, const QRect &rect, const QFont &font, qreal dpr)
+{
+    painter->setPen(QColor(0xf5, 0xcf, 0x8a));
+    painter->setBrush(SpoofWarning::Background);
+    painter->drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 9, 9);
+    const int sign = 12;
+    painter->drawPixmap(QRect(rect.left() + 6, rect.center().y() - sign / 2 + 1, sign, sign), SpoofWarning::sign(sign, dpr));
+    painter->setFont(font);
+    painter->setPen(SpoofWarning::Ink);
+    painter->drawText(rect.adjusted(6 + sign + 4, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, SpoofWarning::badgeText());
 }

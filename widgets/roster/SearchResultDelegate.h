@@ -10,7 +10,8 @@ class SearchResultDelegate : public QStyledItemDelegate
     Q_OBJECT
 
 public:
-    enum Role { JidRole = Qt::UserRole + 1, DetailRole, NoteRole };
+    /// WarningRole: the JidSpoofCheck sentence for a look-alike address (a badge is drawn after the name).
+    enum Role { JidRole = Qt::UserRole + 1, DetailRole, NoteRole, WarningRole };
     static constexpr int RowHeight = 56;
     static constexpr int AvatarSize = 40;
 
@@ -18,4 +19,7 @@ public:
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+private:
+    static void paintBadge(QPainter *painter, const QRect &rect, const QFont &font, qreal dpr);
 };
