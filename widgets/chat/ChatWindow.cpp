@@ -170,6 +170,8 @@ QWidget *ChatWindow::createChatPage()
         if (!m_current.isNull())
             Q_EMIT profileRequested(m_current);
     });
+    // An xmpp: link in a message opens that chat here (RFC 5122), never in another program.
+    connect(m_view, &MessageView::xmppAddressActivated, this, &ChatWindow::openChatRequested);
     connect(m_view, &MessageView::olderMessagesRequested, this, [this] {
         if (!m_current.isNull())
             Q_EMIT olderMessagesRequested(m_current);

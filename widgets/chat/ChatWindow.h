@@ -88,7 +88,8 @@ Q_SIGNALS:
     void olderMessagesRequested(const Jid &chat);
     /// The header's avatar was clicked.
     void profileRequested(const Jid &chat);
-    /// A conversation was picked in the list and the window has no model for it: call openChat().
+    /// A conversation was picked in the list and the window has no model for it, or an xmpp: link to
+    /// @p chat was clicked in a message: call openChat().
     void openChatRequested(const Jid &chat);
     void sendWithCtrlEnterChanged(bool ctrlEnter);
 

@@ -2,6 +2,7 @@
 
 #include "chat/ChatGlyphs.h"
 #include "chat/ChatStyle.h"
+#include "chat/LinkOpener.h"
 #include "chat/MessageDelegate.h"
 #include "chat/MessageStyling.h"
 #include "models/MessageListModel.h"
@@ -9,7 +10,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
-#include <QDesktopServices>
 #include <QGraphicsDropShadowEffect>
 #include <QIdentityProxyModel>
 #include <QMenu>
@@ -41,8 +41,10 @@ MessageView::MessageView(QWidget *parent)
     , m_delegate(new MessageDelegate(this))
     , m_proxy(new NoAutoFetchProxy(this))
     , m_pill(new QPushButton(viewport()))
+    , m_linkOpener(new LinkOpener(this))
 {
     setObjectName(u"messageView"_s);
+    connect(m_linkOpener, &LinkOpener::xmppAddressActivated, this, &MessageView::xmppAddressActivated);
     setItemDelegate(m_delegate);
     setModel(m_proxy);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
@@ -246,7 +248,7 @@ void MessageView::activateLink(const QString &href)
         return;
     Q_EMIT linkActivated(url);
     if (m_openLinks)
-        QDesktopServices::openUrl(url);
+        m_linkOpener->open(url);   // asks first; xmpp: stays in Xin
 }
 
 void MessageView::mousePressEvent(QMouseEvent *event)

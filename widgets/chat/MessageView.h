@@ -5,6 +5,7 @@
 #include <QListView>
 #include <QPointer>
 
+class LinkOpener;
 class MessageDelegate;
 class QIdentityProxyModel;
 class QPushButton;
@@ -17,7 +18,8 @@ class QPushButton;
 /// The view asks for older pages itself: QAbstractItemView's own fetching fires whenever the last row is
 /// visible, which in a chat is always.
 ///
-/// Links open only on a click, and only http, https and xmpp ones (MessageStyling::isSafeLink).
+/// Links open only on a click, and only http, https and xmpp ones (MessageStyling::isSafeLink), through
+/// LinkOpener: web links after the user confirmed the whole target, xmpp: links inside Xin.
 class MessageView : public QListView
 {
     Q_OBJECT
@@ -38,8 +40,9 @@ public:
     bool isNewMessagesPillVisible() const;
     /// The link under @p point (viewport coordinates), or an empty string.
     QString linkAt(const QPoint &point) const;
-    /// Whether a click on a link opens it with QDesktopServices (on by default; tests turn it off).
+    /// Whether a click on a link opens it through LinkOpener (on by default; tests turn it off).
     void setOpenLinks(bool open) { m_openLinks = open; }
+    LinkOpener *linkOpener() const { return m_linkOpener; }
     /// Pages older messages in (or asks for the archive) as if the user had scrolled to the top.
     void loadOlder();
 
@@ -48,6 +51,8 @@ Q_SIGNALS:
     void olderMessagesRequested();
     /// A link was clicked (only http, https and xmpp links get here).
     void linkActivated(const QUrl &url);
+    /// An xmpp: link to @p jid was clicked (and links are opened): the chat should open in Xin.
+    void xmppAddressActivated(const Jid &jid);
 
 protected:
     void rowsInserted(const QModelIndex &parent, int start, int end) override;
@@ -72,6 +77,7 @@ private:
     QIdentityProxyModel *m_proxy;
     QPointer<MessageListModel> m_model;
     QPushButton *m_pill;
+    LinkOpener *m_linkOpener;
     QString m_pressedLink;
     bool m_atBottom = true;
     int m_keepFromBottom = -1;   // after rows were added above: stay this far from the bottom

@@ -1,0 +1,171 @@
+#include "chat/LinkConfirmDialog.h"
+
+#include "common/SpoofWarning.h"
+#include "stanza/JidSpoofCheck.h"
+
+#include <QCheckBox>
+#include <QFontMetrics>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTextDocument>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Self-contained colours, like the sign-in window: the dialog reads the same whatever the system palette.
+const auto Style = uR"(
+QDialog#linkConfirmDialog { background: #ffffff; }
+QLabel#linkHeading { color: #1f2329; font-size: 16px; font-weight: bold; }
+QLabel#linkExplanation { color: #5f6b7a; font-size: 12px; }
+QFrame#linkTargetBox { background: #f5f7fa; border: 1px solid #e4e8ee; border-radius: 8px; }
+QLabel#linkDomain { color: #1f2329; font-size: 14px; font-weight: bold; background: transparent; }
+QPlainTextEdit#linkTarget {
+    background: transparent; border: none; color: #3d4552; font-size: 12px;
+    selection-background-color: #bcd8ff; selection-color: #1f2329;
+}
+QCheckBox#alwaysOpenCheck { color: #5f6b7a; font-size: 12px; spacing: 6px; }
+QCheckBox#alwaysOpenCheck::indicator {
+    width: 12px; height: 12px; border: 1px solid #c3cad5; border-radius: 3px; background: #ffffff;
+}
+QCheckBox#alwaysOpenCheck::indicator:hover { border-color: #1677ff; }
+QCheckBox#alwaysOpenCheck::indicator:checked { border: 3px solid #ffffff; outline: none; background: #1677ff; }
+QPushButton#openLinkButton, QPushButton#cancelLinkButton {
+    min-height: 30px; min-width: 84px; padding: 0 16px; border-radius: 6px; font-size: 13px;
+}
+QPushButton#openLinkButton { background: #1677ff; color: #ffffff; border: none; }
+QPushButton#openLinkButton:hover { background: #3386ff; }
+QPushButton#openLinkButton:pressed { background: #0f5fd6; }
+QPushButton#cancelLinkButton { background: #ffffff; color: #1f2329; border: 1px solid #d5dae2; }
+QPushButton#cancelLinkButton:hover { border-color: #1677ff; color: #1677ff; }
+)"_s;
+
+QLabel *plainLabel(const QString &text, const QString &name, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setTextFormat(Qt::PlainText);   // a domain is remote text (docs/SECURITY.md rule 5)
+    label->setWordWrap(true);
+    label->setText(text);
+    return label;
+}
+
+} // namespace
+
+LinkConfirmDialog::LinkConfirmDialog(const QUrl &url, QWidget *parent)
+    : QDialog(parent)
+    , m_url(url)
+    , m_domain(QString::fromLatin1(QUrl::toAce(url.host(QUrl::FullyDecoded))).toLower())
+{
+    setObjectName(u"linkConfirmDialog"_s);
+    setWindowTitle(tr("Open link"));
+    setStyleSheet(Style);
+    // The check box and the text box draw with the palette: pin the light one the style sheet is made for.
+    QPalette light = palette();
+    light.setColor(QPalette::Window, Qt::white);
+    light.setColor(QPalette::Base, Qt::white);
+    light.setColor(QPalette::Button, Qt::white);
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        light.setColor(role, QColor(0x1f, 0x23, 0x29));
+    setPalette(light);
+    setMinimumWidth(420);
+
+    auto *heading = plainLabel(tr("Open this link in your browser?"), u"linkHeading"_s, this);
+    auto *explanation = plainLabel(tr("A link may show one address and lead to another. This is where it goes:"),
+                                   u"linkExplanation"_s, this);
+
+    m_warning = new SpoofWarning(this);
+    m_warning->setObjectName(u"linkSpoofWarning"_s);
+    const JidSpoofCheck::Issues issues = JidSpoofCheck::checkText(m_domain);
+    if (issues != JidSpoofCheck::Issue::None)
+        m_warning->setText(tr("This domain mixes alphabets or uses letters that look like others; it may imitate "
+                              "another site."));
+
+    // Remembering a look-alike domain would make the imitation trusted for good: not offered.
+    const QString shown = QUrl::fromAce(m_domain.toLatin1(), QUrl::IgnoreIDNWhitelist);
+    m_always = new QCheckBox(tr("Always open links to %1 without asking").arg(shown), this);
+    m_always->setObjectName(u"alwaysOpenCheck"_s);
+    m_always->setVisible(issues == JidSpoofCheck::Issue::None && !m_domain.isEmpty());
+
+    auto *cancel = new QPushButton(tr("Cancel"), this);
+    cancel->setObjectName(u"cancelLinkButton"_s);
+    cancel->setAutoDefault(false);
+    auto *open = new QPushButton(tr("Open link"), this);
+    open->setObjectName(u"openLinkButton"_s);
+    open->setCursor(Qt::PointingHandCursor);
+    // Enter must not open a link the user has not looked at: Cancel is the default.
+    cancel->setDefault(true);
+    connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
+    connect(open, &QPushButton::clicked, this, &QDialog::accept);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(cancel);
+    buttons->addWidget(open);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(24, 20, 24, 18);
+    layout->setSpacing(10);
+    layout->addWidget(heading);
+    layout->addWidget(explanation);
+    layout->addWidget(createTargetBox());
+    layout->addWidget(m_warning);
+    layout->addWidget(m_always);
+    layout->addSpacing(4);
+    layout->addLayout(buttons);
+    cancel->setFocus();
+}
+
+QWidget *LinkConfirmDialog::createTargetBox()
+{
+    auto *box = new QFrame(this);
+    box->setObjectName(u"linkTargetBox"_s);
+    const QString unicode = QUrl::fromAce(m_domain.toLatin1(), QUrl::IgnoreIDNWhitelist);
+    // The domain as a reader knows it, and its ASCII form when that differs (an IDN look-alike shows there).
+    m_domainLabel = plainLabel(unicode == m_domain || m_domain.isEmpty() ? unicode : u"%1  (%2)"_s.arg(unicode, m_domain),
+                               u"linkDomain"_s, box);
+    m_domainLabel->setWordWrap(false);
+    // The whole target exactly as it is handed to the browser, wrapped anywhere (a URL has no spaces) and
+    // selectable; a plain-text edit, never rich text.
+    m_target = new QPlainTextEdit(box);
+    m_target->setObjectName(u"linkTarget"_s);
+    m_target->setReadOnly(true);
+    m_target->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_target->setWordWrapMode(QTextOption::WrapAnywhere);
+    m_target->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_target->setPlainText(m_url.toString(QUrl::FullyEncoded));
+    m_target->document()->setDocumentMargin(0);
+    m_target->ensurePolished();   // the style sheet sets the font
+    const int line = QFontMetrics(m_target->font()).lineSpacing();
+    m_target->setFixedHeight(line * 3 + 6);
+
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(12, 10, 12, 8);
+    layout->setSpacing(4);
+    layout->addWidget(m_domainLabel);
+    layout->addWidget(m_target);
+    return box;
+}
+
+bool LinkConfirmDialog::alwaysOpen() const
+{
+    return !m_always->isHidden() && m_always->isChecked();
+}
+
+QString LinkConfirmDialog::shownTarget() const
+{
+    return m_target->toPlainText();
+}
+
+QString LinkConfirmDialog::shownDomain() const
+{
+    return m_domainLabel->text();
+}
+
+bool LinkConfirmDialog::isWarningVisible() const
+{
+    return !m_warning->isHidden();
+}
