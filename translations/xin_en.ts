@@ -988,6 +988,33 @@
     </message>
 </context>
 <context>
+    <name>LinkConfirmDialog</name>
+    <message>
+        <source>Open link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open this link in your browser?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A link may show one address and lead to another. This is where it goes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This domain mixes alphabets or uses letters that look like others; it may imitate another site.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always open links to %1 without asking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginBanner</name>
     <message>
         <source>Xin</source>
@@ -1454,6 +1481,25 @@
     </message>
     <message>
         <source>Encrypt if the server can (this computer only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SpoofWarning</name>
+    <message>
+        <source>This address contains invisible characters; it may imitate another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This address mixes alphabets; it may imitate another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This address uses letters that look like others; it may imitate another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look-alike address</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -981,6 +981,33 @@
     </message>
 </context>
 <context>
+    <name>LinkConfirmDialog</name>
+    <message>
+        <source>Open link</source>
+        <translation>打开链接</translation>
+    </message>
+    <message>
+        <source>Open this link in your browser?</source>
+        <translation>要在浏览器中打开这个链接吗？</translation>
+    </message>
+    <message>
+        <source>A link may show one address and lead to another. This is where it goes:</source>
+        <translation>链接显示的地址可能与实际去向不同。它实际指向：</translation>
+    </message>
+    <message>
+        <source>This domain mixes alphabets or uses letters that look like others; it may imitate another site.</source>
+        <translation>这个域名混用了不同文字的字母，或含有形似其他字母的字符，可能在冒充别的网站。</translation>
+    </message>
+    <message>
+        <source>Always open links to %1 without asking</source>
+        <translation>以后打开 %1 的链接不再询问</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>LoginBanner</name>
     <message>
         <source>Xin</source>
@@ -1447,6 +1474,25 @@
     <message>
         <source>Encrypt if the server can (this computer only)</source>
         <translation>服务器支持时加密（仅限本机）</translation>
+    </message>
+</context>
+<context>
+    <name>SpoofWarning</name>
+    <message>
+        <source>This address contains invisible characters; it may imitate another.</source>
+        <translation>这个地址含有不可见字符，可能在冒充别人的地址。</translation>
+    </message>
+    <message>
+        <source>This address mixes alphabets; it may imitate another.</source>
+        <translation>这个地址混用了不同文字的字母，可能在冒充别人的地址。</translation>
+    </message>
+    <message>
+        <source>This address uses letters that look like others; it may imitate another.</source>
+        <translation>这个地址含有形似其他字母的字符，可能在冒充别人的地址。</translation>
+    </message>
+    <message>
+        <source>Look-alike address</source>
+        <translation>疑似仿冒地址</translation>
     </message>
 </context>
 <context>
