@@ -349,7 +349,8 @@ void ChatController::notify(const ChatMessage &message)
     const QString name = nameOf(message.chat);
     // The name is embedded in the action: isolated (UAX #9 §2.7) so its direction cannot reorder the text.
     const QString text = message.isAction() ? u"* "_s + RemoteText::isolate(name) + message.body.mid(3) : message.body;
-    m_tray->showMessage(SafeText::notification(name, 60), SafeText::notification(text, 160), m_parts.profiles->avatarIcon(message.chat));
+    m_tray->showMessage(SafeText::notification(name, 60), SafeText::notification(text, 160),
+                        m_parts.profiles->avatarIcon(message.chat));
 }
 
 void ChatController::fetchOlderFromArchive(const Jid &jid)

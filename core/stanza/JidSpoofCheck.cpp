@@ -13,7 +13,8 @@ namespace {
 /// Cyrillic, Greek, Armenian, Cherokee, and Latin letters outside ASCII that pass for ASCII ones).
 constexpr char32_t LookAlikes[] = {
     // Cyrillic
-    U'а', U'е', U'о', U'р', U'с', U'у', U'х', U'ѕ', U'і', U'ј', U'һ', U'ԁ', U'ԛ', U'ԝ', U'ӏ', U'ѵ', U'ү', U'А', U'В', U'Е', U'К', U'М', U'Н', U'О', U'Р', U'С', U'Т', U'Х', U'Ѕ',
+    U'а', U'е', U'о', U'р', U'с', U'у', U'х', U'ѕ', U'і', U'ј', U'һ', U'ԁ', U'ԛ', U'ԝ', U'ӏ', U'ѵ', U'ү',
+    U'А', U'В', U'Е', U'К', U'М', U'Н', U'О', U'Р', U'С', U'Т', U'Х', U'Ѕ',
     U'І', U'Ј', U'Ү', U'Ԛ', U'Ԝ', U'Ӏ',
     // Greek
     U'α', U'ο', U'ν', U'ρ', U'ι', U'υ', U'Α', U'Β', U'Ε', U'Ζ', U'Η', U'Ι', U'Κ', U'Μ', U'Ν',

@@ -162,7 +162,8 @@ void tst_Links::confirmationShowsWholeTarget()
     QVERIFY(m_sink.opened.isEmpty());
 
     // Asked again, and opened when the user says so.
-    QTest::mouseClick(m_window->messageView()->viewport(), Qt::LeftButton, {}, findLink(m_window->messageView(), target));
+    MessageView *view = m_window->messageView();
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, findLink(view, target));
     QTRY_VERIFY(dialog() && dialog()->isVisible());
     QTest::mouseClick(dialog()->findChild<QPushButton *>(u"openLinkButton"_s), Qt::LeftButton);
     QTRY_COMPARE(m_sink.opened.size(), 1);
@@ -254,8 +255,9 @@ void tst_Links::screenshot()
     dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xea, 0xed));
     for (const auto &[name, palette] : {std::pair{u"light"_s, light}, std::pair{u"dark"_s, dark}}) {
         QApplication::setPalette(palette);
-        for (const auto &[what, link] : {std::pair{u"lookalike"_s, u"https://p\u0430ypal.com/login?next=%2Faccount%2Fsecurity&session=8f2a9c41"_s},
-                                         std::pair{u"plain"_s, u"https://zh.wikipedia.org/wiki/Extensible_Messaging_and_Presence_Protocol"_s}}) {
+        const QString lookAlike = u"https://p\u0430ypal.com/login?next=%2Faccount%2Fsecurity&session=8f2a9c41"_s;
+        const QString plain = u"https://zh.wikipedia.org/wiki/Extensible_Messaging_and_Presence_Protocol"_s;
+        for (const auto &[what, link] : {std::pair{u"lookalike"_s, lookAlike}, std::pair{u"plain"_s, plain}}) {
             LinkConfirmDialog confirm{QUrl(link)};
             confirm.show();
             QVERIFY(QTest::qWaitForWindowExposed(&confirm));
