@@ -283,13 +283,7 @@ void ArchiveManager::query(Kind kind, const Jid &with, const QString &after, con
             page.error = reply.iq.error ? StanzaError::conditionName(reply.iq.error->condition)
                                         : reply.status == IqReply::Status::Timeout ? u"timeout"_s : u"disconnected"_s;
         } else {
-            const QDomElement fin = reply.iq.payload;
-            if (fin.tagName() == u"fin" && fin.namespaceURI() == mp::ArchiveNs) {
-                page.complete = fin.attribute(u"complete"_s) == u"true";
-                const QDomElement set = fin.firstChildElement(u"set"_s);
-                page.first = set.firstChildElement(u"first"_s).text();
-                page.last = set.firstChildElement(u"last"_s).text();
-            }
+            readFin(reply.iq.payload, &page);
         }
         if (done->callback && (!done->hadContext || done->context))
             done->callback(page);
@@ -299,33 +293,29 @@ void ArchiveManager::query(Kind kind, const Jid &with, const QString &after, con
 
 bool ArchiveManager::handleStanza(const QDomElement &stanza)
 {
-    if (stanza.tagName() != u"message")
-        return false;
-    const QDomElement result = stanza.firstChildElement(u"result"_s);
-    if (result.isNull() || result.namespaceURI() != mp::ArchiveNs)
+    const auto result = resultFromStanza(stanza);
+    if (!result)
         return false;
 
     // SECURITY rule 3: only a query of ours that is still open, and only from the archive it went to.
-    Query *open = m_open.value(result.attribute(u"queryid"_s));
-    const QString fromText = stanza.attribute(u"from"_s);
-    const auto from = fromText.isEmpty() ? std::optional<Jid>(Jid()) : Jid::parse(fromText);
+    Query *open = m_open.value(result->queryId);
+    const auto &from = result->from;
     const bool fromArchive = open && from && (from->isNull() || *from == open->archive);
     if (!fromArchive) {
-        qCWarning(lcArchive) << "ignored an archive result from" << fromText << "that answers no open query of ours";
+        qCWarning(lcArchive) << "ignored an archive result from" << result->fromText
+                             << "that answers no open query of ours";
         Q_EMIT forgedResultIgnored(from.value_or(Jid()));
         return true;
     }
-    const QDomElement forwarded = result.firstChildElement(u"forwarded"_s);
-    const QDomElement inner = forwarded.firstChildElement(u"message"_s);
-    if (forwarded.namespaceURI() != mp::ForwardNs || inner.isNull())
+    if (!result->hasForwarded)
         return true;
     ++open->page.count;
-    const auto message = Message::fromElement(inner);
+    const auto &message = result->message;
     if (!message || message->type == Message::Type::Groupchat)
         return true;
     const auto origin = open->kind == Kind::CatchUp ? ChatManager::Origin::Archive : ChatManager::Origin::ArchiveHistory;
     bool known = false;
-    if (m_chats->processMessage(*message, origin, result.attribute(u"id"_s), mp::delayStamp(forwarded), &known))
+    if (m_chats->processMessage(*message, origin, result->archiveId, result->stamp, &known))
         ++open->page.added;
     else if (known)
         ++open->page.known;

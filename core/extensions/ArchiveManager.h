@@ -2,6 +2,7 @@
 
 #include "client/Extension.h"
 #include "stanza/Jid.h"
+#include "stanza/Message.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -53,6 +54,23 @@ public:
     Q_ENUM(GapReason)
     /// Pages one catch-up asks for at most (of 100 results each).
     static constexpr int MaxCatchUpPages = 100;
+
+    /// What a <message/> with an archive <result/> (XEP-0313 §4.2) says, before any check of where it comes
+    /// from. A static decoder, so that the fuzz harness reaches it without a client (docs/SECURITY.md rule 11).
+    struct Result
+    {
+        QString queryId;                  // the queryid of the query it answers
+        QString archiveId;                // the result's id: the message's id in the archive
+        QString fromText;                 // the stanza's 'from' as written
+        std::optional<Jid> from;          // a null Jid when there is no 'from'; nullopt when it is invalid
+        bool hasForwarded = false;        // a <forwarded/> (XEP-0297) with a <message/> in it
+        std::optional<Message> message;   // that message, if it parses
+        QDateTime stamp;                  // the <forwarded/>'s XEP-0203 delay
+    };
+    /// The archive result in @p stanza; nullopt when it is no {urn:xmpp:mam:2}result message.
+    static std::optional<Result> resultFromStanza(const QDomElement &stanza);
+    /// complete, first and last of @p page from the <fin/> of a query's answer (XEP-0313 §5.1.3, XEP-0059).
+    static void readFin(const QDomElement &fin, Page *page);
 
     /// @p database (may be null) keeps the catch-up cursor.
     explicit ArchiveManager(ChatManager *chats, Database *database = nullptr, QObject *parent = nullptr);
