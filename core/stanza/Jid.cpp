@@ -257,6 +257,13 @@ std::optional<QString> normaliseDomain(QStringView text, QString *error)
         reject(error, JidText::tr("the domainpart %1 is not a valid domain name").arg(domain));
         return std::nullopt;
     }
+    // UTS #46 drops ignored characters ("\u200B1" becomes "1"): what is left may be digits and dots only, and is
+    // then judged as the IPv4 literal it now looks like (RFC 7622 §3.2), as it is when parsed again, so that a
+    // JID's string form always parses to the same JID.
+    if (bool valid = false; isIpv4Literal(unicode, &valid) && !valid) {
+        reject(error, JidText::tr("the domainpart %1 is not a valid IPv4 address").arg(domain));
+        return std::nullopt;
+    }
     if (!checkLength(unicode, partName, error))
         return std::nullopt;
     return unicode;

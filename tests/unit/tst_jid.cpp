@@ -135,6 +135,10 @@ void tst_Jid::invalidInput_data()
     QTest::newRow("IPv6 holding IPv4") << u"juliet@[192.0.2.1]"_s << u"IPv6"_s;
     QTest::newRow("IPv4 out of range") << u"juliet@192.0.2.999"_s << u"IPv4"_s;
     QTest::newRow("IPv4 three parts") << u"juliet@192.0.2"_s << u"IPv4"_s;
+    // Found by tests/fuzz/fuzz_jid: UTS #46 removes the zero-width space, leaving "1", which parsed as a domain
+    // while "1" itself is refused as a broken IPv4 address; the JID's string form did not parse again.
+    QTest::newRow("digits after IDNA mapping") << u"juliet@\u200B1"_s << u"IPv4"_s;
+    QTest::newRow("digits after IDNA mapping, domain only") << u"1\u200B.2"_s << u"IPv4"_s;
     QTest::newRow("control in resource") << u"juliet@example.com/balc\u0001ony"_s << u"U+0001"_s;
     QTest::newRow("newline in resource") << u"小明@例子.中国/电\n脑"_s << u"U+000A"_s;
     QTest::newRow("1024-byte localpart") << cjk1024 + u"@example.com"_s << u"longer than 1023 bytes"_s;
