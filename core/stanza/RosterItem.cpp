@@ -3,6 +3,7 @@
 #include "xml/XmlWriter.h"
 
 #include <QDomElement>
+#include <QSet>
 #include <QXmlStreamWriter>
 
 #include <array>
@@ -36,13 +37,18 @@ std::optional<RosterItem> RosterItem::fromElement(const QDomElement &item)
     // §2.1.2.1: xs:boolean.
     const QString approved = item.attribute(u"approved"_s);
     result.approved = approved == u"true" || approved == u"1";
+    // A set beside the list: a hostile server's item may carry tens of thousands of groups, and a list search
+    // for each would take seconds (docs/SECURITY.md rule 6: bounded work per stanza).
+    QSet<QString> seen;
     for (QDomElement group = item.firstChildElement(); !group.isNull(); group = group.nextSiblingElement()) {
         if (group.localName() != u"group" || group.namespaceURI() != RosterNs)
             continue;
         // §2.1.2.4: an empty group name is not allowed, and an item is in each group once.
         const QString groupName = group.text();
-        if (!groupName.isEmpty() && !result.groups.contains(groupName))
+        if (!groupName.isEmpty() && !seen.contains(groupName)) {
+            seen.insert(groupName);
             result.groups.append(groupName);
+        }
     }
     return result;
 }
@@ -60,12 +66,12 @@ void RosterItem::write(QXmlStreamWriter &out) const
         out.writeAttribute(u"ask"_s, u"subscribe"_s);
     if (approved)
         out.writeAttribute(u"approved"_s, u"true"_s);
-    QStringList written;
+    QSet<QString> written;   // a set, as in fromElement(): an item read from a hostile server is written back
     for (const QString &group : groups) {
         const QString safe = XmlWriter::xmlSafe(group);
         if (safe.isEmpty() || written.contains(safe))
             continue;
-        written.append(safe);
+        written.insert(safe);
         out.writeTextElement(u"group"_s, safe);
     }
     out.writeEndElement();

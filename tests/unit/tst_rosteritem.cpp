@@ -4,6 +4,7 @@
 #include "XmlTestUtils.h"
 
 #include <QDomElement>
+#include <QElapsedTimer>
 #include <QTest>
 #include <QXmlStreamWriter>
 
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void wrongNamespaceIsNotAnItem();
     void unknownSubscriptionIsNone();
     void groupsAreDeduplicatedAndNonEmpty();
+    void manyGroupsInLinearTime();
     void subscriptionHelpers();
 };
 
@@ -142,6 +144,31 @@ void tst_RosterItem::groupsAreDeduplicatedAndNonEmpty()
     duplicates.jid = Jid::fromString(u"bob@example.org"_s);
     duplicates.groups = {u"a"_s, u""_s, u"a"_s};
     QCOMPARE(RosterItem::fromElement(written(duplicates))->groups, QStringList{u"a"_s});
+}
+
+void tst_RosterItem::manyGroupsInLinearTime()
+{
+    // A 1 MB stanza (StreamParser's limit) holds some 50,000 groups. With a list search per group to drop
+    // duplicates, parsing such a roster push from a hostile server took seconds of the GUI thread.
+    QString xml = u"<item xmlns='jabber:iq:roster' jid='bob@example.org'>"_s;
+    constexpr int Count = 50000;
+    for (int i = 0; i < Count; ++i)
+        xml += u"<group>g"_s + QString::number(i) + u"</group>"_s;
+    xml += u"<group>g0</group></item>"_s;
+    const QDomElement element = parse(xml);
+    QElapsedTimer timer;
+    timer.start();
+    const auto item = RosterItem::fromElement(element);
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY(item);
+    QCOMPARE(item->groups.size(), Count);
+    QCOMPARE(item->groups.last(), u"g49999"_s);
+    QVERIFY2(elapsed < 1000, qPrintable(u"%1 ms"_s.arg(elapsed)));
+
+    timer.restart();
+    const QDomElement again = written(*item);
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(u"%1 ms"_s.arg(timer.elapsed())));
+    QCOMPARE(again.elementsByTagName(u"group"_s).size(), Count);
 }
 
 void tst_RosterItem::subscriptionHelpers()
