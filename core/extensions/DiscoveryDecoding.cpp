@@ -6,6 +6,7 @@
 #include "xml/Namespaces.h"
 
 #include <QDomElement>
+#include <QSet>
 
 #include <algorithm>
 
@@ -33,6 +34,9 @@ std::optional<DiscoveryManager::Info> DiscoveryManager::Info::fromQuery(const QD
         return std::nullopt;
     Info info;
     info.node = query.attribute(u"node"_s);
+    // Features are de-duplicated through a set: any entity answers disco#info, and a list search per feature
+    // made 40,000 of them in one answer cost seconds (docs/SECURITY.md rule 6: bounded work per stanza).
+    QSet<QString> seen;
     for (QDomElement child = query.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
         if (child.namespaceURI() == InfoNamespace && child.localName() == u"identity") {
             // XEP-0030 §3.1: category and type are REQUIRED.
@@ -42,8 +46,10 @@ std::optional<DiscoveryManager::Info> DiscoveryManager::Info::fromQuery(const QD
                 info.identities.append(identity);
         } else if (child.namespaceURI() == InfoNamespace && child.localName() == u"feature") {
             const QString feature = child.attribute(u"var"_s);
-            if (!feature.isEmpty() && !info.features.contains(feature))
+            if (!feature.isEmpty() && !seen.contains(feature)) {
+                seen.insert(feature);
                 info.features.append(feature);
+            }
         } else if (auto form = DataForm::fromElement(child)) {   // XEP-0128
             info.forms.append(*form);
         }
