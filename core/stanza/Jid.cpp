@@ -190,7 +190,7 @@ bool checkAceLabels(const QByteArray &ace, QString *error)
 
 /// RFC 7622 §3.2: the domainpart, without a trailing dot, lower-cased and checked as an internationalised
 /// domain name; stored in its Unicode form (U-labels) so "xn--fiqs8s" and "中国" compare equal.
-std::optional<QString> normaliseDomain(QStringView text, QString *error)
+std::optional<QString> normaliseDomain(QStringView text, QString *error, bool secondPass = false)
 {
     const QString partName = JidText::tr("domainpart");
     if (!checkRawLength(text, partName, error))
@@ -257,15 +257,19 @@ std::optional<QString> normaliseDomain(QStringView text, QString *error)
         reject(error, JidText::tr("the domainpart %1 is not a valid domain name").arg(domain));
         return std::nullopt;
     }
-    // UTS #46 drops ignored characters ("\u200B1" becomes "1"): what is left may be digits and dots only, and is
-    // then judged as the IPv4 literal it now looks like (RFC 7622 §3.2), as it is when parsed again, so that a
-    // JID's string form always parses to the same JID.
-    if (bool valid = false; isIpv4Literal(unicode, &valid) && !valid) {
-        reject(error, JidText::tr("the domainpart %1 is not a valid IPv4 address").arg(domain));
-        return std::nullopt;
-    }
     if (!checkLength(unicode, partName, error))
         return std::nullopt;
+    // UTS #46 drops ignored characters and maps others: "\u200B1" becomes "1", "example.com.\uFEFF" becomes
+    // "example.com.". The result goes through these steps once more, so that it is judged as what it now is
+    // (an IPv4 literal, a name with a trailing dot; RFC 7622 §3.2) and a JID's string form always parses to
+    // the same JID. A second pass that still changes the name means no stable form: refused.
+    if (unicode != domain) {
+        if (secondPass) {
+            reject(error, JidText::tr("the domainpart %1 is not a valid domain name").arg(domain));
+            return std::nullopt;
+        }
+        return normaliseDomain(unicode, error, true);
+    }
     return unicode;
 }
 

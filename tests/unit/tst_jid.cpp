@@ -68,6 +68,10 @@ void tst_Jid::validInput_data()
     QTest::newRow("IDNA2008 sharp s") << u"straße@straße.de"_s << u"straße@straße.de"_s;
     QTest::newRow("IPv4") << u"juliet@192.0.2.1/r"_s << u"juliet@192.0.2.1/r"_s;
     QTest::newRow("IPv6") << u"juliet@[::1]"_s << u"juliet@[::1]"_s;
+    // Found by tests/fuzz/fuzz_jid: UTS #46 drops the BOM and the zero-width space, leaving a trailing dot,
+    // which was kept ("u.m." did not parse again to itself).
+    QTest::newRow("trailing dot after IDNA mapping") << u"juliet@example.com.\uFEFF"_s << u"juliet@example.com"_s;
+    QTest::newRow("trailing dot after IDNA mapping, domain only") << u"u.m.\u200B"_s << u"u.m"_s;
     QTest::newRow("IPv6 canonical") << u"juliet@[2001:DB8:0:0::1]/r"_s << u"juliet@[2001:db8::1]/r"_s;
     QTest::newRow("63-byte label") << u"a@"_s + label63 + u".com"_s << u"a@"_s + label63 + u".com"_s;
     QTest::newRow("1023-byte localpart") << cjk1023 + u"@example.com"_s << cjk1023 + u"@example.com"_s;
