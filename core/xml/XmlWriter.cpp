@@ -3,6 +3,8 @@
 #include <QDomDocument>
 #include <QXmlStreamWriter>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -23,6 +25,18 @@ QString effectiveNamespace(const QDomElement &element, const QString &parentName
     return element.hasAttribute(u"xmlns"_s) ? element.attribute(u"xmlns"_s) : parentNamespace;
 }
 
+/// Whether QXmlStreamWriter would write @p uri wrongly in a namespace declaration: it escapes attribute values
+/// but writes the declarations it makes as they are, so a quote in a remote namespace name would end the
+/// attribute and the rest become markup of ours (tests/fuzz/fuzz_message found it), and white space would
+/// come back as spaces (XML 1.0 §3.3.3).
+bool needsEscaping(QStringView uri)
+{
+    return std::any_of(uri.begin(), uri.end(), [](QChar c) {
+        return c == u'"' || c == u'&' || c == u'<' || c == u'>' || c == u'\'' || c == u'\t' || c == u'\n'
+            || c == u'\r';
+    });
+}
+
 bool isNamespaceDeclaration(const QDomAttr &attribute)
 {
     const QString name = attribute.name();
@@ -33,6 +47,7 @@ bool isNamespaceDeclaration(const QDomAttr &attribute)
 void writeAttributes(QXmlStreamWriter &out, const QDomElement &element)
 {
     const bool elementAware = isNamespaceAware(element);
+    int ownPrefixes = 0;
     const QDomNamedNodeMap attributes = element.attributes();
     for (int i = 0; i < attributes.count(); ++i) {
         const QDomAttr attribute = attributes.item(i).toAttr();
@@ -47,6 +62,11 @@ void writeAttributes(QXmlStreamWriter &out, const QDomElement &element)
         if (!isNamespaceAware(attribute) || uri.isEmpty()) {
             out.writeAttribute(isNamespaceAware(attribute) ? attribute.localName() : attribute.name(),
                                attribute.value());
+        } else if (needsEscaping(uri)) {
+            // Declared by hand, so that the namespace name is escaped as the attribute value it is.
+            const QString prefix = u"xin"_s + QString::number(ownPrefixes++);
+            out.writeAttribute(u"xmlns:"_s + prefix, uri);
+            out.writeAttribute(prefix + u':' + attribute.localName(), attribute.value());
         } else {
             // The writer binds http://www.w3.org/XML/1998/namespace to xml (xml:lang, RFC 6120 §4.7.4) and
             // invents a prefix for any other namespace.
@@ -63,8 +83,12 @@ void writeTree(QXmlStreamWriter &out, const QDomElement &element, const QString 
     // context is unknown, so the element's namespace is declared even if the context has it already (a stanza
     // then carries xmlns='jabber:client', which RFC 6120 §4.8.3 allows); an element in no namespace takes
     // the context's.
-    if (isNamespaceAware(element) && (topLevel ? !xmlns.isEmpty() : xmlns != parentNamespace))
-        out.writeDefaultNamespace(xmlns);
+    if (isNamespaceAware(element) && (topLevel ? !xmlns.isEmpty() : xmlns != parentNamespace)) {
+        if (needsEscaping(xmlns))
+            out.writeAttribute(u"xmlns"_s, xmlns);   // escaped, unlike writeDefaultNamespace()
+        else
+            out.writeDefaultNamespace(xmlns);
+    }
     writeAttributes(out, element);
 
     for (QDomNode child = element.firstChild(); !child.isNull(); child = child.nextSibling()) {

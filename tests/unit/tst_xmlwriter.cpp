@@ -95,6 +95,14 @@ void tst_XmlWriter::roundTrip_data()
     QTest::newRow("mixed content") << u"<body xmlns='urn:x'>一<b>二</b>三 &lt;&amp;&gt; <i/>四</body>"_s;
     QTest::newRow("CDATA") << u"<body xmlns='urn:x'><![CDATA[<not a tag> & ]]>尾</body>"_s;
     QTest::newRow("emoji and astral") << u"<body xmlns='urn:x' alt='😀𠀀'>😀𠀀</body>"_s;
+    // Found by tests/fuzz/fuzz_message: namespace names are remote text too, and QXmlStreamWriter writes the
+    // declarations it makes without escaping them, so a quote in one broke out of the attribute.
+    QTest::newRow("markup in a namespace")
+        << u"<message xmlns='jabber:client'><x xmlns='urn:a\"/&gt;&lt;body&gt;injected&lt;/body&gt;&lt;x xmlns=\"'>"
+           "<y/></x><body>real</body></message>"_s;
+    QTest::newRow("markup in an attribute's namespace")
+        << u"<x xmlns='urn:x' xmlns:p='urn:p\"&amp;&lt;' p:a='1' xml:lang='zh'/>"_s;
+    QTest::newRow("white space in a namespace") << u"<x xmlns='urn:a&#9;b&#10;c&#13;d'/>"_s;
 }
 
 void tst_XmlWriter::roundTrip()
