@@ -1599,6 +1599,10 @@
         <source>more than %1 namespace declarations are in scope</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the stream has &quot;]]&gt;&quot; in character data (XML 1.0 §2.4)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TrayIcon</name>

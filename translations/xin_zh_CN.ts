@@ -1591,6 +1591,10 @@
         <source>more than %1 namespace declarations are in scope</source>
         <translation>作用域内的命名空间声明超过 %1 个</translation>
     </message>
+    <message>
+        <source>the stream has &quot;]]&gt;&quot; in character data (XML 1.0 §2.4)</source>
+        <translation>数据流的字符数据中含有“]]&gt;”（XML 1.0 §2.4）</translation>
+    </message>
 </context>
 <context>
     <name>TrayIcon</name>

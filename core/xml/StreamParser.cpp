@@ -32,17 +32,19 @@ constexpr int MaxNamespacesInScope = 64;
 ///    before reporting the tag. Only where tags start and end is tracked: in quotes, CDATA sections and
 ///    processing instructions '=' and '>' are data. A DTD or comment stops the counting, as the reader
 ///    refuses those anyway.
+///  * "]]>" in character data (XML 1.0 §2.4): the reader sees it only within one chunk, so whether a stream
+///    failed depended on how TCP split it (tests/fuzz/fuzz_streamparser found it).
 class InputScanner
 {
 public:
-    enum class Result { Ok, BadEncoding, TooManyAttributes };
+    enum class Result { Ok, BadEncoding, TooManyAttributes, CDataEndInText };
 
     /// Scans @p bytes; on a problem returns it, with the index of the offending byte in *at.
     Result scan(QByteArrayView bytes, qsizetype *at)
     {
         const qsizetype valid = checkUtf8(bytes);
-        if (countAttributes(bytes.first(valid), at))
-            return Result::TooManyAttributes;
+        if (const Result result = checkStructure(bytes.first(valid), at); result != Result::Ok)
+            return result;
         *at = valid;
         return valid == bytes.size() ? Result::Ok : Result::BadEncoding;
     }
@@ -90,22 +92,33 @@ private:
         return bytes.size();
     }
 
-    /// True, with the position in *at, when a tag in @p bytes has too many attributes.
-    bool countAttributes(QByteArrayView bytes, qsizetype *at)
+    /// A tag with too many attributes or "]]>" in character data, with the position in *at; else Ok.
+    Result checkStructure(QByteArrayView bytes, qsizetype *at)
     {
         const char *data = bytes.data();
         const qsizetype size = bytes.size();
         for (qsizetype i = 0; i < size; ++i) {
             const char c = data[i];
             switch (m_state) {
-            case State::Text:
-                if (const void *lt = std::memchr(data + i, '<', size - i)) {
-                    i = static_cast<const char *>(lt) - data;
-                    m_state = State::Open;
-                } else {
-                    i = size;
+            case State::Text: {
+                const void *lt = std::memchr(data + i, '<', size - i);
+                const qsizetype end = lt ? static_cast<const char *>(lt) - data : size;
+                for (qsizetype j = i; j < end; ++j) {   // m_run: the ']' just before, maybe in the last chunk
+                    if (data[j] == ']') {
+                        ++m_run;
+                        continue;
+                    }
+                    if (data[j] == '>' && m_run >= 2) {
+                        *at = j;
+                        return Result::CDataEndInText;
+                    }
+                    m_run = 0;
                 }
+                i = end;
+                if (lt)
+                    m_state = State::Open;
                 break;
+            }
             case State::Open:
                 m_attributes = 0;
                 m_run = 0;
@@ -119,7 +132,7 @@ private:
                     m_state = State::Text;
                 } else if (c == '=' && ++m_attributes > MaxAttributesPerTag) {
                     *at = i;
-                    return true;
+                    return Result::TooManyAttributes;
                 }
                 break;
             case State::Quoted:
@@ -144,10 +157,10 @@ private:
                 m_run = c == '?' ? 1 : 0;
                 break;
             case State::Opaque:
-                return false;
+                return Result::Ok;
             }
         }
-        return false;
+        return Result::Ok;
     }
 
     enum class State : quint8 { Text, Open, Tag, Quoted, Bang, CData, Pi, Opaque };
@@ -367,6 +380,8 @@ StreamParser::Private::Flow StreamParser::Private::parseChunk(const QByteArray &
         if (scan == InputScanner::Result::TooManyAttributes)
             return fail(Error::PolicyViolation, tr("an element has more than %1 attributes").arg(MaxAttributesPerTag),
                         guard);
+        if (scan == InputScanner::Result::CDataEndInText)
+            return fail(Error::NotWellFormed, tr("the stream has \"]]>\" in character data (XML 1.0 §2.4)"), guard);
         if (const Flow flow = checkPendingBytes(guard); flow != Flow::Continue)
             return flow;
     }

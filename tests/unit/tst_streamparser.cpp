@@ -185,6 +185,7 @@ private Q_SLOTS:
     void wrongRoot();
     void notWellFormed_data();
     void notWellFormed();
+    void bracketsAllowedOutsideCDataEnd();
     void errorIsReportedOnceAndInputIgnored();
     void dataAfterCloseIgnored();
     void resetStartsNewStream();
@@ -590,6 +591,9 @@ void tst_StreamParser::notWellFormed_data()
     QTest::newRow("garbage") << "HTTP/1.1 400 Bad Request\r\n\r\n"_ba;
     QTest::newRow("'<' in attribute") << streamWith("<message to='a<b'/>");
     QTest::newRow("stray end tag") << streamWith("</message>");
+    // XML 1.0 §2.4. Found by tests/fuzz/fuzz_streamparser: the reader saw these only within one chunk.
+    QTest::newRow("']]>' in text") << streamWith("<message><body>a]]>b</body></message>");
+    QTest::newRow("']]>' between stanzas") << streamWith("<presence/>]]]><presence/>");
 }
 
 void tst_StreamParser::notWellFormed()
@@ -597,6 +601,19 @@ void tst_StreamParser::notWellFormed()
     QFETCH(QByteArray, data);
     QCOMPARE(errors(data), QList{StreamParser::Error::NotWellFormed});
     QCOMPARE(parse(data, 1).last(), u"error %1"_s.arg(int(StreamParser::Error::NotWellFormed)));
+}
+
+void tst_StreamParser::bracketsAllowedOutsideCDataEnd()
+{
+    // "]]" alone, "]]&gt;", and "]]>" where it is data (an attribute value, the end of a CDATA section) are
+    // well-formed, however the input is split.
+    const QByteArray data = streamWith("<message a=']]>'><body>]] ]]&gt; ]]</body><body><![CDATA[x]]]]></body>"
+                                       "</message>");
+    for (const qsizetype step : {0, 1, 2, 3}) {
+        const QStringList events = parse(data, step);
+        QCOMPARE(events.size(), 2);
+        QVERIFY2(events.last().startsWith(u"{jabber:client}message"_s), qPrintable(events.last()));
+    }
 }
 
 void tst_StreamParser::errorIsReportedOnceAndInputIgnored()
