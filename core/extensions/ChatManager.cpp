@@ -3,6 +3,7 @@
 #include "chat/MessagePayloads.h"
 #include "client/XmppClient.h"
 #include "extensions/Chat.h"
+#include "extensions/OfflineWindow.h"
 #include "storage/MessageStore.h"
 
 #include <QDomElement>
@@ -17,17 +18,21 @@ namespace {
 /// When a message was sent, as far as we can trust it (issue 13 finding 4): anyone can write a <delay/>, and
 /// a stamp years old buries a message in the history while one in the future pins its chat to the top.
 QDateTime trustedTime(const Message &message, ChatManager::Origin origin, const QDateTime &archiveStamp,
-                      const Jid &own, const QDateTime &now)
+                      const QString &server, const OfflineWindow &offline, const QDateTime &now)
 {
     QDateTime when;
     if (origin == ChatManager::Origin::Archive || origin == ChatManager::Origin::ArchiveHistory) {
         // XEP-0313 §5.1.2: the <forwarded/>'s delay is our archive's record of when the message came; the
         // inner message's own <delay/> is the sender's word and stays unused.
         when = archiveStamp;
-    } else if (origin == ChatManager::Origin::Live && !own.isNull()) {
+    } else if (origin == ChatManager::Origin::Live && !server.isEmpty()) {
         // XEP-0160 §2 / XEP-0203 §2: offline storage stamps delivery with from= our server's domain. A
         // delay from anyone else (a sender, another server) is ignored; carbons carry none we could trust.
-        when = MessagePayloads::delayStampFrom(message, Jid::fromString(own.domain()));
+        // A sender can write from= our domain too and the server relays it, so the stamp must also lie in
+        // the span offline storage can have held the message: since our previous session ended.
+        when = MessagePayloads::delayStampFrom(message, Jid::fromString(server));
+        if (when.isValid() && !offline.accepts(when, now))
+            when = {};
     }
     // A stamp ahead of our clock (by skew or on purpose) is never used: the message came now.
     if (!when.isValid() || when > now)
@@ -39,12 +44,15 @@ QDateTime trustedTime(const Message &message, ChatManager::Origin origin, const 
 class ChatManager::Private
 {
 public:
+    explicit Private(Database *database) : offline(database) {}
+
     bool stanzaIdTrusted = false;
+    OfflineWindow offline;   // when our server's offline storage can have held a message for us
     // Without a store (xin-cli) there is nothing to de-duplicate against; messages are announced as they come.
 };
 
 ChatManager::ChatManager(MessageStore *store, QObject *parent)
-    : Extension(parent), d(std::make_unique<Private>()), m_store(store)
+    : Extension(parent), d(std::make_unique<Private>(store ? &store->database() : nullptr)), m_store(store)
 {
     qRegisterMetaType<ChatMessage>();
     qRegisterMetaType<ChatManager::Origin>();
@@ -89,8 +97,23 @@ QStringList ChatManager::discoveryFeatures() const
     return {mp::ReceiptsNs, mp::MarkersNs, mp::ChatStatesNs, mp::CorrectionNs};
 }
 
+void ChatManager::setClient(XmppClient *client)
+{
+    Extension::setClient(client);
+    if (!client)
+        return;
+    // Leaving Connected in any way (a polite close, an error, a lost socket) ends the session; the offline
+    // window ignores an end without a session, such as a failed connection attempt.
+    connect(client, &XmppClient::stateChanged, this, [this](XmppClient::State state) {
+        if (state != XmppClient::State::Connected)
+            d->offline.sessionEnded(QDateTime::currentDateTimeUtc());
+    });
+}
+
 void ChatManager::sessionStarted()
 {
+    // Before any stanza of the session: offline storage flushes once our initial presence is in.
+    d->offline.sessionStarted(QDateTime::currentDateTimeUtc());
     sendPending();
 }
 
@@ -234,7 +257,9 @@ std::optional<ChatMessage> ChatManager::processMessage(const Message &message, O
     else if (d->stanzaIdTrusted && !own.isNull())
         entry.stanzaId = mp::stanzaIdBy(message, own);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    entry.timestamp = trustedTime(message, origin, stamp, own, now);
+    // Our server is the configured account's domain (RFC 6120 §7.6.1: binding never changes the account).
+    const QString server = client() ? client()->configuration().jid.domain() : QString();
+    entry.timestamp = trustedTime(message, origin, stamp, server, d->offline, now);
     if (const auto seconds = mp::expireSeconds(message); seconds && live)
         entry.expires = now.addSecs(*seconds);   // XEP-0023 §3: counted from when we got it
     entry.state = outgoing ? ChatMessage::State::Sent : ChatMessage::State::Received;

@@ -50,7 +50,8 @@ public:
     ///
     /// The time stored is the time received, except for a <delay/> we can trust (issue 13 finding 4): the
     /// archive's stamp, and on a live message a delay from our own server's domain (offline storage,
-    /// XEP-0203 §2 and XEP-0160 §2); never one the sender wrote, never one from a carbon, never the future.
+    /// XEP-0203 §2 and XEP-0160 §2) dated since our previous session ended (OfflineWindow); never one the
+    /// sender wrote, never one from a carbon, never the future.
     std::optional<ChatMessage> processMessage(const Message &message, Origin origin, const QString &archiveId = {},
                                               const QDateTime &stamp = {}, bool *known = nullptr);
     /// Whether our server stamps <stanza-id by='our bare JID'/> (it advertises urn:xmpp:sid:0); until then a
@@ -82,6 +83,7 @@ Q_SIGNALS:
 
 protected:
     bool handleStanza(const QDomElement &stanza) override;
+    void setClient(XmppClient *client) override;
     void sessionStarted() override;
 
 private:

@@ -44,6 +44,9 @@ public:
     MessageStore(const MessageStore &) = delete;
     MessageStore &operator=(const MessageStore &) = delete;
 
+    /// The profile's database the store lives in (ChatManager keeps its "last online" stamp there too).
+    Database &database() const { return m_database; }
+
     /// Stores @p message and sets its rowId (an invalid timestamp is stored, and set, as the current time).
     /// On Duplicate, rowId is set to the stored copy's, and the stored
     /// copy gains the stanza-id if it had none (e.g. our own sent message coming back from the archive).
