@@ -82,6 +82,7 @@ private Q_SLOTS:
     void chatStatesAndReadMarkers();
     void carbonsReachOtherResource();
     void offlineMessagesFromArchiveExactlyOnce();
+    void forgedServerDelayTimedAsReceived();
     void historyPagesFromArchive();
     void correctionReplacesOriginal();
     void forgedCarbonIgnored();
@@ -103,7 +104,8 @@ void tst_Chat::initTestCase()
     QVERIFY(m_dir.isValid());
     QString error;
     ProsodyServer::Options options;
-    for (const auto &user : {u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s, u"erin"_s, u"frank"_s, u"grace"_s, u"heidi"_s})
+    for (const auto &user : {u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s, u"erin"_s, u"frank"_s, u"grace"_s, u"heidi"_s,
+                            u"ivan"_s, u"judy"_s})
         options.users << user + u':' + Password;
     QVERIFY2(m_server.start(options, &error), qPrintable(error));
 }
@@ -287,6 +289,40 @@ void tst_Chat::offlineMessagesFromArchiveExactlyOnce()
     // Receipts for the offline messages reached frank once erin was back.
     QVERIFY(waitFor([&] { return countState(frank->history(erinJid), ChatMessage::Direction::Outgoing,
                                             ChatMessage::State::Delivered) == 6; }));
+}
+
+void tst_Chat::forgedServerDelayTimedAsReceived()
+{
+    // Issue 13 finding 4: Prosody relays a <delay from='our domain'/> that a sender wrote itself. It counts
+    // only when dated since our previous session ended, as offline storage's would be (OfflineWindow).
+    auto ivan = device(u"ivan"_s);
+    QVERIFY(login(*ivan, u"ivan"_s, u"pc"_s));
+    const QString judyDb = m_dir.filePath(u"judy-persistent.sqlite"_s);
+    const QDateTime firstSession = QDateTime::currentDateTimeUtc();
+    {
+        Device judy(judyDb);
+        QVERIFY(login(judy, u"judy"_s, u"pc"_s));
+        judy.client.disconnectFromHost();
+        QVERIFY(waitDisconnected(judy.client));
+    }
+    Device judy(judyDb);
+    QVERIFY(login(judy, u"judy"_s, u"pc"_s));
+    const Jid judyJid = judy.client.jid().bare();
+    const QString xml = u"<message xmlns='jabber:client' to='%1' type='chat' id='%2'><body>%2 伪造</body>"
+                        "<delay xmlns='urn:xmpp:delay' from='%3' stamp='%4'/></message>"_s;
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    for (const auto &[id, stamp] : {std::pair{u"hour-ago"_s, firstSession.addSecs(-3600)},
+                                    std::pair{u"ancient"_s, QDateTime(QDate(2001, 1, 1), QTime(0, 0), QTimeZone::UTC)}}) {
+        QVERIFY(ivan->client.sendElement(XmlWriter::parseElement(
+            xml.arg(judyJid.toString(), id, judyJid.domain(), stamp.toString(Qt::ISODate)))));
+    }
+    const Jid ivanJid = ivan->client.jid().bare();
+    QVERIFY(waitFor([&] { return judy.history(ivanJid).size() == 2; }));
+    const QDateTime after = QDateTime::currentDateTimeUtc();
+    for (const ChatMessage &message : judy.history(ivanJid)) {
+        QVERIFY2(message.timestamp >= before.addMSecs(-1) && message.timestamp <= after,
+                 qPrintable(message.body + u' ' + message.timestamp.toString(Qt::ISODateWithMs)));
+    }
 }
 
 void tst_Chat::historyPagesFromArchive()
