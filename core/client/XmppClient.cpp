@@ -4,19 +4,17 @@
 #include "client/Extension.h"
 #include "client/IdGenerator.h"
 #include "client/IqTracker.h"
-#include "crypto/ChannelBinding.h"
 #include "stanza/Iq.h"
 #include "stanza/Message.h"
 #include "stanza/Presence.h"
 #include "stream/HostResolver.h"
-#include "stream/SaslAuthenticator.h"
+#include "stream/StreamNegotiator.h"
 #include "xml/Namespaces.h"
 #include "xml/StreamParser.h"
 #include "xml/XmlWriter.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
-#include <QSet>
 #include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -29,11 +27,11 @@ Q_LOGGING_CATEGORY(lcClient, "xin.client")
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
-class XmppClient::Private
+class XmppClient::Private : public StreamNegotiator::Owner
 {
 public:
     explicit Private(XmppClient *q) : q(q), parser(new StreamParser(q)), resolver(new HostResolver(q)),
-                                      iqs(new IqTracker(q)) {}
+                                      iqs(new IqTracker(q)), negotiator(*this) {}
 
     XmppClient *q;
     ConnectionConfiguration config;
@@ -61,17 +59,27 @@ public:
     Jid boundJid;
     QList<QSslError> sslErrors;
     QList<QSslCertificate> peerChain;
-    std::unique_ptr<SaslAuthenticator> sasl;
+    StreamNegotiator negotiator;   // RFC 6120 §4-7: TLS, SASL, binding; it never sees the socket
     QString mechanism;
-    bool authenticated = false;
     bool failing = false;
-    QSet<std::pair<QString, QString>> streamFeatures;   // {namespace, name} of the authenticated stream
 
     IdGenerator ids;
 
-    void setState(State newState);
-    void fail(Error code, const QString &description);
+    void setState(State newState) override;
+    void fail(Error code, const QString &description) override;
     void finishDisconnect();
+
+    // StreamNegotiator::Owner
+    const ConnectionConfiguration &configuration() const override { return config; }
+    State clientState() const override { return state; }
+    void writeXml(const QByteArray &data, const QByteArray &shown) override { writeData(data, shown); }
+    void startTls() override;
+    void restartStream() override { openStream(); }
+    void sendIq(const Iq &iq, std::function<void(const IqReply &)> callback) override;
+    void saslSucceeded(const QString &saslMechanism) override { mechanism = saslMechanism; }
+    void saslPinRaised(const QString &saslMechanism) override;
+    void resourceBound(const Jid &jid) override;
+    void negotiationFinished() override { sessionEstablished(); }
 
     void start();
     void connectToEndpoint();
@@ -95,13 +103,7 @@ public:
 
     void elementReceived(const QDomElement &element);
     bool claimStreamedChildren(const QDomElement &stanza, const QDomElement &container);
-    void handleFeatures(const QDomElement &features);
-    void authenticate(const QDomElement &features);
-    void handleSasl(const QDomElement &element);
-    void failDowngrade(const QString &offered);
-    void bindResource(bool sessionRequired);
     void sessionEstablished();
-    void handleStreamError(const QDomElement &element);
     void handleStanza(const QDomElement &element);
     void handleIqRequest(const Iq &iq, const QDomElement &element);
     bool offerToExtensions(const QDomElement &element);
@@ -148,9 +150,7 @@ void XmppClient::Private::finishDisconnect()
         socket->deleteLater();
         socket = nullptr;
     }
-    sasl.reset();
-    authenticated = false;
-    streamFeatures.clear();
+    negotiator.reset();
     failing = false;
     iqs->cancelAll();
     if (state != State::Disconnected) {
@@ -276,8 +276,7 @@ void XmppClient::Private::connectToEndpoint()
         socket = nullptr;
     }
     createSocket();
-    authenticated = false;
-    streamFeatures.clear();
+    negotiator.reset();
     qCDebug(lcClient) << "connecting to" << endpoint.host << endpoint.port << (endpoint.directTls ? "direct TLS" : "");
     setState(State::Connecting);
     if (endpoint.directTls) {
@@ -309,6 +308,7 @@ void XmppClient::Private::socketConnected()
 void XmppClient::Private::socketEncrypted()
 {
     qCDebug(lcClient) << "TLS established:" << socket->sessionProtocol() << socket->sessionCipher().name();
+    negotiator.setEncrypted(socket->peerCertificate());
     // RFC 6120 §5.4.3.3: after TLS both sides start a fresh stream.
     openStream();
 }
@@ -316,14 +316,7 @@ void XmppClient::Private::socketEncrypted()
 void XmppClient::Private::openStream()
 {
     parser->reset();
-    QByteArray header = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
-                        "xmlns:stream='http://etherx.jabber.org/streams' version='1.0' xml:lang='en' to='"_ba;
-    header += config.jid.domain().toHtmlEscaped().toUtf8() + '\'';
-    // RFC 6120 §4.7.1: a client includes 'from' only once the stream is protected.
-    if (socket->isEncrypted())
-        header += " from='" + config.jid.bareString().toHtmlEscaped().toUtf8() + '\'';
-    header += '>';
-    writeData(header);
+    writeData(negotiator.streamHeader());
 }
 
 void XmppClient::Private::writeData(const QByteArray &data, const QByteArray &shown)
@@ -399,44 +392,54 @@ void XmppClient::Private::socketDisconnected()
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Stream negotiation (RFC 6120 §4-7)
+// Stream negotiation (RFC 6120 §4-7), run by the StreamNegotiator
 
 void XmppClient::Private::elementReceived(const QDomElement &element)
 {
-    const QString xmlns = element.namespaceURI();
-    const QString name = element.tagName();
-    if (xmlns == ns::Client) {
+    if (element.namespaceURI() == ns::Client)
         handleStanza(element);
-    } else if (xmlns == ns::Stream && name == u"features") {
-        handleFeatures(element);
-    } else if (xmlns == ns::Stream && name == u"error") {
-        handleStreamError(element);
-    } else if (xmlns == ns::Tls) {
-        if (name == u"proceed" && state == State::Encrypting) {
-            // RFC 6120 §5.4.3.3: after <proceed/> the server sends nothing until the TLS handshake. Plaintext
-            // that follows it (in this chunk or already buffered) came from whoever sits on the wire, not the
-            // TLS peer: drop it, or it would be parsed as part of the stream we are about to protect.
-            parser->reset();
-            if (const qint64 injected = socket->bytesAvailable(); injected > 0) {
-                qCWarning(lcClient) << "dropped" << injected << "plaintext bytes received after <proceed/>";
-                socket->skip(injected);
-            }
-            socket->startClientEncryption();
-        } else {
-            // RFC 6120 §5.4.2.2: <failure/> ends the stream; never continue without TLS (SECURITY rule 1).
-            fail(Error::TlsUnavailable, tr("the server refused to start encryption (STARTTLS failure)"));
-        }
-    } else if (xmlns == ns::Sasl) {
-        handleSasl(element);
-    } else {
-        qCDebug(lcClient) << "ignored stream-level element" << xmlns << name;
+    else if (!negotiator.handleElement(element))
+        qCDebug(lcClient) << "ignored stream-level element" << element.namespaceURI() << element.tagName();
+}
+
+void XmppClient::Private::startTls()
+{
+    // RFC 6120 §5.4.3.3: after <proceed/> the server sends nothing until the TLS handshake. Plaintext that
+    // follows it (in this chunk or already buffered) came from whoever sits on the wire, not the TLS peer:
+    // drop it, or it would be parsed as part of the stream we are about to protect.
+    parser->reset();
+    if (const qint64 injected = socket->bytesAvailable(); injected > 0) {
+        qCWarning(lcClient) << "dropped" << injected << "plaintext bytes received after <proceed/>";
+        socket->skip(injected);
     }
+    socket->startClientEncryption();
+}
+
+void XmppClient::Private::sendIq(const Iq &iq, std::function<void(const IqReply &)> callback)
+{
+    Iq request = iq;
+    request.id = q->generateId();
+    // Jid(): the request goes to our own account, whose answer may come without 'from' (RFC 6120 §8.1.2.1).
+    iqs->add(request.id, Jid(), q, std::move(callback), config.iqTimeout);
+    writeData(request.toXml());
+}
+
+void XmppClient::Private::saslPinRaised(const QString &saslMechanism)
+{
+    config.saslPin = saslMechanism;
+    Q_EMIT q->saslPinChanged(saslMechanism);
+}
+
+void XmppClient::Private::resourceBound(const Jid &jid)
+{
+    boundJid = jid;
+    iqs->setOwnJid(boundJid);
 }
 
 bool XmppClient::Private::claimStreamedChildren(const QDomElement &stanza, const QDomElement &container)
 {
     streamedChildrenOwner = nullptr;
-    if (!authenticated || stanza.namespaceURI() != ns::Client)
+    if (!negotiator.isAuthenticated() || stanza.namespaceURI() != ns::Client)
         return false;
     for (Extension *extension : std::as_const(extensions)) {
         if (extension->wantsStreamedChildren(stanza, container)) {
@@ -445,207 +448,6 @@ bool XmppClient::Private::claimStreamedChildren(const QDomElement &stanza, const
         }
     }
     return false;
-}
-
-void XmppClient::Private::handleFeatures(const QDomElement &features)
-{
-    if (!socket->isEncrypted()) {
-        const bool offered = !features.firstChildElement(u"starttls"_s).isNull()
-            && features.firstChildElement(u"starttls"_s).namespaceURI() == ns::Tls;
-        if (offered && config.securityMode != ConnectionConfiguration::SecurityMode::Disabled) {
-            setState(State::Encrypting);
-            writeData("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"_ba);
-            return;
-        }
-        if (config.securityMode == ConnectionConfiguration::SecurityMode::Required) {
-            // SECURITY rule 1: a stripped <starttls/> must not lead to authenticating in the clear.
-            fail(Error::TlsUnavailable,
-                 tr("the server does not offer encryption (STARTTLS); signing in without it is not allowed"));
-            return;
-        }
-    }
-    if (!authenticated) {
-        authenticate(features);
-        return;
-    }
-    streamFeatures.clear();
-    for (QDomElement child = features.firstChildElement(); !child.isNull(); child = child.nextSiblingElement())
-        streamFeatures.insert({child.namespaceURI(), child.localName()});
-    QDomElement bind = features.firstChildElement(u"bind"_s);
-    if (bind.isNull() || bind.namespaceURI() != ns::Bind) {
-        fail(Error::ProtocolError, tr("the server offers no resource binding"));
-        return;
-    }
-    // RFC 6121 Appendix E: the legacy session step, only when the server does not mark it optional.
-    const QDomElement session = features.firstChildElement(u"session"_s);
-    const bool sessionRequired = !session.isNull() && session.namespaceURI() == ns::Session
-        && session.firstChildElement(u"optional"_s).isNull();
-    bindResource(sessionRequired);
-}
-
-void XmppClient::Private::authenticate(const QDomElement &features)
-{
-    const QDomElement mechanismsElement = features.firstChildElement(u"mechanisms"_s);
-    if (mechanismsElement.isNull() || mechanismsElement.namespaceURI() != ns::Sasl) {
-        fail(Error::ProtocolError, tr("the server offers no way to sign in (no SASL mechanisms)"));
-        return;
-    }
-    SaslAuthenticator::Input input;
-    for (QDomElement m = mechanismsElement.firstChildElement(u"mechanism"_s); !m.isNull();
-         m = m.nextSiblingElement(u"mechanism"_s))
-        input.offeredMechanisms << m.text().trimmed();
-    // XEP-0440: the channel-binding types the server supports.
-    for (QDomElement child = features.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
-        if (child.namespaceURI() != ns::SaslChannelBinding)
-            continue;
-        input.channelBindingsAdvertised = true;
-        for (QDomElement cb = child.firstChildElement(u"channel-binding"_s); !cb.isNull();
-             cb = cb.nextSiblingElement(u"channel-binding"_s))
-            input.offeredChannelBindings << cb.attribute(u"type"_s);
-    }
-    input.allowedMechanisms = config.allowedSaslMechanisms;
-    input.encrypted = socket->isEncrypted();
-    if (input.encrypted)
-        input.tlsServerEndPoint = ChannelBinding::tlsServerEndPoint(socket->peerCertificate());
-    input.username = config.jid.local();
-    input.password = config.password;
-    input.pinnedMechanism = config.saslPin;
-    input.acceptWeaker = config.acceptWeakerSasl;
-
-    sasl = std::make_unique<SaslAuthenticator>();
-    QString reason;
-    const auto chosen = sasl->choose(input, &reason);
-    if (!chosen) {
-        if (sasl->failure() == SaslAuthenticator::Failure::Downgrade)
-            failDowngrade(sasl->mechanism());
-        else
-            fail(Error::NoSuitableMechanism, tr("cannot sign in safely: %1").arg(reason));
-        return;
-    }
-    const auto initial = sasl->initialResponse(&reason);
-    if (!initial) {
-        fail(Error::AuthenticationFailed, tr("cannot sign in: %1").arg(reason));
-        return;
-    }
-    setState(State::Authenticating);
-    // RFC 6120 §6.4.2: an empty initial response is sent as "=".
-    const QByteArray payload = initial->isEmpty() ? "="_ba : initial->toBase64();
-    const QByteArray open = "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='" + chosen->toUtf8() + "'>";
-    writeData(open + payload + "</auth>", open + "[redacted]</auth>");
-}
-
-void XmppClient::Private::handleSasl(const QDomElement &element)
-{
-    if (state != State::Authenticating || !sasl) {
-        fail(Error::ProtocolError, tr("unexpected SASL element from the server"));
-        return;
-    }
-    const QString name = element.tagName();
-    const QByteArray data = QByteArray::fromBase64(element.text().trimmed().toLatin1());
-    QString reason;
-    if (name == u"challenge") {
-        const auto response = sasl->respond(data, &reason);
-        if (!response) {
-            writeData("<abort xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"_ba);
-            if (sasl->failure() == SaslAuthenticator::Failure::Downgrade)
-                failDowngrade(sasl->mechanism());
-            else
-                fail(Error::ProtocolError, tr("the server's authentication challenge is invalid: %1").arg(reason));
-            return;
-        }
-        const QByteArray open = "<response xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"_ba;
-        writeData(open + (response->isEmpty() ? QByteArray() : response->toBase64()) + "</response>",
-                  open + "[redacted]</response>");
-    } else if (name == u"success") {
-        if (!sasl->verifySuccess(data, &reason)) {
-            fail(Error::ProtocolError, tr("the server could not prove its identity: %1").arg(reason));
-            return;
-        }
-        mechanism = sasl->mechanism();
-        authenticated = true;
-        if (config.saslPin.isEmpty() || SaslAuthenticator::isWeaker(config.saslPin, mechanism)) {
-            config.saslPin = mechanism;
-            Q_EMIT q->saslPinChanged(mechanism);
-        }
-        sasl.reset();
-        setState(State::Binding);
-        // RFC 6120 §6.4.6: a fresh stream after SASL success.
-        openStream();
-    } else if (name == u"failure") {
-        const QDomElement condition = element.firstChildElement();
-        const QString conditionName = condition.isNull() ? u"not-authorized"_s : condition.tagName();
-        const QString text = element.firstChildElement(u"text"_s).text();
-        Error code = Error::AuthenticationFailed;
-        if (conditionName == u"account-disabled")
-            code = Error::AccountDisabled;
-        else if (conditionName == u"encryption-required")
-            code = Error::TlsUnavailable;
-        fail(code, ClientErrors::describeSaslFailure(conditionName, text));
-    } else {
-        fail(Error::ProtocolError, tr("unexpected SASL element <%1/>").arg(name));
-    }
-}
-
-void XmppClient::Private::failDowngrade(const QString &offered)
-{
-    // XEP-0474 §5: the account signed in with a stronger mechanism before, and nothing proves the server
-    // dropped it: an attacker may have edited the offer. Only the user may accept it (acceptWeakerSasl).
-    fail(Error::MechanismDowngrade,
-         tr("the server now offers only %1, weaker than %2 used before; someone may be tampering with the "
-            "connection. Sign in anyway only if the server's operator changed it.").arg(offered, config.saslPin));
-}
-
-void XmppClient::Private::bindResource(bool sessionRequired)
-{
-    setState(State::Binding);
-    Iq iq;
-    iq.type = Iq::Type::Set;
-    iq.id = q->generateId();
-    // The document must outlive the elements built in it (a detached element's ownerDocument() is a
-    // throwaway one).
-    QDomDocument document;
-    QDomElement bind = document.createElementNS(ns::Bind, u"bind"_s);
-    document.appendChild(bind);
-    const QString resource = config.resource.isEmpty() ? config.jid.resource() : config.resource;
-    if (!resource.isEmpty()) {
-        QDomElement resourceElement = document.createElementNS(ns::Bind, u"resource"_s);
-        resourceElement.appendChild(document.createTextNode(resource));
-        bind.appendChild(resourceElement);
-    }
-    iq.payload = bind;
-    iqs->add(iq.id, Jid(), q, [this, sessionRequired](const IqReply &reply) {
-        if (!reply.isResult()) {
-            const QString why = reply.iq.error ? StanzaError::conditionName(reply.iq.error->condition)
-                                               : tr("no answer");
-            fail(Error::BindFailed, tr("the server refused to bind a resource (%1)").arg(why));
-            return;
-        }
-        const QString text = reply.iq.payload.firstChildElement(u"jid"_s).text();
-        QString reason;
-        const auto jid = Jid::parse(text, &reason);
-        // RFC 6120 §7.6.1: the server may change the resource, never the account.
-        if (!jid || !jid->isFull() || jid->bare() != config.jid.bare()) {
-            fail(Error::ProtocolError, tr("the server bound an unexpected address: %1").arg(text));
-            return;
-        }
-        boundJid = *jid;
-        iqs->setOwnJid(boundJid);
-        if (!sessionRequired) {
-            sessionEstablished();
-            return;
-        }
-        Iq session;
-        session.type = Iq::Type::Set;
-        session.id = q->generateId();
-        session.payload = Iq::makePayload(u"session"_s, ns::Session);
-        iqs->add(session.id, Jid(), q, [this](const IqReply &sessionReply) {
-            if (sessionReply.status == IqReply::Status::Timeout || sessionReply.status == IqReply::Status::Disconnected)
-                return fail(Error::Timeout, tr("the server did not start the session"));
-            sessionEstablished();
-        }, config.iqTimeout);
-        writeData(session.toXml());
-    }, config.iqTimeout);
-    writeData(iq.toXml());
 }
 
 void XmppClient::Private::sessionEstablished()
@@ -657,26 +459,6 @@ void XmppClient::Private::sessionEstablished()
     for (Extension *extension : std::as_const(extensions))
         extension->sessionStarted();
     Q_EMIT q->connected();
-}
-
-void XmppClient::Private::handleStreamError(const QDomElement &element)
-{
-    QString condition;
-    QString text;
-    for (QDomElement child = element.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
-        if (child.namespaceURI() != ns::Streams)
-            continue;
-        if (child.tagName() == u"text")
-            text = child.text();
-        else if (condition.isEmpty())
-            condition = child.tagName();
-    }
-    Error code = Error::StreamError;
-    if (condition == u"conflict")
-        code = Error::Conflict;
-    else if (condition == u"not-authorized")
-        code = Error::AuthenticationFailed;
-    fail(code, ClientErrors::describeStreamError(condition, text));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -885,7 +667,7 @@ XmppClient::State XmppClient::state() const { return d->state; }
 Jid XmppClient::jid() const { return d->boundJid; }
 bool XmppClient::hasStreamFeature(QStringView name, QStringView ns) const
 {
-    return d->streamFeatures.contains({ns.toString(), name.toString()});
+    return d->negotiator.hasStreamFeature(name, ns);
 }
 XmppClient::Error XmppClient::error() const { return d->error; }
 QString XmppClient::errorString() const { return d->errorString; }

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "client/ConnectionConfiguration.h"
+#include "client/IqReply.h"
+#include "client/XmppClient.h"
+#include "stanza/Jid.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QSet>
+#include <QSslCertificate>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+class QDomElement;
+class SaslAuthenticator;
+
+/// The client side of stream negotiation (RFC 6120 §4.3 features, §5 STARTTLS, §6 SASL with the mechanism
+/// pin and its XEP-0474 downgrade check, §7 resource binding, RFC 6121 Appendix E's legacy session).
+///
+/// It never sees the socket: it is given the stream header's moment, the stream-level elements and the
+/// news that TLS is up, and it answers through Owner with XML to write and what to do next. Stanzas
+/// (jabber:client) are not its business, not even the bind answer: that goes through the owner's iq
+/// tracking, like every other iq answer.
+class StreamNegotiator
+{
+    // Its texts are the client's error descriptions (XmppClient::errorString()): same translation context.
+    Q_DECLARE_TR_FUNCTIONS(XmppClient)
+
+public:
+    /// What the negotiator asks of whoever holds the connection.
+    class Owner
+    {
+    public:
+        virtual ~Owner() = default;
+        /// Read live: a changed configuration counts from the next step on.
+        virtual const ConnectionConfiguration &configuration() const = 0;
+        virtual XmppClient::State clientState() const = 0;
+        virtual void setState(XmppClient::State state) = 0;
+        /// Writes @p data; the XML console shows @p shown instead when it is not empty (docs/SECURITY.md
+        /// rule 12: the SASL exchange is never shown).
+        virtual void writeXml(const QByteArray &data, const QByteArray &shown) = 0;
+        /// The server said <proceed/> (RFC 6120 §5.4.2.3): start the TLS handshake now.
+        virtual void startTls() = 0;
+        /// Opens a fresh stream (RFC 6120 §6.4.6 after SASL success): reset the parser, write streamHeader().
+        virtual void restartStream() = 0;
+        /// Sends @p iq (an id is assigned) to our own account and calls @p callback with the answer.
+        virtual void sendIq(const Iq &iq, std::function<void(const IqReply &)> callback) = 0;
+        virtual void saslSucceeded(const QString &mechanism) = 0;
+        /// The sign-in used a stronger mechanism than the pin: @p mechanism is the new pin.
+        virtual void saslPinRaised(const QString &mechanism) = 0;
+        /// The server bound @p jid (RFC 6120 §7); the legacy session may still follow.
+        virtual void resourceBound(const Jid &jid) = 0;
+        virtual void negotiationFinished() = 0;
+        /// Negotiation failed; nothing more may be written.
+        virtual void fail(XmppClient::Error code, const QString &description) = 0;
+    };
+
+    explicit StreamNegotiator(Owner &owner);
+    ~StreamNegotiator();
+    StreamNegotiator(const StreamNegotiator &) = delete;
+    StreamNegotiator &operator=(const StreamNegotiator &) = delete;
+
+    /// Forgets everything of the previous connection: a new one starts unencrypted and unauthenticated.
+    void reset();
+    /// TLS is up (STARTTLS or Direct TLS); @p peerCertificate feeds the tls-server-end-point channel binding.
+    void setEncrypted(const QSslCertificate &peerCertificate);
+
+    /// Our stream header (RFC 6120 §4.7) for the stream about to open.
+    QByteArray streamHeader() const;
+    /// Handles a stream-level element (features, stream error, STARTTLS, SASL); false for anything else.
+    bool handleElement(const QDomElement &element);
+
+    bool isAuthenticated() const { return m_authenticated; }
+    /// Whether the authenticated stream's features offered <name xmlns='ns'/>.
+    bool hasStreamFeature(QStringView name, QStringView ns) const;
+
+private:
+    void handleFeatures(const QDomElement &features);
+    void handleTls(const QDomElement &element);
+    void authenticate(const QDomElement &features);
+    void handleSasl(const QDomElement &element);
+    void saslSuccess(const QByteArray &additionalData);
+    void failDowngrade(const QString &offered);
+    void bindResource(bool sessionRequired);
+    void resourceBound(const IqReply &reply, bool sessionRequired);
+    void handleStreamError(const QDomElement &element);
+
+    Owner &m_owner;
+    bool m_encrypted = false;
+    QSslCertificate m_peerCertificate;
+    bool m_authenticated = false;
+    std::unique_ptr<SaslAuthenticator> m_sasl;
+    QSet<std::pair<QString, QString>> m_streamFeatures;   // {namespace, name} of the authenticated stream
+};
