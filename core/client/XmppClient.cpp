@@ -1,4 +1,5 @@
 #include "client/XmppClient.h"
+#include "client/XmppClient_p.h"
 
 #include "client/ClientErrors.h"
 #include "client/Extension.h"
@@ -8,7 +9,6 @@
 #include "stanza/Message.h"
 #include "stanza/Presence.h"
 #include "stream/HostResolver.h"
-#include "stream/StreamNegotiator.h"
 #include "xml/Namespaces.h"
 #include "xml/StreamParser.h"
 #include "xml/XmlWriter.h"
@@ -26,90 +26,6 @@ Q_LOGGING_CATEGORY(lcClient, "xin.client")
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
-
-class XmppClient::Private : public StreamNegotiator::Owner
-{
-public:
-    explicit Private(XmppClient *q) : q(q), parser(new StreamParser(q)), resolver(new HostResolver(q)),
-                                      iqs(new IqTracker(q)), negotiator(*this) {}
-
-    XmppClient *q;
-    ConnectionConfiguration config;
-    State state = State::Disconnected;
-    Error error = Error::None;
-    QString errorString;
-
-    QSslSocket *socket = nullptr;
-    StreamParser *parser;
-    HostResolver *resolver;
-    IqTracker *iqs;
-    QList<Extension *> extensions;
-    QPointer<Extension> streamedChildrenOwner;   // took the children of the open stanza's container
-
-    QList<HostResolver::Endpoint> endpoints;
-    qsizetype endpointIndex = 0;
-    HostResolver::Endpoint endpoint;
-    QString lastNetworkError;
-    Error lastNetworkErrorCode = Error::ConnectionRefused;
-
-    QTimer connectTimer;
-    QTimer pingTimer;
-    bool pingOutstanding = false;
-
-    Jid boundJid;
-    QList<QSslError> sslErrors;
-    QList<QSslCertificate> peerChain;
-    StreamNegotiator negotiator;   // RFC 6120 §4-7: TLS, SASL, binding; it never sees the socket
-    QString mechanism;
-    bool failing = false;
-
-    IdGenerator ids;
-
-    void setState(State newState) override;
-    void fail(Error code, const QString &description) override;
-    void finishDisconnect();
-
-    // StreamNegotiator::Owner
-    const ConnectionConfiguration &configuration() const override { return config; }
-    State clientState() const override { return state; }
-    void writeXml(const QByteArray &data, const QByteArray &shown) override { writeData(data, shown); }
-    void startTls() override;
-    void restartStream() override { openStream(); }
-    void sendIq(const Iq &iq, std::function<void(const IqReply &)> callback) override;
-    void saslSucceeded(const QString &saslMechanism) override { mechanism = saslMechanism; }
-    void saslPinRaised(const QString &saslMechanism) override;
-    void resourceBound(const Jid &jid) override;
-    void negotiationFinished() override { sessionEstablished(); }
-
-    void start();
-    void connectToEndpoint();
-    void connectNextOrFail();
-    void createSocket();
-    void openStream();
-    void writeData(const QByteArray &data, const QByteArray &shown = {});
-
-    void socketConnected();
-    void socketEncrypted();
-    void socketErrored(QAbstractSocket::SocketError socketError);
-    void socketSslErrors(const QList<QSslError> &errors);
-    void socketDisconnected();
-    enum class ReadMode { TimeSliced, All };
-    void readAvailable(ReadMode mode);
-    bool readPending = false;   // a time-sliced read continues at the next event-loop turn
-    bool reading = false;       // readAvailable() is on the stack
-    // A timer, not QTimer::singleShot(0): Qt 6 turns that into a posted event, and a chain of posted events
-    // can keep the event loop from its timers (one flood's 1,200 messages in one 340 ms turn).
-    QTimer readContinuation;
-
-    void elementReceived(const QDomElement &element);
-    bool claimStreamedChildren(const QDomElement &stanza, const QDomElement &container);
-    void sessionEstablished();
-    void handleStanza(const QDomElement &element);
-    void handleIqRequest(const Iq &iq, const QDomElement &element);
-    bool offerToExtensions(const QDomElement &element);
-
-    void sendPing();
-};
 
 // ---------------------------------------------------------------------------------------------------------
 // State and errors
