@@ -20,10 +20,10 @@ class SaslAuthenticator;
 /// The client side of stream negotiation (RFC 6120 §4.3 features, §5 STARTTLS, §6 SASL with the mechanism
 /// pin and its XEP-0474 downgrade check, §7 resource binding, RFC 6121 Appendix E's legacy session).
 ///
-/// It never sees the socket: it is given the stream header's moment, the stream-level elements and the
-/// news that TLS is up, and it answers through Owner with XML to write and what to do next. Stanzas
-/// (jabber:client) are not its business, not even the bind answer: that goes through the owner's iq
-/// tracking, like every other iq answer.
+/// It never sees the socket: it is given the stream-level elements and the news that TLS is up, writes our
+/// stream header, and answers through Owner with XML to write and what to do next, so that a test can drive
+/// it XML in, XML out. Stanzas (jabber:client) are not its business, not even the bind answer: that goes
+/// through the owner's iq tracking (Owner::sendIq), like every other iq answer.
 class StreamNegotiator
 {
     // Its texts are the client's error descriptions (XmppClient::errorString()): same translation context.
