@@ -2,7 +2,6 @@
 #include "extensions/DiscoveryManager.h"
 #include "XmlTestUtils.h"
 
-#include <QElapsedTimer>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -47,21 +46,18 @@ void tst_DiscoveryDecoding::itemsSkipInvalidJids()
 
 void tst_DiscoveryDecoding::manyFeaturesInLinearTime()
 {
-    // About the most a 1 MB stanza (StreamParser's limit) holds, and any entity may send it: with a list search
-    // per feature to drop duplicates, this answer took seconds of the GUI thread.
+    // About the most a 1 MB stanza (StreamParser's limit) holds is 40,000 features, and any entity may send
+    // them: with a list search per feature to drop duplicates, that answer took 8 s of the GUI thread. Five
+    // times as many would take the quadratic code over three minutes, past this test's CTest time-out: the
+    // time-out is the bound, not a timed assertion (timings belong in tests/bench).
     QString xml = u"<query xmlns='http://jabber.org/protocol/disco#info'>"_s;
-    constexpr int Count = 40000;
+    constexpr int Count = 200000;
     for (int i = 0; i < Count; ++i)
         xml += u"<feature var='f"_s + QString::number(i) + u"'/>"_s;
     xml += u"<feature var='f0'/></query>"_s;
-    const QDomElement query = parse(xml);
-    QElapsedTimer timer;
-    timer.start();
-    const auto info = DiscoveryManager::Info::fromQuery(query);
-    const qint64 elapsed = timer.elapsed();
+    const auto info = DiscoveryManager::Info::fromQuery(parse(xml));
     QVERIFY(info);
     QCOMPARE(info->features.size(), Count);
-    QVERIFY2(elapsed < 1000, qPrintable(u"%1 ms"_s.arg(elapsed)));
 }
 
 QTEST_GUILESS_MAIN(tst_DiscoveryDecoding)

@@ -4,7 +4,6 @@
 #include "XmlTestUtils.h"
 
 #include <QDomElement>
-#include <QElapsedTimer>
 #include <QTest>
 #include <QXmlStreamWriter>
 
@@ -149,25 +148,20 @@ void tst_RosterItem::groupsAreDeduplicatedAndNonEmpty()
 void tst_RosterItem::manyGroupsInLinearTime()
 {
     // A 1 MB stanza (StreamParser's limit) holds some 50,000 groups. With a list search per group to drop
-    // duplicates, parsing such a roster push from a hostile server took seconds of the GUI thread.
+    // duplicates, parsing such a roster push from a hostile server took 14 s of the GUI thread, and writing
+    // it 17 s. Four times as many groups would take the quadratic code some four minutes, past this test's
+    // CTest time-out: the time-out is the bound, not a timed assertion (timings belong in tests/bench).
     QString xml = u"<item xmlns='jabber:iq:roster' jid='bob@example.org'>"_s;
-    constexpr int Count = 50000;
+    constexpr int Count = 200000;
     for (int i = 0; i < Count; ++i)
         xml += u"<group>g"_s + QString::number(i) + u"</group>"_s;
     xml += u"<group>g0</group></item>"_s;
-    const QDomElement element = parse(xml);
-    QElapsedTimer timer;
-    timer.start();
-    const auto item = RosterItem::fromElement(element);
-    const qint64 elapsed = timer.elapsed();
+    const auto item = RosterItem::fromElement(parse(xml));
     QVERIFY(item);
     QCOMPARE(item->groups.size(), Count);
-    QCOMPARE(item->groups.last(), u"g49999"_s);
-    QVERIFY2(elapsed < 1000, qPrintable(u"%1 ms"_s.arg(elapsed)));
+    QCOMPARE(item->groups.last(), u"g199999"_s);
 
-    timer.restart();
     const QDomElement again = written(*item);
-    QVERIFY2(timer.elapsed() < 1000, qPrintable(u"%1 ms"_s.arg(timer.elapsed())));
     QCOMPARE(again.elementsByTagName(u"group"_s).size(), Count);
 }
 
