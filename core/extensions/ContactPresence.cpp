@@ -64,6 +64,8 @@ bool ContactPresence::applyAvailable(const Presence &presence, const QDateTime &
     const auto existing = m_resources.constFind(state.resource);
     if (existing != m_resources.cend() && sameState(*existing, state))
         return hadError;
+    if (existing == m_resources.cend() && m_resources.size() >= MaxResources)
+        return hadError;   // bounded: see MaxResources
     m_resources.insert(state.resource, state);
     return true;
 }

@@ -16,6 +16,11 @@ class Presence;
 class ContactPresence
 {
 public:
+    /// Available resources kept per contact. One account can claim any number of resources (each login
+    /// picks one); past this many a new one is ignored, so that one sender cannot grow our state without
+    /// bound (docs/SECURITY.md: strangers must not flood us). Far more than any person's devices.
+    static constexpr int MaxResources = 32;
+
     /// Applies a presence from this contact, received at @p receivedAt (UTC). Returns true if what the
     /// contact or any of its resources shows has changed; a re-sent identical presence changes nothing.
     bool apply(const Presence &presence, const QDateTime &receivedAt);

@@ -5,9 +5,12 @@
 #include "stanza/Iq.h"
 
 #include <QDomElement>
+#include <QLoggingCategory>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcPresence, "xin.presence")
 
 namespace {
 const QString LastActivityNs = u"jabber:iq:last"_s;   // XEP-0012 §2
@@ -106,6 +109,10 @@ bool PresenceManager::handleStanza(const QDomElement &stanza)
         return false;   // subscriptions and probes: the RosterManager's (RFC 6121 §3)
 
     const Jid bare = presence->from.bare();
+    if (!acceptsPresenceFrom(bare)) {
+        qCDebug(lcPresence) << "ignored presence from" << bare.toString() << "(no subscription)";
+        return false;
+    }
     ContactPresence &contact = m_contacts[bare];
     const ResourcePresence before = contact.aggregate();
     const QList<ResourcePresence> resourcesBefore = contact.resources();
@@ -127,6 +134,42 @@ void PresenceManager::setClient(XmppClient *client)
     connect(client, &XmppClient::disconnected, this, &PresenceManager::forgetAll);
 }
 
+bool PresenceManager::acceptsPresenceFrom(const Jid &jid) const
+{
+    if (!m_roster)
+        return true;   // nothing to judge by (tools, tests of the aggregation alone)
+    const Jid bare = jid.bare();
+    if (client() && bare == client()->jid().bare())
+        return true;   // RFC 6121 §4.2.2: our other resources
+    if (m_directed.contains(bare))
+        return true;   // RFC 6121 §4.6: we told it our presence; it may answer with its own
+    // RFC 6121 §4.1: presence comes from those whose presence we are subscribed to. A pending request of ours
+    // counts too: its answer may be an error presence (unknown user) the user wants to see.
+    const std::optional<RosterItem> item = m_roster->item(bare);
+    return item && (item->hasSubscriptionTo() || item->pendingOut);
+}
+
+void PresenceManager::rosterItemChanged(const Jid &bareJid)
+{
+    // A contact removed or no longer shared with us: what it said before is no longer ours to show.
+    const auto it = m_contacts.find(bareJid);
+    if (it == m_contacts.end() || acceptsPresenceFrom(bareJid))
+        return;
+    const bool wasAvailable = it->isAvailable();
+    m_contacts.erase(it);
+    if (wasAvailable) {
+        Q_EMIT resourcesChanged(bareJid);
+        Q_EMIT presenceChanged(bareJid);
+    }
+}
+
+void PresenceManager::preparePresence(Presence &presence)
+{
+    // RFC 6121 §4.6: directed presence; the entity may send us its own (a room its occupants' presence).
+    if (!presence.to.isNull() && presence.type == Presence::Type::Available)
+        m_directed.insert(presence.to.bare());
+}
+
 void PresenceManager::setRosterManager(RosterManager *roster)
 {
     if (m_roster)
@@ -136,6 +179,8 @@ void PresenceManager::setRosterManager(RosterManager *roster)
         return;
     connect(roster, &RosterManager::rosterReceived, this, &PresenceManager::sendInitialPresence);
     connect(roster, &RosterManager::rosterRequestFailed, this, &PresenceManager::sendInitialPresence);
+    connect(roster, &RosterManager::contactChanged, this, &PresenceManager::rosterItemChanged);
+    connect(roster, &RosterManager::contactRemoved, this, &PresenceManager::rosterItemChanged);
 }
 
 void PresenceManager::sessionStarted()
@@ -157,6 +202,7 @@ void PresenceManager::sendInitialPresence()
 
 void PresenceManager::forgetAll()
 {
+    m_directed.clear();   // RFC 6121 §4.6.3: directed presence ends with the session
     const QList<Jid> jids = m_contacts.keys();
     QList<Jid> wereAvailable;
     for (const Jid &jid : jids) {

@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 
 #include <functional>
 
@@ -18,9 +19,12 @@ class RosterManager;
 /// (XEP-0012 v2.0).
 ///
 /// Every available/unavailable/error presence is tracked per resource and aggregated per bare JID
-/// (ContactPresence), whether or not the sender is in the roster: the UI decides what to show. The manager
-/// never takes a presence (handleStanza() returns false), so XmppClient still emits presenceReceived and later
-/// extensions (MUC) still see it. Subscription presences (RFC 6121 §3) are left to the RosterManager.
+/// (ContactPresence). Given a RosterManager (setRosterManager()), only from those allowed to send it
+/// (docs/SECURITY.md rule 3: strangers must not flood our state): contacts whose presence we are subscribed
+/// to or have asked for (RFC 6121 §4.1), the other resources of our own account, and entities we sent
+/// directed presence to (RFC 6121 §4.6, e.g. a group-chat room); any other sender keeps no state here. The
+/// manager never takes a presence (handleStanza() returns false), so XmppClient still emits presenceReceived
+/// and later extensions (MUC) still see it. Subscription presences (RFC 6121 §3) are left to the RosterManager.
 ///
 /// Our own presence is remembered and sent as initial presence at every session (RFC 6121 §4.2): at session
 /// start, or, given a RosterManager (setRosterManager()), once the roster get is answered.
@@ -44,11 +48,13 @@ public:
     Presence ownPresence() const { return m_own; }
 
     /// Holds the initial presence of each session until @p roster has the answer to its roster get (or the
-    /// get failed). RFC 6121 §2.2 recommends the roster before initial presence; waiting for the answer
+    /// get failed), and from now on keeps presence only from the senders described above. RFC 6121 §2.2 recommends the roster before initial presence; waiting for the answer
     /// also matters for a big roster: a server handles our initial presence by probing and notifying every
     /// contact, thousands of stanzas, and a roster get sent next to it would be answered only after all
     /// that. Null (the default): the initial presence goes out at session start.
     void setRosterManager(RosterManager *roster);
+    /// Whether a presence from @p jid's bare JID is kept (see above); always true without a RosterManager.
+    bool acceptsPresenceFrom(const Jid &jid) const;
 
     /// Asks @p jid's bare JID how long ago it went offline (XEP-0012 §3). The server answers only for a
     /// contact whose presence we are subscribed to (§6); otherwise the callback gets an error.
@@ -65,13 +71,16 @@ protected:
     bool handleStanza(const QDomElement &stanza) override;
     void setClient(XmppClient *client) override;
     void sessionStarted() override;
+    void preparePresence(Presence &presence) override;
 
 private:
     void forgetAll();
+    void rosterItemChanged(const Jid &bareJid);
     void sendInitialPresence();
 
     QHash<Jid, ContactPresence> m_contacts;   // by bare JID
     Presence m_own;
     QPointer<RosterManager> m_roster;
     bool m_initialPresencePending = false;   // session started, roster answer awaited
+    QSet<Jid> m_directed;                    // bare JIDs we sent directed presence to in this session
 };

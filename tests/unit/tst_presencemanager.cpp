@@ -2,10 +2,14 @@
 #include "extensions/AutoAway.h"
 #include "extensions/ContactPresence.h"
 #include "extensions/PresenceManager.h"
+#include "extensions/RosterManager.h"
 #include "stanza/Presence.h"
+#include "storage/Database.h"
+#include "storage/RosterStore.h"
 #include "xml/XmlWriter.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -47,7 +51,35 @@ class OpenPresenceManager : public PresenceManager
 {
 public:
     using PresenceManager::handleStanza;
+    using PresenceManager::preparePresence;
 };
+
+/// A roster read from a cache, as at start-up before the server answered: contacts without a client.
+struct CachedRoster
+{
+    QTemporaryDir dir;
+    Database database;
+    std::unique_ptr<RosterStore> store;
+    std::unique_ptr<RosterManager> roster;
+
+    explicit CachedRoster(const QList<RosterItem> &items)
+    {
+        if (!dir.isValid() || !database.open(Database::filePath(dir.path())))
+            qFatal("cannot open the test database");
+        store = std::make_unique<RosterStore>(database);
+        store->replaceAll(items, u"1"_s);
+        roster = std::make_unique<RosterManager>(store.get());
+    }
+};
+
+RosterItem rosterItem(const QString &jid, RosterItem::Subscription subscription, bool pendingOut = false)
+{
+    RosterItem item;
+    item.jid = Jid::fromString(jid);
+    item.subscription = subscription;
+    item.pendingOut = pendingOut;
+    return item;
+}
 
 /// A pure time source for AutoAway: the idle seconds the test says.
 struct FakeIdle
@@ -81,6 +113,9 @@ private Q_SLOTS:
     void managerTracksAndNeverTakes();
     void managerLetsSubscriptionsPass();
     void managerTracksStrangersAndErrors();
+    void managerIgnoresPresenceWithoutSubscription();
+    void managerKeepsDirectedPresenceTargets();
+    void manyResourcesStayBounded();
     void ownPresenceRememberedWithoutConnection();
 
     void autoAwayKeepsStatusAndRestores();
@@ -474,6 +509,83 @@ void tst_PresenceManager::timerPolls()
     QTRY_COMPARE(autoAway.state(), AutoAway::State::Away);
     idle.idle = 0s;
     QTRY_COMPARE(autoAway.state(), AutoAway::State::Active);
+}
+
+void tst_PresenceManager::managerIgnoresPresenceWithoutSubscription()
+{
+    // docs/SECURITY.md: a stranger's presence keeps no state. Only contacts whose presence we are subscribed
+    // to (to/both), or asked for (pending out: the answer may be an error), count (RFC 6121 §4.1).
+    CachedRoster cached({rosterItem(u"both@example.org"_s, RosterItem::Subscription::Both),
+                         rosterItem(u"to@example.org"_s, RosterItem::Subscription::To),
+                         rosterItem(u"from@example.org"_s, RosterItem::Subscription::From),
+                         rosterItem(u"asked@example.org"_s, RosterItem::Subscription::None, true)});
+    OpenPresenceManager manager;
+    manager.setRosterManager(cached.roster.get());
+    QSignalSpy changed(&manager, &PresenceManager::presenceChanged);
+    for (int i = 0; i < 2000; ++i) {
+        QVERIFY(!manager.handleStanza(XmlWriter::parseElement(
+            u"<presence xmlns='jabber:client' from='bot%1@spam.example/x'><status>加我</status></presence>"_s.arg(i))));
+    }
+    QVERIFY(!manager.handleStanza(XmlWriter::parseElement(
+        u"<presence xmlns='jabber:client' from='from@example.org/pc'/>"_s)));   // they see us, we do not see them
+    QVERIFY(manager.contacts().isEmpty());
+    QCOMPARE(changed.size(), 0);
+    QVERIFY(!manager.acceptsPresenceFrom(Jid::fromString(u"bot1@spam.example/x")));
+
+    for (const QString &jid : {u"both@example.org/pc"_s, u"to@example.org/pc"_s})
+        QVERIFY(!manager.handleStanza(
+            XmlWriter::parseElement(u"<presence xmlns='jabber:client' from='%1'/>"_s.arg(jid))));
+    manager.handleStanza(XmlWriter::parseElement(
+        u"<presence xmlns='jabber:client' type='error' from='asked@example.org'><error type='cancel'>"
+        "<remote-server-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"_s));
+    QCOMPARE(manager.contacts().size(), 3);
+    QVERIFY(manager.contactPresence(Jid::fromString(u"both@example.org")).available);
+    QVERIFY(manager.contactPresence(Jid::fromString(u"asked@example.org")).error.has_value());
+    QCOMPARE(changed.size(), 3);
+}
+
+void tst_PresenceManager::managerKeepsDirectedPresenceTargets()
+{
+    // RFC 6121 §4.6: after we sent directed presence (e.g. joining a group-chat room) the entity's presence
+    // is wanted, though it is in no roster.
+    CachedRoster cached({});
+    OpenPresenceManager manager;
+    manager.setRosterManager(cached.roster.get());
+    const QString room = u"<presence xmlns='jabber:client' from='room@conference.example.org/小明'/>"_s;
+    manager.handleStanza(XmlWriter::parseElement(room));
+    QVERIFY(manager.contacts().isEmpty());
+
+    Presence directed;
+    directed.to = Jid::fromString(u"room@conference.example.org/我"_s);
+    manager.preparePresence(directed);
+    manager.handleStanza(XmlWriter::parseElement(room));
+    QCOMPARE(manager.contacts(), QList<Jid>{Jid::fromString(u"room@conference.example.org")});
+
+    // A broadcast (no 'to') or a subscription request opens nothing.
+    Presence broadcast;
+    manager.preparePresence(broadcast);
+    Presence subscribe;
+    subscribe.type = Presence::Type::Subscribe;
+    subscribe.to = Jid::fromString(u"other@example.org"_s);
+    manager.preparePresence(subscribe);
+    manager.handleStanza(XmlWriter::parseElement(u"<presence xmlns='jabber:client' from='other@example.org/x'/>"_s));
+    QCOMPARE(manager.contacts().size(), 1);
+}
+
+void tst_PresenceManager::manyResourcesStayBounded()
+{
+    // One sender claiming ten thousand resources keeps at most MaxResources of them.
+    ContactPresence contact;
+    for (int i = 0; i < 10000; ++i)
+        contact.apply(available(u"bob@example.org/r%1"_s.arg(i)), T0);
+    QCOMPARE(contact.resources().size(), ContactPresence::MaxResources);
+    // Known resources still update, and one that leaves makes room for another.
+    QVERIFY(contact.apply(available(u"bob@example.org/r0"_s, Presence::Show::Dnd, 9), T0));
+    QCOMPARE(contact.aggregate().resource, u"r0"_s);
+    QVERIFY(!contact.apply(available(u"bob@example.org/new"_s), T0));
+    QVERIFY(contact.apply(unavailable(u"bob@example.org/r1"_s), T0));
+    QVERIFY(contact.apply(available(u"bob@example.org/new"_s), T0));
+    QCOMPARE(contact.resources().size(), ContactPresence::MaxResources);
 }
 
 QTEST_GUILESS_MAIN(tst_PresenceManager)
