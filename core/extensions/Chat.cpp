@@ -44,6 +44,7 @@ ChatMessage Chat::sendMessage(Message message)
     entry.read = true;
     entry = store(entry);
 
+    m_manager->noteWrittenTo(m_jid);   // from now on they may get our receipts and chat states
     m_ownState = ChatState::Active;   // a message says we are here (XEP-0085 §5.2)
     if (transmit(entry)) {
         entry.state = ChatMessage::State::Sent;
@@ -112,7 +113,8 @@ void Chat::setChatState(ChatState state)
     m_ownState = state;
     XmppClient *client = m_manager->client();
     // XEP-0085 §5.1: standalone notifications only to a client that showed it supports them.
-    if (!m_remoteSupportsStates || !client || !client->isConnected())
+    // Nor to a stranger: "composing" says we are online (ChatManager::mayConfirmTo()).
+    if (!m_remoteSupportsStates || !client || !client->isConnected() || !m_manager->mayConfirmTo(m_jid))
         return;
     Message notification;
     notification.to = m_jid;
@@ -146,8 +148,8 @@ void Chat::markRead()
         if (!it->markable || it->id.isEmpty())
             break;
         XmppClient *client = m_manager->client();
-        if (!client || !client->isConnected())
-            break;
+        if (!client || !client->isConnected() || !m_manager->mayConfirmTo(m_jid))
+            break;   // a marker says we are online and reading: not to a stranger
         Message marker;
         marker.to = m_jid;
         marker.type = Message::Type::Chat;

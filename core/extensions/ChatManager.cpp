@@ -3,6 +3,7 @@
 #include "chat/MessagePayloads.h"
 #include "client/XmppClient.h"
 #include "extensions/Chat.h"
+#include "extensions/ConfirmationGate.h"
 #include "extensions/OfflineWindow.h"
 #include "storage/MessageStore.h"
 
@@ -48,6 +49,7 @@ public:
 
     bool stanzaIdTrusted = false;
     OfflineWindow offline;   // when our server's offline storage can have held a message for us
+    ConfirmationGate gate;   // who gets receipts, markers and chat states
     // Without a store (xin-cli) there is nothing to de-duplicate against; messages are announced as they come.
 };
 
@@ -56,6 +58,7 @@ ChatManager::ChatManager(MessageStore *store, QObject *parent)
 {
     qRegisterMetaType<ChatMessage>();
     qRegisterMetaType<ChatManager::Origin>();
+    d->gate.setStore(store);
 }
 
 ChatManager::~ChatManager() = default;
@@ -89,6 +92,34 @@ void ChatManager::setStanzaIdTrusted(bool trusted)
 bool ChatManager::isStanzaIdTrusted() const
 {
     return d->stanzaIdTrusted;
+}
+
+void ChatManager::setRosterManager(RosterManager *roster)
+{
+    d->gate.setRosterManager(roster);
+}
+
+void ChatManager::setConfirmToEveryone(bool everyone)
+{
+    d->gate.setConfirmToEveryone(everyone);
+}
+
+bool ChatManager::confirmsToEveryone() const
+{
+    return d->gate.confirmsToEveryone();
+}
+
+bool ChatManager::mayConfirmTo(const Jid &peer) const
+{
+    // Our own other resources know we are online anyway.
+    if (client() && !peer.isNull() && peer.bare() == client()->jid().bare())
+        return true;
+    return d->gate.allows(peer);
+}
+
+void ChatManager::noteWrittenTo(const Jid &peer)
+{
+    d->gate.noteWrittenTo(peer);
 }
 
 QStringList ChatManager::discoveryFeatures() const
@@ -239,6 +270,8 @@ std::optional<ChatMessage> ChatManager::processMessage(const Message &message, O
 
     if (message.body.isEmpty())
         return std::nullopt;
+    if (outgoing)
+        noteWrittenTo(peer);   // the user wrote to them from another device
 
     ChatMessage entry;
     entry.chat = peer;
@@ -280,7 +313,9 @@ std::optional<ChatMessage> ChatManager::processMessage(const Message &message, O
     // up from the archive (it reached this device only now). Never for a carbon (the resource that got it
     // answers) or older history, never for errors or groupchat.
     const bool answerReceipt = origin == Origin::Live || (origin == Origin::Archive && isNew);
-    if (answerReceipt && entry.receiptRequested && !message.id.isEmpty() && client() && client()->isConnected())
+    // A receipt says we are online: only to those ConfirmationGate allows (a stranger's request goes unanswered).
+    if (answerReceipt && entry.receiptRequested && !message.id.isEmpty() && client() && client()->isConnected()
+        && mayConfirmTo(peer))
         sendReceipt(peerFull, message.id);
 
     if (!isNew)

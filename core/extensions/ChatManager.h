@@ -11,6 +11,7 @@
 
 class Chat;
 class MessageStore;
+class RosterManager;
 
 /// One-to-one chat (RFC 6121 §5) with the XEPs a desktop messenger needs: receipts (0184), markers (0333),
 /// chat states (0085), correction (0308), /me (0245), delayed delivery (0203), expiry (0023), unique ids
@@ -19,6 +20,10 @@ class MessageStore;
 /// Messages of type groupchat are left to the group-chat manager; when none takes them they are announced
 /// with groupchatMessageReceived() and logged, never silently dropped. Headlines go to
 /// headlineReceived() and the store's headline list, never into a chat.
+///
+/// Receipts, read markers and chat states tell the other side we are online: they go only to contacts
+/// allowed to see our presence, to people the user wrote to, and to our own account (ConfirmationGate),
+/// unless the privacy setting setConfirmToEveryone() says otherwise.
 class ChatManager : public Extension
 {
     Q_OBJECT
@@ -61,6 +66,16 @@ public:
     /// Sends the Pending messages of the store (called at each connection).
     void sendPending();
 
+    /// The contacts whose subscription lets them get receipts, markers and chat states (not owned; null:
+    /// only people the user wrote to do).
+    void setRosterManager(RosterManager *roster);
+    /// Privacy setting "confirm to everyone": receipts, markers and chat states to anyone who asks, which
+    /// tells strangers we are online. Off by default.
+    void setConfirmToEveryone(bool everyone);
+    bool confirmsToEveryone() const;
+    /// Whether a receipt, a read marker or a chat state may go to @p peer.
+    bool mayConfirmTo(const Jid &peer) const;
+
     QStringList discoveryFeatures() const override;
 
 Q_SIGNALS:
@@ -90,6 +105,7 @@ private:
     friend class Chat;
     Chat *createRemoteChat(const Jid &peer);
     void sendReceipt(const Jid &to, const QString &id);
+    void noteWrittenTo(const Jid &peer);
     /// Reads the stored message @p rowId back and announces it changed.
     void announceChange(qint64 rowId);
 

@@ -488,9 +488,16 @@ void RosterManager::handleSubscribe(const Jid &from, const Presence &presence)
         }
         return;
     }
+    // Bounded whatever the number of senders: the oldest waiting request makes room (a real one is
+    // delivered again by the server at the next login, RFC 6121 §3.1.3).
+    while (m_pending.size() >= MaxPendingRequests)
+        m_pending.removeFirst();
     m_pending.append(request);
     Q_EMIT pendingRequestsChanged();
-    Q_EMIT friendRequestReceived(from, request.greeting, request.nick);
+    if (m_requestAlerts.allow(from.toString()))
+        Q_EMIT friendRequestReceived(from, request.greeting, request.nick);
+    else
+        qCDebug(lcRoster) << "friend request from" << from.toString() << "kept without a new alert (rate limit)";
 }
 
 // ---------------------------------------------------------------------------------------------------------

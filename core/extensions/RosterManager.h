@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/Extension.h"
+#include "client/SenderRateLimiter.h"
 #include "stanza/Jid.h"
 #include "stanza/Presence.h"
 #include "stanza/RosterItem.h"
@@ -9,6 +10,8 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <chrono>
 
 #include <functional>
 #include <optional>
@@ -28,6 +31,11 @@ class RosterStore;
 ///
 /// Where the server offers pre-approval (RFC 6121 §3.4), a friend request also pre-approves the contact's
 /// request back, so that their server may approve it without our client (while online, the client does).
+///
+/// Anyone can send a friend request, so strangers can send thousands (docs/SECURITY.md: no unbounded state
+/// per sender): at most MaxPendingRequests wait, the oldest dropped first; a sender asking again replaces
+/// its earlier request; friendRequestReceived() is rate-limited per sender (one asking, withdrawing and
+/// asking again raises it RequestAlertBurst times, then once per RequestAlertInterval).
 class RosterManager : public Extension
 {
     Q_OBJECT
@@ -40,6 +48,10 @@ public:
         RemoveMembers,          // members only in this group are removed (and unsubscribed); others lose it
     };
     Q_ENUM(RemoveGroupMode)
+
+    static constexpr int MaxPendingRequests = 100;
+    static constexpr int RequestAlertBurst = 2;
+    static constexpr std::chrono::minutes RequestAlertInterval{10};
 
     struct FriendRequest {
         Jid jid;
@@ -101,7 +113,8 @@ public:
     void refuseFriend(const Jid &jid);
     /// Ends the friendship both ways and removes the item.
     void removeFriend(const Jid &jid);
-    /// Requests waiting for the user's answer (Manual mode), oldest first, one per JID.
+    /// Requests waiting for the user's answer (Manual mode), oldest first, one per JID, at most
+    /// MaxPendingRequests (the oldest are dropped).
     QList<FriendRequest> pendingRequests() const { return m_pending; }
 
 Q_SIGNALS:
@@ -115,7 +128,8 @@ Q_SIGNALS:
     /// A roster set we sent was refused; @p reason is the error condition (e.g. "not-allowed").
     void contactUpdateFailed(const Jid &jid, const QString &reason);
 
-    /// A new request for the user to answer (Manual mode). Remote text: show as plain text.
+    /// A new request for the user to answer (Manual mode), rate-limited per sender (see above); a burst from
+    /// many senders raises it once each: the UI should coalesce its popups. Remote text: show as plain text.
     void friendRequestReceived(const Jid &jid, const QString &greeting, const QString &nick);
     void pendingRequestsChanged();
     /// Subscription-state presences (RFC 6121 §3.1.5, §3.2, §3.3). They change nothing by themselves
@@ -145,6 +159,7 @@ private:
     RosterStore *m_store = nullptr;
     QHash<Jid, RosterItem> m_items;
     QList<FriendRequest> m_pending;
+    SenderRateLimiter m_requestAlerts{RequestAlertBurst, RequestAlertInterval, 1024};
     SubscriptionMode m_mode = SubscriptionMode::Manual;
     QString m_nickname;
     bool m_received = false;

@@ -1,0 +1,164 @@
+// What strangers can make us keep or send (docs/SECURITY.md: strangers must not flood us or learn that we
+// are online): pending friend requests, friend-request alerts, who gets receipts/markers/chat states, and
+// the popup coalescing of BurstNotifier. Stanzas in, state and signals out; no server.
+#include "client/BurstNotifier.h"
+#include "extensions/Chat.h"
+#include "extensions/ChatManager.h"
+#include "extensions/RosterManager.h"
+#include "storage/Database.h"
+#include "storage/MessageStore.h"
+#include "storage/RosterStore.h"
+#include "xml/XmlWriter.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+class OpenRosterManager : public RosterManager
+{
+public:
+    using RosterManager::RosterManager;
+    using RosterManager::handleStanza;
+};
+
+QDomElement subscribe(const QString &from, const QString &greeting = {})
+{
+    return XmlWriter::parseElement(
+        u"<presence xmlns='jabber:client' type='subscribe' from='%1'><status>%2</status></presence>"_s.arg(from, greeting));
+}
+
+RosterItem rosterItem(const QString &jid, RosterItem::Subscription subscription)
+{
+    RosterItem item;
+    item.jid = Jid::fromString(jid);
+    item.subscription = subscription;
+    return item;
+}
+
+} // namespace
+
+class tst_StrangerFlood : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void pendingRequestsStayBounded();
+    void requestAlertsRateLimitedPerSender();
+    void confirmationsOnlyToContactsAndPeopleWrittenTo();
+    void burstRaisesOneFirstAndOneSummaryPerWindow();
+
+private:
+    QTemporaryDir m_dir;
+    int m_databases = 0;
+};
+
+void tst_StrangerFlood::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_StrangerFlood::pendingRequestsStayBounded()
+{
+    // 10,000 subscribe presences from 10,000 JIDs: at most MaxPendingRequests wait, the newest.
+    OpenRosterManager roster;
+    QSignalSpy received(&roster, &RosterManager::friendRequestReceived);
+    for (int i = 0; i < 10000; ++i)
+        QVERIFY(roster.handleStanza(subscribe(u"bot%1@spam.example"_s.arg(i), u"加我"_s)));
+    const QList<RosterManager::FriendRequest> pending = roster.pendingRequests();
+    QCOMPARE(pending.size(), RosterManager::MaxPendingRequests);
+    QCOMPARE(pending.constFirst().jid, Jid::fromString(u"bot%1@spam.example"_s.arg(10000 - RosterManager::MaxPendingRequests)));
+    QCOMPARE(pending.constLast().jid, Jid::fromString(u"bot9999@spam.example"_s));
+    // The alerts are bounded too: beyond the senders the limiter tracks, all share one bucket.
+    QVERIFY2(received.size() <= 1024 + RosterManager::RequestAlertBurst, qPrintable(QString::number(received.size())));
+
+    // A sender asking again replaces its request, in place.
+    QVERIFY(roster.handleStanza(subscribe(u"bot9950@spam.example"_s, u"再加一次"_s)));
+    QCOMPARE(roster.pendingRequests().size(), RosterManager::MaxPendingRequests);
+    const auto again = std::find_if(roster.pendingRequests().cbegin(), roster.pendingRequests().cend(),
+                                    [](const auto &r) { return r.jid == Jid::fromString(u"bot9950@spam.example"_s); });
+    QCOMPARE(again->greeting, u"再加一次"_s);
+}
+
+void tst_StrangerFlood::requestAlertsRateLimitedPerSender()
+{
+    // Asking, withdrawing and asking again in a loop: the request stays answerable, the alerts stop.
+    OpenRosterManager roster;
+    QSignalSpy received(&roster, &RosterManager::friendRequestReceived);
+    QSignalSpy changed(&roster, &RosterManager::pendingRequestsChanged);
+    for (int i = 0; i < 50; ++i) {
+        roster.handleStanza(subscribe(u"pest@spam.example/x"_s));
+        roster.handleStanza(XmlWriter::parseElement(
+            u"<presence xmlns='jabber:client' type='unsubscribe' from='pest@spam.example'/>"_s));
+    }
+    roster.handleStanza(subscribe(u"pest@spam.example/x"_s));
+    QCOMPARE(received.size(), RosterManager::RequestAlertBurst);
+    QCOMPARE(roster.pendingRequests().size(), 1);
+    QCOMPARE(changed.size(), 101);
+    // Another sender is not affected.
+    roster.handleStanza(subscribe(u"friend@example.org"_s));
+    QCOMPARE(received.size(), RosterManager::RequestAlertBurst + 1);
+}
+
+void tst_StrangerFlood::confirmationsOnlyToContactsAndPeopleWrittenTo()
+{
+    Database database;
+    QVERIFY(database.open(m_dir.filePath(u"gate-%1.sqlite"_s.arg(++m_databases))));
+    RosterStore rosterStore(database);
+    rosterStore.replaceAll({rosterItem(u"both@example.org"_s, RosterItem::Subscription::Both),
+                            rosterItem(u"from@example.org"_s, RosterItem::Subscription::From),
+                            rosterItem(u"to@example.org"_s, RosterItem::Subscription::To)},
+                           u"1"_s);
+    RosterManager roster(&rosterStore);
+    MessageStore history(database);
+    const Jid stranger = Jid::fromString(u"stranger@spam.example/x"_s);
+    {
+        ChatManager chats(&history);
+        // Without a roster only people written to count.
+        QVERIFY(!chats.mayConfirmTo(Jid::fromString(u"both@example.org"_s)));
+        chats.setRosterManager(&roster);
+        QVERIFY(chats.mayConfirmTo(Jid::fromString(u"both@example.org/pc"_s)));
+        QVERIFY(chats.mayConfirmTo(Jid::fromString(u"from@example.org"_s)));   // may see our presence
+        QVERIFY(!chats.mayConfirmTo(Jid::fromString(u"to@example.org"_s)));    // may not
+        QVERIFY(!chats.mayConfirmTo(stranger));
+        QVERIFY(!chats.confirmsToEveryone());
+
+        // The user writes to the stranger (not connected: the message waits, Pending): now they may.
+        chats.chat(stranger)->sendMessage(u"你是谁？"_s);
+        QVERIFY(chats.mayConfirmTo(stranger));
+        QVERIFY(!chats.mayConfirmTo(Jid::fromString(u"other@spam.example"_s)));
+        chats.setConfirmToEveryone(true);
+        QVERIFY(chats.mayConfirmTo(Jid::fromString(u"other@spam.example"_s)));
+    }
+    // In a later run the history says the user wrote to them.
+    ChatManager later(&history);
+    QVERIFY(later.mayConfirmTo(stranger));
+    QVERIFY(!later.mayConfirmTo(Jid::fromString(u"other@spam.example"_s)));
+}
+
+void tst_StrangerFlood::burstRaisesOneFirstAndOneSummaryPerWindow()
+{
+    BurstNotifier burst(150ms);
+    QSignalSpy first(&burst, &BurstNotifier::firstArrived);
+    QSignalSpy more(&burst, &BurstNotifier::moreArrived);
+    for (int i = 0; i < 10000; ++i)
+        burst.add(Jid::fromString(u"bot%1@spam.example"_s.arg(i)));
+    QCOMPARE(first.size(), 1);
+    QCOMPARE(first.at(0).at(0).value<Jid>(), Jid::fromString(u"bot0@spam.example"_s));
+    QVERIFY(more.isEmpty());
+    QVERIFY(more.wait(2000));
+    QCOMPARE(more.at(0).at(0).toInt(), 9999);
+    // A quiet window ends the burst: nothing more is announced, and the next event is a first again.
+    QTest::qWait(400);
+    QCOMPARE(more.size(), 1);
+    QVERIFY(!burst.isInBurst());
+    burst.add(Jid::fromString(u"friend@example.org"_s));
+    QCOMPARE(first.size(), 2);
+}
+
+QTEST_GUILESS_MAIN(tst_StrangerFlood)
+#include "tst_strangerflood.moc"
