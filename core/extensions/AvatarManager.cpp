@@ -2,6 +2,7 @@
 
 #include "client/XmppClient.h"
 #include "extensions/PresenceManager.h"
+#include "extensions/RosterManager.h"
 #include "extensions/VCardManager.h"
 #include "stanza/Iq.h"
 #include "stanza/Presence.h"
@@ -13,6 +14,8 @@
 #include <QLoggingCategory>
 #include <QTimer>
 #include <QXmlStreamWriter>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -107,6 +110,8 @@ std::optional<QString> metadataId(const QDomElement &item)
 AvatarManager::AvatarManager(AvatarStore *store, VCardManager *vCards, QObject *parent)
     : Extension(parent), m_store(store), m_vCards(vCards)
 {
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &AvatarManager::retryWanted);
 }
 
 AvatarManager::~AvatarManager() = default;
@@ -177,22 +182,70 @@ bool AvatarManager::handleEvent(const QDomElement &stanza)
     return true;
 }
 
+void AvatarManager::setRosterManager(RosterManager *roster)
+{
+    m_roster = roster;
+}
+
+bool AvatarManager::fetchesFor(const Jid &bareJid) const
+{
+    if (!m_roster || bareJid == ownBareJid())
+        return true;
+    return m_roster->contains(bareJid);
+}
+
 void AvatarManager::hashAdvertised(const Jid &bareJid, const QString &hash, bool fromPep)
 {
+    if (!fetchesFor(bareJid)) {
+        qCDebug(lcAvatar) << "ignored an avatar hash from" << bareJid.toString() << "(not a contact)";
+        return;
+    }
     if (hash.isEmpty() || hash == avatarHash(bareJid)) {
+        m_wanted.remove(bareJid);
         setHash(bareJid, hash);
         return;
     }
     if (m_store && !m_store->load(hash).isEmpty()) {
+        m_wanted.remove(bareJid);
         setHash(bareJid, hash);
         return;
     }
-    const QString key = bareJid.toString() + u' ' + hash;
-    if (m_fetching.contains(key))
+    if (m_fetching.value(bareJid) == hash) {
+        m_wanted.remove(bareJid);   // being fetched already; an older hash still waiting is stale
         return;
-    m_fetching.insert(key);
-    auto done = [this, bareJid, hash, key](const AvatarReply &reply) {
-        m_fetching.remove(key);
+    }
+    m_wanted.insert(bareJid, Wanted{hash, fromPep});
+    startWanted(bareJid);
+}
+
+void AvatarManager::startWanted(const Jid &bareJid)
+{
+    const auto wanted = m_wanted.constFind(bareJid);
+    if (wanted == m_wanted.cend() || m_fetching.contains(bareJid) || !client() || !client()->isConnected())
+        return;
+    if (!m_fetchLimiter.allow(bareJid.toString())) {
+        // Over its rate: the latest hash waits for the next token (only it: older ones are stale).
+        if (!m_retryTimer.isActive())
+            m_retryTimer.start(std::max(m_fetchLimiter.timeUntilAllowed(bareJid.toString()), std::chrono::milliseconds(1)));
+        return;
+    }
+    const Wanted next = *wanted;
+    m_wanted.erase(wanted);
+    m_fetching.insert(bareJid, next.hash);
+    fetchAdvertised(bareJid, next.hash, next.fromPep);
+}
+
+void AvatarManager::retryWanted()
+{
+    const QList<Jid> waiting = m_wanted.keys();
+    for (const Jid &jid : waiting)
+        startWanted(jid);
+}
+
+void AvatarManager::fetchAdvertised(const Jid &bareJid, const QString &hash, bool fromPep)
+{
+    auto done = [this, bareJid, hash](const AvatarReply &reply) {
+        m_fetching.remove(bareJid);
         if (reply.isOk()) {
             setHash(bareJid, reply.value.hash);
         } else {
@@ -200,6 +253,7 @@ void AvatarManager::hashAdvertised(const Jid &bareJid, const QString &hash, bool
             qCWarning(lcAvatar) << "no avatar" << hash << "for" << bareJid.toString() << reason;
             Q_EMIT avatarRefused(bareJid, reason.isEmpty() ? u"the avatar %1 could not be fetched"_s.arg(hash) : reason);
         }
+        startWanted(bareJid);   // a newer hash advertised meanwhile
     };
     if (fromPep) {
         fetchPepData(bareJid, hash, hash, done);
@@ -361,6 +415,7 @@ void AvatarManager::sessionStarted()
 {
     m_ownHashKnown = false;
     m_fetching.clear();
+    m_wanted.clear();   // the new session's presences advertise again what is current
     if (!m_vCards)
         return;
     // XEP-0153 §4.2: learn our own photo's hash before advertising one.

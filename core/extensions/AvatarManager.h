@@ -1,19 +1,23 @@
 #pragma once
 
 #include "client/Extension.h"
+#include "client/SenderRateLimiter.h"
 #include "extensions/DiscoveryManager.h"
 #include "stanza/Jid.h"
 #include "stanza/VCard.h"
 
 #include <QByteArray>
 #include <QHash>
+#include <QPointer>
 #include <QSet>
 #include <QString>
+#include <QTimer>
 
 #include <functional>
 
 class AvatarStore;
 class Presence;
+class RosterManager;
 class VCardManager;
 
 /// Avatars: vCard-based avatars (XEP-0153 v1.1) and User Avatar in PEP (XEP-0084 v1.1.4), which a server with
@@ -25,6 +29,11 @@ class VCardManager;
 /// the advertised hash; XEP-0084 metadata events are taken only from the contact's bare JID, and the data
 /// must hash to the item id. Avatars go through AvatarStore's checks (size, format, pixels) before they are
 /// kept (SECURITY rule 7); a remote URL (EXTVAL, metadata url) is never fetched.
+///
+/// A hash advertised costs a request, so (docs/SECURITY.md: strangers must not flood us), given a
+/// RosterManager, only contacts on the roster and our own account have advertised hashes fetched: a stranger
+/// never triggers a fetch. Per contact at most one fetch runs at a time (a newer hash waits for it, and
+/// only the latest waits), and at most FetchBurst fetches start at once, then one per FetchInterval.
 ///
 /// Needs a VCardManager added to the same client; add this manager after the PresenceManager.
 class AvatarManager : public Extension
@@ -52,7 +61,12 @@ public:
     AvatarManager(AvatarStore *store, VCardManager *vCards, QObject *parent = nullptr);
     ~AvatarManager() override;
 
+    static constexpr int FetchBurst = 3;
+    static constexpr std::chrono::seconds FetchInterval{20};
+
     AvatarStore *store() const { return m_store; }
+    /// Only the contacts of @p roster (not owned, may be null: then everyone) get advertised hashes fetched.
+    void setRosterManager(RosterManager *roster);
     /// The hash of @p jid's bare JID's avatar as verified and stored; empty if none or not known yet.
     QString avatarHash(const Jid &jid) const;
     /// Our own avatar's hash; empty if none (or not known yet).
@@ -91,6 +105,12 @@ private:
     bool handleEvent(const QDomElement &stanza);
     /// The contact advertised @p hash: use the stored image or fetch one that matches it.
     void hashAdvertised(const Jid &bareJid, const QString &hash, bool fromPep);
+    /// Whether a hash advertised by @p bareJid may cost a fetch (a contact, or our own account).
+    bool fetchesFor(const Jid &bareJid) const;
+    /// Starts the fetch @p bareJid waits for, if none runs for it and the rate limit allows.
+    void startWanted(const Jid &bareJid);
+    void fetchAdvertised(const Jid &bareJid, const QString &hash, bool fromPep);
+    void retryWanted();
     void fetchVCardPhoto(const Jid &bareJid, const QString &expected, std::function<void(const AvatarReply &)> done);
     void fetchPepData(const Jid &bareJid, const QString &id, const QString &expected,
                       std::function<void(const AvatarReply &)> done);
@@ -104,8 +124,17 @@ private:
 
     AvatarStore *m_store;
     VCardManager *m_vCards;
+    QPointer<RosterManager> m_roster;
     QHash<Jid, QString> m_hashes;
-    QSet<QString> m_fetching;   // "jid hash" pairs being fetched
+    struct Wanted
+    {
+        QString hash;
+        bool fromPep = false;
+    };
+    QHash<Jid, QString> m_fetching;   // the hash being fetched, per contact: one at a time
+    QHash<Jid, Wanted> m_wanted;      // the latest hash advertised and not fetched yet, per contact
+    SenderRateLimiter m_fetchLimiter{FetchBurst, FetchInterval, 1024};
+    QTimer m_retryTimer;              // fetches the rate limit held back
     QString m_ownHash;
     bool m_ownHashKnown = false;
 };

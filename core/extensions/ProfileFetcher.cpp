@@ -2,6 +2,7 @@
 
 #include "client/XmppClient.h"
 #include "extensions/AvatarManager.h"
+#include "extensions/RosterManager.h"
 #include "extensions/VCardManager.h"
 
 #include <QLoggingCategory>
@@ -34,6 +35,11 @@ ProfileFetcher::ProfileFetcher(XmppClient *client, VCardManager *vCards, AvatarM
     });
     if (m_client->isConnected())
         m_startTimer->start();
+}
+
+void ProfileFetcher::setRosterManager(RosterManager *roster)
+{
+    m_roster = roster;
 }
 
 void ProfileFetcher::setStartDelay(std::chrono::milliseconds delay)
@@ -76,9 +82,15 @@ void ProfileFetcher::enqueue(const Jid &bareJid, bool first)
             m_queue.prepend(bareJid);
         return;
     }
-    m_asked.insert(bareJid);
-    if (isKnown(bareJid))
+    if (isKnown(bareJid)) {
+        m_asked.insert(bareJid);
         return;
+    }
+    if (m_roster && !m_roster->contains(bareJid) && !m_strangers.allow(QString())) {
+        qCDebug(lcProfileFetcher) << "not fetching the profile of" << bareJid.toString() << "now (rate limit)";
+        return;
+    }
+    m_asked.insert(bareJid);
     if (!first) {
         m_queue.append(bareJid);
     } else if (!m_ready && m_client->isConnected() && m_inFlight.size() < MaxInFlight) {

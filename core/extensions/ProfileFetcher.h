@@ -1,15 +1,18 @@
 #pragma once
 
+#include "client/SenderRateLimiter.h"
 #include "stanza/Jid.h"
 
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 
 #include <chrono>
 
 class AvatarManager;
 class QTimer;
+class RosterManager;
 class VCardManager;
 class XmppClient;
 
@@ -22,11 +25,19 @@ class XmppClient;
 /// most once per run (never our own, never one whose vCard is cached), at most MaxInFlight at a time with the
 /// rest queued in order, and only while connected. After each connection the queue waits a moment, so that
 /// the presences' hashes, which fetch those vCards anyway, come first.
+///
+/// Given a RosterManager, people not on the roster (those asking to be friends, usually) are fetched at most
+/// StrangerBurst at once and then one per StrangerInterval, all of them together: ten thousand friend
+/// requests must not cost ten thousand vCard requests (docs/SECURITY.md: strangers must not flood us). A
+/// request over that rate is dropped, not remembered, so that asking again later (the user opens the inbox)
+/// fetches it.
 class ProfileFetcher : public QObject
 {
     Q_OBJECT
 public:
     static constexpr int MaxInFlight = 4;
+    static constexpr int StrangerBurst = 5;
+    static constexpr std::chrono::seconds StrangerInterval{6};
 
     /// None owned; @p vCards and @p avatars must be extensions of @p client.
     ProfileFetcher(XmppClient *client, VCardManager *vCards, AvatarManager *avatars, QObject *parent = nullptr);
@@ -41,6 +52,9 @@ public:
     bool isPending(const Jid &jid) const;
     int inFlight() const { return int(m_inFlight.size()); }
     int queued() const { return int(m_queue.size()); }
+
+    /// Tells contacts (fetched freely) from strangers (rate-limited); not owned, may be null (no limit).
+    void setRosterManager(RosterManager *roster);
 
     /// How long the queue waits after a connection (1.5 s; tests may shorten it).
     void setStartDelay(std::chrono::milliseconds delay);
@@ -65,4 +79,6 @@ private:
     QSet<Jid> m_asked;         // everyone ever requested this run
     QList<Jid> m_queue;
     QSet<Jid> m_inFlight;
+    QPointer<RosterManager> m_roster;
+    SenderRateLimiter m_strangers{StrangerBurst, StrangerInterval, 1};   // one bucket for all strangers
 };
