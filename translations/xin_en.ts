@@ -176,6 +176,17 @@
         <source>%1 wants to add you as a friend.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Friend requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more friend request(s) arrived.</source>
+        <translation>
+            <numerusform>%n more friend request arrived.</numerusform>
+            <numerusform>%n more friend requests arrived.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BirthdayField</name>

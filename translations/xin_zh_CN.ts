@@ -174,6 +174,16 @@
         <source>%1 wants to add you as a friend.</source>
         <translation>%1 请求添加你为好友。</translation>
     </message>
+    <message>
+        <source>Friend requests</source>
+        <translation>好友请求</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more friend request(s) arrived.</source>
+        <translation>
+            <numerusform>另有 %n 条好友请求。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BirthdayField</name>

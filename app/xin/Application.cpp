@@ -5,6 +5,7 @@
 #include "PasswordController.h"
 #include "ProfilesController.h"
 
+#include "client/BurstNotifier.h"
 #include "client/Reconnector.h"
 #include "common/ConnectionText.h"
 #include "common/IdleTimeSource.h"
@@ -340,6 +341,7 @@ void Application::createRoster(RosterPreload *preload)
     m_presence = m_client->addExtension<PresenceManager>();
     m_presence->setRosterManager(m_roster);   // initial presence after the roster (RFC 6121 §2.2)
     m_avatars = m_client->addExtension<AvatarManager>(m_avatarStore.get(), m_vCards);
+    m_avatars->setRosterManager(m_roster);   // only contacts' advertised avatars are fetched
     m_client->addExtension<DiscoveryManager>();
     m_idle = new IdleTimeSource(this);
     m_autoAway = new AutoAway(m_presence, [idle = m_idle] { return idle->idleTime(); }, this);
@@ -348,6 +350,9 @@ void Application::createRoster(RosterPreload *preload)
     // their own messages (PEP events of the avatar manager) come first; carbons and archive results are
     // unwrapped before it (XEP-0280, XEP-0313) and handed to it.
     m_chats = new ChatManager(m_messageStore.get());
+    // Receipts, markers and chat states only to contacts and people the user wrote to ("confirm to everyone"
+    // stays off until a settings dialog offers it).
+    m_chats->setRosterManager(m_roster);
     m_client->addExtension<CarbonsManager>(m_chats);
     m_archive = m_client->addExtension<ArchiveManager>(m_chats, m_database->isOpen() ? m_database.get() : nullptr);
     m_client->addExtension(m_chats);
@@ -448,7 +453,12 @@ void Application::wireContacts()
     connect(m_roster, &RosterManager::contactAdded, this, scheduleRefresh);
     connect(m_roster, &RosterManager::contactChanged, this, scheduleRefresh);
     connect(m_roster, &RosterManager::contactRemoved, this, scheduleRefresh);
-    connect(m_roster, &RosterManager::friendRequestReceived, this, [this](const Jid &jid) {
+    // A burst of friend requests (thousands of strangers at once) raises one popup for the first and one
+    // summary per window for the rest, and fetches one profile, not one per request.
+    m_requestPopups = new BurstNotifier(std::chrono::seconds(10), this);
+    connect(m_roster, &RosterManager::friendRequestReceived, m_requestPopups,
+            [this](const Jid &jid) { m_requestPopups->add(jid); });
+    connect(m_requestPopups, &BurstNotifier::firstArrived, this, [this](const Jid &jid) {
         if (!m_tray)
             return;
         // The requester's face as the icon: their profile is fetched first, and waited for a moment at most.
@@ -461,6 +471,10 @@ void Application::wireContacts()
                                                                .arg(RemoteText::isolate(jid.bareString())), 300),
                                     m_profiles->avatarIcon(jid));
         });
+    });
+    connect(m_requestPopups, &BurstNotifier::moreArrived, this, [this](int count) {
+        if (m_tray)
+            m_tray->showMessage(tr("Friend requests"), tr("%n more friend request(s) arrived.", nullptr, count));
     });
 
     connect(m_friendRequests.get(), &FriendRequestsDialog::incomingCountChanged, m_main.get(), &MainWindow::setFriendRequestCount);

@@ -22,6 +22,7 @@ class MessageStore;
 class AvatarImages;
 class AvatarManager;
 class AvatarStore;
+class BurstNotifier;
 class PasswordController;
 class ProfilesController;
 class VCardManager;
@@ -135,6 +136,7 @@ private:
     AvatarManager *m_avatars = nullptr;
     ProfilesController *m_profiles = nullptr;
     PasswordController *m_passwords;
+    BurstNotifier *m_requestPopups = nullptr;   // one popup per burst of friend requests
     DirectorySearch *m_directory = nullptr;
     IdleTimeSource *m_idle = nullptr;
     AutoAway *m_autoAway = nullptr;   // "Find people" (XEP-0055 via XEP-0030)

@@ -48,7 +48,7 @@ ChatController::ChatController(const Parts &parts, QObject *parent)
     connect(chats, &ChatManager::headlineReceived, this, [this](const ChatMessage &headline) {
         if (m_headlines)
             m_headlines->addHeadline(headline);
-        if (m_tray) {
+        if (m_tray && mayPopUp(headline.chat)) {
             const QString title = headline.subject.isEmpty() ? headline.chat.toString() : headline.subject;
             m_tray->showMessage(SafeText::notification(title, 80), SafeText::notification(headline.body, 160));
         }
@@ -337,20 +337,30 @@ void ChatController::notify(const ChatMessage &message)
     QApplication::alert(window);
     if (!m_tray)
         return;
-    // One popup per chat per burst: a contact pasting twenty lines raises one, not twenty (the tray keeps
-    // blinking and the counts keep rising).
-    if (!m_clock.isValid())
-        m_clock.start();
-    const qint64 now = m_clock.elapsed();
-    const auto last = m_notifiedAt.constFind(message.chat);
-    if (last != m_notifiedAt.cend() && now - *last < NotificationBurstMs)
+    if (!mayPopUp(message.chat))
         return;
-    m_notifiedAt.insert(message.chat, now);
     const QString name = nameOf(message.chat);
     // The name is embedded in the action: isolated (UAX #9 §2.7) so its direction cannot reorder the text.
     const QString text = message.isAction() ? u"* "_s + RemoteText::isolate(name) + message.body.mid(3) : message.body;
     m_tray->showMessage(SafeText::notification(name, 60), SafeText::notification(text, 160),
                         m_parts.profiles->avatarIcon(message.chat));
+}
+
+bool ChatController::mayPopUp(const Jid &from)
+{
+    // One popup per chat per burst: a contact pasting twenty lines raises one, not twenty (the tray keeps
+    // blinking and the counts keep rising). And few in all: a thousand strangers writing (or sending
+    // headlines) at once raise a handful, not a thousand (docs/SECURITY.md: strangers must not flood us).
+    if (!m_clock.isValid())
+        m_clock.start();
+    const qint64 now = m_clock.elapsed();
+    const auto last = m_notifiedAt.constFind(from);
+    if (last != m_notifiedAt.cend() && now - *last < NotificationBurstMs)
+        return false;
+    if (!m_popups.allow(QString()))
+        return false;
+    m_notifiedAt.insert(from, now);
+    return true;
 }
 
 void ChatController::fetchOlderFromArchive(const Jid &jid)

@@ -2,6 +2,7 @@
 
 #include "chat/ChatMessage.h"
 #include "chat/ChatState.h"
+#include "client/SenderRateLimiter.h"
 #include "extensions/ChatManager.h"
 #include "stanza/Jid.h"
 
@@ -77,6 +78,8 @@ private:
     void setUnread(const Jid &jid, int count);
     bool isInFront(const Jid &jid) const;
     void notify(const ChatMessage &message);
+    /// The popup limiter shared by chats and headlines: one per sender per burst, and few overall.
+    bool mayPopUp(const Jid &from);
     void updatePeerInfo(const Jid &jid);
     void updateOwnInfo();
     void rosterRowsChanged(int first, int last, const QModelIndex &parent);
@@ -93,6 +96,7 @@ private:
     QHash<Jid, int> m_unread;
     QElapsedTimer m_clock;                 // for m_notifiedAt
     QHash<Jid, qint64> m_notifiedAt;       // when each chat last raised a popup
+    SenderRateLimiter m_popups{5, std::chrono::seconds(3), 1};   // all senders together
     QSet<Jid> m_fetchingOlder;
     QSet<Jid> m_archiveExhausted;   // the archive said it has nothing older (XEP-0313 complete)
     bool m_historyLoaded = false;

@@ -36,6 +36,7 @@ ProfilesController::ProfilesController(const Parts &parts, QObject *parent)
     : QObject(parent), m_parts(parts)
     , m_fetcher(new ProfileFetcher(parts.client, parts.vCards, parts.avatars, this))
 {
+    m_fetcher->setRosterManager(m_parts.roster);   // strangers' profiles (friend requests) are rate-limited
     m_parts.view->contactDelegate()->setAvatarSource(
         [images = m_parts.images](const QString &hash) { return images->image(hash, AvatarDecodeSize); });
     connect(m_parts.vCards, &VCardManager::vCardReceived, this, [this](const Jid &jid, const VCard &card) {
