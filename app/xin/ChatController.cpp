@@ -350,7 +350,7 @@ bool ChatController::mayPopUp(const Jid &from)
 {
     // One popup per chat per burst: a contact pasting twenty lines raises one, not twenty (the tray keeps
     // blinking and the counts keep rising). And few in all: a thousand strangers writing (or sending
-    // headlines) at once raise a handful, not a thousand (docs/SECURITY.md: strangers must not flood us).
+    // headlines) at once raise a handful, not a thousand (issue 13, finding 6: strangers must not flood us).
     if (!m_clock.isValid())
         m_clock.start();
     const qint64 now = m_clock.elapsed();

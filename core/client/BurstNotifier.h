@@ -10,7 +10,7 @@
 /// Turns a stream of events from remote senders (friend requests, headlines) into few notifications: the
 /// first event of a burst is announced on its own (firstArrived), the rest are counted and announced as one
 /// summary per window (moreArrived). A flood of 10,000 events from 10,000 senders raises one popup and one
-/// summary per window, not 10,000 (docs/SECURITY.md: strangers must not flood the user).
+/// summary per window, not 10,000 (issue 13, finding 6: strangers must not flood the user).
 ///
 /// A burst ends after a whole window without events; the next event then starts a new one.
 class BurstNotifier : public QObject

@@ -7,7 +7,7 @@
 #include <functional>
 
 /// A token bucket per sender, for what a remote entity can make us do again and again: fetch its avatar,
-/// raise a popup, fetch a profile (docs/SECURITY.md: strangers must not flood us). Each sender may spend
+/// raise a popup, fetch a profile (issue 13, finding 6: strangers must not flood us). Each sender may spend
 /// burst() tokens at once; one token comes back every interval(), up to burst().
 ///
 /// The memory stays bounded whoever sends: at most maxTrackedSenders() senders have a bucket of their own.

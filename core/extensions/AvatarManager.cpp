@@ -225,8 +225,9 @@ void AvatarManager::startWanted(const Jid &bareJid)
         return;
     if (!m_fetchLimiter.allow(bareJid.toString())) {
         // Over its rate: the latest hash waits for the next token (only it: older ones are stale).
+        const auto wait = m_fetchLimiter.timeUntilAllowed(bareJid.toString());
         if (!m_retryTimer.isActive())
-            m_retryTimer.start(std::max(m_fetchLimiter.timeUntilAllowed(bareJid.toString()), std::chrono::milliseconds(1)));
+            m_retryTimer.start(std::max(wait, std::chrono::milliseconds(1)));
         return;
     }
     const Wanted next = *wanted;

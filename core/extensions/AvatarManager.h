@@ -30,7 +30,7 @@ class VCardManager;
 /// must hash to the item id. Avatars go through AvatarStore's checks (size, format, pixels) before they are
 /// kept (SECURITY rule 7); a remote URL (EXTVAL, metadata url) is never fetched.
 ///
-/// A hash advertised costs a request, so (docs/SECURITY.md: strangers must not flood us), given a
+/// A hash advertised costs a request, so (issue 13, finding 6: strangers must not flood us), given a
 /// RosterManager, only contacts on the roster and our own account have advertised hashes fetched: a stranger
 /// never triggers a fetch. Per contact at most one fetch runs at a time (a newer hash waits for it, and
 /// only the latest waits), and at most FetchBurst fetches start at once, then one per FetchInterval.

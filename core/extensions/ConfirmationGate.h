@@ -12,7 +12,7 @@ class RosterManager;
 /// markers (XEP-0333) and chat states (XEP-0085). Each of them tells the other side that we are online and
 /// reading, so a stranger who asks for a receipt would learn what only our contacts may know: our presence.
 ///
-/// Allowed (docs/SECURITY.md, strangers must not learn or flood): contacts with a presence
+/// Allowed (issue 13, finding 6: strangers must not learn or flood): contacts with a presence
 /// subscription from us (RFC 6121 §3, 'from' or 'both': they may see our presence anyway); and people the
 /// user has written to (in this run, or any outgoing message in the history). setConfirmToEveryone() widens
 /// it to everyone, a privacy setting that is off by default (no settings dialog offers it yet). Our own

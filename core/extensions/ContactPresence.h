@@ -18,7 +18,7 @@ class ContactPresence
 public:
     /// Available resources kept per contact. One account can claim any number of resources (each login
     /// picks one); past this many a new one is ignored, so that one sender cannot grow our state without
-    /// bound (docs/SECURITY.md: strangers must not flood us). Far more than any person's devices.
+    /// bound (issue 13, finding 6: strangers must not flood us). Far more than any person's devices.
     static constexpr int MaxResources = 32;
 
     /// Applies a presence from this contact, received at @p receivedAt (UTC). Returns true if what the

@@ -20,7 +20,7 @@ class RosterManager;
 ///
 /// Every available/unavailable/error presence is tracked per resource and aggregated per bare JID
 /// (ContactPresence). Given a RosterManager (setRosterManager()), only from those allowed to send it
-/// (docs/SECURITY.md rule 3: strangers must not flood our state): contacts whose presence we are subscribed
+/// (issue 13, finding 6: strangers must not flood our state): contacts whose presence we are subscribed
 /// to or have asked for (RFC 6121 §4.1), the other resources of our own account, and entities we sent
 /// directed presence to (RFC 6121 §4.6, e.g. a group-chat room); any other sender keeps no state here. The
 /// manager never takes a presence (handleStanza() returns false), so XmppClient still emits presenceReceived
@@ -48,7 +48,7 @@ public:
     Presence ownPresence() const { return m_own; }
 
     /// Holds the initial presence of each session until @p roster has the answer to its roster get (or the
-    /// get failed), and from now on keeps presence only from the senders described above. RFC 6121 §2.2 recommends the roster before initial presence; waiting for the answer
+    /// get failed), and keeps presence only from the senders described above. RFC 6121 §2.2 recommends the roster before initial presence; waiting for the answer
     /// also matters for a big roster: a server handles our initial presence by probing and notifying every
     /// contact, thousands of stanzas, and a roster get sent next to it would be answered only after all
     /// that. Null (the default): the initial presence goes out at session start.

@@ -28,7 +28,7 @@ class XmppClient;
 ///
 /// Given a RosterManager, people not on the roster (those asking to be friends, usually) are fetched at most
 /// StrangerBurst at once and then one per StrangerInterval, all of them together: ten thousand friend
-/// requests must not cost ten thousand vCard requests (docs/SECURITY.md: strangers must not flood us). A
+/// requests must not cost ten thousand vCard requests (issue 13, finding 6: strangers must not flood us). A
 /// request over that rate is dropped, not remembered, so that asking again later (the user opens the inbox)
 /// fetches it.
 class ProfileFetcher : public QObject

@@ -32,7 +32,7 @@ class RosterStore;
 /// Where the server offers pre-approval (RFC 6121 §3.4), a friend request also pre-approves the contact's
 /// request back, so that their server may approve it without our client (while online, the client does).
 ///
-/// Anyone can send a friend request, so strangers can send thousands (docs/SECURITY.md: no unbounded state
+/// Anyone can send a friend request, so strangers can send thousands (issue 13, finding 6: no unbounded state
 /// per sender): at most MaxPendingRequests wait, the oldest dropped first; a sender asking again replaces
 /// its earlier request; friendRequestReceived() is rate-limited per sender (one asking, withdrawing and
 /// asking again raises it RequestAlertBurst times, then once per RequestAlertInterval).

@@ -1,4 +1,4 @@
-// Strangers against a real Prosody (docs/SECURITY.md: strangers must not flood us or learn that we are
+// Strangers against a real Prosody (issue 13, finding 6: strangers must not flood us or learn that we are
 // online): a stranger account asks for receipts and gets none while a contact does; an XEP-0114 component
 // speaks for thousands of strangers who send friend requests, presences and avatar hashes at once, and the
 // client's state stays bounded and it fetches nothing for them.

@@ -513,7 +513,7 @@ void tst_PresenceManager::timerPolls()
 
 void tst_PresenceManager::managerIgnoresPresenceWithoutSubscription()
 {
-    // docs/SECURITY.md: a stranger's presence keeps no state. Only contacts whose presence we are subscribed
+    // Issue 13, finding 6: a stranger's presence keeps no state. Only contacts whose presence we are subscribed
     // to (to/both), or asked for (pending out: the answer may be an error), count (RFC 6121 §4.1).
     CachedRoster cached({rosterItem(u"both@example.org"_s, RosterItem::Subscription::Both),
                          rosterItem(u"to@example.org"_s, RosterItem::Subscription::To),

@@ -1,4 +1,4 @@
-// SenderRateLimiter: a token bucket per sender with a bounded number of senders (docs/SECURITY.md: a
+// SenderRateLimiter: a token bucket per sender with a bounded number of senders (issue 13, finding 6: a
 // stranger must not be able to make us do unbounded work or keep unbounded state).
 #include "client/SenderRateLimiter.h"
 

@@ -1,4 +1,4 @@
-// What strangers can make us keep or send (docs/SECURITY.md: strangers must not flood us or learn that we
+// What strangers can make us keep or send (issue 13, finding 6: strangers must not flood us or learn that we
 // are online): pending friend requests, friend-request alerts, who gets receipts/markers/chat states, and
 // the popup coalescing of BurstNotifier. Stanzas in, state and signals out; no server.
 #include "client/BurstNotifier.h"
