@@ -48,10 +48,11 @@ public:
     Presence ownPresence() const { return m_own; }
 
     /// Holds the initial presence of each session until @p roster has the answer to its roster get (or the
-    /// get failed), and keeps presence only from the senders described above. RFC 6121 §2.2 recommends the roster before initial presence; waiting for the answer
-    /// also matters for a big roster: a server handles our initial presence by probing and notifying every
-    /// contact, thousands of stanzas, and a roster get sent next to it would be answered only after all
-    /// that. Null (the default): the initial presence goes out at session start.
+    /// get failed), and keeps presence only from the senders described above. RFC 6121 §2.2 recommends the
+    /// roster before initial presence; waiting for the answer also matters for a big roster: a server handles
+    /// our initial presence by probing and notifying every contact, thousands of stanzas, and a roster get
+    /// sent next to it would be answered only after all that. Null (the default): the initial presence goes
+    /// out at session start.
     void setRosterManager(RosterManager *roster);
     /// Whether a presence from @p jid's bare JID is kept (see above); always true without a RosterManager.
     bool acceptsPresenceFrom(const Jid &jid) const;
