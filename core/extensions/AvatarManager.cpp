@@ -221,8 +221,8 @@ void AvatarManager::hashAdvertised(const Jid &bareJid, const QString &hash, bool
 void AvatarManager::startWanted(const Jid &bareJid)
 {
     const auto wanted = m_wanted.constFind(bareJid);
-    if (wanted == m_wanted.cend() || m_fetching.contains(bareJid) || !client() || !client()->isConnected())
-        return;
+    if (wanted == m_wanted.cend() || m_fetching.contains(bareJid) || !client())
+        return;   // offline the fetch is tried and fails at once (avatarRefused); a hash is taken once: no loop
     if (!m_fetchLimiter.allow(bareJid.toString())) {
         // Over its rate: the latest hash waits for the next token (only it: older ones are stale).
         const auto wait = m_fetchLimiter.timeUntilAllowed(bareJid.toString());
