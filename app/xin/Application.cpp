@@ -90,7 +90,7 @@ Application::Application(const QString &profileDir, RosterPreload *rosterPreload
     , m_main(std::make_unique<MainWindow>())
     , m_passwords(new PasswordController(profileDir, this))
 {
-    // Automatic reconnection (capped back-off, SECURITY rule 10) only once a session has worked: during
+    // Automatic reconnection (capped back-off, docs/SECURITY.md rule 10) only once a session has worked: during
     // the first sign-in the user is watching the dialog and decides.
     m_reconnector->setEnabled(false);
     wireClient();

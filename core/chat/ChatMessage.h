@@ -9,7 +9,7 @@
 
 /// One message of a one-to-one conversation as the user sees it: what the history stores, the models list
 /// and the chat window shows. Built from a <message/> by ChatManager (live, carbon or archive); never holds
-/// XML. Every text field is remote, plain text (SECURITY rule 5).
+/// XML. Every text field is remote, plain text (docs/SECURITY.md rule 5).
 struct ChatMessage
 {
     enum class Direction { Incoming, Outgoing };
@@ -33,7 +33,7 @@ struct ChatMessage
     QString thread;
     QString id;                // the stanza's id attribute: what receipts, markers and corrections refer to
     QString originId;          // XEP-0359 <origin-id/>: for outgoing messages we make it equal to id
-    QString stanzaId;          // XEP-0359 <stanza-id/> from our own server only (SECURITY rule 4); else empty
+    QString stanzaId;          // XEP-0359 <stanza-id/> from our own server only (docs/SECURITY.md rule 4); else empty
     QDateTime timestamp;       // UTC; the original time (XEP-0203 <delay/>) when the message was delayed
     QDateTime expires;         // UTC; XEP-0023 jabber:x:expire: hidden after this; invalid = never
     State state = State::Received;

@@ -40,7 +40,7 @@ QString replaceId(const Message &message);
 /// XEP-0359 <origin-id id='...'/>; empty if none.
 QString originId(const Message &message);
 /// XEP-0359 <stanza-id/> elements: the id of the single one whose 'by' is @p by; empty when there is none or
-/// more than one (SECURITY rule 4: a sender may add a forged one next to the server's).
+/// more than one (docs/SECURITY.md rule 4: a sender may add a forged one next to the server's).
 QString stanzaIdBy(const Message &message, const Jid &by);
 /// XEP-0203 <delay stamp='...'/> among @p element's children (a <forwarded/> from our archive); invalid if
 /// none. Whose word it is depends on where @p element came from: a message's own delay is the sender's.

@@ -7,7 +7,7 @@
 
 /// XEP-0393 Message Styling (v0.2.0) and link detection: turns a remote message body into blocks of styled
 /// runs, as data. No markup is produced here; a view builds its display from the runs, so nothing in the
-/// body is ever interpreted by a rich-text engine (SECURITY rule 5).
+/// body is ever interpreted by a rich-text engine (docs/SECURITY.md rule 5).
 ///
 /// Blocks (§5.1): each line outside a preformatted block is a plain block; "```" at the start of a line opens
 /// a preformatted block that runs to a line holding only "```" or the end of the parent block; lines

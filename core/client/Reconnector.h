@@ -8,7 +8,7 @@
 #include <chrono>
 
 /// Reconnects an XmppClient after the connection was lost, with capped exponential back-off and jitter
-/// (SECURITY rule 10), so a fleet of clients does not hammer a server that just came back.
+/// (docs/SECURITY.md rule 10), so a fleet of clients does not hammer a server that just came back.
 ///
 /// Never retries what another attempt cannot fix: a wrong password, a disabled account, a certificate that
 /// does not verify, no acceptable mechanism, a configuration error, or <conflict/> (another login of ours

@@ -50,7 +50,7 @@ void XmppClient::Private::fail(Error code, const QString &description)
     resolver->abort();
     if (socket) {
         // abort(), not a polite close: after a failure nothing more may be written (no credentials
-        // after a TLS problem, SECURITY rule 1).
+        // after a TLS problem, docs/SECURITY.md rule 1).
         socket->abort();
     }
     finishDisconnect();
@@ -132,7 +132,7 @@ void XmppClient::Private::createSocket()
     // XEP-0368 §3: offer the xmpp-client ALPN protocol; servers need not select it.
     ssl.setAllowedNextProtocols({"xmpp-client"_ba});
     socket->setSslConfiguration(ssl);
-    // RFC 6125 / SECURITY rule 2: verify against the domain the user typed, never the SRV target or the
+    // RFC 6125 / docs/SECURITY.md rule 2: verify against the domain the user typed, never the SRV target or the
     // host override, or a DNS attacker could send us to a host with a valid certificate of its own.
     socket->setPeerVerifyName(config.jid.domain());
 

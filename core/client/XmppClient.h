@@ -134,7 +134,7 @@ Q_SIGNALS:
     /// An iq request no extension took; the client has already answered it with service-unavailable.
     void iqReceived(const Iq &iq);
 
-    /// Raw traffic for an XML console; SASL payloads are redacted (SECURITY rule 12).
+    /// Raw traffic for an XML console; SASL payloads are redacted (docs/SECURITY.md rule 12).
     void xmlSent(const QByteArray &xml);
     void xmlReceived(const QByteArray &xml);
 

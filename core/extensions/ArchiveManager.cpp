@@ -297,7 +297,7 @@ bool ArchiveManager::handleStanza(const QDomElement &stanza)
     if (!result)
         return false;
 
-    // SECURITY rule 3: only a query of ours that is still open, and only from the archive it went to.
+    // docs/SECURITY.md rule 3: only a query of ours that is still open, and only from the archive it went to.
     Query *open = m_open.value(result->queryId);
     const auto &from = result->from;
     const bool fromArchive = open && from && (from->isNull() || *from == open->archive);

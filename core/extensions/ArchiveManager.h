@@ -18,7 +18,7 @@ class Database;
 /// what arrived while we were offline, and pages back through a chat's history.
 ///
 /// Results are accepted only while their query is open, with its queryid, from the archive it went to (our
-/// account: no 'from' or our bare JID) — SECURITY rule 3: a real server relays a forged <result/> from
+/// account: no 'from' or our bare JID) — docs/SECURITY.md rule 3: a real server relays a forged <result/> from
 /// another user verbatim. Each result goes to ChatManager::processMessage(), which de-duplicates by
 /// stanza-id / origin-id, so nothing appears twice.
 ///

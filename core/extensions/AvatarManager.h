@@ -28,7 +28,7 @@ class VCardManager;
 /// hash we do not have, its vCard is fetched from its bare JID, and a photo is stored only if its SHA-1 is
 /// the advertised hash; XEP-0084 metadata events are taken only from the contact's bare JID, and the data
 /// must hash to the item id. Avatars go through AvatarStore's checks (size, format, pixels) before they are
-/// kept (SECURITY rule 7); a remote URL (EXTVAL, metadata url) is never fetched.
+/// kept (docs/SECURITY.md rule 7); a remote URL (EXTVAL, metadata url) is never fetched.
 ///
 /// A hash advertised costs a request, so (issue 13, finding 6: strangers must not flood us), given a
 /// RosterManager, only contacts on the roster and our own account have advertised hashes fetched: a stranger

@@ -177,7 +177,7 @@ bool BlockingManager::handlePush(const QDomElement &stanza)
     const QDomElement payload = stanza.firstChildElement();
     if (payload.namespaceURI() != BlockingNs || (payload.tagName() != u"block" && payload.tagName() != u"unblock"))
         return false;
-    // SECURITY rule 3: only our own account may change our blocklist. Anything else is not taken, so the
+    // docs/SECURITY.md rule 3: only our own account may change our blocklist. Anything else is not taken, so the
     // client answers service-unavailable as for any request we do not know.
     if (!isFromOwnAccount(stanza))
         return false;

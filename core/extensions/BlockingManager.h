@@ -15,7 +15,7 @@
 /// arrives, so add it before the extensions that handle messages and friend requests.
 ///
 /// The list is fetched at every session start; changes arrive as pushes from our own account, also those
-/// made by our other resources (§3.3, §3.5). A push from anyone else is ignored (SECURITY rule 3).
+/// made by our other resources (§3.3, §3.5). A push from anyone else is ignored (docs/SECURITY.md rule 3).
 class BlockingManager : public Extension
 {
     Q_OBJECT

@@ -8,7 +8,7 @@ class ChatManager;
 /// Message Carbons (XEP-0280 v1.0): copies of what our other devices send and receive, so every
 /// conversation is complete on every device. Enabled at each session start.
 ///
-/// A carbon is accepted only when its outer 'from' is our own bare JID (XEP-0280 §11, SECURITY rule 3: the
+/// A carbon is accepted only when its outer 'from' is our own bare JID (XEP-0280 §11, docs/SECURITY.md rule 3: the
 /// 2017 carbon-spoofing CVEs); anyone else's is swallowed, logged and announced with forgedCarbonIgnored().
 /// Add it before the ChatManager, which gets the unwrapped messages.
 class CarbonsManager : public Extension

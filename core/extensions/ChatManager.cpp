@@ -256,7 +256,7 @@ std::optional<ChatMessage> ChatManager::processMessage(const Message &message, O
             target->setRemoteState(ChatState::None, false);
     }
 
-    // XEP-0308: a correction replaces the body of an earlier message of the same sender (SECURITY rule 3:
+    // XEP-0308: a correction replaces the body of an earlier message of the same sender (docs/SECURITY.md rule 3:
     // found in the same chat and direction, so nobody else's message can be rewritten).
     const QString replaces = mp::replaceId(message);
     if (!replaces.isEmpty() && !message.body.isEmpty() && m_store) {

@@ -60,7 +60,7 @@ public:
     std::optional<ChatMessage> processMessage(const Message &message, Origin origin, const QString &archiveId = {},
                                               const QDateTime &stamp = {}, bool *known = nullptr);
     /// Whether our server stamps <stanza-id by='our bare JID'/> (it advertises urn:xmpp:sid:0); until then a
-    /// stanza-id is not trusted (SECURITY rule 4). ArchiveManager finds out at each session start.
+    /// stanza-id is not trusted (docs/SECURITY.md rule 4). ArchiveManager finds out at each session start.
     void setStanzaIdTrusted(bool trusted);
     bool isStanzaIdTrusted() const;
     /// Sends the Pending messages of the store (called at each connection).

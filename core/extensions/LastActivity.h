@@ -13,7 +13,7 @@ struct LastActivity
 {
     IqReply::Status status = IqReply::Status::Timeout;
     qint64 seconds = -1;                // valid when status is Result
-    QString text;                       // remote text: plain text only (SECURITY rule 5)
+    QString text;                       // remote text: plain text only (docs/SECURITY.md rule 5)
     std::optional<StanzaError> error;   // when status is Error: e.g. forbidden without a subscription (§6)
 
     bool isValid() const { return status == IqReply::Status::Result && seconds >= 0; }

@@ -12,7 +12,7 @@
 /// What one resource of a contact last said about its availability (RFC 6121 §4.7), or, as returned by
 /// ContactPresence::aggregate(), what the contact as a whole shows.
 ///
-/// status is remote text: show it as plain text only (SECURITY rule 5).
+/// status is remote text: show it as plain text only (docs/SECURITY.md rule 5).
 struct ResourcePresence
 {
     QString resource;                    // empty: the presence came from the bare JID

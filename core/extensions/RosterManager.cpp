@@ -377,7 +377,7 @@ bool RosterManager::handleRosterPush(const QDomElement &stanza)
     const auto iq = Iq::fromElement(stanza);
     if (!iq)
         return false;
-    // RFC 6121 §2.1.6, SECURITY rule 3: only our own server may push. A forged push is not taken, so the
+    // RFC 6121 §2.1.6, docs/SECURITY.md rule 3: only our own server may push. A forged push is not taken, so the
     // client answers it with service-unavailable (RFC 6120 §8.4) as if we had no roster to offer: never a
     // result, which would tell the sender the push was accepted.
     if (!isOwnAccount(iq->from)) {

@@ -27,7 +27,7 @@ class RosterStore;
 ///
 /// The roster from the store (if any) is available at once; at each login the manager asks the server
 /// for what changed since the cached version and keeps the store up to date. Only the server of our own
-/// account may change the roster (RFC 6121 §2.1.6, SECURITY rule 3).
+/// account may change the roster (RFC 6121 §2.1.6, docs/SECURITY.md rule 3).
 ///
 /// Where the server offers pre-approval (RFC 6121 §3.4), a friend request also pre-approves the contact's
 /// request back, so that their server may approve it without our client (while online, the client does).
@@ -55,7 +55,7 @@ public:
 
     struct FriendRequest {
         Jid jid;
-        QString greeting;   // the request's <status/>; remote text, show as plain text (SECURITY rule 5)
+        QString greeting;   // the request's <status/>; remote text, show as plain text (docs/SECURITY.md rule 5)
         QString nick;       // XEP-0172 nickname the requester gave; remote text as well
         friend bool operator==(const FriendRequest &, const FriendRequest &) = default;
     };

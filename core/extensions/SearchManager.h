@@ -16,7 +16,7 @@
 /// Finding people: user directory search (XEP-0055, jabber:iq:search), e.g. ejabberd's search.<domain>.
 /// Works with a DiscoveryManager added to the same client (for finding the service). Results are accepted
 /// only from the service asked (the client's iq tracking enforces it, RFC 6120 §8.1.2.1); everything in them
-/// is remote text (SECURITY rule 5).
+/// is remote text (docs/SECURITY.md rule 5).
 class SearchManager : public Extension
 {
     Q_OBJECT

@@ -16,7 +16,7 @@ class VCardStore;
 /// (VCardStore). Also keeps the nicknames contacts give themselves (XEP-0172 v1.1) in presences.
 ///
 /// A vCard is accepted only as the answer from the JID it was asked of (the client's IqTracker,
-/// RFC 6120 §8.1.2.1; our own from our account). Everything in it is remote text (SECURITY rule 5).
+/// RFC 6120 §8.1.2.1; our own from our account). Everything in it is remote text (docs/SECURITY.md rule 5).
 /// With Prosody's mod_vcard_legacy (XEP-0398) the server keeps vCards as vCard4 in PEP and converts: what it
 /// gives back is the subset it maps (see tests/integration/tst_vcard.cpp).
 ///

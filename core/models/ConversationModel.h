@@ -11,7 +11,7 @@
 /// Fed from outside (the history's conversations at start, then each message as it is stored): updates are
 /// incremental, a new message moves its chat to the top with beginMoveRows, never a reset. Unread counts
 /// come only from setUnreadCount() (the store is the truth; the model does not count by itself).
-/// Every text role is remote, plain text (SECURITY rule 5).
+/// Every text role is remote, plain text (docs/SECURITY.md rule 5).
 class ConversationModel : public QAbstractListModel
 {
     Q_OBJECT

@@ -16,7 +16,7 @@ class MessageStore;
 /// messages then come through messageAdded() and land at their place in time, not at the end.
 ///
 /// Messages that expire (XEP-0023) are removed when their time comes. Every text role is remote, plain text
-/// (SECURITY rule 5).
+/// (docs/SECURITY.md rule 5).
 class MessageListModel : public QAbstractListModel
 {
     Q_OBJECT

@@ -26,7 +26,7 @@ public:
         AvatarKeyRole,        // QString: the avatar's hash in the AvatarStore; empty = placeholder
         AvailableRole,        // bool
         PresenceShowRole,     // int: Presence::Show of the best resource (None when online or offline)
-        StatusTextRole,       // QString: remote text, plain text only (SECURITY rule 5)
+        StatusTextRole,       // QString: remote text, plain text only (docs/SECURITY.md rule 5)
         UnreadCountRole,      // int
         SubscriptionRole,     // QString: none/to/from/both
         PendingOutRole,       // bool: our request awaits an answer ("waiting for approval")

@@ -11,7 +11,7 @@ class QXmlStreamWriter;
 
 /// A data form, <x xmlns='jabber:x:data'/> (XEP-0004): a form to fill in, its submission, a cancellation,
 /// or a result; a result may be a table (XEP-0004 §3.4: <reported/> names the columns, each <item/> is a row).
-/// Everything in it is remote text: show labels and values as plain text only (SECURITY rule 5).
+/// Everything in it is remote text: show labels and values as plain text only (docs/SECURITY.md rule 5).
 class DataForm
 {
 public:

@@ -14,10 +14,10 @@ class QXmlStreamWriter;
 
 /// A vcard-temp <vCard/> (XEP-0054 v1.2): the common fields of a profile, read and written as XML.
 ///
-/// Every string here is remote text from whoever published the vCard (SECURITY rule 5: plain text only).
+/// Every string here is remote text from whoever published the vCard (docs/SECURITY.md rule 5: plain text only).
 /// Elements this type does not model are kept as XML (unknownElements) and written back unchanged, so
 /// editing one field of someone's richer vCard does not erase the rest. The photo's EXTVAL (a URL) is kept
-/// but never fetched (SECURITY rule 7).
+/// but never fetched (docs/SECURITY.md rule 7).
 struct VCard
 {
     inline static const QString Namespace = QStringLiteral("vcard-temp");

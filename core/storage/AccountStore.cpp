@@ -256,7 +256,7 @@ bool AccountStore::save(const QString &profileDir, const Account &account, bool 
                 settings.setValue(key, value);
         };
         settings.setValue(u"jid"_s, config.jid.bareString());
-        // SECURITY rule 12: the password reaches the disk only with the user's consent.
+        // docs/SECURITY.md rule 12: the password reaches the disk only with the user's consent.
         if (passwordInFile && !config.password.isEmpty())
             writePasswordKeys(settings, PasswordPlace::File, config.password);
         else if (settings.value(u"passwordIn"_s).toString() != "keychain"_L1)

@@ -9,7 +9,7 @@
 /// Avatar images of a profile, one file per image named by the lower-case hex SHA-1 of its bytes (the
 /// hash XEP-0153 and XEP-0084 advertise), in PROFILE_DIR/avatars.
 ///
-/// Images are a decoder attack surface (SECURITY rule 7), so nothing is stored without passing inspect():
+/// Images are a decoder attack surface (docs/SECURITY.md rule 7), so nothing is stored without passing inspect():
 /// at most MaxBytes, a format known by its content (PNG, JPEG, GIF, WebP; never by a declared MIME type),
 /// and a width and height read from the format's header, each at most MaxSide. That check needs no image
 /// decoder (core is QtCore only): an "image bomb", a small file that declares 20000x20000 pixels, is refused

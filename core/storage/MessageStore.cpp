@@ -623,7 +623,7 @@ MessageStore::AddResult MessageStore::addOne(ChatMessage &message, bool deferInd
     const QString chat = message.chat.toString();
     const int direction = directionCode(message.direction);
 
-    // SECURITY rule 9: no message twice. The stanza-id is our server's (ChatManager checked its 'by'), and
+    // docs/SECURITY.md rule 9: no message twice. The stanza-id is our server's (ChatManager checked its 'by'), and
     // matches only in the same chat and direction (issue 13 finding 5): an id that turns up in another
     // conversation, forged or reused, cannot make a real message there look like a duplicate.
     Statements &s = *m_statements;

@@ -15,7 +15,7 @@ class SearchIndexer;
 /// The message history of a profile (one-to-one chats and headlines) in the profile's SQLite database, with
 /// full-text search that finds Chinese substrings (FTS5, trigram tokenizer).
 ///
-/// Idempotent by design (SECURITY rule 9: no message lost, none twice): add() refuses a message already
+/// Idempotent by design (docs/SECURITY.md rule 9: no message lost, none twice): add() refuses a message already
 /// stored: same chat, direction and trusted stanza-id; or same chat, direction and origin-id; or same chat,
 /// direction and id (with a non-empty id) and the same body. Every stored stanza-id was issued by the
 /// profile's own account (its archive, or <stanza-id by='our bare JID'/>), so that is the 'by' they share. A message arriving live, then as a carbon, then again from the

@@ -1,4 +1,4 @@
-// libFuzzer harness for StreamParser (SECURITY.md rule 11). Besides crashes and sanitizer reports it checks
+// libFuzzer harness for StreamParser (docs/SECURITY.md rule 11). Besides crashes and sanitizer reports it checks
 // one property: however the input is split, the parser reports the same elements, and an error either in
 // both runs or in neither (which limit trips first may depend on the split, so the kind of error may not).
 #include "FuzzCheck.h"

@@ -1,7 +1,7 @@
 // The archive catch-up and the origin checks of carbons and archive results against answers no honest
 // server gives: a real Prosody (without TLS, so the bytes can be read) behind a proxy on loopback that
 // answers the client's archive queries from a script and puts forged stanzas in front of the client.
-// Issue 13 findings 5 and 10; SECURITY rules 3 and 9.
+// Issue 13 findings 5 and 10; docs/SECURITY.md rules 3 and 9.
 #include "ClientTestUtils.h"
 #include "ProsodyServer.h"
 #include "client/XmppClient.h"
@@ -420,7 +420,7 @@ void tst_ArchivePaging::emptyArchiveAtFirstLoginThenNewsFromItsStart()
 
 void tst_ArchivePaging::resultFromOtherSenderWithRightQueryIdIgnored()
 {
-    // SECURITY rule 3: the right queryid while the query is open is not enough; the result must come from
+    // docs/SECURITY.md rule 3: the right queryid while the query is open is not enough; the result must come from
     // the archive queried (our own account: no 'from' or our bare JID).
     auto alice = device(u"c0"_s);
     m_proxy->script = [](const ArchiveProxy::Query &query) -> QByteArray {
@@ -443,7 +443,7 @@ void tst_ArchivePaging::resultFromOtherSenderWithRightQueryIdIgnored()
 
 void tst_ArchivePaging::carbonOnlyFromOwnAccount()
 {
-    // XEP-0280 §11, SECURITY rule 3: a carbon is our server's copy, from our bare JID. From another user,
+    // XEP-0280 §11, docs/SECURITY.md rule 3: a carbon is our server's copy, from our bare JID. From another user,
     // or from one of our own resources (which can write anything), it is a forgery.
     auto alice = device(u"c0"_s);
     m_proxy->script = [](const ArchiveProxy::Query &query) -> QByteArray { return fin(query, {}, {}, true); };

@@ -1,6 +1,6 @@
 // BlockingManager (XEP-0191) against a real Prosody: the list at login, blocking keeps a user's messages and
 // friend requests away, unblocking lets them through, pushes from our other resources apply, forged pushes
-// do not (SECURITY rule 3).
+// do not (docs/SECURITY.md rule 3).
 #include "ClientTestUtils.h"
 #include "ProsodyServer.h"
 #include "client/XmppClient.h"

@@ -1,5 +1,5 @@
 // One-to-one chat against a real Prosody: receipts, carbons, the archive, corrections, markers, chat states,
-// error replies, and the origin checks of SECURITY rules 3 and 4 (forged carbons and archive results).
+// error replies, and the origin checks of docs/SECURITY.md rules 3 and 4 (forged carbons and archive results).
 #include "ClientTestUtils.h"
 #include "ProsodyServer.h"
 #include "chat/MessagePayloads.h"

@@ -90,7 +90,7 @@ void tst_Connection::startTlsAndScram()
     QCOMPARE(recorder.states.mid(0, 3), (QList<XmppClient::State>{XmppClient::State::Connecting,
                                                                   XmppClient::State::Encrypting,
                                                                   XmppClient::State::Authenticating}));
-    // The SASL exchange never shows in the XML log (SECURITY rule 12).
+    // The SASL exchange never shows in the XML log (docs/SECURITY.md rule 12).
     QVERIFY(recorder.sent.contains("[redacted]"));
     QVERIFY(!recorder.sent.contains(Password.toUtf8()));
     client.disconnectFromHost();

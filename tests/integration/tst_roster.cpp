@@ -499,7 +499,7 @@ void tst_Roster::forgedPushChangesNothing()
     QSignalSpy changed(alice.roster, &RosterManager::contactChanged);
     const QList<RosterItem> before = alice.roster->items();
 
-    // SECURITY rule 3: Prosody relays this to alice verbatim, stamped from bob's full JID.
+    // docs/SECURITY.md rule 3: Prosody relays this to alice verbatim, stamped from bob's full JID.
     for (const QString &item : {u"<item jid='evil@localhost' name='evil'/>"_s,
                                 QString(u"<item jid='" + bob.jid().toString() + u"' subscription='remove'/>")}) {
         Iq forged;

@@ -1,5 +1,5 @@
 // AvatarStore: files named by SHA-1, verified on the way in and out; images refused for size, pixels, format
-// (from the content, never the declared type) before any decoder sees them (SECURITY rule 7).
+// (from the content, never the declared type) before any decoder sees them (docs/SECURITY.md rule 7).
 #include "ImageTestUtils.h"
 #include "storage/AvatarStore.h"
 

@@ -1,4 +1,4 @@
-// iq answers are accepted only from the entity the request went to (RFC 6120 §8.1.2.1, SECURITY rule 3).
+// iq answers are accepted only from the entity the request went to (RFC 6120 §8.1.2.1, docs/SECURITY.md rule 3).
 #include "client/IqTracker.h"
 
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
 // The chat XEPs' payloads read from real XML and written back (MessagePayloads), and ChatManager's rules
-// that need no server: SECURITY rule 4 (stanza-id trust), correction by the original sender only, receipts
+// that need no server: docs/SECURITY.md rule 4 (stanza-id trust), correction by the original sender only, receipts
 // and markers matched to the right message, expiry, headlines and groupchat kept out of chats.
 #include "chat/MessagePayloads.h"
 #include "client/XmppClient.h"
@@ -100,7 +100,7 @@ void tst_MessagePayloads::stanzaIdTrustedOnlyWhenUnique()
         u"<message xmlns='jabber:client'><stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='s1'/>"
         "<stanza-id xmlns='urn:xmpp:sid:0' by='room@muc.example.org' id='other'/></message>"_s);
     QCOMPARE(mp::stanzaIdBy(one, own), u"s1"_s);
-    // SECURITY rule 4: the sender's forged one next to the server's: neither is trusted.
+    // docs/SECURITY.md rule 4: the sender's forged one next to the server's: neither is trusted.
     const Message two = parseMessage(
         u"<message xmlns='jabber:client'><stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='forged'/>"
         "<stanza-id xmlns='urn:xmpp:sid:0' by='alice@example.org' id='s2'/></message>"_s);

@@ -1,4 +1,4 @@
-// Reconnection policy (SECURITY rule 10): capped exponential back-off with jitter; never on conflict or a
+// Reconnection policy (docs/SECURITY.md rule 10): capped exponential back-off with jitter; never on conflict or a
 // wrong password.
 #include "client/Reconnector.h"
 

@@ -1,4 +1,4 @@
-// SASL mechanism choice (RFC 6120 §6, SECURITY rule 1): the strongest both sides allow, PLAIN only under
+// SASL mechanism choice (RFC 6120 §6, docs/SECURITY.md rule 1): the strongest both sides allow, PLAIN only under
 // TLS, channel binding only when the server advertises a type we can compute.
 #include "stream/SaslAuthenticator.h"
 

@@ -1,4 +1,4 @@
-// AvatarImages: avatars decoded for display with QImageReader under SECURITY rule 7 (format from the content,
+// AvatarImages: avatars decoded for display with QImageReader under docs/SECURITY.md rule 7 (format from the content,
 // size() before read(), allocation limit), from verified AvatarStore files, cached scaled by (hash, size).
 #include "ImageTestUtils.h"
 #include "common/AvatarImages.h"

@@ -153,7 +153,7 @@ void tst_FriendRequests::addFriendSearchFlow()
                              {Jid::fromString(u"evil@example.com"), u"<b>boss</b><img src=x>"_s, {}, {}}});
     QCOMPARE(results->count(), 3);
     QVERIFY(!send->isEnabled());   // nobody picked yet
-    // Remote text stays literal (SECURITY rule 5): the item's text is exactly what the directory sent.
+    // Remote text stays literal (docs/SECURITY.md rule 5): the item's text is exactly what the directory sent.
     QCOMPARE(results->item(2)->text(), u"<b>boss</b><img src=x>"_s);
     // A friend already in the list cannot be picked again.
     results->setCurrentRow(1);

@@ -8,7 +8,7 @@
 
 /// Paints the rows of a ConversationModel like QQ's message list: a round avatar, the name with the time of
 /// the last message at the right, and below it the last message (or "typing…") with the unread badge.
-/// Every text is drawn with QPainter::drawText, i.e. as plain text (SECURITY rule 5).
+/// Every text is drawn with QPainter::drawText, i.e. as plain text (docs/SECURITY.md rule 5).
 class ConversationDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

@@ -274,7 +274,7 @@ void MessageDelegate::paintMeta(QPainter *painter, const Layout &l, const QModel
         painter->setPen(ErrorText);
         const QFontMetrics metrics(errorFont);
         const QString shown = error.isEmpty() ? tr("Not sent") : error;
-        // Plain text only: the reason comes from the server (SECURITY rule 5).
+        // Plain text only: the reason comes from the server (docs/SECURITY.md rule 5).
         const Qt::Alignment align = isOurs(index) ? Qt::AlignRight : Qt::AlignLeft;
         painter->drawText(l.error, int(align) | Qt::TextWordWrap, shown);
     }

@@ -18,7 +18,7 @@ class MessageDocument;
 /// subject of a normal message in bold above its body.
 ///
 /// Bodies are laid out by MessageDocument (XEP-0393 styling, no HTML); everything else is drawn with
-/// QPainter::drawText, i.e. as plain text (SECURITY rule 5).
+/// QPainter::drawText, i.e. as plain text (docs/SECURITY.md rule 5).
 class MessageDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

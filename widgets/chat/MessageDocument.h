@@ -8,7 +8,7 @@ class QPainter;
 
 /// The laid-out text of one message: a QTextDocument filled through QTextCursor from the XEP-0393 runs of
 /// MessageStyling, never from HTML. The remote body only ever becomes the text of fragments, so no tag,
-/// entity or <img> in it can mean anything (SECURITY rule 5). Links carry only the http, https and xmpp
+/// entity or <img> in it can mean anything (docs/SECURITY.md rule 5). Links carry only the http, https and xmpp
 /// URLs MessageStyling accepted.
 ///
 /// Defence in depth: loadResource() loads nothing (a QTextDocument would otherwise read local files named by

@@ -12,7 +12,7 @@ class AvatarStore;
 ///
 /// This is the GUI half of the avatar pipeline: core (QtCore only, shared with xin-cli) stores and checks the
 /// bytes; decoding needs QtGui, so it lives here. Decoding repeats the core's checks with the decoder's own
-/// view (SECURITY rule 7): the format is what QImageReader finds in the content (PNG, JPEG, GIF, WebP only,
+/// view (docs/SECURITY.md rule 7): the format is what QImageReader finds in the content (PNG, JPEG, GIF, WebP only,
 /// whatever the sender declared), size() is checked against AvatarStore::MaxSide before read(), and the
 /// reader's allocation limit caps what a lying header could still make it allocate.
 class AvatarImages

@@ -4,7 +4,7 @@
 
 /// One line of plain text, elided with "…" when it does not fit; the whole text is in the tool tip.
 ///
-/// It paints the text itself, so nothing in it is ever interpreted as markup (SECURITY rule 5). The colour
+/// It paints the text itself, so nothing in it is ever interpreted as markup (docs/SECURITY.md rule 5). The colour
 /// and font come from the palette and font, i.e. from the style sheet.
 class ElidedLabel : public QFrame
 {

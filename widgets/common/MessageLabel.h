@@ -4,7 +4,7 @@
 
 /// A plain-text, word-wrapped line under a field or in a status area that hides itself when empty.
 ///
-/// Always Qt::PlainText (SECURITY rule 5): what it shows may quote the server or the user's input.
+/// Always Qt::PlainText (docs/SECURITY.md rule 5): what it shows may quote the server or the user's input.
 /// The "kind" property (error, progress, info) lets the style sheet colour it.
 class MessageLabel : public QLabel
 {

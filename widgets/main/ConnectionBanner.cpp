@@ -16,7 +16,7 @@ ConnectionBanner::ConnectionBanner(QWidget *parent)
 {
     setObjectName(u"connectionBanner"_s);
     m_text->setObjectName(u"connectionText"_s);
-    m_text->setTextFormat(Qt::PlainText);   // SECURITY rule 5: errors may quote the server
+    m_text->setTextFormat(Qt::PlainText);   // docs/SECURITY.md rule 5: errors may quote the server
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_action->setObjectName(u"reconnectButton"_s);

@@ -9,7 +9,7 @@ class QLabel;
 
 /// The headlines list (RFC 6121 §5.2.2 type "headline": news, alerts, server announcements): they are
 /// never mixed into a chat; each also raised a notification when it came. Newest first; plain text only
-/// (SECURITY rule 5: subjects and bodies are remote).
+/// (docs/SECURITY.md rule 5: subjects and bodies are remote).
 class HeadlinesDialog : public QDialog
 {
     Q_OBJECT

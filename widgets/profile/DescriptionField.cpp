@@ -21,7 +21,7 @@ DescriptionField::DescriptionField(QWidget *parent)
 void DescriptionField::load(const VCard &card)
 {
     const QSignalBlocker blocker(m_edit);
-    m_edit->setPlainText(card.description);   // remote text: plain, never rich (SECURITY rule 5)
+    m_edit->setPlainText(card.description);   // remote text: plain, never rich (docs/SECURITY.md rule 5)
 }
 
 void DescriptionField::store(VCard &card) const

@@ -13,7 +13,7 @@ class QPushButton;
 
 /// Someone's profile, read-only: the avatar, the display name and address, then the vCard fields that are
 /// set. "Send message" always; "Add friend" for someone not in the contact list (e.g. found by search).
-/// Every text is remote and shown as plain text (SECURITY rule 5).
+/// Every text is remote and shown as plain text (docs/SECURITY.md rule 5).
 class ProfileView : public QDialog
 {
     Q_OBJECT

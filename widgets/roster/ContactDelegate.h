@@ -12,7 +12,7 @@
 ///
 /// Contact rows: a round avatar (grey while offline) with a presence dot, the display name, "[presence]
 /// status text" elided on one line, and an unread badge. Group rows: a chevron, the group name and the
-/// "online/total" count. Every text is drawn with QPainter::drawText, i.e. as plain text (SECURITY rule 5).
+/// "online/total" count. Every text is drawn with QPainter::drawText, i.e. as plain text (docs/SECURITY.md rule 5).
 class ContactDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

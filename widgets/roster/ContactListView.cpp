@@ -62,7 +62,7 @@ ContactListView::ContactListView(QWidget *parent)
         dialog.setWindowTitle(title);
         dialog.setLabelText(label);
         dialog.setTextValue(text);
-        // The label quotes an address or a group name: plain text, not QLabel's guess (SECURITY rule 5).
+        // The label quotes an address or a group name: plain text, not QLabel's guess (docs/SECURITY.md rule 5).
         if (auto *shown = dialog.findChild<QLabel *>())
             shown->setTextFormat(Qt::PlainText);
         if (dialog.exec() != QDialog::Accepted)
@@ -71,7 +71,7 @@ ContactListView::ContactListView(QWidget *parent)
         return value.isNull() ? u""_s : value;
     };
     m_confirm = [this](const QString &title, const QString &question) {
-        // Group names are remote text as far as the UI knows: plain text only (SECURITY rule 5).
+        // Group names are remote text as far as the UI knows: plain text only (docs/SECURITY.md rule 5).
         QMessageBox box(QMessageBox::Question, title, question, QMessageBox::Yes | QMessageBox::No, this);
         box.setTextFormat(Qt::PlainText);
         return box.exec() == QMessageBox::Yes;

@@ -13,7 +13,7 @@ class QWidget;
 /// One entry of the friend-request inbox: someone asking us (Accept / Refuse / Ignore, where Accept
 /// unfolds a group and remark choice), or one of our own requests waiting for approval, with the other
 /// person's round avatar: their photo once known, else the first character of the name on the colour of the
-/// JID. Names and greetings are remote text and shown as plain text (SECURITY rule 5).
+/// JID. Names and greetings are remote text and shown as plain text (docs/SECURITY.md rule 5).
 class FriendRequestRow : public QFrame
 {
     Q_OBJECT

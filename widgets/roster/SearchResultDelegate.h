@@ -4,7 +4,7 @@
 
 /// Paints a person found in the directory: a round placeholder avatar, the nickname (or name), the details
 /// (name, address, e-mail) on a grey line, and a note such as "Already a friend" on the right. Every text is
-/// remote and drawn with QPainter::drawText, i.e. as plain text (SECURITY rule 5).
+/// remote and drawn with QPainter::drawText, i.e. as plain text (docs/SECURITY.md rule 5).
 class SearchResultDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
