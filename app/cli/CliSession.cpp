@@ -54,6 +54,8 @@ CliSession::CliSession(const CliOptions &options, QObject *parent)
     const QString &command = m_options.command;
     if (command == u"send" || command == u"listen" || command == u"history") {
         m_chats = new ChatManager(nullptr);   // no history kept: xin-cli has no profile
+        // Receipts, markers and chat states go to contacts only (docs/SECURITY.md rule 10): the roster says who.
+        m_chats->setRosterManager(m_roster);
         if (command == u"listen")
             m_carbons = m_client.addExtension<CarbonsManager>(m_chats);   // before the ChatManager
         if (command == u"history") {

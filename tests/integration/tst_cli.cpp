@@ -56,8 +56,17 @@ void tst_Cli::initTestCase()
     QString error;
     ProsodyServer::Options options;
     options.users = {u"alice:"_s + Password, u"bob:"_s + Password, u"carol:"_s + Password,
-                     u"dan:"_s + Password, u"erin:"_s + Password, u"fay:"_s + Password};
+                     u"dan:"_s + Password, u"erin:"_s + Password, u"fay:"_s + Password,
+                     u"gus:"_s + Password, u"hana:"_s + Password};
     QVERIFY2(m_server.start(options, &error), qPrintable(error));
+    // gus and hana are friends: only contacts get receipts and chat states (docs/SECURITY.md rule 10).
+    RosterItem gus, hana;
+    gus.jid = Jid::fromString(u"gus@localhost");
+    gus.subscription = RosterItem::Subscription::Both;
+    hana.jid = Jid::fromString(u"hana@localhost");
+    hana.subscription = RosterItem::Subscription::Both;
+    QVERIFY2(m_server.seedRoster(u"gus"_s, {hana}, &error), qPrintable(error));
+    QVERIFY2(m_server.seedRoster(u"hana"_s, {gus}, &error), qPrintable(error));
     m_passwordFile = m_dir.filePath(u"password"_s);
     QFile file(m_passwordFile);
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -165,22 +174,23 @@ void tst_Cli::sendWaitsForReceipt()
 {
     // Nobody online: no receipt can come; --receipt waits, then exits 5 (timed out) saying why.
     QByteArray out, err;
-    QStringList quick = globalArgs(u"dan"_s);
+    QStringList quick = globalArgs(u"gus"_s);
     quick[quick.indexOf(u"--timeout"_s) + 1] = u"4"_s;
-    QCOMPARE(run(quick << u"send"_s << u"erin@localhost"_s << u"还在吗"_s << u"--receipt"_s, &out, &err), 5);
-    QVERIFY2(err.contains("no delivery receipt from erin@localhost"), err.constData());
+    QCOMPARE(run(quick << u"send"_s << u"hana@localhost"_s << u"还在吗"_s << u"--receipt"_s, &out, &err), 5);
+    QVERIFY2(err.contains("no delivery receipt from hana@localhost"), err.constData());
 
-    // erin listens (her ChatManager answers receipt requests, XEP-0184): dan's send ends with her receipt.
+    // hana listens (her ChatManager answers a friend's receipt requests, XEP-0184): gus's send ends with
+    // her receipt.
     QProcess listener;
-    listener.start(QStringLiteral(XIN_CLI_PATH), globalArgs(u"erin"_s) << u"listen"_s << u"--seconds"_s << u"8"_s);
+    listener.start(QStringLiteral(XIN_CLI_PATH), globalArgs(u"hana"_s) << u"listen"_s << u"--seconds"_s << u"8"_s);
     QByteArray listenerErr;
     QTRY_VERIFY2_WITH_TIMEOUT((listenerErr += listener.readAllStandardError()).contains("listening as"),
                               listenerErr.constData(), 20000);
-    QCOMPARE(run(globalArgs(u"dan"_s) << u"send"_s << u"erin@localhost"_s << u"收到请回复"_s << u"--receipt"_s, &out, &err), 0);
+    QCOMPARE(run(globalArgs(u"gus"_s) << u"send"_s << u"hana@localhost"_s << u"收到请回复"_s << u"--receipt"_s, &out, &err), 0);
     const QJsonObject receipt = QJsonDocument::fromJson(out.trimmed().split('\n').constLast()).object();
     QCOMPARE(receipt.value(u"kind").toString(), u"receipt"_s);
     QCOMPARE(receipt.value(u"state").toString(), u"delivered"_s);
-    QVERIFY(receipt.value(u"from").toString().startsWith(u"erin@localhost/"));
+    QVERIFY(receipt.value(u"from").toString().startsWith(u"hana@localhost/"));
     listener.kill();
     listener.waitForFinished();
 }
