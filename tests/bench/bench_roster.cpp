@@ -16,6 +16,7 @@
 // login: data/<host>/roster/<user>.dat, the Lua table of Prosody's "internal" keyval store.
 
 #include "BenchSupport.h"
+#include "ComponentConnection.h"
 #include "ProsodyServer.h"
 
 #include "extensions/PresenceManager.h"
@@ -26,13 +27,10 @@
 #include "storage/RosterStore.h"
 
 #include <QCommandLineParser>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QSettings>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -129,66 +127,20 @@ QList<RosterItem> rosterItems(const Settings &settings, const QString &domain)
 // ---------------------------------------------------------------------------------------------------------
 // The contacts' side: one XEP-0114 component connection that speaks for all of them
 
-class Component
+/// Every contact 1..count becomes available, in one write: "at once".
+void sendPresences(ComponentConnection &contacts, int count, const QString &to)
 {
-public:
-    bool connectTo(const ProsodyServer &server, const QString &secret, QString *error)
-    {
-        m_domain = server.componentDomain();
-        m_socket.connectToHost(u"127.0.0.1"_s, server.componentPort());
-        if (!m_socket.waitForConnected(5000))
-            return fail(u"cannot connect to the component port: "_s + m_socket.errorString(), error);
-        m_socket.write("<stream:stream xmlns='jabber:component:accept' "
-                       "xmlns:stream='http://etherx.jabber.org/streams' to='" + m_domain.toUtf8() + "'>");
-        const QRegularExpression idPattern(u"<stream:stream[^>]*\\sid=['\"]([^'\"]+)['\"]"_s);
-        QByteArray received;
-        QRegularExpressionMatch match;
-        while (!(match = idPattern.match(QString::fromUtf8(received))).hasMatch()) {
-            if (!m_socket.waitForReadyRead(5000))
-                return fail(u"no stream header from the component port: "_s + QString::fromUtf8(received), error);
-            received += m_socket.readAll();
-        }
-        // XEP-0114 §3: the handshake is the hex SHA-1 of the stream id followed by the secret.
-        const QByteArray digest = QCryptographicHash::hash((match.captured(1) + secret).toUtf8(), QCryptographicHash::Sha1);
-        m_socket.write("<handshake>" + digest.toHex() + "</handshake>");
-        received.clear();
-        while (!received.contains("<handshake/>") && !received.contains("<handshake></handshake>")) {
-            if (received.contains("stream:error") || !m_socket.waitForReadyRead(5000))
-                return fail(u"the component handshake failed: "_s + QString::fromUtf8(received), error);
-            received += m_socket.readAll();
-        }
-        // From now on the server sends us the user's probes and presence broadcasts: read and drop them,
-        // as a component that keeps its contacts quiet would.
-        QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] { m_socket.readAll(); });
-        return true;
+    QByteArray stanzas;
+    for (int i = 1; i <= count; ++i) {
+        stanzas += "<presence from='" + contactJid(i, contacts.domain()).toUtf8() + "/pc' to='" + to.toUtf8() + "'>"
+                   "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://xin.example/caps'"
+                   " ver='k0CBAGjS5NPfgvLj2CGuEmFvbAw='/>";
+        if (i % 4 == 0)
+            stanzas += "<show>away</show><status>开会中</status>";
+        stanzas += "</presence>";
     }
-
-    /// Every contact 1..count becomes available, in one write: "at once".
-    void sendPresences(int count, const QString &to)
-    {
-        QByteArray stanzas;
-        for (int i = 1; i <= count; ++i) {
-            stanzas += "<presence from='" + contactJid(i, m_domain).toUtf8() + "/pc' to='" + to.toUtf8() + "'>"
-                       "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://xin.example/caps'"
-                       " ver='k0CBAGjS5NPfgvLj2CGuEmFvbAw='/>";
-            if (i % 4 == 0)
-                stanzas += "<show>away</show><status>开会中</status>";
-            stanzas += "</presence>";
-        }
-        m_socket.write(stanzas);
-        m_socket.flush();
-    }
-
-private:
-    static bool fail(const QString &message, QString *error)
-    {
-        *error = message;
-        return false;
-    }
-
-    QTcpSocket m_socket;
-    QString m_domain;
-};
+    contacts.write(stanzas);
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Profiles and runs of the app
@@ -377,7 +329,7 @@ void measureCachedStart(const Settings &settings, Runner &runner, const QString 
 }
 
 /// c. All contacts available at once, once the app has logged in and settled.
-void measurePresenceFlood(const Settings &settings, Runner &runner, const QString &profile, Component &contacts,
+void measurePresenceFlood(const Settings &settings, Runner &runner, const QString &profile, ComponentConnection &contacts,
                           const QString &to, Figures &figures)
 {
     out() << "\nc. presence flood: " << settings.contacts << " available presences in one write" << Qt::endl;
@@ -390,7 +342,7 @@ void measurePresenceFlood(const Settings &settings, Runner &runner, const QStrin
         Bench::spinUntil([] { return false; }, 1500);   // let the login's aftermath (painting) pass
         QElapsedTimer sent;
         sent.start();
-        contacts.sendPresences(settings.contacts, to);
+        sendPresences(contacts, settings.contacts, to);
         if (!run->waitForExit(runner.timeoutMs())) {
             out() << "  run " << i << ": not all presences were shown in time" << Qt::endl;
             continue;
@@ -483,7 +435,8 @@ int main(int argc, char *argv[])
         out() << "cannot seed the roster: " << error << Qt::endl;
         return 1;
     }
-    Component contacts;
+    ComponentConnection contacts;
+    contacts.setKeepReceived(false);   // the user's probes and broadcasts: read and dropped
     if (!contacts.connectTo(server, options.componentSecret, &error)) {
         out() << error << Qt::endl;
         return 1;

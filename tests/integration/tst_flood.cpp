@@ -3,6 +3,7 @@
 // speaks for thousands of strangers who send friend requests, presences and avatar hashes at once, and the
 // client's state stays bounded and it fetches nothing for them.
 #include "ClientTestUtils.h"
+#include "ComponentConnection.h"
 #include "ProsodyServer.h"
 #include "chat/MessagePayloads.h"
 #include "client/XmppClient.h"
@@ -23,7 +24,6 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -80,68 +80,6 @@ struct Target
     }
 };
 
-/// An XEP-0114 component: one connection that speaks for any number of JIDs at bots.<domain>, and keeps
-/// everything the server routes to them, so that the test sees what the client sent to its strangers.
-class Component
-{
-public:
-    bool connectTo(const ProsodyServer &server, const QString &secret, QString *error)
-    {
-        m_domain = server.componentDomain();
-        m_socket.connectToHost(u"127.0.0.1"_s, server.componentPort());
-        if (!m_socket.waitForConnected(5000))
-            return fail(u"cannot connect to the component port: "_s + m_socket.errorString(), error);
-        m_socket.write("<stream:stream xmlns='jabber:component:accept' "
-                       "xmlns:stream='http://etherx.jabber.org/streams' to='" + m_domain.toUtf8() + "'>");
-        const QRegularExpression idPattern(u"<stream:stream[^>]*\\sid=['\"]([^'\"]+)['\"]"_s);
-        QByteArray received;
-        QRegularExpressionMatch match;
-        while (!(match = idPattern.match(QString::fromUtf8(received))).hasMatch()) {
-            if (!m_socket.waitForReadyRead(5000))
-                return fail(u"no stream header from the component port"_s, error);
-            received += m_socket.readAll();
-        }
-        // XEP-0114 §3: the handshake is the hex SHA-1 of the stream id followed by the secret.
-        const QByteArray digest = QCryptographicHash::hash((match.captured(1) + secret).toUtf8(), QCryptographicHash::Sha1);
-        m_socket.write("<handshake>" + digest.toHex() + "</handshake>");
-        received.clear();
-        while (!received.contains("<handshake/>") && !received.contains("<handshake></handshake>")) {
-            if (received.contains("stream:error") || !m_socket.waitForReadyRead(5000))
-                return fail(u"the component handshake failed: "_s + QString::fromUtf8(received), error);
-            received += m_socket.readAll();
-        }
-        QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] { m_received += m_socket.readAll(); });
-        return true;
-    }
-
-    QString jid(const QString &local) const { return local + u'@' + m_domain; }
-    void write(const QByteArray &stanzas)
-    {
-        m_socket.write(stanzas);
-        m_socket.flush();
-    }
-    /// Everything routed to the component's JIDs so far.
-    const QByteArray &received() const { return m_received; }
-    /// How many <iq/> requests reached @p bareJid or one of its resources.
-    int iqsTo(const QString &bareJid) const
-    {
-        const QRegularExpression pattern(
-            u"<iq [^>]*to=['\"]%1(/[^'\"]*)?['\"]"_s.arg(QRegularExpression::escape(bareJid)));
-        return int(QString::fromUtf8(m_received).count(pattern));
-    }
-
-private:
-    static bool fail(const QString &message, QString *error)
-    {
-        *error = message;
-        return false;
-    }
-
-    QTcpSocket m_socket;
-    QString m_domain;
-    QByteArray m_received;
-};
-
 QByteArray hashOf(int i)
 {
     return QCryptographicHash::hash(QByteArray::number(i), QCryptographicHash::Sha1).toHex();
@@ -166,7 +104,7 @@ private:
     ProsodyServer m_server;
     QString m_secret;
     Target m_me;
-    Component m_component;
+    ComponentConnection m_component;
 };
 
 void tst_Flood::initTestCase()
