@@ -2,6 +2,7 @@
 // server gives: a real Prosody (without TLS, so the bytes can be read) behind a proxy on loopback that
 // answers the client's archive queries from a script and puts forged stanzas in front of the client.
 // Issue 13 findings 5 and 10; docs/SECURITY.md rules 3 and 9.
+#include "ChatDevice.h"
 #include "ClientTestUtils.h"
 #include "ProsodyServer.h"
 #include "client/XmppClient.h"
@@ -139,30 +140,13 @@ QByteArray itemNotFound(const ArchiveProxy::Query &query)
 }
 
 /// The chat stack as the app builds it, over a history database, signed in through the proxy.
-struct Device
+struct Device : ChatDevice
 {
-    Database database;
-    std::unique_ptr<MessageStore> store;
-    XmppClient client;
-    ChatManager *chats = nullptr;
-    CarbonsManager *carbons = nullptr;
-    ArchiveManager *archive = nullptr;
-
-    explicit Device(const QString &databasePath)
-    {
-        QString error;
-        if (!database.open(databasePath, &error))
-            qFatal("cannot open %s: %s", qPrintable(databasePath), qPrintable(error));
-        store = std::make_unique<MessageStore>(database);
-        chats = new ChatManager(store.get());
-        carbons = client.addExtension<CarbonsManager>(chats);
-        archive = client.addExtension<ArchiveManager>(chats, &database);
-        client.addExtension(chats);
-    }
+    using ChatDevice::ChatDevice;
 
     std::optional<ChatMessage> withBody(const QString &body) const
     {
-        for (const ChatMessage &message : store->messages(Bob, 100000)) {
+        for (const ChatMessage &message : history(Bob)) {
             if (message.body == body)
                 return message;
         }

@@ -1,5 +1,6 @@
 // One-to-one chat against a real Prosody: receipts, carbons, the archive, corrections, markers, chat states,
 // error replies, and the origin checks of docs/SECURITY.md rules 3 and 4 (forged carbons and archive results).
+#include "ChatDevice.h"
 #include "ClientTestUtils.h"
 #include "ProsodyServer.h"
 #include "chat/MessagePayloads.h"
@@ -25,32 +26,12 @@ using namespace ClientTestUtils;
 namespace {
 const auto Password = u"p4ss-密码"_s;
 
-/// One signed-in device: the client with the chat stack as the app builds it, over a history database.
-struct Device
+/// One signed-in device. These accounts share no subscription: the privacy gate (tst_flood) would keep
+/// receipts, markers and chat states from those who never wrote. Here they are what is tested, so they go to
+/// everyone.
+struct Device : ChatDevice
 {
-    Database database;
-    std::unique_ptr<MessageStore> store;
-    XmppClient client;
-    ChatManager *chats = nullptr;
-    CarbonsManager *carbons = nullptr;
-    ArchiveManager *archive = nullptr;
-
-    explicit Device(const QString &databasePath)
-    {
-        QString error;
-        if (!database.open(databasePath, &error))
-            qFatal("cannot open %s: %s", qPrintable(databasePath), qPrintable(error));
-        store = std::make_unique<MessageStore>(database);
-        chats = new ChatManager(store.get());
-        // These accounts share no subscription: the privacy gate (tst_flood) would keep receipts, markers and
-        // chat states from those who never wrote. Here they are what is tested, so they go to everyone.
-        chats->setConfirmToEveryone(true);
-        carbons = client.addExtension<CarbonsManager>(chats);   // before the ChatManager: it unwraps carbons
-        archive = client.addExtension<ArchiveManager>(chats, &database);
-        client.addExtension(chats);
-    }
-
-    QList<ChatMessage> history(const Jid &with) const { return store->messages(with.bare(), 100000); }
+    explicit Device(const QString &databasePath) : ChatDevice(databasePath) { chats->setConfirmToEveryone(true); }
 };
 
 template <typename Predicate>
