@@ -591,6 +591,7 @@ QList<QSslCertificate> XmppClient::peerCertificateChain() const { return d->peer
 QList<QSslError> XmppClient::sslErrors() const { return d->sslErrors; }
 QString XmppClient::saslMechanism() const { return d->mechanism; }
 QString XmppClient::saslPin() const { return d->config.saslPin; }
+QString XmppClient::offeredMechanism() const { return d->negotiator.refusedMechanism(); }
 bool XmppClient::isEncrypted() const { return d->socket && d->socket->isEncrypted(); }
 
 bool XmppClient::send(const Message &message)

@@ -88,6 +88,9 @@ public:
     /// The strongest SASL mechanism this account has used: configuration().saslPin, raised by each sign-in
     /// with a stronger one. Worth saving with the account (AccountStore key saslPin).
     QString saslPin() const;
+    /// After Error::MechanismDowngrade: the weaker SASL mechanism the server offered instead of saslPin(),
+    /// e.g. "SCRAM-SHA-1", for asking the user (who may accept it: ConnectionConfiguration::acceptWeakerSasl).
+    QString offeredMechanism() const;
     /// Whether the stream is encrypted (always true unless SecurityMode allowed otherwise).
     bool isEncrypted() const;
 

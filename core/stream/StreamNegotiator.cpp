@@ -123,6 +123,7 @@ void StreamNegotiator::handleTls(const QDomElement &element)
 void StreamNegotiator::authenticate(const QDomElement &features)
 {
     const ConnectionConfiguration &config = m_owner.configuration();
+    m_refusedMechanism.clear();
     const QDomElement mechanismsElement = features.firstChildElement(u"mechanisms"_s);
     if (mechanismsElement.isNull() || mechanismsElement.namespaceURI() != ns::Sasl) {
         m_owner.fail(Error::ProtocolError, tr("the server offers no way to sign in (no SASL mechanisms)"));
@@ -237,6 +238,7 @@ void StreamNegotiator::failDowngrade(const QString &offered)
 {
     // XEP-0474 §5: the account signed in with a stronger mechanism before, and nothing proves the server
     // dropped it: an attacker may have edited the offer. Only the user may accept it (acceptWeakerSasl).
+    m_refusedMechanism = offered;
     m_owner.fail(Error::MechanismDowngrade,
                  tr("the server now offers only %1, weaker than %2 used before; someone may be tampering with the "
                     "connection. Sign in anyway only if the server's operator changed it.")

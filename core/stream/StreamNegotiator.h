@@ -76,6 +76,9 @@ public:
     bool isAuthenticated() const { return m_authenticated; }
     /// Whether the authenticated stream's features offered <name xmlns='ns'/>.
     bool hasStreamFeature(QStringView name, QStringView ns) const;
+    /// After XmppClient::Error::MechanismDowngrade: the weaker mechanism the server offered, for the user's
+    /// "sign in anyway?" question. Kept after the connection ends, until the next SASL negotiation starts.
+    QString refusedMechanism() const { return m_refusedMechanism; }
 
 private:
     void handleFeatures(const QDomElement &features);
@@ -93,5 +96,6 @@ private:
     QSslCertificate m_peerCertificate;
     bool m_authenticated = false;
     std::unique_ptr<SaslAuthenticator> m_sasl;
+    QString m_refusedMechanism;
     QSet<std::pair<QString, QString>> m_streamFeatures;   // {namespace, name} of the authenticated stream
 };
