@@ -168,25 +168,6 @@
         <comment>two sentences in a row; Chinese needs no space</comment>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Friend request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 wants to add you as a friend.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Friend requests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n more friend request(s) arrived.</source>
-        <translation>
-            <numerusform>%n more friend request arrived.</numerusform>
-            <numerusform>%n more friend requests arrived.</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>BirthdayField</name>
@@ -758,6 +739,28 @@
     </message>
 </context>
 <context>
+    <name>ContactsController</name>
+    <message>
+        <source>Friend request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 wants to add you as a friend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Friend requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more friend request(s) arrived.</source>
+        <translation>
+            <numerusform>%n more friend request arrived.</numerusform>
+            <numerusform>%n more friend requests arrived.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConversationDelegate</name>
     <message>
         <source>typing…</source>
@@ -805,6 +808,33 @@
     </message>
     <message>
         <source>The search failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DowngradeQuestion</name>
+    <message>
+        <source>Xin: sign-in method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with a weaker method?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server now offers only %1, weaker than %2 this account used before. This can mean someone is tampering with your connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s administrator changed this: don&apos;t ask again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in this time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Don&apos;t sign in</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -166,24 +166,6 @@
         <comment>two sentences in a row; Chinese needs no space</comment>
         <translation>%1%2</translation>
     </message>
-    <message>
-        <source>Friend request</source>
-        <translation>好友请求</translation>
-    </message>
-    <message>
-        <source>%1 wants to add you as a friend.</source>
-        <translation>%1 请求添加你为好友。</translation>
-    </message>
-    <message>
-        <source>Friend requests</source>
-        <translation>好友请求</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n more friend request(s) arrived.</source>
-        <translation>
-            <numerusform>另有 %n 条好友请求。</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>BirthdayField</name>
@@ -751,6 +733,27 @@
     </message>
 </context>
 <context>
+    <name>ContactsController</name>
+    <message>
+        <source>Friend request</source>
+        <translation>好友请求</translation>
+    </message>
+    <message>
+        <source>%1 wants to add you as a friend.</source>
+        <translation>%1 请求添加你为好友。</translation>
+    </message>
+    <message>
+        <source>Friend requests</source>
+        <translation>好友请求</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more friend request(s) arrived.</source>
+        <translation>
+            <numerusform>另有 %n 条好友请求。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConversationDelegate</name>
     <message>
         <source>typing…</source>
@@ -798,6 +801,33 @@
     <message>
         <source>The search failed: %1</source>
         <translation>搜索失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DowngradeQuestion</name>
+    <message>
+        <source>Xin: sign-in method</source>
+        <translation>信 - 登录方式</translation>
+    </message>
+    <message>
+        <source>Sign in with a weaker method?</source>
+        <translation>要用较弱的方式登录吗？</translation>
+    </message>
+    <message>
+        <source>The server now offers only %1, weaker than %2 this account used before. This can mean someone is tampering with your connection.</source>
+        <translation>服务器现在只提供 %1，比此账号以前使用的 %2 弱。这可能意味着有人在篡改你的连接。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s administrator changed this: don&apos;t ask again</source>
+        <translation>这是服务器管理员更改的：不再询问</translation>
+    </message>
+    <message>
+        <source>Sign in this time</source>
+        <translation>仅本次登录</translation>
+    </message>
+    <message>
+        <source>Don&apos;t sign in</source>
+        <translation>不登录</translation>
     </message>
 </context>
 <context>

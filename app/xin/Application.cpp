@@ -2,14 +2,15 @@
 #include "CertificateLoader.h"
 
 #include "ChatController.h"
+#include "ContactsController.h"
+#include "FirstPaintGate.h"
 #include "PasswordController.h"
 #include "ProfilesController.h"
+#include "SaslPinController.h"
 
-#include "client/BurstNotifier.h"
 #include "client/Reconnector.h"
 #include "common/ConnectionText.h"
 #include "common/IdleTimeSource.h"
-#include "common/SafeText.h"
 #include "extensions/ArchiveManager.h"
 #include "extensions/AutoAway.h"
 #include "common/AvatarImages.h"
@@ -26,10 +27,8 @@
 #include "login/LoginDialog.h"
 #include "main/MainWindow.h"
 #include "main/TrayIcon.h"
-#include "models/RemoteText.h"
 #include "models/RosterFilterModel.h"
 #include "models/RosterModel.h"
-#include "roster/AddFriendDialog.h"
 #include "roster/ContactListView.h"
 #include "roster/FriendRequestsDialog.h"
 #include "stanza/Presence.h"
@@ -56,10 +55,8 @@ using namespace std::chrono_literals;
 Q_LOGGING_CATEGORY(lcApp, "xin.app")
 
 namespace {
-const QString HideOfflineProperty = QStringLiteral("ui/hideOffline");
 const QString AwayMinutesProperty = QStringLiteral("presence/autoAwayMinutes");
 const QString ExtendedAwayMinutesProperty = QStringLiteral("presence/autoExtendedAwayMinutes");
-constexpr int FirstPaintWaitMs = 1000;   // afterFirstPaint() waits no longer for the contact list to be drawn
 
 /// The profile's database, open, or closed where it cannot be (the app then runs without a local cache).
 std::unique_ptr<Database> openDatabase(const QString &profileDir)
@@ -189,31 +186,10 @@ void Application::autoSignIn()
     if (!m_autoStart || !m_signedIn || !m_certificatesReady || m_passwordPending)
         return;
     m_autoStart = false;
-    afterFirstPaint([this] {
+    m_firstPaint->run([this] {
         if (m_signedIn && m_client->state() == XmppClient::State::Disconnected)
             signIn();
     });
-}
-
-void Application::afterFirstPaint(std::function<void()> action)
-{
-    // Not shown (no contacts yet: the placeholder is; or the window is hidden): nothing to wait for.
-    if (m_contactsDrawn || !m_contactView || !m_contactView->isVisible()) {
-        action();
-        return;
-    }
-    const bool waiting = bool(m_afterFirstPaint);
-    m_afterFirstPaint = std::move(action);
-    if (waiting)
-        return;
-    // A window that is never drawn (hidden, on another desktop) must not keep the connection waiting.
-    QTimer::singleShot(FirstPaintWaitMs, this, &Application::runAfterFirstPaint);
-}
-
-void Application::runAfterFirstPaint()
-{
-    if (auto pending = std::exchange(m_afterFirstPaint, nullptr))
-        pending();
 }
 
 bool Application::openChat(const QString &address)
@@ -244,18 +220,11 @@ void Application::wireClient()
     connect(m_client, &XmppClient::stateChanged, this, &Application::stateChanged);
     connect(m_client, &XmppClient::connected, this, &Application::connected);
     connect(m_client, &XmppClient::errorOccurred, this, &Application::errorOccurred);
-    // XEP-0474 §5 / docs/SECURITY.md rule 1: remember the strongest SASL mechanism this account has used, so
-    // that a later, weaker offer is refused (XmppClient::Error::MechanismDowngrade).
-    connect(m_client, &XmppClient::saslPinChanged, this, [this](const QString &mechanism) {
-        m_configuration.saslPin = mechanism;
-        AccountStore::Account account;
-        account.configuration = m_configuration;
-        account.caFile = m_caFile;
-        account.autoLogin = m_login ? login()->autoLogin() : m_autoLogin;
-        QString error;
-        if (!AccountStore::save(m_profileDir, account, m_rememberPassword, &error))
-            qCWarning(lcApp) << "the SASL pin was not saved:" << error;
-    });
+    // Connected after errorOccurred above: the error is shown first, then the question over it.
+    m_saslPins = new SaslPinController(m_client, {[this](const QString &pin) { savePin(pin); },
+                                                  [this](bool acceptWeaker) { signInAgain(acceptWeaker); },
+                                                  [this] { return currentWindow(); }},
+                                       this);
     connect(m_reconnector, &Reconnector::reconnectScheduled, this,
             [this](std::chrono::milliseconds delay) { m_reconnectDelay = delay; });
 }
@@ -293,7 +262,7 @@ void Application::wireLoginDialog()
 void Application::wireMainWindow()
 {
     connect(m_main.get(), &MainWindow::presenceChangeRequested, this, &Application::presenceChangeRequested);
-    connect(m_main.get(), &MainWindow::reconnectRequested, this, &Application::reconnect);
+    connect(m_main.get(), &MainWindow::reconnectRequested, this, [this] { reconnect(); });
     connect(m_main.get(), &MainWindow::signOutRequested, this, &Application::signOut);
     connect(m_main.get(), &MainWindow::quitRequested, this, &Application::quit);
 }
@@ -361,40 +330,26 @@ void Application::createRoster(RosterPreload *preload)
     m_rosterFilter = new RosterFilterModel(this);
     m_rosterFilter->setSourceModel(m_rosterModel);
     m_contactView = new ContactListView;
-    connect(m_contactView, &ContactListView::firstPainted, this, [this] {
-        m_contactsDrawn = true;
-        QTimer::singleShot(0, this, &Application::runAfterFirstPaint);   // after this paint, not inside it
-    });
+    m_firstPaint = new FirstPaintGate(m_contactView, this);
     // Into the window before the model: reparenting a populated tree view re-measures every row.
     m_main->setContactView(m_contactView, m_rosterFilter);
     m_friendRequests = std::make_unique<FriendRequestsDialog>();
     m_profiles = new ProfilesController({m_client, m_vCards, m_avatars, m_vCardStore.get(), m_avatarImages.get(),
                                          m_roster, m_rosterModel, m_contactView, m_main.get(), m_friendRequests.get()},
                                         this);
-    connect(m_profiles, &ProfilesController::addFriendRequested, this, [this](const Jid &jid) {
-        showAddFriendDialog();
-        m_addFriend->setJid(jid.bareString());
-    });
     m_chatController = new ChatController({m_client, m_chats, m_archive, m_messageStore.get(), m_avatarImages.get(),
                                            m_avatars, m_database->isOpen() ? m_database.get() : nullptr, m_rosterModel, m_contactView, m_main.get(), m_profiles},
                                           this);
     m_chatController->setTrayIcon(m_tray);
 }
 
-QStringList Application::groupsFor(const QString &group)
-{
-    if (group.isEmpty() || group == RosterManager::defaultGroupName())
-        return {};
-    return {group};
-}
-
 void Application::wireContacts()
 {
-    connect(m_main.get(), &MainWindow::searchTextChanged, m_rosterFilter, &RosterFilterModel::setFilterText);
-    // "Hide offline contacts" is a preference of the profile, kept in its database.
-    const bool hideOffline = m_database->isOpen() && m_database->property(HideOfflineProperty) == u"1";
-    m_rosterFilter->setHideOffline(hideOffline);
-    m_main->setHideOffline(hideOffline);
+    m_contacts = new ContactsController({m_roster, m_blocking, m_presence, m_directory, m_rosterModel, m_rosterFilter,
+                                         m_contactView, m_main.get(), m_profiles, m_friendRequests.get(), m_database.get(),
+                                         [this] { return m_configuration.jid.bare(); }},
+                                        this);
+    m_contacts->setTrayIcon(m_tray);
     // Automatic away: minutes of idle time, kept per profile; 0 is never.
     const auto minutesProperty = [this](const QString &key, int fallback) {
         bool ok = false;
@@ -416,134 +371,6 @@ void Application::wireContacts()
         if (m_client->isConnected())
             setShownStatus(statusOf(presence));   // e.g. switched to away by AutoAway
     });
-    connect(m_main.get(), &MainWindow::hideOfflineChanged, this, [this](bool hide) {
-        m_rosterFilter->setHideOffline(hide);
-        if (m_database->isOpen())
-            m_database->setProperty(HideOfflineProperty, hide ? QStringLiteral("1") : QStringLiteral("0"));
-    });
-    connect(m_main.get(), &MainWindow::addFriendRequested, this, &Application::showAddFriendDialog);
-    connect(m_main.get(), &MainWindow::friendRequestsRequested, this, &Application::showFriendRequests);
-
-    connect(m_contactView, &ContactListView::addFriendRequested, this, &Application::showAddFriendDialog);
-    connect(m_contactView, &ContactListView::renameContactRequested, m_roster, &RosterManager::renameContact);
-    connect(m_contactView, &ContactListView::moveToGroupRequested, m_roster,
-            [this](const Jid &jid, const QString &group) { m_roster->setGroups(jid, groupsFor(group)); });
-    connect(m_contactView, &ContactListView::removeContactRequested, m_roster, &RosterManager::removeFriend);
-    connect(m_contactView, &ContactListView::blockRequested, m_blocking,
-            [this](const Jid &jid) { m_blocking->block({jid.bare()}); });
-    connect(m_contactView, &ContactListView::renameGroupRequested, m_roster, &RosterManager::renameGroup);
-    connect(m_contactView, &ContactListView::removeGroupRequested, m_roster, &RosterManager::removeGroup);
-    connect(m_contactView, &ContactListView::lastSeenWanted, m_presence, [this](const Jid &jid) {
-        // XEP-0012 §3: asked of an offline contact's bare JID, the server tells how long ago they left.
-        m_presence->requestLastActivity(jid, this, [this, jid](const LastActivity &answer) {
-            if (answer.isValid())
-                m_rosterModel->setLastSeen(jid, QDateTime::currentDateTimeUtc().addSecs(-answer.seconds));
-        });
-    });
-
-    // A full roster arrives as thousands of contactAdded signals in one go: rebuild the inbox once after
-    // them (the next event-loop turn), not once per contact.
-    m_friendRequestsRefresh = new QTimer(this);
-    m_friendRequestsRefresh->setSingleShot(true);
-    m_friendRequestsRefresh->setInterval(0);
-    connect(m_friendRequestsRefresh, &QTimer::timeout, this, &Application::refreshFriendRequests);
-    const auto scheduleRefresh = [timer = m_friendRequestsRefresh] { timer->start(); };
-    connect(m_roster, &RosterManager::pendingRequestsChanged, this, scheduleRefresh);
-    connect(m_roster, &RosterManager::rosterReceived, this, scheduleRefresh);
-    connect(m_roster, &RosterManager::contactAdded, this, scheduleRefresh);
-    connect(m_roster, &RosterManager::contactChanged, this, scheduleRefresh);
-    connect(m_roster, &RosterManager::contactRemoved, this, scheduleRefresh);
-    // A burst of friend requests (thousands of strangers at once) raises one popup for the first and one
-    // summary per window for the rest, and fetches one profile, not one per request.
-    m_requestPopups = new BurstNotifier(std::chrono::seconds(10), this);
-    connect(m_roster, &RosterManager::friendRequestReceived, m_requestPopups,
-            [this](const Jid &jid) { m_requestPopups->add(jid); });
-    connect(m_requestPopups, &BurstNotifier::firstArrived, this, [this](const Jid &jid) {
-        if (!m_tray)
-            return;
-        // The requester's face as the icon: their profile is fetched first, and waited for a moment at most.
-        m_profiles->withProfile(jid, this, [this, jid] {
-            // Only the JID, bidi-isolated (UAX #9 §2.7) in our sentence; notification bodies may be rendered
-            // as markup, so the text is defused all the same (docs/SECURITY.md rule 5).
-            if (m_tray)
-                m_tray->showMessage(tr("Friend request"),
-                                    SafeText::notification(tr("%1 wants to add you as a friend.")
-                                                               .arg(RemoteText::isolate(jid.bareString())), 300),
-                                    m_profiles->avatarIcon(jid));
-        });
-    });
-    connect(m_requestPopups, &BurstNotifier::moreArrived, this, [this](int count) {
-        if (m_tray)
-            m_tray->showMessage(tr("Friend requests"), tr("%n more friend request(s) arrived.", nullptr, count));
-    });
-
-    connect(m_friendRequests.get(), &FriendRequestsDialog::incomingCountChanged, m_main.get(), &MainWindow::setFriendRequestCount);
-    connect(m_friendRequests.get(), &FriendRequestsDialog::acceptRequested, m_roster,
-            [this](const Jid &jid, const QString &group, const QString &remark) {
-                const QStringList groups = groupsFor(group);
-                m_roster->acceptFriend(jid, groups.value(0), remark);
-            });
-    connect(m_friendRequests.get(), &FriendRequestsDialog::refuseRequested, m_roster, &RosterManager::refuseFriend);
-    refreshFriendRequests();
-}
-
-void Application::refreshFriendRequests()
-{
-    // The roster unsorted (it runs at start-up with thousands of contacts), the few waiting ones sorted.
-    QList<QPair<Jid, QString>> waiting;
-    m_roster->forEachItem([&waiting](const RosterItem &item) {
-        if (item.pendingOut)
-            waiting.append({item.jid, item.name});
-    });
-    std::sort(waiting.begin(), waiting.end(),
-              [](const auto &a, const auto &b) { return a.first.toString() < b.first.toString(); });
-    m_friendRequests->setGroups(m_contactView->groups());
-    m_friendRequests->setRequests(m_roster->pendingRequests());
-    m_friendRequests->setWaiting(waiting);
-    m_main->setFriendRequestCount(m_friendRequests->incomingCount());
-}
-
-void Application::showAddFriendDialog()
-{
-    if (!m_addFriend) {
-        m_addFriend = new AddFriendDialog(m_main.get());
-        m_addFriend->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_addFriend, &AddFriendDialog::friendRequestSubmitted, m_roster,
-                [this](const Jid &jid, const QString &group, const QString &greeting) {
-                    m_roster->requestFriend(jid, groupsFor(group).value(0), greeting);
-                });
-        connect(m_addFriend, &AddFriendDialog::directorySearchRequested, m_directory, &DirectorySearch::search);
-        connect(m_directory, &DirectorySearch::searchFailed, m_addFriend, &AddFriendDialog::setSearchFailed);
-        connect(m_directory, &DirectorySearch::searchFinished, m_addFriend,
-                [dialog = m_addFriend](const QList<SearchManager::Result> &found) {
-                    QList<AddFriendDialog::Person> people;
-                    for (const SearchManager::Result &result : found) {
-                        const QString name = result.values.value(QStringLiteral("fn")).value(0);
-                        const QString fullName = !name.isEmpty() ? name : QStringList{result.first, result.last}.join(u' ').trimmed();
-                        people.append({result.jid, result.nick, fullName, result.email});
-                    }
-                    dialog->setSearchResults(people);
-                });
-    }
-    QSet<Jid> contacts;
-    for (const RosterItem &item : m_roster->items()) {
-        if (item.subscription == RosterItem::Subscription::Both || item.subscription == RosterItem::Subscription::To)
-            contacts.insert(item.jid.bare());
-    }
-    m_addFriend->setContacts(contacts);
-    m_addFriend->setOwnAccount(m_configuration.jid.bare(), m_main->displayName());
-    m_addFriend->setGroups(m_contactView->groups());
-    m_addFriend->show();
-    m_addFriend->raise();
-    m_addFriend->activateWindow();
-}
-
-void Application::showFriendRequests()
-{
-    refreshFriendRequests();
-    m_friendRequests->show();
-    m_friendRequests->raise();
-    m_friendRequests->activateWindow();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -594,9 +421,37 @@ void Application::rememberPassword()
                           [this](const QString &notice) { tell(notice); });
 }
 
-void Application::signIn()
+void Application::signIn(bool acceptWeakerSasl)
 {
-    m_client->connectToHost(m_configuration);
+    ConnectionConfiguration configuration = m_configuration;
+    // XEP-0474 §5: the user agreed to a weaker SASL mechanism for this connection only; never saved.
+    configuration.acceptWeakerSasl = acceptWeakerSasl;
+    m_client->connectToHost(configuration);
+}
+
+void Application::savePin(const QString &mechanism)
+{
+    m_configuration.saslPin = mechanism;
+    AccountStore::Account account;
+    account.configuration = m_configuration;
+    account.caFile = m_caFile;
+    account.autoLogin = m_login ? login()->autoLogin() : m_autoLogin;
+    QString error;
+    if (!AccountStore::save(m_profileDir, account, m_rememberPassword, &error))
+        qCWarning(lcApp) << "the SASL pin was not saved:" << error;
+}
+
+void Application::signInAgain(bool acceptWeaker)
+{
+    if (m_client->state() != XmppClient::State::Disconnected)
+        return;
+    if (m_signedIn) {
+        reconnect(acceptWeaker);   // restarts the reconnector too
+        return;
+    }
+    login()->setBusy(true);
+    login()->showProgress(ConnectionText::state(XmppClient::State::Connecting));
+    signIn(acceptWeaker);
 }
 
 void Application::enterMainWindow()
@@ -734,7 +589,7 @@ StatusChoice Application::statusOf(const Presence &presence)
     return StatusChoice::Online;
 }
 
-void Application::reconnect()
+void Application::reconnect(bool acceptWeakerSasl)
 {
     // Restarting the reconnector cancels a pending automatic attempt so the two do not race.
     m_reconnector->setEnabled(false);
@@ -742,7 +597,7 @@ void Application::reconnect()
     if (m_wantedStatus == StatusChoice::Offline)
         setWantedStatus(StatusChoice::Online);
     if (m_client->state() == XmppClient::State::Disconnected)
-        signIn();
+        signIn(acceptWeakerSasl);
 }
 
 void Application::showLoginDialog(const QString &error)

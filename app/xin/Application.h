@@ -14,17 +14,18 @@
 #include <memory>
 #include <optional>
 
-class AddFriendDialog;
 class ArchiveManager;
 class ChatController;
+class ContactsController;
+class FirstPaintGate;
 class ChatManager;
 class MessageStore;
 class AvatarImages;
 class AvatarManager;
 class AvatarStore;
-class BurstNotifier;
 class PasswordController;
 class ProfilesController;
+class SaslPinController;
 class VCardManager;
 class VCardStore;
 class AutoAway;
@@ -76,11 +77,6 @@ private:
     void createTrayIcon();
     void createRoster(RosterPreload *preload);
     void wireContacts();
-    void refreshFriendRequests();
-    void showAddFriendDialog();
-    void showFriendRequests();
-    /// The roster groups of a contact put in @p group: none for the default group.
-    static QStringList groupsFor(const QString &group);
 
     void loginRequested();
     /// The remembered password has been read (PasswordController::load()).
@@ -90,17 +86,18 @@ private:
     void rememberPassword();
     /// Shows @p notice (if any) in the window in use.
     void tell(const QString &notice);
-    void signIn();
-    /// Runs @p action once the contact list has been drawn (at once if it has), so that work that can wait,
-    /// such as starting the connection, does not delay the first picture of a big cached contact list.
-    void afterFirstPaint(std::function<void()> action);
-    void runAfterFirstPaint();
+    /// Connects with the session's configuration; @p acceptWeakerSasl for this connection only.
+    void signIn(bool acceptWeakerSasl = false);
+    /// After the user's answer to a SASL mechanism downgrade (SaslPinController).
+    void signInAgain(bool acceptWeakerSasl);
+    /// Saves @p mechanism as the account's SASL pin (AccountStore key saslPin).
+    void savePin(const QString &mechanism);
     void enterMainWindow();
     void stateChanged(XmppClient::State state);
     void connected();
     void errorOccurred(XmppClient::Error error, const QString &description);
     void presenceChangeRequested(StatusChoice status, const QString &statusMessage);
-    void reconnect();
+    void reconnect(bool acceptWeakerSasl = false);
     void showLoginDialog(const QString &error);
     void signOut();
     void quit();
@@ -136,19 +133,19 @@ private:
     AvatarManager *m_avatars = nullptr;
     ProfilesController *m_profiles = nullptr;
     PasswordController *m_passwords;
-    BurstNotifier *m_requestPopups = nullptr;   // one popup per burst of friend requests
     DirectorySearch *m_directory = nullptr;
     IdleTimeSource *m_idle = nullptr;
     AutoAway *m_autoAway = nullptr;   // "Find people" (XEP-0055 via XEP-0030)
     ChatManager *m_chats = nullptr;
     ArchiveManager *m_archive = nullptr;
     ChatController *m_chatController = nullptr;
+    ContactsController *m_contacts = nullptr;
+    SaslPinController *m_saslPins = nullptr;
+    FirstPaintGate *m_firstPaint = nullptr;   // the sign-in waits for the contact list's first picture
     RosterModel *m_rosterModel = nullptr;
     RosterFilterModel *m_rosterFilter = nullptr;
     ContactListView *m_contactView = nullptr;   // owned by m_main
     std::unique_ptr<FriendRequestsDialog> m_friendRequests;
-    QTimer *m_friendRequestsRefresh = nullptr;
-    QPointer<AddFriendDialog> m_addFriend;
 
     ConnectionConfiguration m_configuration;   // of the session: kept in memory even if not saved
     QString m_caFile;
@@ -167,6 +164,4 @@ private:
     bool m_signedIn = false;   // the main window is the current window (after the first connection)
     bool m_quitting = false;
     Jid m_chatToOpen;   // asked for before signing in
-    bool m_contactsDrawn = false;
-    std::function<void()> m_afterFirstPaint;
 };

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QObject>
+
+#include <functional>
+
+class ContactListView;
+
+/// Holds back work that can wait, such as starting the connection, until the contact list has been drawn,
+/// so that it does not delay the first picture of a big cached contact list.
+class FirstPaintGate : public QObject
+{
+    Q_OBJECT
+public:
+    explicit FirstPaintGate(ContactListView *view, QObject *parent = nullptr);
+
+    /// Runs @p action once the contact list has been drawn (at once if it has, or is not shown); a later
+    /// action replaces one still waiting.
+    void run(std::function<void()> action);
+
+private:
+    void release();
+
+    ContactListView *m_view;
+    bool m_drawn = false;
+    std::function<void()> m_pending;
+};
