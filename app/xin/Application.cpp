@@ -7,12 +7,11 @@
 #include "PasswordController.h"
 #include "ProfilesController.h"
 #include "SaslPinController.h"
+#include "StatusController.h"
 
 #include "client/Reconnector.h"
 #include "common/ConnectionText.h"
-#include "common/IdleTimeSource.h"
 #include "extensions/ArchiveManager.h"
-#include "extensions/AutoAway.h"
 #include "common/AvatarImages.h"
 #include "extensions/AvatarManager.h"
 #include "extensions/BlockingManager.h"
@@ -55,8 +54,6 @@ using namespace std::chrono_literals;
 Q_LOGGING_CATEGORY(lcApp, "xin.app")
 
 namespace {
-const QString AwayMinutesProperty = QStringLiteral("presence/autoAwayMinutes");
-const QString ExtendedAwayMinutesProperty = QStringLiteral("presence/autoExtendedAwayMinutes");
 
 /// The profile's database, open, or closed where it cannot be (the app then runs without a local cache).
 std::unique_ptr<Database> openDatabase(const QString &profileDir)
@@ -277,9 +274,9 @@ void Application::createTrayIcon()
     connect(m_tray, &TrayIcon::quitRequested, this, &Application::quit);
     connect(m_tray, &TrayIcon::statusSelected, this, [this](StatusChoice status) {
         if (m_signedIn)
-            presenceChangeRequested(status, m_statusMessage);
+            presenceChangeRequested(status, m_status->message());
         else if (status != StatusChoice::Offline)
-            setWantedStatus(status);   // used once the user signs in
+            m_status->setWanted(status);   // used once the user signs in
     });
     connect(m_tray->contextMenu(), &QMenu::aboutToShow, this,
             [this] { m_tray->setWindowVisible(currentWindow()->isVisible()); });
@@ -312,8 +309,6 @@ void Application::createRoster(RosterPreload *preload)
     m_avatars = m_client->addExtension<AvatarManager>(m_avatarStore.get(), m_vCards);
     m_avatars->setRosterManager(m_roster);   // only contacts' advertised avatars are fetched
     m_client->addExtension<DiscoveryManager>();
-    m_idle = new IdleTimeSource(this);
-    m_autoAway = new AutoAway(m_presence, [idle = m_idle] { return idle->idleTime(); }, this);
     m_directory = new DirectorySearch(m_client->addExtension<SearchManager>(), this);
     // Chats last: the ChatManager takes every <message/> that reaches it, so the extensions that read
     // their own messages (PEP events of the avatar manager) come first; carbons and archive results are
@@ -350,27 +345,8 @@ void Application::wireContacts()
                                          [this] { return m_configuration.jid.bare(); }},
                                         this);
     m_contacts->setTrayIcon(m_tray);
-    // Automatic away: minutes of idle time, kept per profile; 0 is never.
-    const auto minutesProperty = [this](const QString &key, int fallback) {
-        bool ok = false;
-        const int value = m_database->isOpen() ? m_database->property(key).toInt(&ok) : 0;
-        return ok && value >= 0 ? value : fallback;
-    };
-    const int awayMinutes = minutesProperty(AwayMinutesProperty, 5);
-    const int xaMinutes = minutesProperty(ExtendedAwayMinutesProperty, 15);
-    applyAutoAway(awayMinutes, xaMinutes);
-    m_main->setAutoAway(awayMinutes, xaMinutes);
-    connect(m_main.get(), &MainWindow::autoAwayChanged, this, [this](int away, int xa) {
-        applyAutoAway(away, xa);
-        if (m_database->isOpen()) {
-            m_database->setProperty(AwayMinutesProperty, QString::number(away));
-            m_database->setProperty(ExtendedAwayMinutesProperty, QString::number(xa));
-        }
-    });
-    connect(m_presence, &PresenceManager::ownPresenceChanged, this, [this](const Presence &presence) {
-        if (m_client->isConnected())
-            setShownStatus(statusOf(presence));   // e.g. switched to away by AutoAway
-    });
+    m_status = new StatusController(m_client, m_presence, m_main.get(), m_database.get(), this);
+    m_status->setTrayIcon(m_tray);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -485,7 +461,7 @@ void Application::stateChanged(XmppClient::State state)
         login()->showProgress(ConnectionText::state(state));
 
     if (state == XmppClient::State::Disconnected) {
-        setShownStatus(StatusChoice::Offline);
+        m_status->show(StatusChoice::Offline);
         if (!m_signedIn)
             login()->setBusy(false);
         if (m_quitting)
@@ -509,7 +485,7 @@ void Application::connected()
 
     // RFC 6121 §4.2: the PresenceManager has sent the initial presence, the one the user wants (or the
     // automatic away state if the user is still idle); it also asks the server for our contacts'.
-    setShownStatus(statusOf(m_presence->ownPresence()));
+    m_status->showOwnPresence();
 }
 
 void Application::errorOccurred(XmppClient::Error error, const QString &description)
@@ -537,56 +513,19 @@ void Application::errorOccurred(XmppClient::Error error, const QString &descript
 void Application::presenceChangeRequested(StatusChoice status, const QString &statusMessage)
 {
     if (status == StatusChoice::Offline) {
-        m_statusMessage = statusMessage;
+        m_status->setMessage(statusMessage);
         m_reconnector->setEnabled(false);
         m_client->disconnectFromHost();
-        setShownStatus(StatusChoice::Offline);
+        m_status->show(StatusChoice::Offline);
         return;
     }
-    setWantedStatus(status, statusMessage);   // sends it when connected
+    m_status->setWanted(status, statusMessage);   // sends it when connected
     if (m_client->isConnected()) {
-        setShownStatus(status);
+        m_status->show(status);
     } else if (m_client->state() == XmppClient::State::Disconnected) {
         reconnect();
     }
     // Otherwise a connection attempt is under way; connected() sends the wanted status.
-}
-
-void Application::setWantedStatus(StatusChoice status, std::optional<QString> statusMessage)
-{
-    if (statusMessage)
-        m_statusMessage = *statusMessage;
-    m_wantedStatus = status;
-    if (status == StatusChoice::Offline)
-        return;
-    // The PresenceManager owns our presence: it sends it at every (re)connection (RFC 6121 §4.2) and
-    // AutoAway switches it while the user is idle.
-    const Presence presence = StatusChoices::presence(status, m_statusMessage);
-    m_presence->setOwnPresence(presence.show, presence.status);
-}
-
-void Application::applyAutoAway(int awayMinutes, int extendedAwayMinutes)
-{
-    m_autoAway->setAwayAfter(std::chrono::minutes(awayMinutes));
-    m_autoAway->setExtendedAwayAfter(std::chrono::minutes(extendedAwayMinutes));
-    m_autoAway->setEnabled(awayMinutes > 0 || extendedAwayMinutes > 0);
-}
-
-StatusChoice Application::statusOf(const Presence &presence)
-{
-    switch (presence.show) {
-    case Presence::Show::Chat:
-        return StatusChoice::Chat;
-    case Presence::Show::Away:
-        return StatusChoice::Away;
-    case Presence::Show::Xa:
-        return StatusChoice::ExtendedAway;
-    case Presence::Show::Dnd:
-        return StatusChoice::DoNotDisturb;
-    case Presence::Show::None:
-        break;
-    }
-    return StatusChoice::Online;
 }
 
 void Application::reconnect(bool acceptWeakerSasl)
@@ -594,8 +533,8 @@ void Application::reconnect(bool acceptWeakerSasl)
     // Restarting the reconnector cancels a pending automatic attempt so the two do not race.
     m_reconnector->setEnabled(false);
     m_reconnector->setEnabled(true);
-    if (m_wantedStatus == StatusChoice::Offline)
-        setWantedStatus(StatusChoice::Online);
+    if (m_status->wanted() == StatusChoice::Offline)
+        m_status->setWanted(StatusChoice::Online);
     if (m_client->state() == XmppClient::State::Disconnected)
         signIn(acceptWeakerSasl);
 }
@@ -673,11 +612,4 @@ void Application::toggleCurrentWindow()
         window->raise();
         window->activateWindow();
     }
-}
-
-void Application::setShownStatus(StatusChoice status)
-{
-    m_main->setStatus(status);
-    if (m_tray)
-        m_tray->setStatus(status);
 }

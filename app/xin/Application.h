@@ -26,10 +26,9 @@ class AvatarStore;
 class PasswordController;
 class ProfilesController;
 class SaslPinController;
+class StatusController;
 class VCardManager;
 class VCardStore;
-class AutoAway;
-class IdleTimeSource;
 class Presence;
 class BlockingManager;
 class ContactListView;
@@ -103,11 +102,6 @@ private:
     void quit();
     void toggleCurrentWindow();
     QWidget *currentWindow();
-    void setShownStatus(StatusChoice status);
-    /// What the user chose; the PresenceManager sends it (now if connected, else at the next connection).
-    void setWantedStatus(StatusChoice status, std::optional<QString> statusMessage = std::nullopt);
-    void applyAutoAway(int awayMinutes, int extendedAwayMinutes);
-    static StatusChoice statusOf(const Presence &presence);
 
     QString m_profileDir;
     // Read first, so that the TLS library starts on a worker while the windows are built (CertificateLoader).
@@ -134,13 +128,12 @@ private:
     ProfilesController *m_profiles = nullptr;
     PasswordController *m_passwords;
     DirectorySearch *m_directory = nullptr;
-    IdleTimeSource *m_idle = nullptr;
-    AutoAway *m_autoAway = nullptr;   // "Find people" (XEP-0055 via XEP-0030)
     ChatManager *m_chats = nullptr;
     ArchiveManager *m_archive = nullptr;
     ChatController *m_chatController = nullptr;
     ContactsController *m_contacts = nullptr;
     SaslPinController *m_saslPins = nullptr;
+    StatusController *m_status = nullptr;
     FirstPaintGate *m_firstPaint = nullptr;   // the sign-in waits for the contact list's first picture
     RosterModel *m_rosterModel = nullptr;
     RosterFilterModel *m_rosterFilter = nullptr;
@@ -159,8 +152,6 @@ private:
     QString m_pendingNotice;              // for the user, once the connection attempt is over
     bool m_autoLogin = false;
     std::chrono::milliseconds m_reconnectDelay{0};
-    StatusChoice m_wantedStatus = StatusChoice::Online;
-    QString m_statusMessage;
     bool m_signedIn = false;   // the main window is the current window (after the first connection)
     bool m_quitting = false;
     Jid m_chatToOpen;   // asked for before signing in
