@@ -1,5 +1,6 @@
 // The chat window offscreen: remote text stays text, keys send and edit, ticks and "typing…" follow the
 // models, XEP-0393 styling and safe links, paging and archive requests, search; and screenshots.
+#include "ScreenshotUtils.h"
 #include "chat/ChatHeader.h"
 #include "chat/ChatSearchPanel.h"
 #include "chat/ChatWindow.h"
@@ -664,9 +665,7 @@ void tst_ChatWindow::screenshot()
     if (!qm.isEmpty() && translator.load(qm))
         QCoreApplication::installTranslator(&translator);
     const QString suffix = qm.isEmpty() ? QString() : u"-"_s + QFileInfo(qm).baseName();
-    QFile sheet(QFINDTESTDATA("../../resources/style/xin.qss"));
-    if (sheet.open(QIODevice::ReadOnly))
-        qApp->setStyleSheet(QString::fromUtf8(sheet.readAll()));
+    ScreenshotUtils::useAppStyleSheet();
 
     QTemporaryDir avatarDir;
     AvatarStore avatarStore(avatarDir.path());

@@ -1,3 +1,4 @@
+#include "ScreenshotUtils.h"
 #include "extensions/PresenceManager.h"
 #include "extensions/RosterManager.h"
 #include "main/MainWindow.h"
@@ -604,9 +605,7 @@ void tst_ContactList::screenshot()
     if (!qm.isEmpty() && translator.load(qm))
         QCoreApplication::installTranslator(&translator);
     const QString suffix = qm.isEmpty() ? QString() : u"-"_s + QFileInfo(qm).baseName();
-    QFile sheet(QFINDTESTDATA("../../resources/style/xin.qss"));
-    if (sheet.open(QIODevice::ReadOnly))
-        qApp->setStyleSheet(QString::fromUtf8(sheet.readAll()));
+    ScreenshotUtils::useAppStyleSheet();
 
     QStandardItemModel model;
     fillModel(model);

@@ -1,5 +1,6 @@
 // The question asked when the server offers only a weaker SASL mechanism than the account used before
 // (issue 13, finding 9; XEP-0474 §5): refusing is the default, and only the check box lowers the pin.
+#include "ScreenshotUtils.h"
 #include "login/DowngradeQuestion.h"
 
 #include <QApplication>
@@ -91,37 +92,35 @@ private Q_SLOTS:
         QVERIFY(label->text().contains(u"<b>X-OAUTH</b>"_s));
     }
 
-    /// With XIN_GRAB_DIR set, saves pictures of the question to look at: light and dark system palettes, and
-    /// Chinese (XIN_GRAB_QM names the compiled zh_CN translation).
-    void grab()
+    /// With XIN_SCREENSHOT_DIR set, saves pictures of the question to look at, in the app's style: light and
+    /// dark palettes, in English and, when XIN_SCREENSHOT_QM names the compiled zh_CN translation, Chinese.
+    void screenshot()
     {
-        const QString dir = qEnvironmentVariable("XIN_GRAB_DIR");
+        const QString dir = qEnvironmentVariable("XIN_SCREENSHOT_DIR");
         if (dir.isEmpty())
-            QSKIP("XIN_GRAB_DIR not set");
+            QSKIP("set XIN_SCREENSHOT_DIR to save screenshots");
+        ScreenshotUtils::useAppStyleSheet();
         QTranslator chinese;
-        const QString qm = qEnvironmentVariable("XIN_GRAB_QM");
-        const QPalette original = QApplication::palette();
-        for (const bool zh : {false, true}) {
-            if (zh && (qm.isEmpty() || !chinese.load(qm) || !QCoreApplication::installTranslator(&chinese)))
-                QFAIL("XIN_GRAB_QM does not name a translation");
-            for (const bool dark : {false, true}) {
-                QPalette palette = original;
-                if (dark) {
-                    for (const auto role : {QPalette::Window, QPalette::Base, QPalette::Button})
-                        palette.setColor(role, QColor(0x20, 0x22, 0x26));
-                    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-                        palette.setColor(role, QColor(0xe8, 0xe8, 0xe8));
-                }
+        const QString qm = qEnvironmentVariable("XIN_SCREENSHOT_QM");
+        const QPalette light = QApplication::palette();
+        const QPalette dark = ScreenshotUtils::darkPalette();
+        QStringList languages{u"en"_s};
+        if (!qm.isEmpty())
+            languages.append(u"zh"_s);
+        for (const QString &language : languages) {
+            if (language == u"zh" && (!chinese.load(qm) || !QCoreApplication::installTranslator(&chinese)))
+                QFAIL("XIN_SCREENSHOT_QM does not name a translation");
+            for (const auto &[name, palette] : {std::pair{u"light"_s, light}, std::pair{u"dark"_s, dark}}) {
                 QApplication::setPalette(palette);
                 DowngradeQuestion dialog(u"SCRAM-SHA-1"_s, u"SCRAM-SHA-256"_s);
                 dialog.show();
                 QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-                const QString name = u"downgrade-%1-%2.png"_s.arg(zh ? u"zh"_s : u"en"_s, dark ? u"dark"_s : u"light"_s);
-                QVERIFY(dialog.grab().save(QDir(dir).filePath(name)));
+                QVERIFY(dialog.grab().save(QDir(dir).filePath(u"downgrade-%1-%2.png"_s.arg(language, name))));
             }
         }
         QCoreApplication::removeTranslator(&chinese);
-        QApplication::setPalette(original);
+        QApplication::setPalette(light);
+        qApp->setStyleSheet(QString());
     }
 };
 

@@ -1,6 +1,7 @@
 // Links in messages (issue 13, finding 11): a web link opens only after the user saw its whole target, or
 // when they chose to always open its domain; an xmpp: link never reaches the system's handler and opens the
 // chat inside Xin. What would be opened is caught with QDesktopServices::setUrlHandler.
+#include "ScreenshotUtils.h"
 #include "chat/ChatWindow.h"
 #include "chat/LinkConfirmDialog.h"
 #include "chat/LinkOpener.h"
@@ -245,14 +246,9 @@ void tst_Links::screenshot()
     const QString dir = qEnvironmentVariable("XIN_SCREENSHOT_DIR");
     if (dir.isEmpty())
         QSKIP("set XIN_SCREENSHOT_DIR to save screenshots");
-    QFile sheet(QFINDTESTDATA("../../resources/style/xin.qss"));
-    if (sheet.open(QIODevice::ReadOnly))
-        qApp->setStyleSheet(QString::fromUtf8(sheet.readAll()));
+    ScreenshotUtils::useAppStyleSheet();
     const QPalette light = QApplication::palette();
-    QPalette dark(QColor(0x2b, 0x2d, 0x31), QColor(0x1e, 0x1f, 0x22));
-    dark.setColor(QPalette::WindowText, QColor(0xe8, 0xea, 0xed));
-    dark.setColor(QPalette::Text, QColor(0xe8, 0xea, 0xed));
-    dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xea, 0xed));
+    const QPalette dark = ScreenshotUtils::darkPalette();
     for (const auto &[name, palette] : {std::pair{u"light"_s, light}, std::pair{u"dark"_s, dark}}) {
         QApplication::setPalette(palette);
         const QString lookAlike = u"https://p\u0430ypal.com/login?next=%2Faccount%2Fsecurity&session=8f2a9c41"_s;

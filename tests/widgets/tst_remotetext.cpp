@@ -3,6 +3,7 @@
 // bidi-isolated (UAX #9 §2.7); look-alike addresses get a warning. The real QToolTip is shown for each view;
 // a tool tip that rendered <img src='/dev/zero'> would hang, and the per-function timeout set in main() fails
 // the test instead of stalling it.
+#include "ScreenshotUtils.h"
 #include "chat/ChatHeader.h"
 #include "chat/ChatWindow.h"
 #include "chat/ConversationDelegate.h"
@@ -422,14 +423,9 @@ void tst_RemoteText::screenshot()
     const QString dir = qEnvironmentVariable("XIN_SCREENSHOT_DIR");
     if (dir.isEmpty())
         QSKIP("set XIN_SCREENSHOT_DIR to save screenshots");
-    QFile sheet(QFINDTESTDATA("../../resources/style/xin.qss"));
-    if (sheet.open(QIODevice::ReadOnly))
-        qApp->setStyleSheet(QString::fromUtf8(sheet.readAll()));
+    ScreenshotUtils::useAppStyleSheet();
     const QPalette light = QApplication::palette();
-    QPalette dark(QColor(0x2b, 0x2d, 0x31), QColor(0x1e, 0x1f, 0x22));
-    dark.setColor(QPalette::WindowText, QColor(0xe8, 0xea, 0xed));
-    dark.setColor(QPalette::Text, QColor(0xe8, 0xea, 0xed));
-    dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xea, 0xed));
+    const QPalette dark = ScreenshotUtils::darkPalette();
     const Jid fake = Jid::fromString(u"\u0430lice@example.com");
     const Jid chinese = Jid::fromString(u"小明@例子.中国");
     for (const auto &[name, palette] : {std::pair{u"light"_s, light}, std::pair{u"dark"_s, dark}}) {
