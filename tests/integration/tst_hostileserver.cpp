@@ -240,6 +240,7 @@ void tst_HostileServer::certificateForTheAddressOnly()
 void tst_HostileServer::noTlsBelow12()
 {
     // RFC 8996: TLS 1.0 and 1.1 are not offered at all; the ClientHello proves it (RFC 8446 §4.2.1).
+    // CTest runs this with tests/servers/openssl-permissive.cnf, so OpenSSL alone would still offer them.
     ScriptedServer server;
     QVERIFY(server.listen());
     server.script = {Step{"<stream:stream", ScriptedServer::features(StartTls + Mechanisms)},
