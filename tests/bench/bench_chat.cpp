@@ -282,6 +282,27 @@ public:
         return users;
     }
 
+    /// Each app account and its sender are friends: Xin answers receipt requests only from contacts and from
+    /// people the user wrote to (docs/SECURITY.md rule 10).
+    static bool befriend(ProsodyServer &server, const Settings &settings, QString *error)
+    {
+        for (int size : settings.floods) {
+            for (int run = 1; run <= settings.runs; ++run) {
+                const QString app = accountName(u"app"_s, size, run);
+                const QString sender = accountName(u"sender"_s, size, run);
+                RosterItem item;
+                item.subscription = RosterItem::Subscription::Both;
+                item.jid = Jid::fromString(QString(sender + u'@' + server.domain()));
+                if (!server.seedRoster(app, {item}, error))
+                    return false;
+                item.jid = Jid::fromString(QString(app + u'@' + server.domain()));
+                if (!server.seedRoster(sender, {item}, error))
+                    return false;
+            }
+        }
+        return true;
+    }
+
     void run()
     {
         for (int size : m_settings.floods) {
@@ -682,7 +703,7 @@ int main(int argc, char *argv[])
         options.logLevel = qEnvironmentVariable("XIN_BENCH_PROSODY_LOG", u"warn"_s);
         options.archiveStorage = settings.archive;
         QString error;
-        if (!server.start(options, &error)) {
+        if (!server.start(options, &error) || !FloodBench::befriend(server, settings, &error)) {
             out() << error << Qt::endl;
             return 1;
         }

@@ -601,7 +601,8 @@ QByteArray luaString(const QString &text)
 bool ProsodyServer::seedRoster(const QString &user, const QList<RosterItem> &items, QString *error)
 {
     // util/datamanager's "internal" keyval store: data/<host>/roster/<user>.dat, a Lua table keyed by bare
-    // JID plus [false] for the roster's own metadata; host and user are %-encoded, which ours need not be.
+    // JID plus [false] for the roster's own metadata; the user's name is %-encoded there: every byte that is
+    // not a letter or a digit (Lua's %W) as %xx ("app-1" is stored as "app%2d1"). Our host needs none.
     const QString dir = directory() + u"/data/"_s + domain() + u"/roster"_s;
     const auto fail = [&](const QString &message) {
         if (error)
@@ -621,7 +622,14 @@ bool ProsodyServer::seedRoster(const QString &user, const QList<RosterItem> &ite
         lua += "\t\t};\n\t};\n";
     }
     lua += "};\n";
-    QFile file(dir + u'/' + user + u".dat"_s);
+    QString encodedUser;
+    for (const char byte : user.toUtf8()) {
+        if (QChar::isLetterOrNumber(uchar(byte)) && uchar(byte) < 0x80)
+            encodedUser += QLatin1Char(byte);
+        else
+            encodedUser += u'%' + QString::number(uchar(byte), 16).rightJustified(2, u'0');
+    }
+    QFile file(dir + u'/' + encodedUser + u".dat"_s);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(lua) != lua.size())
         return fail(u"cannot write "_s + file.fileName());
     file.close();
