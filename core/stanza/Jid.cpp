@@ -132,8 +132,13 @@ std::optional<QString> normaliseResource(QStringView text, QString *error)
         if (ucs != u' ' && QChar::category(ucs) == QChar::Separator_Space)
             ucs = u' ';
     }
-    const QString resource = QString::fromUcs4(codePoints.constData(), codePoints.size())
-                                 .normalized(QString::NormalizationForm_C);
+    // Not QString::fromUcs4: it takes a leading U+FEFF for a byte order mark and drops it, so each parse of
+    // the string form would lose one more (found by fuzz_jid).
+    QString joined;
+    joined.reserve(codePoints.size());
+    for (const char32_t ucs : codePoints)
+        joined.append(QStringView(QChar::fromUcs4(ucs)));
+    const QString resource = joined.normalized(QString::NormalizationForm_C);
     if (!checkLength(resource, partName, error))
         return std::nullopt;
     return resource;

@@ -55,6 +55,7 @@ void tst_Jid::validInput_data()
     QTest::newRow("resource with / and @") << u"juliet@example.com/foo@bar/baz"_s
                                            << u"juliet@example.com/foo@bar/baz"_s;
     QTest::newRow("resource NFC") << u"juliet@example.com/caf\u0065\u0301"_s << u"juliet@example.com/caf\u00E9"_s;
+    QTest::newRow("resource of byte order marks") << u"pa/\uFEFF\uFEFF"_s << u"pa/\uFEFF\uFEFF"_s;
     QTest::newRow("resource emoji") << u"juliet@example.com/😀"_s << u"juliet@example.com/😀"_s;
     QTest::newRow("full-width local") << u"ＪＵＬＩＥＴ@example.com"_s << u"juliet@example.com"_s;
     QTest::newRow("full-width domain") << u"juliet@ＥＸＡＭＰＬＥ.com"_s << u"juliet@example.com"_s;
