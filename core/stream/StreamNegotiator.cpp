@@ -20,7 +20,7 @@ StreamNegotiator::~StreamNegotiator() = default;
 void StreamNegotiator::reset()
 {
     m_encrypted = false;
-    m_peerCertificate = QSslCertificate();
+    m_peerCertificate.reset();
     m_authenticated = false;
     m_sasl.reset();
     m_streamFeatures.clear();
@@ -144,8 +144,8 @@ void StreamNegotiator::authenticate(const QDomElement &features)
     }
     input.allowedMechanisms = config.allowedSaslMechanisms;
     input.encrypted = m_encrypted;
-    if (input.encrypted)
-        input.tlsServerEndPoint = ChannelBinding::tlsServerEndPoint(m_peerCertificate);
+    if (input.encrypted && m_peerCertificate)
+        input.tlsServerEndPoint = ChannelBinding::tlsServerEndPoint(*m_peerCertificate);
     input.username = config.jid.local();
     input.password = config.password;
     input.pinnedMechanism = config.saslPin;

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QDomElement;
 class SaslAuthenticator;
@@ -93,7 +94,9 @@ private:
 
     Owner &m_owner;
     bool m_encrypted = false;
-    QSslCertificate m_peerCertificate;
+    // Optional, not a null QSslCertificate: constructing even an empty one starts Qt's TLS backend (OpenSSL),
+    // some 70 ms of the UI thread at start-up that CertificateLoader does on a worker instead.
+    std::optional<QSslCertificate> m_peerCertificate;
     bool m_authenticated = false;
     std::unique_ptr<SaslAuthenticator> m_sasl;
     QString m_refusedMechanism;
