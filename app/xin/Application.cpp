@@ -123,10 +123,19 @@ void Application::start()
     else
         login()->show();
     if (account && account->remembersPassword()) {
-        m_passwordPending = true;
-        m_passwords->load(*account, [this](const QString &password, const QString &notice) {
-            passwordLoaded(password, notice);
-        });
+        // A password kept in the profile file is known already: the sign-in does not wait for the keychain,
+        // which only takes it over. Reaching the keychain (its library, its service) costs the UI thread
+        // some 100 ms (bench_roster), so an automatic start asks it once the contact list has been drawn.
+        m_passwordPending = m_configuration.password.isEmpty();
+        auto loadPassword = [this, account = *account] {
+            m_passwords->load(account, [this](const QString &password, const QString &notice) {
+                passwordLoaded(password, notice);
+            });
+        };
+        if (automatic)
+            m_firstPaint->run(std::move(loadPassword));
+        else
+            loadPassword();
     }
     const auto certificatesLoaded = [this, automatic] {
         if (!m_certificates->ok()) {

@@ -24,8 +24,8 @@ void FirstPaintGate::run(std::function<void()> action)
         action();
         return;
     }
-    const bool waiting = bool(m_pending);
-    m_pending = std::move(action);
+    const bool waiting = !m_pending.empty();
+    m_pending.push_back(std::move(action));
     if (waiting)
         return;
     // A window that is never drawn (hidden, on another desktop) must not keep the connection waiting.
@@ -34,6 +34,6 @@ void FirstPaintGate::run(std::function<void()> action)
 
 void FirstPaintGate::release()
 {
-    if (auto pending = std::exchange(m_pending, nullptr))
-        pending();
+    for (const std::function<void()> &action : std::exchange(m_pending, {}))
+        action();
 }

@@ -3,6 +3,7 @@
 #include <QObject>
 
 #include <functional>
+#include <vector>
 
 class ContactListView;
 
@@ -14,8 +15,8 @@ class FirstPaintGate : public QObject
 public:
     explicit FirstPaintGate(ContactListView *view, QObject *parent = nullptr);
 
-    /// Runs @p action once the contact list has been drawn (at once if it has, or is not shown); a later
-    /// action replaces one still waiting.
+    /// Runs @p action once the contact list has been drawn (at once if it has, or is not shown); actions
+    /// waiting run in the order they came.
     void run(std::function<void()> action);
 
 private:
@@ -23,5 +24,5 @@ private:
 
     ContactListView *m_view;
     bool m_drawn = false;
-    std::function<void()> m_pending;
+    std::vector<std::function<void()>> m_pending;
 };
