@@ -1,5 +1,6 @@
 #include "chat/LinkConfirmDialog.h"
 
+#include "common/SafeText.h"
 #include "common/SpoofWarning.h"
 #include "stanza/JidSpoofCheck.h"
 
@@ -43,16 +44,6 @@ QPushButton#cancelLinkButton { background: #ffffff; color: #1f2329; border: 1px 
 QPushButton#cancelLinkButton:hover { border-color: #1677ff; color: #1677ff; }
 )"_s;
 
-QLabel *plainLabel(const QString &text, const QString &name, QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setTextFormat(Qt::PlainText);   // a domain is remote text (docs/SECURITY.md rule 5)
-    label->setWordWrap(true);
-    label->setText(text);
-    return label;
-}
-
 } // namespace
 
 LinkConfirmDialog::LinkConfirmDialog(const QUrl &url, QWidget *parent)
@@ -64,17 +55,11 @@ LinkConfirmDialog::LinkConfirmDialog(const QUrl &url, QWidget *parent)
     setWindowTitle(tr("Open link"));
     setStyleSheet(Style);
     // The check box and the text box draw with the palette: pin the light one the style sheet is made for.
-    QPalette light = palette();
-    light.setColor(QPalette::Window, Qt::white);
-    light.setColor(QPalette::Base, Qt::white);
-    light.setColor(QPalette::Button, Qt::white);
-    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        light.setColor(role, QColor(0x1f, 0x23, 0x29));
-    setPalette(light);
+    setPalette(SafeText::lightDialogPalette(palette()));
     setMinimumWidth(420);
 
-    auto *heading = plainLabel(tr("Open this link in your browser?"), u"linkHeading"_s, this);
-    auto *explanation = plainLabel(tr("A link may show one address and lead to another. This is where it goes:"),
+    auto *heading = SafeText::plainLabel(tr("Open this link in your browser?"), u"linkHeading"_s, this);
+    auto *explanation = SafeText::plainLabel(tr("A link may show one address and lead to another. This is where it goes:"),
                                    u"linkExplanation"_s, this);
 
     m_warning = new SpoofWarning(this);
@@ -125,7 +110,7 @@ QWidget *LinkConfirmDialog::createTargetBox()
     box->setObjectName(u"linkTargetBox"_s);
     const QString unicode = QUrl::fromAce(m_domain.toLatin1(), QUrl::IgnoreIDNWhitelist);
     // The domain as a reader knows it, and its ASCII form when that differs (an IDN look-alike shows there).
-    m_domainLabel = plainLabel(unicode == m_domain || m_domain.isEmpty() ? unicode : u"%1  (%2)"_s.arg(unicode, m_domain),
+    m_domainLabel = SafeText::plainLabel(unicode == m_domain || m_domain.isEmpty() ? unicode : u"%1  (%2)"_s.arg(unicode, m_domain),
                                u"linkDomain"_s, box);
     m_domainLabel->setWordWrap(false);
     // The whole target exactly as it is handed to the browser, wrapped anywhere (a URL has no spaces) and

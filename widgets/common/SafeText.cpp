@@ -2,6 +2,9 @@
 
 #include "models/RemoteText.h"
 
+#include <QColor>
+#include <QLabel>
+
 using namespace Qt::StringLiterals;
 
 QString SafeText::toolTip(const QString &plain)
@@ -16,4 +19,23 @@ QString SafeText::notification(QString text, int maxLength)
     if (text.size() > maxLength)
         text = text.left(maxLength - 1) + u'…';
     return text;
+}
+
+QLabel *SafeText::plainLabel(const QString &text, const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::PlainText);   // docs/SECURITY.md rule 5: the text may quote the network
+    label->setWordWrap(true);
+    label->setText(text);
+    return label;
+}
+
+QPalette SafeText::lightDialogPalette(QPalette base)
+{
+    for (const auto role : {QPalette::Window, QPalette::Base, QPalette::Button})
+        base.setColor(role, Qt::white);
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        base.setColor(role, QColor(0x1f, 0x23, 0x29));
+    return base;
 }

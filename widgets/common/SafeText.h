@@ -1,6 +1,10 @@
 #pragma once
 
+#include <QPalette>
 #include <QString>
+
+class QLabel;
+class QWidget;
 
 /// Helpers for putting text that may come from the network into places Qt would read as rich text.
 class SafeText
@@ -15,4 +19,11 @@ public:
     /// remote (docs/SECURITY.md rule 5): the markup characters become look-alikes that no server
     /// interprets, line breaks become spaces, and the text is cut to @p maxLength characters.
     static QString notification(QString text, int maxLength);
+
+    /// A word-wrapped label that shows @p text literally (Qt::PlainText), named @p objectName.
+    static QLabel *plainLabel(const QString &text, const QString &objectName, QWidget *parent);
+
+    /// @p base with the light colours that the security dialogs' own style sheets are drawn for, so that they
+    /// read the same under a dark system palette (their check boxes and text boxes draw with the palette).
+    static QPalette lightDialogPalette(QPalette base);
 };

@@ -1,5 +1,7 @@
 #include "login/DowngradeQuestion.h"
 
+#include "common/SafeText.h"
+
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -32,16 +34,6 @@ QPushButton#signInOnceButton { background: #ffffff; color: #1f2329; border: 1px 
 QPushButton#signInOnceButton:hover { border-color: #d46b08; color: #d46b08; }
 )"_s;
 
-QLabel *plainLabel(const QString &text, const QString &name, QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setTextFormat(Qt::PlainText);   // mechanism names come from the server's offer (docs/SECURITY.md rule 5)
-    label->setWordWrap(true);
-    label->setText(text);
-    return label;
-}
-
 } // namespace
 
 DowngradeQuestion::DowngradeQuestion(const QString &offered, const QString &pinned, QWidget *parent)
@@ -51,19 +43,13 @@ DowngradeQuestion::DowngradeQuestion(const QString &offered, const QString &pinn
     setWindowTitle(tr("Xin: sign-in method"));
     setStyleSheet(Style);
     // The check box draws with the palette: pin the light one the style sheet is made for.
-    QPalette light = palette();
-    light.setColor(QPalette::Window, Qt::white);
-    light.setColor(QPalette::Base, Qt::white);
-    light.setColor(QPalette::Button, Qt::white);
-    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        light.setColor(role, QColor(0x1f, 0x23, 0x29));
-    setPalette(light);
+    setPalette(SafeText::lightDialogPalette(palette()));
     setMinimumWidth(440);
 
-    auto *heading = plainLabel(tr("Sign in with a weaker method?"), u"downgradeHeading"_s, this);
+    auto *heading = SafeText::plainLabel(tr("Sign in with a weaker method?"), u"downgradeHeading"_s, this);
     auto *warning = new QFrame(this);
     warning->setObjectName(u"downgradeWarning"_s);
-    m_explanation = plainLabel(tr("The server now offers only %1, weaker than %2 this account used before. "
+    m_explanation = SafeText::plainLabel(tr("The server now offers only %1, weaker than %2 this account used before. "
                                   "This can mean someone is tampering with your connection.")
                                    .arg(offered, pinned),
                                u"downgradeExplanation"_s, warning);
