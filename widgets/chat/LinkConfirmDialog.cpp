@@ -1,5 +1,6 @@
 #include "chat/LinkConfirmDialog.h"
 
+#include "common/DialogLook.h"
 #include "common/SafeText.h"
 #include "common/SpoofWarning.h"
 #include "stanza/JidSpoofCheck.h"
@@ -17,10 +18,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Self-contained colours, like the sign-in window: the dialog reads the same whatever the system palette.
-const auto Style = uR"(
-QDialog#linkConfirmDialog { background: #ffffff; }
-QLabel#linkHeading { color: #1f2329; font-size: 16px; font-weight: bold; }
+// The rules of this dialog's own parts; DialogLook gives the shared ones.
+const auto OwnRules = uR"(
 QLabel#linkExplanation { color: #5f6b7a; font-size: 12px; }
 QFrame#linkTargetBox { background: #f5f7fa; border: 1px solid #e4e8ee; border-radius: 8px; }
 QLabel#linkDomain { color: #1f2329; font-size: 14px; font-weight: bold; background: transparent; }
@@ -28,20 +27,6 @@ QPlainTextEdit#linkTarget {
     background: transparent; border: none; color: #3d4552; font-size: 12px;
     selection-background-color: #bcd8ff; selection-color: #1f2329;
 }
-QCheckBox#alwaysOpenCheck { color: #5f6b7a; font-size: 12px; spacing: 6px; }
-QCheckBox#alwaysOpenCheck::indicator {
-    width: 12px; height: 12px; border: 1px solid #c3cad5; border-radius: 3px; background: #ffffff;
-}
-QCheckBox#alwaysOpenCheck::indicator:hover { border-color: #1677ff; }
-QCheckBox#alwaysOpenCheck::indicator:checked { border: 3px solid #ffffff; outline: none; background: #1677ff; }
-QPushButton#openLinkButton, QPushButton#cancelLinkButton {
-    min-height: 30px; min-width: 84px; padding: 0 16px; border-radius: 6px; font-size: 13px;
-}
-QPushButton#openLinkButton { background: #1677ff; color: #ffffff; border: none; }
-QPushButton#openLinkButton:hover { background: #3386ff; }
-QPushButton#openLinkButton:pressed { background: #0f5fd6; }
-QPushButton#cancelLinkButton { background: #ffffff; color: #1f2329; border: 1px solid #d5dae2; }
-QPushButton#cancelLinkButton:hover { border-color: #1677ff; color: #1677ff; }
 )"_s;
 
 } // namespace
@@ -53,12 +38,11 @@ LinkConfirmDialog::LinkConfirmDialog(const QUrl &url, QWidget *parent)
 {
     setObjectName(u"linkConfirmDialog"_s);
     setWindowTitle(tr("Open link"));
-    setStyleSheet(Style);
-    // The check box and the text box draw with the palette: pin the light one the style sheet is made for.
-    setPalette(SafeText::lightDialogPalette(palette()));
+    DialogLook::apply(this, OwnRules);
     setMinimumWidth(420);
 
     auto *heading = SafeText::plainLabel(tr("Open this link in your browser?"), u"linkHeading"_s, this);
+    heading->setProperty("xinHeading", true);
     auto *explanation = SafeText::plainLabel(tr("A link may show one address and lead to another. This is where it goes:"),
                                    u"linkExplanation"_s, this);
 
@@ -73,13 +57,16 @@ LinkConfirmDialog::LinkConfirmDialog(const QUrl &url, QWidget *parent)
     const QString shown = QUrl::fromAce(m_domain.toLatin1(), QUrl::IgnoreIDNWhitelist);
     m_always = new QCheckBox(tr("Always open links to %1 without asking").arg(shown), this);
     m_always->setObjectName(u"alwaysOpenCheck"_s);
+    DialogLook::setQuiet(m_always);
     m_always->setVisible(issues == JidSpoofCheck::Issue::None && !m_domain.isEmpty());
 
     auto *cancel = new QPushButton(tr("Cancel"), this);
     cancel->setObjectName(u"cancelLinkButton"_s);
+    DialogLook::setRole(cancel, DialogLook::Button::Secondary);
     cancel->setAutoDefault(false);
     auto *open = new QPushButton(tr("Open link"), this);
     open->setObjectName(u"openLinkButton"_s);
+    DialogLook::setRole(open, DialogLook::Button::Primary);
     open->setCursor(Qt::PointingHandCursor);
     // Enter must not open a link the user has not looked at: Cancel is the default.
     cancel->setDefault(true);

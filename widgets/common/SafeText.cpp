@@ -2,7 +2,6 @@
 
 #include "models/RemoteText.h"
 
-#include <QColor>
 #include <QLabel>
 
 using namespace Qt::StringLiterals;
@@ -29,13 +28,4 @@ QLabel *SafeText::plainLabel(const QString &text, const QString &objectName, QWi
     label->setWordWrap(true);
     label->setText(text);
     return label;
-}
-
-QPalette SafeText::lightDialogPalette(QPalette base)
-{
-    for (const auto role : {QPalette::Window, QPalette::Base, QPalette::Button})
-        base.setColor(role, Qt::white);
-    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        base.setColor(role, QColor(0x1f, 0x23, 0x29));
-    return base;
 }

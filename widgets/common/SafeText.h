@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QPalette>
 #include <QString>
 
 class QLabel;
@@ -22,8 +21,4 @@ public:
 
     /// A word-wrapped label that shows @p text literally (Qt::PlainText), named @p objectName.
     static QLabel *plainLabel(const QString &text, const QString &objectName, QWidget *parent);
-
-    /// @p base with the light colours that the security dialogs' own style sheets are drawn for, so that they
-    /// read the same under a dark system palette (their check boxes and text boxes draw with the palette).
-    static QPalette lightDialogPalette(QPalette base);
 };

@@ -1,5 +1,6 @@
 #include "login/DowngradeQuestion.h"
 
+#include "common/DialogLook.h"
 #include "common/SafeText.h"
 
 #include <QCheckBox>
@@ -12,25 +13,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Self-contained colours, like the sign-in window: the question reads the same whatever the system palette.
-const auto Style = uR"(
-QDialog#downgradeQuestion { background: #ffffff; }
-QLabel#downgradeHeading { color: #1f2329; font-size: 16px; font-weight: bold; }
+// The rules of this dialog's own parts; DialogLook gives the shared ones.
+const auto OwnRules = uR"(
 QLabel#downgradeExplanation { color: #3d4552; font-size: 13px; background: transparent; }
 QFrame#downgradeWarning { background: #fff7e6; border: 1px solid #ffd591; border-radius: 8px; }
-QCheckBox#dontAskAgainCheck { color: #5f6b7a; font-size: 12px; spacing: 6px; }
-QCheckBox#dontAskAgainCheck::indicator {
-    width: 12px; height: 12px; border: 1px solid #c3cad5; border-radius: 3px; background: #ffffff;
-}
-QCheckBox#dontAskAgainCheck::indicator:hover { border-color: #1677ff; }
-QCheckBox#dontAskAgainCheck::indicator:checked { border: 3px solid #ffffff; outline: none; background: #1677ff; }
-QPushButton#refuseButton, QPushButton#signInOnceButton {
-    min-height: 30px; min-width: 84px; padding: 0 16px; border-radius: 6px; font-size: 13px;
-}
-QPushButton#refuseButton { background: #1677ff; color: #ffffff; border: none; }
-QPushButton#refuseButton:hover { background: #3386ff; }
-QPushButton#refuseButton:pressed { background: #0f5fd6; }
-QPushButton#signInOnceButton { background: #ffffff; color: #1f2329; border: 1px solid #d5dae2; }
 QPushButton#signInOnceButton:hover { border-color: #d46b08; color: #d46b08; }
 )"_s;
 
@@ -41,12 +27,11 @@ DowngradeQuestion::DowngradeQuestion(const QString &offered, const QString &pinn
 {
     setObjectName(u"downgradeQuestion"_s);
     setWindowTitle(tr("Xin: sign-in method"));
-    setStyleSheet(Style);
-    // The check box draws with the palette: pin the light one the style sheet is made for.
-    setPalette(SafeText::lightDialogPalette(palette()));
+    DialogLook::apply(this, OwnRules);
     setMinimumWidth(440);
 
     auto *heading = SafeText::plainLabel(tr("Sign in with a weaker method?"), u"downgradeHeading"_s, this);
+    heading->setProperty("xinHeading", true);
     auto *warning = new QFrame(this);
     warning->setObjectName(u"downgradeWarning"_s);
     m_explanation = SafeText::plainLabel(tr("The server now offers only %1, weaker than %2 this account used before. "
@@ -59,12 +44,15 @@ DowngradeQuestion::DowngradeQuestion(const QString &offered, const QString &pinn
 
     m_dontAskAgain = new QCheckBox(tr("The server's administrator changed this: don't ask again"), this);
     m_dontAskAgain->setObjectName(u"dontAskAgainCheck"_s);
+    DialogLook::setQuiet(m_dontAskAgain);
 
     auto *signInOnce = new QPushButton(tr("Sign in this time"), this);
     signInOnce->setObjectName(u"signInOnceButton"_s);
+    DialogLook::setRole(signInOnce, DialogLook::Button::Secondary);
     signInOnce->setAutoDefault(false);
     auto *refuse = new QPushButton(tr("Don't sign in"), this);
     refuse->setObjectName(u"refuseButton"_s);
+    DialogLook::setRole(refuse, DialogLook::Button::Primary);
     refuse->setCursor(Qt::PointingHandCursor);
     // Enter must not accept what may be an attack: refusing is the default.
     refuse->setDefault(true);
