@@ -5,6 +5,7 @@
 #include "client/Extension.h"
 #include "client/IdGenerator.h"
 #include "client/IqTracker.h"
+#include "client/SslTransport.h"
 #include "stanza/Iq.h"
 #include "stanza/Message.h"
 #include "stanza/Presence.h"
@@ -15,9 +16,6 @@
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
-#include <QSslCipher>
-#include <QSslConfiguration>
-#include <QSslSocket>
 #include <QScopeGuard>
 #include <QTimer>
 #include <QXmlStreamWriter>
@@ -48,10 +46,10 @@ void XmppClient::Private::fail(Error code, const QString &description)
     qCInfo(lcClient) << "connection failed:" << code << description;
     Q_EMIT q->errorOccurred(code, description);
     resolver->abort();
-    if (socket) {
+    if (transport) {
         // abort(), not a polite close: after a failure nothing more may be written (no credentials
         // after a TLS problem, docs/SECURITY.md rule 1).
-        socket->abort();
+        transport->abort();
     }
     finishDisconnect();
 }
@@ -61,11 +59,7 @@ void XmppClient::Private::finishDisconnect()
     connectTimer.stop();
     pingTimer.stop();
     pingOutstanding = false;
-    if (socket) {
-        socket->disconnect(q);
-        socket->deleteLater();
-        socket = nullptr;
-    }
+    dropTransport();
     negotiator.reset();
     failing = false;
     iqs->cancelAll();
@@ -119,35 +113,34 @@ void XmppClient::Private::start()
     resolver->resolve(config.jid.domain(), config.directTls);
 }
 
-void XmppClient::Private::createSocket()
+void XmppClient::Private::createTransport()
 {
-    socket = new QSslSocket(q);
-    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    if (!config.extraCaCertificates.isEmpty())
-        ssl.addCaCertificates(config.extraCaCertificates);
-    ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    // RFC 8996 deprecates TLS 1.0 and 1.1, RFC 9325 §3.1.1 asks for 1.2 at least: said here rather than left
-    // to Qt's and the system's defaults, which have allowed older versions before.
-    ssl.setProtocol(QSsl::TlsV1_2OrLater);
-    // XEP-0368 §3: offer the xmpp-client ALPN protocol; servers need not select it.
-    ssl.setAllowedNextProtocols({"xmpp-client"_ba});
-    socket->setSslConfiguration(ssl);
-    // RFC 6125 / docs/SECURITY.md rule 2: verify against the domain the user typed, never the SRV target or the
-    // host override, or a DNS attacker could send us to a host with a valid certificate of its own.
-    socket->setPeerVerifyName(config.jid.domain());
-
-    QObject::connect(socket, &QSslSocket::connected, q, [this] { socketConnected(); });
-    QObject::connect(socket, &QSslSocket::encrypted, q, [this] { socketEncrypted(); });
-    QObject::connect(socket, &QSslSocket::errorOccurred, q,
-                     [this](QAbstractSocket::SocketError e) { socketErrored(e); });
-    QObject::connect(socket, &QSslSocket::sslErrors, q, [this](const QList<QSslError> &e) { socketSslErrors(e); });
-    QObject::connect(socket, &QSslSocket::disconnected, q, [this] { socketDisconnected(); });
-    QObject::connect(socket, &QSslSocket::readyRead, q, [this] {
+    transport = makeTransport ? makeTransport(config).release()
+                              : new SslTransport(config.jid.domain(), config.extraCaCertificates);
+    transport->setParent(q);
+    QObject::connect(transport, &Transport::connected, q, [this] { transportConnected(); });
+    QObject::connect(transport, &Transport::encrypted, q, [this] { transportEncrypted(); });
+    QObject::connect(transport, &Transport::errorOccurred, q,
+                     [this](Transport::Error e, const QString &detail) { transportErrored(e, detail); });
+    QObject::connect(transport, &Transport::sslErrors, q,
+                     [this](const QList<QSslError> &e) { transportSslErrors(e); });
+    QObject::connect(transport, &Transport::disconnected, q, [this] { transportDisconnected(); });
+    QObject::connect(transport, &Transport::readyRead, q, [this] {
         // TLS records announce themselves every few KB: while a continuation is already scheduled, it reads
         // them; starting a new time slice here would make the slices back to back and stall the UI anyway.
         if (!readPending && !reading)
             readAvailable(ReadMode::TimeSliced);
     });
+}
+
+void XmppClient::Private::dropTransport()
+{
+    if (!transport)
+        return;
+    transport->disconnect(q);
+    transport->abort();
+    transport->deleteLater();
+    transport = nullptr;
 }
 
 void XmppClient::Private::readAvailable(ReadMode mode)
@@ -166,13 +159,13 @@ void XmppClient::Private::readAvailable(ReadMode mode)
     const auto done = qScopeGuard([this] { reading = false; });
     QElapsedTimer slice;
     slice.start();
-    while (socket && socket->bytesAvailable() > 0) {
-        const QByteArray data = socket->read(PieceBytes);
+    while (transport && transport->bytesAvailable() > 0) {
+        const QByteArray data = transport->read(PieceBytes);
         if (state == State::Connected)
             pingTimer.start(config.pingInterval > 0ms ? config.pingInterval : 1h);
         Q_EMIT q->xmlReceived(data);
         parser->feed(data);
-        if (mode == ReadMode::TimeSliced && slice.elapsed() >= SliceMs && socket && socket->bytesAvailable() > 0) {
+        if (mode == ReadMode::TimeSliced && slice.elapsed() >= SliceMs && transport && transport->bytesAvailable() > 0) {
             if (!readPending) {
                 readPending = true;
                 readContinuation.start();
@@ -185,21 +178,12 @@ void XmppClient::Private::readAvailable(ReadMode mode)
 void XmppClient::Private::connectToEndpoint()
 {
     endpoint = endpoints.at(endpointIndex);
-    if (socket) {
-        socket->disconnect(q);
-        socket->abort();
-        socket->deleteLater();
-        socket = nullptr;
-    }
-    createSocket();
+    dropTransport();
+    createTransport();
     negotiator.reset();
     qCDebug(lcClient) << "connecting to" << endpoint.host << endpoint.port << (endpoint.directTls ? "direct TLS" : "");
     setState(State::Connecting);
-    if (endpoint.directTls) {
-        socket->connectToHostEncrypted(endpoint.host, endpoint.port, config.jid.domain());
-    } else {
-        socket->connectToHost(endpoint.host, endpoint.port);
-    }
+    transport->connectToHost(endpoint.host, endpoint.port, endpoint.directTls);
 }
 
 void XmppClient::Private::connectNextOrFail()
@@ -212,7 +196,7 @@ void XmppClient::Private::connectNextOrFail()
     fail(lastNetworkErrorCode, lastNetworkError);
 }
 
-void XmppClient::Private::socketConnected()
+void XmppClient::Private::transportConnected()
 {
     if (endpoint.directTls) {
         setState(State::Encrypting);
@@ -221,10 +205,9 @@ void XmppClient::Private::socketConnected()
     openStream();
 }
 
-void XmppClient::Private::socketEncrypted()
+void XmppClient::Private::transportEncrypted()
 {
-    qCDebug(lcClient) << "TLS established:" << socket->sessionProtocol() << socket->sessionCipher().name();
-    negotiator.setEncrypted(socket->peerCertificate());
+    negotiator.setEncrypted(transport->peerCertificate());
     // RFC 6120 §5.4.3.3: after TLS both sides start a fresh stream.
     openStream();
 }
@@ -237,47 +220,44 @@ void XmppClient::Private::openStream()
 
 void XmppClient::Private::writeData(const QByteArray &data, const QByteArray &shown)
 {
-    if (!socket)
+    if (!transport)
         return;
-    socket->write(data);
+    transport->write(data);
     Q_EMIT q->xmlSent(shown.isEmpty() ? data : shown);
 }
 
-void XmppClient::Private::socketSslErrors(const QList<QSslError> &errors)
+void XmppClient::Private::transportSslErrors(const QList<QSslError> &errors)
 {
-    // We never call ignoreSslErrors(): QSslSocket ends the handshake and reports SslHandshakeFailedError.
+    // The transport never ignores them: the handshake ends and errorOccurred(TlsHandshakeFailed) follows.
     // Keep what the UI needs to explain the problem and offer to trust the chain next time.
     sslErrors = errors;
-    peerChain = socket->peerCertificateChain();
+    peerChain = transport->peerCertificateChain();
     Q_EMIT q->sslErrorsOccurred(errors, peerChain);
 }
 
-void XmppClient::Private::socketErrored(QAbstractSocket::SocketError socketError)
+void XmppClient::Private::transportErrored(Transport::Error transportError, const QString &detail)
 {
-    if (!socket || state == State::Disconnected)
+    if (!transport || state == State::Disconnected)
         return;
-    const QString detail = socket->errorString();
-    switch (socketError) {
-    case QAbstractSocket::SslHandshakeFailedError:
-    case QAbstractSocket::SslInvalidUserDataError:
+    switch (transportError) {
+    case Transport::Error::TlsHandshakeFailed:
         if (!sslErrors.isEmpty())
             fail(Error::CertificateInvalid, ClientErrors::describeSslErrors(sslErrors, config.jid.domain()));
         else
             fail(Error::TlsFailed, tr("the secure connection (TLS) could not be established: %1").arg(detail));
         return;
-    case QAbstractSocket::HostNotFoundError:
-    case QAbstractSocket::ConnectionRefusedError:
-    case QAbstractSocket::NetworkError:
-    case QAbstractSocket::SocketTimeoutError:
+    case Transport::Error::HostNotFound:
+    case Transport::Error::ConnectionRefused:
+    case Transport::Error::NetworkError:
         if (state == State::Connecting) {
-            lastNetworkErrorCode = socketError == QAbstractSocket::HostNotFoundError ? Error::HostNotFound
+            lastNetworkErrorCode = transportError == Transport::Error::HostNotFound ? Error::HostNotFound
                                                                                      : Error::ConnectionRefused;
             lastNetworkError = tr("cannot reach %1 port %2: %3").arg(endpoint.host).arg(endpoint.port).arg(detail);
             connectNextOrFail();
             return;
         }
         break;
-    case QAbstractSocket::RemoteHostClosedError:
+    case Transport::Error::RemoteHostClosed:
         if (state == State::Disconnecting) {
             finishDisconnect();
             return;
@@ -288,17 +268,17 @@ void XmppClient::Private::socketErrored(QAbstractSocket::SocketError socketError
         }
         fail(Error::ConnectionLost, tr("the server closed the connection"));
         return;
-    default:
+    case Transport::Error::Other:
         break;
     }
     fail(Error::ConnectionLost, tr("connection error: %1").arg(detail));
 }
 
-void XmppClient::Private::socketDisconnected()
+void XmppClient::Private::transportDisconnected()
 {
     // What the server sent before closing (a stream error, say) may still wait in the read buffer.
     readAvailable(ReadMode::All);
-    if (!socket)
+    if (!transport)
         return;   // handling it ended the session already
     if (state == State::Disconnecting || state == State::Disconnected) {
         finishDisconnect();
@@ -324,11 +304,9 @@ void XmppClient::Private::startTls()
     // follows it (in this chunk or already buffered) came from whoever sits on the wire, not the TLS peer:
     // drop it, or it would be parsed as part of the stream we are about to protect.
     parser->reset();
-    if (const qint64 injected = socket->bytesAvailable(); injected > 0) {
+    if (const qint64 injected = transport->discardReceived(); injected > 0)
         qCWarning(lcClient) << "dropped" << injected << "plaintext bytes received after <proceed/>";
-        socket->skip(injected);
-    }
-    socket->startClientEncryption();
+    transport->startTls();
 }
 
 void XmppClient::Private::sendIq(const Iq &iq, std::function<void(const IqReply &)> callback)
@@ -489,8 +467,8 @@ XmppClient::XmppClient(QObject *parent) : QObject(parent), d(std::make_unique<Pr
     });
     connect(d->parser, &StreamParser::streamClosed, this, [this] {
         if (d->state == State::Disconnecting) {
-            if (d->socket)
-                d->socket->disconnectFromHost();
+            if (d->transport)
+                d->transport->disconnectFromHost();
             return;
         }
         d->fail(Error::ConnectionLost, tr("the server closed the stream"));
@@ -503,8 +481,8 @@ XmppClient::XmppClient(QObject *parent) : QObject(parent), d(std::make_unique<Pr
                                                                                : "not-well-formed";
         d->writeData("<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
                      "</stream:error></stream:stream>");
-        if (d->socket)
-            d->socket->flush();
+        if (d->transport)
+            d->transport->flush();
         d->fail(Error::XmlRestricted, tr("the server sent XML that is not allowed (%1)").arg(why));
     });
     connect(d->resolver, &HostResolver::finished, this, [this](const QList<HostResolver::Endpoint> &endpoints) {
@@ -518,9 +496,9 @@ XmppClient::XmppClient(QObject *parent) : QObject(parent), d(std::make_unique<Pr
 
 XmppClient::~XmppClient()
 {
-    if (d->socket) {
-        d->socket->disconnect(this);
-        d->socket->abort();
+    if (d->transport) {
+        d->transport->disconnect(this);
+        d->transport->abort();
     }
     // Callbacks of pending requests run below; one that sends another request must find us disconnected,
     // not write to the aborted socket.
@@ -569,11 +547,11 @@ void XmppClient::disconnectFromHost()
     d->setState(State::Disconnecting);
     d->connectTimer.stop();
     d->pingTimer.stop();
-    if (d->socket && d->socket->state() == QAbstractSocket::ConnectedState) {
+    if (d->transport && d->transport->isOpen()) {
         // RFC 6120 §4.4: close our stream and wait (briefly) for the server to close its own.
         d->writeData("</stream:stream>"_ba);
-        d->socket->flush();
-        QTimer::singleShot(2s, d->socket, [socket = d->socket] { socket->abort(); });
+        d->transport->flush();
+        QTimer::singleShot(2s, d->transport, [this] { d->finishDisconnect(); });
     } else {
         d->finishDisconnect();
     }
@@ -592,7 +570,7 @@ QList<QSslError> XmppClient::sslErrors() const { return d->sslErrors; }
 QString XmppClient::saslMechanism() const { return d->mechanism; }
 QString XmppClient::saslPin() const { return d->config.saslPin; }
 QString XmppClient::offeredMechanism() const { return d->negotiator.refusedMechanism(); }
-bool XmppClient::isEncrypted() const { return d->socket && d->socket->isEncrypted(); }
+bool XmppClient::isEncrypted() const { return d->transport && d->transport->isEncrypted(); }
 
 bool XmppClient::send(const Message &message)
 {
@@ -616,6 +594,14 @@ bool XmppClient::send(const Presence &presence)
     for (Extension *extension : std::as_const(d->extensions))
         extension->preparePresence(outgoing);
     d->writeData(outgoing.toXml());
+    return true;
+}
+
+bool XmppClient::send(const Iq &iq)
+{
+    if (!isConnected())
+        return false;
+    d->writeData(iq.toXml());
     return true;
 }
 
@@ -655,6 +641,11 @@ QString XmppClient::generateId()
 void XmppClient::setIdGenerator(IdGenerator generator)
 {
     d->ids = std::move(generator);
+}
+
+void XmppClient::setTransportFactory(TransportFactory factory)
+{
+    d->makeTransport = std::move(factory);
 }
 
 void XmppClient::addExtension(Extension *extension)

@@ -3,6 +3,7 @@
 #include "client/ConnectionConfiguration.h"
 #include "client/IdGenerator.h"
 #include "client/IqReply.h"
+#include "client/Transport.h"
 #include "stanza/Jid.h"
 #include "stanza/Message.h"
 #include "stanza/Presence.h"
@@ -98,6 +99,9 @@ public:
     bool send(const Message &message);
     /// Every extension may add its payload first (Extension::preparePresence()).
     bool send(const Presence &presence);
+    /// Sends an iq that needs no answer tracking: a result or error answering a request (or, rarely, a
+    /// request whose answer nobody waits for); false if not connected.
+    bool send(const Iq &iq);
     bool sendElement(const QDomElement &element);
     /// Sends @p iq (get/set; an id is assigned if empty) and calls @p callback once with the answer, a
     /// timeout, or the end of the stream. The answer is accepted only from the JID the request went to
@@ -110,6 +114,10 @@ public:
     QString generateId();
     /// Replaces the id source (tests only need a deterministic one).
     void setIdGenerator(IdGenerator generator);
+
+    /// Replaces how connections are made: each attempt (each endpoint) gets a new transport from
+    /// @p factory. By default an SslTransport (TCP and TLS); tests use an in-memory one.
+    void setTransportFactory(TransportFactory factory);
 
     /// Adds @p extension (the client takes ownership); stanzas are offered to extensions in this order.
     void addExtension(Extension *extension);

@@ -7,13 +7,13 @@
 #include "client/IdGenerator.h"
 #include "client/IqReply.h"
 #include "client/IqTracker.h"
+#include "client/Transport.h"
 #include "client/XmppClient.h"
 #include "stanza/Jid.h"
 #include "stream/HostResolver.h"
 #include "stream/StreamNegotiator.h"
 #include "xml/StreamParser.h"
 
-#include <QAbstractSocket>
 #include <QPointer>
 #include <QSslCertificate>
 #include <QSslError>
@@ -23,7 +23,6 @@
 
 class Extension;
 class QDomElement;
-class QSslSocket;
 
 class XmppClient::Private : public StreamNegotiator::Owner
 {
@@ -37,7 +36,9 @@ public:
     Error error = Error::None;
     QString errorString;
 
-    QSslSocket *socket = nullptr;
+    TransportFactory makeTransport;
+    // Parented to the client, deleted later: it may be the sender of the signal being handled.
+    Transport *transport = nullptr;
     StreamParser *parser;
     HostResolver *resolver;
     IqTracker *iqs;
@@ -82,15 +83,16 @@ public:
     void start();
     void connectToEndpoint();
     void connectNextOrFail();
-    void createSocket();
+    void createTransport();
+    void dropTransport();
     void openStream();
     void writeData(const QByteArray &data, const QByteArray &shown = {});
 
-    void socketConnected();
-    void socketEncrypted();
-    void socketErrored(QAbstractSocket::SocketError socketError);
-    void socketSslErrors(const QList<QSslError> &errors);
-    void socketDisconnected();
+    void transportConnected();
+    void transportEncrypted();
+    void transportErrored(Transport::Error transportError, const QString &detail);
+    void transportSslErrors(const QList<QSslError> &errors);
+    void transportDisconnected();
     enum class ReadMode { TimeSliced, All };
     void readAvailable(ReadMode mode);
     bool readPending = false;   // a time-sliced read continues at the next event-loop turn

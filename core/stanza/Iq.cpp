@@ -43,7 +43,9 @@ void Iq::write(QXmlStreamWriter &out) const
     out.writeStartElement(u"iq"_s);
     writeCommonAttributes(out);
     out.writeAttribute(u"type"_s, typeName(type));
-    if (!payload.isNull())
+    if (payloadWriter)
+        payloadWriter(out);
+    else if (!payload.isNull())
         XmlWriter::writeElement(out, payload);
     writeErrorAndExtensions(out);
     out.writeEndElement();

@@ -4,6 +4,8 @@
 
 #include <QByteArray>
 
+#include <functional>
+
 /// An <iq/> stanza (RFC 6120 §8.2.3): a request (get/set) with exactly one payload child, or its answer.
 class Iq : public Stanza
 {
@@ -12,6 +14,10 @@ public:
 
     Type type = Type::Get;
     QDomElement payload;   // the one child element of a get/set (or of a result, if any); null if none
+    /// For an iq we send: writes the payload straight into the stanza, so that a request or answer built by
+    /// a manager is written once, not written to a DOM, parsed and written again. Set either this or
+    /// payload (this wins). Received iqs never have one.
+    std::function<void(QXmlStreamWriter &)> payloadWriter;
 
     /// Fails (nullopt) on a missing/unknown type or a missing id (RFC 6120 §8.2.3).
     static std::optional<Iq> fromElement(const QDomElement &element);

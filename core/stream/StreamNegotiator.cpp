@@ -26,7 +26,7 @@ void StreamNegotiator::reset()
     m_streamFeatures.clear();
 }
 
-void StreamNegotiator::setEncrypted(const QSslCertificate &peerCertificate)
+void StreamNegotiator::setEncrypted(const std::optional<QSslCertificate> &peerCertificate)
 {
     m_encrypted = true;
     m_peerCertificate = peerCertificate;

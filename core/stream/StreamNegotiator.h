@@ -66,8 +66,9 @@ public:
 
     /// Forgets everything of the previous connection: a new one starts unencrypted and unauthenticated.
     void reset();
-    /// TLS is up (STARTTLS or Direct TLS); @p peerCertificate feeds the tls-server-end-point channel binding.
-    void setEncrypted(const QSslCertificate &peerCertificate);
+    /// TLS is up (STARTTLS or Direct TLS); @p peerCertificate feeds the tls-server-end-point channel binding
+    /// (none: no binding of that type is offered).
+    void setEncrypted(const std::optional<QSslCertificate> &peerCertificate);
 
     /// Our stream header (RFC 6120 §4.7) for the stream about to open.
     QByteArray streamHeader() const;

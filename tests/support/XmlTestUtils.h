@@ -94,6 +94,11 @@ inline QString xmlDifference(const QDomElement &expected, const QDomElement &act
     return {};
 }
 
+inline QString toString(const QDomElement &element)
+{
+    return QString::fromUtf8(XmlWriter::toBytes([&element](QXmlStreamWriter &out) { XmlWriter::writeElement(out, element); }));
+}
+
 } // namespace XmlTestUtils
 
 #define COMPARE_XML(actualBytes, expectedXml)                                                                   \
