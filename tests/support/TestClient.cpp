@@ -59,11 +59,18 @@ bool TestClient::connectAs(const QString &fullJid, const QString &extraFeatures)
     const QDomElement bind = lastWrittenElement();
     if (bind.tagName() != u"iq")
         return false;
+    if (m_keepSessionStart) {
+        m_transport->takeWritten();
+        m_sent.clear();
+        resetIds();
+    }
     inject(u"<iq type='result' id='%1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>%2</jid></bind></iq>"_s
                .arg(bind.attribute(u"id"_s), fullJid.toHtmlEscaped()));
-    m_transport->takeWritten();
-    m_sent.clear();
-    resetIds();
+    if (!m_keepSessionStart) {
+        m_transport->takeWritten();
+        m_sent.clear();
+        resetIds();
+    }
     return state() == State::Connected;
 }
 

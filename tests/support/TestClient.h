@@ -49,6 +49,10 @@ public:
     qsizetype sentCount();
     /// The server closes the connection (the client sees it drop).
     void dropConnection();
+    /// Keep what the extensions send as the session starts (a roster get, an initial presence, ...): with
+    /// this set, connectAs() drops only the negotiation and restarts the ids just before the session
+    /// starts, so those stanzas are the first expect()ed, numbered from "id1".
+    void setKeepSessionStart(bool keep) { m_keepSessionStart = keep; }
     /// Restarts the ids at "id1".
     void resetIds() { m_nextId = 1; }
     /// The transport of the current (last) connection attempt.
@@ -65,4 +69,5 @@ private:
     QPointer<FakeTransport> m_transport;
     QList<QDomElement> m_sent;
     int m_nextId = 1;
+    bool m_keepSessionStart = false;
 };
