@@ -1,6 +1,7 @@
 #include "CliSession.h"
 
 #include "client/ClientErrors.h"
+#include "client/ExtensionRegistry.h"
 #include "extensions/ArchiveManager.h"
 #include "extensions/AvatarManager.h"
 #include "extensions/CarbonsManager.h"
@@ -40,31 +41,46 @@ void printError(const QString &text)
 }
 } // namespace
 
-CliSession::CliSession(const CliOptions &options, QObject *parent)
-    : QObject(parent), m_options(options), m_blocking(m_client.addExtension<BlockingManager>()),
-      m_roster(m_client.addExtension<RosterManager>()),
-      m_discovery(m_client.addExtension<DiscoveryManager>()), m_search(m_client.addExtension<SearchManager>())
+namespace {
+/// The managers a command needs: chats only for the chat commands, carbons only to listen, the archive only
+/// for `history`, profiles only for `vcard` and `avatar`. No presence manager: a one-shot command sends no
+/// initial presence of its own (`presence` and `listen` send theirs).
+ExtensionRegistry::Features featuresFor(const QString &command)
 {
+    using Feature = ExtensionRegistry::Feature;
+    ExtensionRegistry::Features features = Feature::Discovery | Feature::Directory;
+    if (command == u"vcard" || command == u"avatar")
+        features |= Feature::Profiles;
+    if (command == u"send" || command == u"listen" || command == u"history")
+        features |= Feature::Chats;
+    if (command == u"listen")
+        features |= Feature::Carbons;
+    if (command == u"history")
+        features |= Feature::Archive;
+    return features;
+}
+} // namespace
+
+CliSession::CliSession(const CliOptions &options, QObject *parent)
+    : QObject(parent), m_options(options)
+{
+    // No profile: nothing is kept, so no stores.
+    const auto managers = ExtensionRegistry::install(m_client, {}, featuresFor(m_options.command));
+    m_blocking = managers.blocking;
+    m_roster = managers.roster;
+    m_discovery = managers.discovery;
+    m_search = managers.search;
+    m_vCards = managers.vCards;
+    m_avatars = managers.avatars;
+    m_chats = managers.chats;
+    m_carbons = managers.carbons;
+    m_archive = managers.archive;
     // A one-shot command answers nothing by itself: friend requests wait for the user (`accept`).
     m_roster->setSubscriptionMode(RosterManager::SubscriptionMode::Manual);
-    if (m_options.command == u"vcard" || m_options.command == u"avatar") {
-        m_vCards = m_client.addExtension<VCardManager>();
-        m_avatars = m_client.addExtension<AvatarManager>(nullptr, m_vCards);   // no profile: nothing kept
-    }
-    const QString &command = m_options.command;
-    if (command == u"send" || command == u"listen" || command == u"history") {
-        m_chats = new ChatManager(nullptr);   // no history kept: xin-cli has no profile
-        // Receipts, markers and chat states go to contacts only (docs/SECURITY.md rule 10): the roster says who.
-        m_chats->setRosterManager(m_roster);
-        if (command == u"listen")
-            m_carbons = m_client.addExtension<CarbonsManager>(m_chats);   // before the ChatManager
-        if (command == u"history") {
-            m_archive = m_client.addExtension<ArchiveManager>(m_chats, nullptr);
-            m_archive->setAutoCatchUp(false);
-        }
-        m_client.addExtension(m_chats);
+    if (m_archive)
+        m_archive->setAutoCatchUp(false);
+    if (m_chats)
         wireChatPrinting();
-    }
     connect(m_roster, &RosterManager::friendRequestReceived, this, &CliSession::printFriendRequest);
     connect(m_roster, &RosterManager::contactUpdateFailed, this, [this](const Jid &jid, const QString &reason) {
         m_failure = QCoreApplication::translate("xin-cli", "the server refused the change for %1: %2")

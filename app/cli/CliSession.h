@@ -64,10 +64,11 @@ private:
 
     CliOptions m_options;
     XmppClient m_client;
-    BlockingManager *m_blocking;   // first: it drops blocked senders' stanzas before anyone sees them
-    RosterManager *m_roster;
-    DiscoveryManager *m_discovery;
-    SearchManager *m_search;
+    // The managers, all owned by m_client (ExtensionRegistry); those the command needs not are null.
+    BlockingManager *m_blocking = nullptr;
+    RosterManager *m_roster = nullptr;
+    DiscoveryManager *m_discovery = nullptr;
+    SearchManager *m_search = nullptr;
     CarbonsManager *m_carbons = nullptr;  // only for `send`, `listen` and `history`
     ChatManager *m_chats = nullptr;
     ArchiveManager *m_archive = nullptr;

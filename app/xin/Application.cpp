@@ -9,19 +9,17 @@
 #include "SaslPinController.h"
 #include "StatusController.h"
 
+#include "client/ExtensionRegistry.h"
 #include "client/Reconnector.h"
 #include "common/ConnectionText.h"
 #include "extensions/ArchiveManager.h"
 #include "common/AvatarImages.h"
 #include "extensions/AvatarManager.h"
 #include "extensions/BlockingManager.h"
-#include "extensions/CarbonsManager.h"
 #include "extensions/ChatManager.h"
 #include "extensions/DirectorySearch.h"
-#include "extensions/DiscoveryManager.h"
 #include "extensions/PresenceManager.h"
 #include "extensions/RosterManager.h"
-#include "extensions/SearchManager.h"
 #include "extensions/VCardManager.h"
 #include "login/LoginDialog.h"
 #include "main/MainWindow.h"
@@ -307,28 +305,20 @@ void Application::createRoster(RosterPreload *preload)
     m_avatarStore = std::make_unique<AvatarStore>(AvatarStore::directoryFor(m_profileDir));
     m_avatarImages = std::make_unique<AvatarImages>(m_avatarStore.get());
 
-    // Order matters: the blocking manager must see stanzas before those that handle friend requests, and
-    // the vCard manager must see the nicknames in friend requests before the roster manager takes them.
-    m_blocking = m_client->addExtension<BlockingManager>();
-    m_vCards = m_client->addExtension<VCardManager>(m_vCardStore.get());
-    m_roster = m_client->addExtension<RosterManager>(m_rosterStore.get());
+    const auto managers = ExtensionRegistry::install(
+        *m_client,
+        {m_rosterStore.get(), m_vCardStore.get(), m_avatarStore.get(), m_messageStore.get(),
+         m_database->isOpen() ? m_database.get() : nullptr},
+        ExtensionRegistry::allFeatures());
     m_certificates->start();   // the roster preload, if any, is done
-    m_presence = m_client->addExtension<PresenceManager>();
-    m_presence->setRosterManager(m_roster);   // initial presence after the roster (RFC 6121 §2.2)
-    m_avatars = m_client->addExtension<AvatarManager>(m_avatarStore.get(), m_vCards);
-    m_avatars->setRosterManager(m_roster);   // only contacts' advertised avatars are fetched
-    m_client->addExtension<DiscoveryManager>();
-    m_directory = new DirectorySearch(m_client->addExtension<SearchManager>(), this);
-    // Chats last: the ChatManager takes every <message/> that reaches it, so the extensions that read
-    // their own messages (PEP events of the avatar manager) come first; carbons and archive results are
-    // unwrapped before it (XEP-0280, XEP-0313) and handed to it.
-    m_chats = new ChatManager(m_messageStore.get());
-    // Receipts, markers and chat states only to contacts and people the user wrote to ("confirm to everyone"
-    // stays off until a settings dialog offers it).
-    m_chats->setRosterManager(m_roster);
-    m_client->addExtension<CarbonsManager>(m_chats);
-    m_archive = m_client->addExtension<ArchiveManager>(m_chats, m_database->isOpen() ? m_database.get() : nullptr);
-    m_client->addExtension(m_chats);
+    m_blocking = managers.blocking;
+    m_roster = managers.roster;
+    m_vCards = managers.vCards;
+    m_presence = managers.presence;
+    m_avatars = managers.avatars;
+    m_directory = new DirectorySearch(managers.search, this);
+    m_chats = managers.chats;
+    m_archive = managers.archive;
 
     m_rosterModel = new RosterModel(m_roster, m_presence, this);
     m_rosterFilter = new RosterFilterModel(this);
