@@ -7,8 +7,13 @@ class QDomElement;
 class XmppClient;
 
 /// A protocol feature plugged into XmppClient: roster, vCard, MUC, ... each its own subclass.
-/// The client offers every incoming stanza to its extensions in the order they were added, before the
-/// generic messageReceived/presenceReceived/iqReceived signals; the first that returns true has taken it.
+/// Every incoming stanza (<message/>, <presence/>, an <iq/> request) of the established session goes through
+/// three steps, before the generic messageReceived/presenceReceived/iqReceived signals:
+///  1. dropsStanza() on every extension: one that says true drops it for all (a blocked sender's);
+///  2. observeStanza() on every extension: what several extensions read (a presence carries a contact's
+///     state, nickname and avatar hash at once) reaches each of them, whoever takes the stanza later;
+///  3. handleStanza() in the order the extensions were added; the first that returns true has taken it.
+/// So only taking depends on the order (ExtensionRegistry documents it), never reading.
 class Extension : public QObject
 {
     Q_OBJECT
@@ -22,9 +27,17 @@ public:
 
 protected:
     friend class XmppClient;
-    /// Called with each incoming stanza (<message/>, <presence/>, or an <iq/> request); the stanza's
-    /// origin is whatever the server stamped; an extension checks it before trusting the content.
-    virtual bool handleStanza(const QDomElement &stanza) = 0;
+    /// Called with each incoming stanza (<message/>, <presence/>, or an <iq/> request) no extension took
+    /// before; true takes it. The stanza's origin is whatever the server stamped; an extension checks it
+    /// before trusting the content.
+    virtual bool handleStanza(const QDomElement &stanza) { Q_UNUSED(stanza) return false; }
+    /// Called with each incoming stanza on every extension, before any handleStanza(), whichever extension
+    /// takes it: for an extension that only reads what it is told (a presence, a nickname), so that it never
+    /// depends on the extensions before it declining the stanza. Same origin caveat as handleStanza().
+    virtual void observeStanza(const QDomElement &stanza) { Q_UNUSED(stanza) }
+    /// True drops @p stanza before any extension observes or handles it, and before the client's signals:
+    /// defence in depth for what must reach nobody (a blocked sender's, XEP-0191 §3.4).
+    virtual bool dropsStanza(const QDomElement &stanza) const { Q_UNUSED(stanza) return false; }
     /// Asked as a child (@p container) of an incoming stanza starts: true has that container's children
     /// passed to handleStreamedChild() one by one as they complete, and kept out of the stanza the
     /// extension (or an iq callback) later receives. For large payloads such as a full roster, whose DOM

@@ -360,6 +360,13 @@ void XmppClient::Private::sessionEstablished()
 
 bool XmppClient::Private::offerToExtensions(const QDomElement &element)
 {
+    // The three steps of Extension: drop (for all), observe (by all), take (by the first in order).
+    for (const Extension *extension : std::as_const(extensions)) {
+        if (extension->dropsStanza(element))
+            return true;
+    }
+    for (Extension *extension : std::as_const(extensions))
+        extension->observeStanza(element);
     for (Extension *extension : std::as_const(extensions)) {
         if (extension->handleStanza(element))
             return true;

@@ -140,18 +140,20 @@ QString AvatarManager::avatarHash(const Jid &jid) const
 
 bool AvatarManager::handleStanza(const QDomElement &stanza)
 {
-    if (stanza.tagName() == u"presence")
-        return handlePresence(stanza);
-    if (stanza.tagName() == u"message")
-        return handleEvent(stanza);
-    return false;
+    return stanza.tagName() == u"message" && handleEvent(stanza);
 }
 
-bool AvatarManager::handlePresence(const QDomElement &stanza)
+void AvatarManager::observeStanza(const QDomElement &stanza)
+{
+    if (stanza.tagName() == u"presence")
+        handlePresence(stanza);
+}
+
+void AvatarManager::handlePresence(const QDomElement &stanza)
 {
     const auto presence = Presence::fromElement(stanza);
     if (!presence || presence->from.isNull() || presence->type != Presence::Type::Available)
-        return false;
+        return;
     const QDomElement update = presence->extension(u"x"_s, UpdateNamespace);
     const QDomElement photo = update.firstChildElement(u"photo"_s);
     // XEP-0153 §4.3: no <photo/> means the sender is not ready to say; leave what we know.
@@ -160,7 +162,6 @@ bool AvatarManager::handlePresence(const QDomElement &stanza)
         if (hash.isEmpty() || AvatarStore::isValidHash(hash))
             hashAdvertised(presence->from.bare(), hash, false);
     }
-    return false;   // presences are everyone's
 }
 
 bool AvatarManager::handleEvent(const QDomElement &stanza)

@@ -97,11 +97,13 @@ Q_SIGNALS:
 
 protected:
     bool handleStanza(const QDomElement &stanza) override;
+    /// XEP-0153 §4.3: the avatar hash of every presence, whoever takes the presence.
+    void observeStanza(const QDomElement &stanza) override;
     void sessionStarted() override;
     void preparePresence(Presence &presence) override;
 
 private:
-    bool handlePresence(const QDomElement &stanza);
+    void handlePresence(const QDomElement &stanza);
     bool handleEvent(const QDomElement &stanza);
     /// The contact advertised @p hash: use the stored image or fetch one that matches it.
     void hashAdvertised(const Jid &bareJid, const QString &hash, bool fromPep);

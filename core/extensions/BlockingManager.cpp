@@ -154,15 +154,19 @@ void BlockingManager::sendCommand(const QString &command, const QList<Jid> &jids
 
 bool BlockingManager::handleStanza(const QDomElement &stanza)
 {
+    return stanza.tagName() == u"iq" && handlePush(stanza);
+}
+
+bool BlockingManager::dropsStanza(const QDomElement &stanza) const
+{
     const QString name = stanza.tagName();
     if (name == u"iq")
-        return handlePush(stanza);
-
+        return false;
     const auto from = Jid::parse(stanza.attribute(u"from"_s));
     if (!from || !isBlocked(*from))
         return false;
     // Defence in depth (XEP-0191 §3.4 is the server's job): a blocked user's message or friend request
-    // that still arrives is dropped here, before any other extension or the UI sees it.
+    // that still arrives is dropped here, before any extension or the UI sees it.
     if (name == u"message")
         return true;
     if (name == u"presence")

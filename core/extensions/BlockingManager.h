@@ -11,8 +11,8 @@
 /// Blocking Command (XEP-0191 v1.3): the server-side list of blocked JIDs.
 ///
 /// The server enforces the list (XEP-0191 §3.4: nothing from a blocked JID is delivered). As defence in
-/// depth this manager also swallows any message and any subscription request from a blocked JID that still
-/// arrives, so add it before the extensions that handle messages and friend requests.
+/// depth this manager also drops any message and any subscription request from a blocked JID that still
+/// arrives (dropsStanza()), before any extension observes or handles it, wherever it was added.
 ///
 /// The list is fetched at every session start; changes arrive as pushes from our own account, also those
 /// made by our other resources (§3.3, §3.5). A push from anyone else is ignored (docs/SECURITY.md rule 3).
@@ -51,6 +51,7 @@ Q_SIGNALS:
 
 protected:
     bool handleStanza(const QDomElement &stanza) override;
+    bool dropsStanza(const QDomElement &stanza) const override;
     void sessionStarted() override;
 
 private:

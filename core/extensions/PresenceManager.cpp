@@ -97,21 +97,21 @@ void PresenceManager::requestLastActivity(const Jid &jid, QObject *context,
                      [callback = std::move(callback)](const IqReply &reply) { callback(parseLastActivity(reply)); });
 }
 
-bool PresenceManager::handleStanza(const QDomElement &stanza)
+void PresenceManager::observeStanza(const QDomElement &stanza)
 {
     if (stanza.tagName() != u"presence")
-        return false;
+        return;
     const auto presence = Presence::fromElement(stanza);
     if (!presence || presence->from.isNull())
-        return false;
+        return;
     if (presence->type != Presence::Type::Available && presence->type != Presence::Type::Unavailable
         && presence->type != Presence::Type::Error)
-        return false;   // subscriptions and probes: the RosterManager's (RFC 6121 §3)
+        return;   // subscriptions and probes: the RosterManager's (RFC 6121 §3)
 
     const Jid bare = presence->from.bare();
     if (!acceptsPresenceFrom(bare)) {
         qCDebug(lcPresence) << "ignored presence from" << bare.toString() << "(no subscription)";
-        return false;
+        return;
     }
     ContactPresence &contact = m_contacts[bare];
     const ResourcePresence before = contact.aggregate();
@@ -122,8 +122,6 @@ bool PresenceManager::handleStanza(const QDomElement &stanza)
         if (contact.aggregate() != before)
             Q_EMIT presenceChanged(bare);
     }
-    // Not taken: XmppClient still emits presenceReceived, later extensions still see it.
-    return false;
 }
 
 void PresenceManager::setClient(XmppClient *client)

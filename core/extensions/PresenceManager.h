@@ -23,8 +23,9 @@ class RosterManager;
 /// (issue 13, finding 6: strangers must not flood our state): contacts whose presence we are subscribed
 /// to or have asked for (RFC 6121 §4.1), the other resources of our own account, and entities we sent
 /// directed presence to (RFC 6121 §4.6, e.g. a group-chat room); any other sender keeps no state here. The
-/// manager never takes a presence (handleStanza() returns false), so XmppClient still emits presenceReceived
-/// and later extensions (MUC) still see it. Subscription presences (RFC 6121 §3) are left to the RosterManager.
+/// manager only observes presences (observeStanza()), never takes one, so XmppClient still emits
+/// presenceReceived and every other extension (MUC) still sees it, in whatever order they were added.
+/// Subscription presences (RFC 6121 §3) are left to the RosterManager.
 ///
 /// Our own presence is remembered and sent as initial presence at every session (RFC 6121 §4.2): at session
 /// start, or, given a RosterManager (setRosterManager()), once the roster get is answered.
@@ -69,7 +70,7 @@ Q_SIGNALS:
     void ownPresenceChanged(const Presence &presence);
 
 protected:
-    bool handleStanza(const QDomElement &stanza) override;
+    void observeStanza(const QDomElement &stanza) override;
     void setClient(XmppClient *client) override;
     void sessionStarted() override;
     void preparePresence(Presence &presence) override;

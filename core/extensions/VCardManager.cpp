@@ -110,13 +110,13 @@ QString VCardManager::nickname(const Jid &jid) const
     return card ? card->nickname : QString();
 }
 
-bool VCardManager::handleStanza(const QDomElement &stanza)
+void VCardManager::observeStanza(const QDomElement &stanza)
 {
     if (stanza.tagName() != u"presence")
-        return false;
+        return;
     const auto presence = Presence::fromElement(stanza);
     if (!presence || presence->from.isNull())
-        return false;
+        return;
     // XEP-0172 §4.2 (subscription requests) and §4.3 (presence): the nickname the sender gives itself.
     const QDomElement nick = presence->extension(u"nick"_s, NickNamespace);
     if (!nick.isNull()) {
@@ -130,5 +130,4 @@ bool VCardManager::handleStanza(const QDomElement &stanza)
         if (nickname(bare) != before)
             Q_EMIT nicknameChanged(bare);
     }
-    return false;
 }

@@ -61,7 +61,8 @@ Q_SIGNALS:
     void nicknameChanged(const Jid &bareJid);
 
 protected:
-    bool handleStanza(const QDomElement &stanza) override;
+    /// Reads the XEP-0172 nickname of every presence, also of a friend request the RosterManager takes.
+    void observeStanza(const QDomElement &stanza) override;
 
 private:
     Jid ownBareJid() const;

@@ -21,7 +21,11 @@ const auto Password = u"p4ss-密码"_s;
 class OpenBlockingManager : public BlockingManager
 {
 public:
-    using BlockingManager::handleStanza;
+    /// A stanza as XmppClient delivers it (Extension): dropped, or offered.
+    bool handleStanza(const QDomElement &stanza)
+    {
+        return dropsStanza(stanza) || BlockingManager::handleStanza(stanza);
+    }
 };
 
 struct Account

@@ -41,7 +41,12 @@ class OpenAvatarManager : public AvatarManager
 {
 public:
     using AvatarManager::AvatarManager;
-    using AvatarManager::handleStanza;
+    /// A stanza as XmppClient delivers it (Extension): observed, then offered.
+    bool handleStanza(const QDomElement &stanza)
+    {
+        observeStanza(stanza);
+        return AvatarManager::handleStanza(stanza);
+    }
     using AvatarManager::preparePresence;
 };
 

@@ -50,7 +50,12 @@ Presence unavailable(const QString &from, const QString &status = {})
 class OpenPresenceManager : public PresenceManager
 {
 public:
-    using PresenceManager::handleStanza;
+    /// A stanza as XmppClient delivers it (Extension): observed, then offered.
+    bool handleStanza(const QDomElement &stanza)
+    {
+        observeStanza(stanza);
+        return PresenceManager::handleStanza(stanza);
+    }
     using PresenceManager::preparePresence;
 };
 

@@ -33,7 +33,12 @@ public:
 class TestablePresence : public PresenceManager
 {
 public:
-    using PresenceManager::handleStanza;
+    /// A stanza as XmppClient delivers it (Extension): observed, then offered.
+    bool handleStanza(const QDomElement &stanza)
+    {
+        observeStanza(stanza);
+        return PresenceManager::handleStanza(stanza);
+    }
 };
 
 QDomElement parse(const QString &xml)
