@@ -4,19 +4,20 @@
 #include "client/IqReply.h"
 #include "client/XmppClient.h"
 #include "stanza/Jid.h"
+#include "stream/NegotiationStep.h"
 
 #include <QByteArray>
-#include <QCoreApplication>
+#include <QDomElement>
 #include <QSet>
 #include <QSslCertificate>
 #include <QString>
 
 #include <functional>
 #include <memory>
-#include <optional>
+#include <vector>
 
-class QDomElement;
-class SaslAuthenticator;
+class NegotiationContext;
+class SaslStep;
 
 /// The client side of stream negotiation (RFC 6120 §4.3 features, §5 STARTTLS, §6 SASL with the mechanism
 /// pin and its XEP-0474 downgrade check, §7 resource binding, RFC 6121 Appendix E's legacy session).
@@ -25,11 +26,12 @@ class SaslAuthenticator;
 /// stream header, and answers through Owner with XML to write and what to do next, so that a test can drive
 /// it XML in, XML out. Stanzas (jabber:client) are not its business, not even the bind answer: that goes
 /// through the owner's iq tracking (Owner::sendIq), like every other iq answer.
+///
+/// It is a sequencer of NegotiationSteps (StartTlsStep, SaslStep, BindStep): each <stream:features/> goes to
+/// the steps in order, from the first one not yet through; each step says whether it is not needed, waits,
+/// is done or needs a fresh stream, or failed. Stream management resumption or SASL2 is one more step.
 class StreamNegotiator
 {
-    // Its texts are the client's error descriptions (XmppClient::errorString()): same translation context.
-    Q_DECLARE_TR_FUNCTIONS(XmppClient)
-
 public:
     /// What the negotiator asks of whoever holds the connection.
     class Owner
@@ -75,31 +77,24 @@ public:
     /// Handles a stream-level element (features, stream error, STARTTLS, SASL); false for anything else.
     bool handleElement(const QDomElement &element);
 
-    bool isAuthenticated() const { return m_authenticated; }
+    bool isAuthenticated() const;
     /// Whether the authenticated stream's features offered <name xmlns='ns'/>.
     bool hasStreamFeature(QStringView name, QStringView ns) const;
     /// After XmppClient::Error::MechanismDowngrade: the weaker mechanism the server offered, for the user's
     /// "sign in anyway?" question. Kept after the connection ends, until the next SASL negotiation starts.
-    QString refusedMechanism() const { return m_refusedMechanism; }
+    QString refusedMechanism() const;
 
 private:
     void handleFeatures(const QDomElement &features);
-    void handleTls(const QDomElement &element);
-    void authenticate(const QDomElement &features);
-    void handleSasl(const QDomElement &element);
-    void saslSuccess(const QByteArray &additionalData);
-    void failDowngrade(const QString &offered);
-    void bindResource(bool sessionRequired);
-    void resourceBound(const IqReply &reply, bool sessionRequired);
+    void advance();
+    bool follow(qsizetype index, const NegotiationStep::Result &result);
+    void finishedLater(const NegotiationStep &step, const NegotiationStep::Result &result);
     void handleStreamError(const QDomElement &element);
 
-    Owner &m_owner;
-    bool m_encrypted = false;
-    // Optional, not a null QSslCertificate: constructing even an empty one starts Qt's TLS backend (OpenSSL),
-    // some 70 ms of the UI thread at start-up that CertificateLoader does on a worker instead.
-    std::optional<QSslCertificate> m_peerCertificate;
-    bool m_authenticated = false;
-    std::unique_ptr<SaslAuthenticator> m_sasl;
-    QString m_refusedMechanism;
+    std::unique_ptr<NegotiationContext> m_context;
+    std::vector<std::unique_ptr<NegotiationStep>> m_steps;   // STARTTLS before SASL (RFC 6120 §5.3.4), then binding (§7)
+    SaslStep *m_sasl;                                         // one of m_steps
+    qsizetype m_current = 0;       // the first step not yet through; m_steps.size() once negotiation finished
+    QDomElement m_features;        // the current stream's <stream:features/>
     QSet<std::pair<QString, QString>> m_streamFeatures;   // {namespace, name} of the authenticated stream
 };
