@@ -11,7 +11,10 @@ using namespace Qt::StringLiterals;
 
 using Error = XmppClient::Error;
 
-void BindStep::reset() {}
+void BindStep::reset()
+{
+    // Nothing to forget: a request of the previous connection knows its NegotiationContext::connection.
+}
 
 NegotiationStep::Result BindStep::begin(const QDomElement &features)
 {

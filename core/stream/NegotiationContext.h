@@ -9,9 +9,8 @@
 #include <optional>
 
 /// What the steps of one connection's negotiation share: the owner, and what the earlier steps achieved.
-class NegotiationContext
+struct NegotiationContext
 {
-public:
     explicit NegotiationContext(StreamNegotiator::Owner &owner) : owner(owner) {}
 
     StreamNegotiator::Owner &owner;

@@ -4,7 +4,7 @@
 
 #include <QString>
 
-class NegotiationContext;
+struct NegotiationContext;
 class QDomElement;
 
 /// One step of stream negotiation: STARTTLS (RFC 6120 §5), SASL (§6), resource binding (§7); stream

@@ -16,7 +16,7 @@
 #include <memory>
 #include <vector>
 
-class NegotiationContext;
+struct NegotiationContext;
 class SaslStep;
 
 /// The client side of stream negotiation (RFC 6120 §4.3 features, §5 STARTTLS, §6 SASL with the mechanism
