@@ -16,6 +16,7 @@ class tst_SaslStep : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void channelBoundScram();
+    void noCertificateNoBinding();
     void plainUnderTls();
     void serverFinalAsChallenge();
     void noCommonMechanism();
@@ -54,6 +55,22 @@ void tst_SaslStep::channelBoundScram()
     s.sasl(u"success"_s, serverFinal);
     QCOMPARE(s.owner.calls.value(0), u"saslSucceeded SCRAM-SHA-256-PLUS"_s);
     QVERIFY(s.negotiator.isAuthenticated());
+}
+
+void tst_SaslStep::noCertificateNoBinding()
+{
+    // TLS without a certificate to bind to (setEncrypted(std::nullopt)): no -PLUS, and "n" (RFC 5802 §6).
+    Session s;
+    s.features(starttls() + mechanisms({u"SCRAM-SHA-256"_s}));
+    s.feed(u"<proceed xmlns='%1'/>"_s.arg(Tls));
+    s.negotiator.setEncrypted(std::nullopt);
+    s.owner.written.clear();
+    s.features(mechanisms({u"SCRAM-SHA-256"_s, u"SCRAM-SHA-256-PLUS"_s})
+               + u"<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'><channel-binding type='tls-server-end-point'/>"
+                 "</sasl-channel-binding>"_s);
+    const QByteArray auth = s.owner.next();
+    QCOMPARE(XmlTestUtils::parse(auth).attribute(u"mechanism"_s), u"SCRAM-SHA-256"_s);
+    QVERIFY2(saslPayload(auth).startsWith("n,,n=alice,r="), auth.constData());
 }
 
 void tst_SaslStep::plainUnderTls()

@@ -3,9 +3,12 @@
 // step's cases are in tst_saslstep.cpp.
 
 #include "client/ClientErrors.h"
+#include "client/Reconnector.h"
 
 #include "NegotiationHarness.h"
+#include "TestClient.h"
 
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -36,6 +39,7 @@ private Q_SLOTS:
     void streamError_data();
     void streamError();
     void streamErrorWhileBindingFailsOnce();
+    void conflictWhileBindingIsNotRetried();
     void featuresAfterNegotiationFinished();
     void stanzasAreNotItsBusiness();
     void resetForgetsTheConnection();
@@ -372,6 +376,37 @@ void tst_StreamNegotiator::streamErrorWhileBindingFailsOnce()
            "</error>"_s);
     QCOMPARE(s.owner.failures.size(), 1);
     QCOMPARE(s.failure(), Error::Conflict);
+}
+
+void tst_StreamNegotiator::conflictWhileBindingIsNotRetried()
+{
+    // The same through XmppClient (on TestClient's in-memory transport): one errorOccurred, Conflict, and so
+    // no reconnect (docs/SECURITY.md rule 10). A second one, BindFailed, would have scheduled one.
+    TestClient client;
+    Reconnector reconnector(&client);
+    reconnector.setEnabled(true);
+    QSignalSpy errors(&client, &XmppClient::errorOccurred);
+    QSignalSpy scheduled(&reconnector, &Reconnector::reconnectScheduled);
+    ConnectionConfiguration config = client.configuration();
+    config.jid = *Jid::parse(u"alice@example.org/desk");
+    config.password = u"pencil"_s;
+    config.host = u"xmpp.test"_s;
+    client.setConfiguration(config);
+    client.connectToHost();
+    const auto stream = [&client](const QString &features) {
+        client.inject(u"<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' "
+                      "from='example.org' id='s1' version='1.0'><stream:features>%1</stream:features>"_s.arg(features));
+    };
+    stream(starttls());
+    client.inject(u"<proceed xmlns='%1'/>"_s.arg(Tls));
+    stream(mechanisms({u"PLAIN"_s}));
+    client.inject(u"<success xmlns='%1'/>"_s.arg(Sasl));
+    stream(bindFeatures());
+    QCOMPARE(client.state(), State::Binding);
+    client.inject(u"<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>"_s);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(client.error(), Error::Conflict);
+    QCOMPARE(scheduled.size(), 0);
 }
 
 void tst_StreamNegotiator::featuresAfterNegotiationFinished()
