@@ -81,8 +81,9 @@ void BindStep::startSession()
     m_context.owner.sendIq(session, [this, connection = m_context.connection](const IqReply &reply) {
         if (connection != m_context.connection)
             return;
-        const bool answered = reply.status == IqReply::Status::Result || reply.status == IqReply::Status::Error;
-        m_context.finishedLater(*this, answered ? Result::done()
-                                                : Result::failed(Error::Timeout, tr("the server did not start the session")));
+        if (reply.status == IqReply::Status::Timeout || reply.status == IqReply::Status::Disconnected)
+            m_context.finishedLater(*this, Result::failed(Error::Timeout, tr("the server did not start the session")));
+        else
+            m_context.finishedLater(*this, Result::done());
     });
 }

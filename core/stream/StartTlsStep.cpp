@@ -30,8 +30,9 @@ NegotiationStep::Result StartTlsStep::begin(const QDomElement &features)
     }
     if (config.securityMode == SecurityMode::Required) {
         // docs/SECURITY.md rule 1: a stripped <starttls/> must not lead to authenticating in the clear.
-        return Result::failed(Error::TlsUnavailable,
-                              tr("the server does not offer encryption (STARTTLS); signing in without it is not allowed"));
+        return Result::failed(
+            Error::TlsUnavailable,
+            tr("the server does not offer encryption (STARTTLS); signing in without it is not allowed"));
     }
     return Result::notNeeded();
 }

@@ -92,7 +92,8 @@ private:
     void handleStreamError(const QDomElement &element);
 
     std::unique_ptr<NegotiationContext> m_context;
-    std::vector<std::unique_ptr<NegotiationStep>> m_steps;   // STARTTLS before SASL (RFC 6120 §5.3.4), then binding (§7)
+    // STARTTLS before SASL (RFC 6120 §5.3.4), then binding (§7).
+    std::vector<std::unique_ptr<NegotiationStep>> m_steps;
     SaslStep *m_sasl;                                         // one of m_steps
     qsizetype m_current = 0;       // the first step not yet through; m_steps.size() once negotiation finished
     QDomElement m_features;        // the current stream's <stream:features/>

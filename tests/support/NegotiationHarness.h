@@ -289,7 +289,8 @@ inline bool toBinding(Session &s, const QString &session = {})
         return false;
     s.owner.calls.clear();
     s.features(bindFeatures(session));
-    return same(s.owner.next(), u"<iq xmlns='jabber:client' type='set' id='iq1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+    return same(s.owner.next(), u"<iq xmlns='jabber:client' type='set' id='iq1'>"
+                                 "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
                                  "<resource>desk</resource></bind></iq>"_s);
 }
 

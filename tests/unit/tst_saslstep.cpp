@@ -81,7 +81,8 @@ void tst_SaslStep::plainUnderTls()
     s.features(mechanisms({u"PLAIN"_s}));
     // RFC 4616: NUL alice NUL pencil, never in the console.
     COMPARE_XML(s.owner.next(), u"<auth xmlns='%1' mechanism='PLAIN'>AGFsaWNlAHBlbmNpbA==</auth>"_s.arg(Sasl));
-    QCOMPARE(s.owner.shown.constLast(), "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>[redacted]</auth>"_ba);
+    QCOMPARE(s.owner.shown.constLast(),
+             "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>[redacted]</auth>"_ba);
     s.sasl(u"success"_s);
     QCOMPARE(s.owner.calls, (QStringList{u"saslSucceeded PLAIN"_s, u"restartStream"_s}));   // the pin stays
 }
@@ -209,8 +210,9 @@ void tst_SaslStep::pinRefusesPlain()
     QVERIFY(toTls(s));
     s.features(mechanisms({u"PLAIN"_s}));
     QCOMPARE(s.failure(), Error::MechanismDowngrade);
-    QCOMPARE(s.failureText(), u"the server now offers only PLAIN, weaker than SCRAM-SHA-1 used before; someone may be "
-                              "tampering with the connection. Sign in anyway only if the server's operator changed it."_s);
+    QCOMPARE(s.failureText(), u"the server now offers only PLAIN, weaker than SCRAM-SHA-1 used before; someone may "
+                              "be tampering with the connection. Sign in anyway only if the server's operator "
+                              "changed it."_s);
     QVERIFY(s.owner.written.isEmpty());
     QCOMPARE(s.negotiator.refusedMechanism(), u"PLAIN"_s);
 

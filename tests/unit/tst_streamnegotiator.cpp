@@ -53,8 +53,8 @@ void tst_StreamNegotiator::streamHeaderSaysFromOnlyUnderTls()
     Session s;
     // RFC 6120 §4.7.1: 'from' only on a protected stream.
     QCOMPARE(s.negotiator.streamHeader(),
-             "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' "
-             "version='1.0' xml:lang='en' to='example.org'>"_ba);
+             "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+             "xmlns:stream='http://etherx.jabber.org/streams' version='1.0' xml:lang='en' to='example.org'>"_ba);
     s.negotiator.setEncrypted(certificate());
     QVERIFY(s.negotiator.streamHeader().endsWith("to='example.org' from='alice@example.org'>"));
 }
@@ -99,7 +99,8 @@ void tst_StreamNegotiator::happyPathWithScram()
 
     s.owner.calls.clear();
     s.features(bindFeatures(u"<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>"_s));
-    COMPARE_XML(s.owner.next(), u"<iq xmlns='jabber:client' type='set' id='iq1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+    COMPARE_XML(s.owner.next(), u"<iq xmlns='jabber:client' type='set' id='iq1'>"
+                                 "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
                                  "<resource>desk</resource></bind></iq>"_s);
     QVERIFY(s.owner.calls.isEmpty());
     s.owner.answer(u"<iq xmlns='jabber:client' type='result' id='iq1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
@@ -144,7 +145,8 @@ void tst_StreamNegotiator::legacySession()
                    "<jid>alice@example.org/desk</jid></bind></iq>"_s);
     QCOMPARE(s.owner.calls.value(0), u"resourceBound alice@example.org/desk"_s);
     if (asked) {
-        COMPARE_XML(s.owner.next(), u"<iq xmlns='jabber:client' type='set' id='iq2'><session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>"_s);
+        COMPARE_XML(s.owner.next(), u"<iq xmlns='jabber:client' type='set' id='iq2'>"
+                                     "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>"_s);
         QVERIFY(!s.owner.calls.contains(u"finished"_s));
         if (answer.isEmpty())
             s.owner.expire(u"iq2"_s);
