@@ -10,8 +10,8 @@ class QDomElement;
 /// One step of stream negotiation: STARTTLS (RFC 6120 §5), SASL (§6), resource binding (§7); stream
 /// management resumption (XEP-0198) or SASL2/Bind2 (XEP-0388, XEP-0386) would each be one more.
 ///
-/// StreamNegotiator offers each <stream:features/> to its steps in order (RFC 6120 §4.3.2: the features are
-/// negotiated one at a time) and hands every step the stream-level elements of its namespace. A step writes
+/// StreamNegotiator offers each <stream:features/> to its steps in order (RFC 6120 §4.3: negotiation goes
+/// stage by stage) and hands every step the stream-level elements of its namespace. A step writes
 /// what its protocol needs through the owner and answers with a Result; it never ends the connection itself:
 /// StreamNegotiator reports a failure to the owner last, once the step is out of the way, because the owner's
 /// fail() may reset the negotiator and every step (XmppClient's does).

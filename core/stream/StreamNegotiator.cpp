@@ -97,7 +97,7 @@ bool StreamNegotiator::handleElement(const QDomElement &element)
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The sequence of steps (RFC 6120 §4.3.2: features are negotiated one at a time, in the order of m_steps)
+// The sequence of steps (RFC 6120 §4.3: negotiation goes stage by stage, here in the order of m_steps)
 
 void StreamNegotiator::handleFeatures(const QDomElement &features)
 {
