@@ -61,8 +61,10 @@ void XmppClient::Private::finishDisconnect()
     pingOutstanding = false;
     dropTransport();
     negotiator.reset();
-    failing = false;
+    // The cancelled requests' callbacks run while this failure is still in progress: one that fails in turn
+    // (a bind cut short) must not report a second error over the first.
     iqs->cancelAll();
+    failing = false;
     if (state != State::Disconnected) {
         setState(State::Disconnected);
         Q_EMIT q->disconnected();
