@@ -13,6 +13,7 @@ Chat::Chat(const Jid &jid, ChatManager *manager) : QObject(manager), m_jid(jid),
 ChatMessage Chat::sendMessage(const QString &text)
 {
     Message message;
+    message.type = Message::Type::Chat;   // RFC 6121 §5.2.2: one-to-one chat, with its chat state (XEP-0085 §5.2)
     message.body = text;
     return sendMessage(message);
 }

@@ -1,15 +1,8 @@
-// The chat XEPs' payloads read from real XML and written back (MessagePayloads), and ChatManager's rules
-// that need no server: docs/SECURITY.md rule 4 (stanza-id trust), correction by the original sender only, receipts
-// and markers matched to the right message, expiry, headlines and groupchat kept out of chats.
+// The chat XEPs' payloads read from real XML and written back (MessagePayloads), docs/SECURITY.md rule 4
+// (stanza-id trust) among them. ChatManager's own rules are tested over the wire in tst_chatmanager.
 #include "chat/MessagePayloads.h"
-#include "client/XmppClient.h"
-#include "extensions/Chat.h"
-#include "extensions/ChatManager.h"
-#include "storage/Database.h"
-#include "storage/MessageStore.h"
 #include "xml/XmlWriter.h"
 
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -23,14 +16,6 @@ Message parseMessage(const QString &xml)
         qFatal("not a message: %s", qPrintable(xml));
     return *message;
 }
-
-/// The manager with its stanza entry point opened: stanzas as a server would deliver them.
-class OpenChatManager : public ChatManager
-{
-public:
-    using ChatManager::ChatManager;
-    using ChatManager::handleStanza;
-};
 } // namespace
 
 class tst_MessagePayloads : public QObject
@@ -43,21 +28,6 @@ private Q_SLOTS:
     void delayFromOneEntityOnly();
     void writtenPayloadsRoundTrip();
     void chatStateNames();
-
-    void init();
-    void cleanup();
-    void incomingMessageStoredOnce();
-    void correctionOnlyFromOriginalSender();
-    void receiptMatchesOwnMessageOnly();
-    void errorMarksMessageFailed();
-    void headlineAndGroupchatStayOutOfChats();
-    void expireHonoured();
-    void senderCannotSetTimestamp();
-    void archiveStampTrustedButNeverFuture();
-
-private:
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<MessageStore> m_store;
 };
 
 void tst_MessagePayloads::readsEveryPayload()
@@ -176,196 +146,6 @@ void tst_MessagePayloads::chatStateNames()
                             ChatState::Gone})
         QCOMPARE(ChatStates::fromElementName(ChatStates::elementName(state)), std::optional<ChatState>(state));
     QVERIFY(!ChatStates::fromElementName(u"typing"));
-}
-
-void tst_MessagePayloads::init()
-{
-    m_database = std::make_unique<Database>();
-    QVERIFY(m_database->open(u":memory:"_s));
-    m_store = std::make_unique<MessageStore>(*m_database);
-}
-
-void tst_MessagePayloads::cleanup()
-{
-    m_store.reset();
-    m_database.reset();
-}
-
-void tst_MessagePayloads::incomingMessageStoredOnce()
-{
-    XmppClient client;   // never connected: the manager's own rules only
-    auto *chats = client.addExtension<OpenChatManager>(m_store.get());
-    QSignalSpy added(chats, &ChatManager::messageAdded);
-    QSignalSpy created(chats, &ChatManager::chatCreated);
-    const QString xml = u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat' id='m1'>"
-                        "<body>第一条</body><origin-id xmlns='urn:xmpp:sid:0' id='o1'/></message>"_s;
-    QVERIFY(chats->handleStanza(XmlWriter::parseElement(xml)));
-    QVERIFY(chats->handleStanza(XmlWriter::parseElement(xml)));   // delivered twice (resent after a lost receipt)
-    QCOMPARE(added.size(), 1);
-    QCOMPARE(created.size(), 1);
-    QCOMPARE(created.at(0).at(1).toBool(), false);
-    const Jid bob = Jid::fromString(u"bob@example.org");
-    QCOMPARE(m_store->messages(bob, 10).size(), 1);
-    const ChatMessage stored = m_store->messages(bob, 10).constFirst();
-    QCOMPARE(stored.body, u"第一条"_s);
-    QCOMPARE(stored.resource, u"pc"_s);
-    QCOMPARE(stored.originId, u"o1"_s);
-    QVERIFY(!stored.read);
-    QCOMPARE(chats->existingChat(bob)->jid(), bob);
-}
-
-void tst_MessagePayloads::correctionOnlyFromOriginalSender()
-{
-    XmppClient client;
-    auto *chats = client.addExtension<OpenChatManager>(m_store.get());
-    const Jid bob = Jid::fromString(u"bob@example.org");
-    const Jid carol = Jid::fromString(u"carol@example.org");
-    QVERIFY(chats->handleStanza(XmlWriter::parseElement(
-        u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat' id='b1'><body>see you at 8</body></message>"_s)));
-    // carol names bob's id: she gets a message of her own, bob's stays.
-    QVERIFY(chats->handleStanza(XmlWriter::parseElement(
-        u"<message xmlns='jabber:client' from='carol@example.org/x' type='chat' id='c1'><body>see you at 9</body>"
-        "<replace xmlns='urn:xmpp:message-correct:0' id='b1'/></message>"_s)));
-    QCOMPARE(m_store->messages(bob, 10).constFirst().body, u"see you at 8"_s);
-    QCOMPARE(m_store->messages(carol, 10).size(), 1);
-    // bob corrects his own.
-    QSignalSpy changed(chats, &ChatManager::messageChanged);
-    QVERIFY(chats->handleStanza(XmlWriter::parseElement(
-        u"<message xmlns='jabber:client' from='bob@example.org/phone' type='chat' id='b2'><body>see you at 8:30</body>"
-        "<replace xmlns='urn:xmpp:message-correct:0' id='b1'/></message>"_s)));
-    QCOMPARE(m_store->messages(bob, 10).size(), 1);
-    QCOMPARE(m_store->messages(bob, 10).constFirst().body, u"see you at 8:30"_s);
-    QVERIFY(m_store->messages(bob, 10).constFirst().edited);
-    QCOMPARE(changed.size(), 1);
-}
-
-void tst_MessagePayloads::receiptMatchesOwnMessageOnly()
-{
-    XmppClient client;
-    auto *chats = client.addExtension<OpenChatManager>(m_store.get());
-    const Jid bob = Jid::fromString(u"bob@example.org");
-    const ChatMessage sent = chats->chat(bob)->sendMessage(u"hello"_s);
-    QCOMPARE(sent.state, ChatMessage::State::Pending);   // not connected: waits in the store
-    QVERIFY(!sent.id.isEmpty());
-    m_store->setState(sent.rowId, ChatMessage::State::Sent);
-    // A receipt for our id from carol changes nothing; from bob it is delivered; his marker makes it read.
-    chats->handleStanza(XmlWriter::parseElement(u"<message xmlns='jabber:client' from='carol@example.org/x'>"
-                                                "<received xmlns='urn:xmpp:receipts' id='%1'/></message>"_s.arg(sent.id)));
-    QCOMPARE(m_store->message(sent.rowId)->state, ChatMessage::State::Sent);
-    chats->handleStanza(XmlWriter::parseElement(u"<message xmlns='jabber:client' from='bob@example.org/pc'>"
-                                                "<received xmlns='urn:xmpp:receipts' id='%1'/></message>"_s.arg(sent.id)));
-    QCOMPARE(m_store->message(sent.rowId)->state, ChatMessage::State::Delivered);
-    chats->handleStanza(XmlWriter::parseElement(u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat'>"
-                                                "<displayed xmlns='urn:xmpp:chat-markers:0' id='%1'/></message>"_s.arg(sent.id)));
-    QCOMPARE(m_store->message(sent.rowId)->state, ChatMessage::State::Read);
-    // A late receipt never moves it back.
-    chats->handleStanza(XmlWriter::parseElement(u"<message xmlns='jabber:client' from='bob@example.org/pc'>"
-                                                "<received xmlns='urn:xmpp:receipts' id='%1'/></message>"_s.arg(sent.id)));
-    QCOMPARE(m_store->message(sent.rowId)->state, ChatMessage::State::Read);
-}
-
-void tst_MessagePayloads::errorMarksMessageFailed()
-{
-    XmppClient client;
-    auto *chats = client.addExtension<OpenChatManager>(m_store.get());
-    const Jid bob = Jid::fromString(u"bob@example.org");
-    const ChatMessage first = chats->chat(bob)->sendMessage(u"one"_s);
-    const ChatMessage second = chats->chat(bob)->sendMessage(u"two"_s);
-    QVERIFY(chats->handleStanza(XmlWriter::parseElement(
-        u"<message xmlns='jabber:client' from='bob@example.org' type='error' id='%1'><body>two</body>"
-        "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
-        "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>User is gone</text></error></message>"_s.arg(second.id))));
-    QCOMPARE(m_store->message(second.rowId)->state, ChatMessage::State::Failed);
-    QCOMPARE(m_store->message(second.rowId)->errorText, u"User is gone"_s);
-    QCOMPARE(m_store->message(first.rowId)->state, ChatMessage::State::Pending);
-    QCOMPARE(m_store->messages(bob, 10).size(), 2);   // the error body is not a new message
-}
-
-void tst_MessagePayloads::headlineAndGroupchatStayOutOfChats()
-{
-    XmppClient client;
-    auto *chats = client.addExtension<OpenChatManager>(m_store.get());
-    QSignalSpy headlines(chats, &ChatManager::headlineReceived);
-    QSignalSpy groupchat(chats, &ChatManager::groupchatMessageReceived);
-    QSignalSpy added(chats, &ChatManager::messageAdded);
-    QVERIFY(chats->handleStanza(XmlWriter::parseElement(
-        u"<message xmlns='jabber:client' from='news.example.org' type='headline'><subject>新闻</subject>"
-        "<body>Server maintenance tonight</body></message>"_s)));
-    QVERIFY(chats->handleStanza(XmlWriter::parseElement(
-        u"<message xmlns='jabber:client' from='room@muc.example.org/nick' type='groupchat'><body>hi all</body></message>"_s)));
-    QCOMPARE(headlines.size(), 1);
-    QCOMPARE(groupchat.size(), 1);
-    QCOMPARE(added.size(), 0);
-    QCOMPARE(m_store->headlines(10).size(), 1);
-    QCOMPARE(m_store->headlines(10).constFirst().subject, u"新闻"_s);
-    QVERIFY(m_store->conversations().isEmpty());
-}
-
-void tst_MessagePayloads::expireHonoured()
-{
-    XmppClient client;
-    auto *chats = client.addExtension<OpenChatManager>(m_store.get());
-    const Jid bob = Jid::fromString(u"bob@example.org");
-    QVERIFY(chats->handleStanza(XmlWriter::parseElement(
-        u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat' id='e1'><body>self-destructs</body>"
-        "<x xmlns='jabber:x:expire' seconds='1'/></message>"_s)));
-    QCOMPARE(m_store->messages(bob, 10).size(), 1);
-    QVERIFY(m_store->messages(bob, 10).constFirst().expires.isValid());
-    QTest::qWait(1100);
-    QCOMPARE(m_store->messages(bob, 10).size(), 0);
-}
-
-void tst_MessagePayloads::senderCannotSetTimestamp()
-{
-    // Issue 13 finding 4: a live message or a carbon with a <delay/> of the sender's choosing is stored at
-    // the time it came, neither years back in the history nor pinned to the top of the chat list.
-    XmppClient client;   // never connected: no own domain, so no live delay can be from our server
-    auto *chats = client.addExtension<OpenChatManager>(m_store.get());
-    const Jid bob = Jid::fromString(u"bob@example.org");
-    const QDateTime before = QDateTime::currentDateTimeUtc();
-    QVERIFY(chats->handleStanza(XmlWriter::parseElement(
-        u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat' id='old'><body>很久以前</body>"
-        "<delay xmlns='urn:xmpp:delay' from='bob@example.org/pc' stamp='2001-01-01T00:00:00Z'/></message>"_s)));
-    QVERIFY(chats->handleStanza(XmlWriter::parseElement(
-        u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat' id='future'><body>置顶</body>"
-        "<delay xmlns='urn:xmpp:delay' from='example.org' stamp='2200-01-01T00:00:00Z'/></message>"_s)));
-    const Message carbon = parseMessage(
-        u"<message xmlns='jabber:client' from='bob@example.org/pc' to='alice@example.org/pc' type='chat' "
-        "id='carbon'><body>副本</body><delay xmlns='urn:xmpp:delay' stamp='2001-01-01T00:00:00Z'/></message>"_s);
-    QVERIFY(chats->processMessage(carbon, ChatManager::Origin::ReceivedCarbon));
-    const QDateTime after = QDateTime::currentDateTimeUtc();
-
-    const QList<ChatMessage> stored = m_store->messages(bob, 10);
-    QCOMPARE(stored.size(), 3);
-    for (const ChatMessage &message : stored) {
-        QVERIFY2(message.timestamp >= before.addMSecs(-1) && message.timestamp <= after,
-                 qPrintable(message.body + u' ' + message.timestamp.toString(Qt::ISODate)));
-    }
-}
-
-void tst_MessagePayloads::archiveStampTrustedButNeverFuture()
-{
-    // XEP-0313 §5.1.2: the archive's <forwarded><delay/> is when our server got the message; the inner
-    // message's own delay is the sender's word. A stamp in the future is never used.
-    XmppClient client;
-    auto *chats = client.addExtension<OpenChatManager>(m_store.get());
-    const Jid bob = Jid::fromString(u"bob@example.org");
-    const QDateTime archived(QDate(2025, 3, 4), QTime(5, 6, 7), QTimeZone::UTC);
-    const Message inner = parseMessage(
-        u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat' id='a1'><body>存档</body>"
-        "<delay xmlns='urn:xmpp:delay' from='example.org' stamp='2001-01-01T00:00:00Z'/></message>"_s);
-    const auto stored = chats->processMessage(inner, ChatManager::Origin::Archive, u"mam-1"_s, archived);
-    QVERIFY(stored);
-    QCOMPARE(stored->timestamp, archived);
-
-    const QDateTime before = QDateTime::currentDateTimeUtc();
-    const Message later = parseMessage(
-        u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat' id='a2'><body>未来</body></message>"_s);
-    const auto future = chats->processMessage(later, ChatManager::Origin::ArchiveHistory, u"mam-2"_s,
-                                              QDateTime(QDate(2200, 1, 1), QTime(0, 0), QTimeZone::UTC));
-    QVERIFY(future);
-    QVERIFY(future->timestamp >= before.addMSecs(-1) && future->timestamp <= QDateTime::currentDateTimeUtc());
-    QCOMPARE(m_store->messages(bob, 10).constLast().body, u"未来"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_MessagePayloads)

@@ -1,12 +1,13 @@
 // A <delay/> from our server's domain on a live message is believed only inside the span our server's
 // offline storage can have held it (issue 13 finding 4, XEP-0160 §2, XEP-0203 §2): a sender can write that
-// very delay itself, and a real server relays it unchanged.
-#include "client/XmppClient.h"
+// very delay itself, and a real server relays it unchanged. Over TestClient: messages as the server
+// delivers them, sessions that start and end as the client signs in and loses the connection.
+#include "TestClient.h"
+
 #include "extensions/ChatManager.h"
 #include "extensions/OfflineWindow.h"
 #include "storage/Database.h"
 #include "storage/MessageStore.h"
-#include "xml/XmlWriter.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -14,30 +15,22 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-/// The manager with its stanza and session entry points opened, as the client would call them.
-class OpenChatManager : public ChatManager
-{
-public:
-    using ChatManager::ChatManager;
-    using ChatManager::handleStanza;
-    using ChatManager::sessionStarted;
-};
-
 QString iso(const QDateTime &when)
 {
     return when.toString(Qt::ISODateWithMs);
 }
 
 /// A live chat message from bob with a delay that claims to be from our server.
-QDomElement delayedFromServer(const QString &id, const QDateTime &stamp)
+QString delayedFromServer(const QString &id, const QDateTime &stamp)
 {
-    return XmlWriter::parseElement(u"<message xmlns='jabber:client' from='bob@example.org/pc' to='alice@example.org/pc' "
-                                   "type='chat' id='%1'><body>离线消息 %1</body><delay xmlns='urn:xmpp:delay' "
-                                   "from='example.org' stamp='%2'/></message>"_s.arg(id, iso(stamp)));
+    return u"<message from='bob@example.org/pc' to='alice@example.org/pc' type='chat' id='%1'>"
+           "<body>离线消息 %1</body><delay xmlns='urn:xmpp:delay' from='example.org' stamp='%2'/></message>"_s.arg(
+               id, iso(stamp));
 }
 
-/// One profile: its database file, the message store and a chat manager on a client of alice@example.org
-/// whose session has started (the client itself stays offline: no server is needed for these rules).
+/// One profile: its database file, the message store and a chat manager on a TestClient of
+/// alice@example.org; sessionStarted() signs in (ChatManager's session starts), sessionEnded() drops the
+/// connection.
 struct Profile
 {
     explicit Profile(const QString &path)
@@ -45,17 +38,19 @@ struct Profile
         if (!database.open(path))
             qFatal("cannot open %s", qPrintable(path));
         store = std::make_unique<MessageStore>(database);
-        ConnectionConfiguration configuration;
-        configuration.jid = Jid::fromString(u"alice@example.org"_s);
-        client = std::make_unique<XmppClient>();
-        client->setConfiguration(configuration);
-        chats = client->addExtension<OpenChatManager>(store.get());
+        client = std::make_unique<TestClient>();
+        chats = client->addExtension<ChatManager>(store.get());
     }
     ~Profile()
     {
         client.reset();   // the extensions go with it, before the store they use
         store.reset();
     }
+    void sessionStarted()
+    {
+        QVERIFY(client->connectAs(u"alice@example.org/pc"_s));
+    }
+    void sessionEnded() { client->dropConnection(); }
     /// The stored time of message @p id from bob.
     QDateTime timeOf(const QString &id) const
     {
@@ -68,8 +63,8 @@ struct Profile
 
     Database database;
     std::unique_ptr<MessageStore> store;
-    std::unique_ptr<XmppClient> client;
-    OpenChatManager *chats = nullptr;
+    std::unique_ptr<TestClient> client;
+    ChatManager *chats = nullptr;
 };
 
 /// Writes into @p path a previous session of this profile that ran from @p start to @p end.
@@ -117,12 +112,11 @@ void tst_OfflineDelay::delayBeforeLastSessionTimedAsReceived()
     const QDateTime now = QDateTime::currentDateTimeUtc();
     previousSession(m_path, now.addSecs(-5 * 3600), now.addSecs(-2 * 3600));
     Profile profile(m_path);
-    profile.chats->sessionStarted();
+    profile.sessionStarted();
 
     const QDateTime before = QDateTime::currentDateTimeUtc();
-    QVERIFY(profile.chats->handleStanza(delayedFromServer(u"during"_s, now.addSecs(-3 * 3600))));
-    QVERIFY(profile.chats->handleStanza(
-        delayedFromServer(u"ancient"_s, QDateTime(QDate(2001, 1, 1), QTime(0, 0), QTimeZone::UTC))));
+    profile.client->inject(delayedFromServer(u"during"_s, now.addSecs(-3 * 3600)));
+    profile.client->inject(delayedFromServer(u"ancient"_s, QDateTime(QDate(2001, 1, 1), QTime(0, 0), QTimeZone::UTC)));
     const QDateTime after = QDateTime::currentDateTimeUtc();
     QVERIFY2(receivedBetween(profile.timeOf(u"during"_s), before, after), qPrintable(iso(profile.timeOf(u"during"_s))));
     QVERIFY2(receivedBetween(profile.timeOf(u"ancient"_s), before, after), qPrintable(iso(profile.timeOf(u"ancient"_s))));
@@ -136,15 +130,15 @@ void tst_OfflineDelay::delayWithinOfflineWindowKept()
     const QDateTime lastOnline = now.addSecs(-2 * 3600);
     previousSession(m_path, now.addSecs(-5 * 3600), lastOnline);
     Profile profile(m_path);
-    profile.chats->sessionStarted();
+    profile.sessionStarted();
 
     const QDateTime offline = now.addSecs(-3600);
     const QDateTime skewed = lastOnline.addSecs(-4 * 60);
     const QDateTime tooEarly = lastOnline.addSecs(-6 * 60);
     const QDateTime before = QDateTime::currentDateTimeUtc();
-    QVERIFY(profile.chats->handleStanza(delayedFromServer(u"offline"_s, offline)));
-    QVERIFY(profile.chats->handleStanza(delayedFromServer(u"skewed"_s, skewed)));
-    QVERIFY(profile.chats->handleStanza(delayedFromServer(u"early"_s, tooEarly)));
+    profile.client->inject(delayedFromServer(u"offline"_s, offline));
+    profile.client->inject(delayedFromServer(u"skewed"_s, skewed));
+    profile.client->inject(delayedFromServer(u"early"_s, tooEarly));
     const QDateTime after = QDateTime::currentDateTimeUtc();
     QCOMPARE(profile.timeOf(u"offline"_s), offline);
     QCOMPARE(profile.timeOf(u"skewed"_s), skewed);
@@ -155,12 +149,12 @@ void tst_OfflineDelay::firstSessionBoundedToThirtyDays()
 {
     // A new profile knows no previous session: offline storage is believed back to 30 days, no further.
     Profile profile(m_path);
-    profile.chats->sessionStarted();
+    profile.sessionStarted();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QDateTime tenDays = now.addDays(-10);
     const QDateTime before = QDateTime::currentDateTimeUtc();
-    QVERIFY(profile.chats->handleStanza(delayedFromServer(u"recent"_s, tenDays)));
-    QVERIFY(profile.chats->handleStanza(delayedFromServer(u"old"_s, now.addDays(-40))));
+    profile.client->inject(delayedFromServer(u"recent"_s, tenDays));
+    profile.client->inject(delayedFromServer(u"old"_s, now.addDays(-40)));
     const QDateTime after = QDateTime::currentDateTimeUtc();
     QCOMPARE(profile.timeOf(u"recent"_s), tenDays);
     QVERIFY2(receivedBetween(profile.timeOf(u"old"_s), before, after), qPrintable(iso(profile.timeOf(u"old"_s))));
@@ -172,14 +166,14 @@ void tst_OfflineDelay::lastOnlineSurvivesRestart()
     QDateTime ended;
     {
         Profile first(m_path);
-        first.chats->sessionStarted();
+        first.sessionStarted();
         // Written as the session starts: a crash (kill -9) right now still leaves a stamp behind.
         Database reader;
         QVERIFY(reader.open(m_path));
         QVERIFY(QDateTime::fromString(reader.property(OfflineWindow::lastOnlineKey()), Qt::ISODateWithMs) >= started);
         reader.close();
         QTest::qWait(20);
-        Q_EMIT first.client->stateChanged(XmppClient::State::Disconnected);   // the session ends
+        first.sessionEnded();
         ended = QDateTime::currentDateTimeUtc();
     }
 
@@ -187,12 +181,12 @@ void tst_OfflineDelay::lastOnlineSurvivesRestart()
     Profile second(m_path);
     const QDateTime lastOnline = OfflineWindow(&second.database).lastOnline();
     QVERIFY2(lastOnline > started && lastOnline <= ended, qPrintable(iso(lastOnline)));
-    second.chats->sessionStarted();
+    second.sessionStarted();
     QTest::qWait(20);
     const QDateTime stored = lastOnline.addMSecs(10);
     const QDateTime before = QDateTime::currentDateTimeUtc();
-    QVERIFY(second.chats->handleStanza(delayedFromServer(u"after-end"_s, stored)));
-    QVERIFY(second.chats->handleStanza(delayedFromServer(u"in-session"_s, lastOnline.addSecs(-3600))));
+    second.client->inject(delayedFromServer(u"after-end"_s, stored));
+    second.client->inject(delayedFromServer(u"in-session"_s, lastOnline.addSecs(-3600)));
     const QDateTime after = QDateTime::currentDateTimeUtc();
     QCOMPARE(second.timeOf(u"after-end"_s), stored);
     QVERIFY2(receivedBetween(second.timeOf(u"in-session"_s), before, after),
@@ -207,12 +201,13 @@ void tst_OfflineDelay::failedAttemptLeavesLastOnline()
     const QDateTime lastOnline = now.addSecs(-2 * 3600);
     previousSession(m_path, now.addSecs(-5 * 3600), lastOnline);
     Profile profile(m_path);
-    Q_EMIT profile.client->stateChanged(XmppClient::State::Connecting);
-    Q_EMIT profile.client->stateChanged(XmppClient::State::Disconnected);
+    profile.client->connectToHost();   // the server goes before the stream even opened
+    profile.sessionEnded();
+    QCOMPARE(profile.client->state(), XmppClient::State::Disconnected);
     QCOMPARE(OfflineWindow(&profile.database).lastOnline(), lastOnline);
-    profile.chats->sessionStarted();
+    profile.sessionStarted();
     const QDateTime offline = lastOnline.addSecs(60);
-    QVERIFY(profile.chats->handleStanza(delayedFromServer(u"offline"_s, offline)));
+    profile.client->inject(delayedFromServer(u"offline"_s, offline));
     QCOMPARE(profile.timeOf(u"offline"_s), offline);
 }
 

@@ -1,13 +1,8 @@
 // What strangers can make us keep or send (issue 13, finding 6: strangers must not flood us or learn that we
-// are online): pending friend requests, friend-request alerts, who gets receipts/markers/chat states, and
-// the popup coalescing of BurstNotifier. Stanzas in, state and signals out; no server.
+// are online): pending friend requests, friend-request alerts and the popup coalescing of BurstNotifier.
+// Stanzas in, state and signals out; no server. Who gets receipts, markers and chat states: tst_chatmanager.
 #include "client/BurstNotifier.h"
-#include "extensions/Chat.h"
-#include "extensions/ChatManager.h"
 #include "extensions/RosterManager.h"
-#include "storage/Database.h"
-#include "storage/MessageStore.h"
-#include "storage/RosterStore.h"
 #include "xml/XmlWriter.h"
 
 #include <QSignalSpy>
@@ -32,14 +27,6 @@ QDomElement subscribe(const QString &from, const QString &greeting = {})
         u"<presence xmlns='jabber:client' type='subscribe' from='%1'><status>%2</status></presence>"_s.arg(from, greeting));
 }
 
-RosterItem rosterItem(const QString &jid, RosterItem::Subscription subscription)
-{
-    RosterItem item;
-    item.jid = Jid::fromString(jid);
-    item.subscription = subscription;
-    return item;
-}
-
 } // namespace
 
 class tst_StrangerFlood : public QObject
@@ -49,12 +36,10 @@ private Q_SLOTS:
     void initTestCase();
     void pendingRequestsStayBounded();
     void requestAlertsRateLimitedPerSender();
-    void confirmationsOnlyToContactsAndPeopleWrittenTo();
     void burstRaisesOneFirstAndOneSummaryPerWindow();
 
 private:
     QTemporaryDir m_dir;
-    int m_databases = 0;
 };
 
 void tst_StrangerFlood::initTestCase()
@@ -102,42 +87,6 @@ void tst_StrangerFlood::requestAlertsRateLimitedPerSender()
     // Another sender is not affected.
     roster.handleStanza(subscribe(u"friend@example.org"_s));
     QCOMPARE(received.size(), RosterManager::RequestAlertBurst + 1);
-}
-
-void tst_StrangerFlood::confirmationsOnlyToContactsAndPeopleWrittenTo()
-{
-    Database database;
-    QVERIFY(database.open(m_dir.filePath(u"gate-%1.sqlite"_s.arg(++m_databases))));
-    RosterStore rosterStore(database);
-    rosterStore.replaceAll({rosterItem(u"both@example.org"_s, RosterItem::Subscription::Both),
-                            rosterItem(u"from@example.org"_s, RosterItem::Subscription::From),
-                            rosterItem(u"to@example.org"_s, RosterItem::Subscription::To)},
-                           u"1"_s);
-    RosterManager roster(&rosterStore);
-    MessageStore history(database);
-    const Jid stranger = Jid::fromString(u"stranger@spam.example/x"_s);
-    {
-        ChatManager chats(&history);
-        // Without a roster only people written to count.
-        QVERIFY(!chats.mayConfirmTo(Jid::fromString(u"both@example.org"_s)));
-        chats.setRosterManager(&roster);
-        QVERIFY(chats.mayConfirmTo(Jid::fromString(u"both@example.org/pc"_s)));
-        QVERIFY(chats.mayConfirmTo(Jid::fromString(u"from@example.org"_s)));   // may see our presence
-        QVERIFY(!chats.mayConfirmTo(Jid::fromString(u"to@example.org"_s)));    // may not
-        QVERIFY(!chats.mayConfirmTo(stranger));
-        QVERIFY(!chats.confirmsToEveryone());
-
-        // The user writes to the stranger (not connected: the message waits, Pending): now they may.
-        chats.chat(stranger)->sendMessage(u"你是谁？"_s);
-        QVERIFY(chats.mayConfirmTo(stranger));
-        QVERIFY(!chats.mayConfirmTo(Jid::fromString(u"other@spam.example"_s)));
-        chats.setConfirmToEveryone(true);
-        QVERIFY(chats.mayConfirmTo(Jid::fromString(u"other@spam.example"_s)));
-    }
-    // In a later run the history says the user wrote to them.
-    ChatManager later(&history);
-    QVERIFY(later.mayConfirmTo(stranger));
-    QVERIFY(!later.mayConfirmTo(Jid::fromString(u"other@spam.example"_s)));
 }
 
 void tst_StrangerFlood::burstRaisesOneFirstAndOneSummaryPerWindow()
