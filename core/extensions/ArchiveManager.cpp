@@ -288,7 +288,7 @@ void ArchiveManager::query(Kind kind, const Jid &with, const QString &after, con
         if (done->callback && (!done->hadContext || done->context))
             done->callback(page);
         delete done;
-    }, std::chrono::seconds(60));
+    }, m_queryTimeout);
 }
 
 bool ArchiveManager::handleStanza(const QDomElement &stanza)

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QSet>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 
@@ -87,6 +88,10 @@ public:
 
     /// Whether catchUp() runs by itself at each session start (default true; xin-cli turns it off).
     void setAutoCatchUp(bool enabled) { m_autoCatchUp = enabled; }
+    /// How long a query waits for the archive's <fin/> (default DefaultQueryTimeout: a page of 100 messages
+    /// can take a busy server a while).
+    void setQueryTimeout(std::chrono::milliseconds timeout) { m_queryTimeout = timeout; }
+    static constexpr std::chrono::seconds DefaultQueryTimeout{60};
 
     /// The cursor key in the database's properties.
     static QString cursorKey() { return QStringLiteral("archive/last-id"); }
@@ -140,4 +145,5 @@ private:
     bool m_supported = false;
     bool m_catchingUp = false;
     bool m_autoCatchUp = true;
+    std::chrono::milliseconds m_queryTimeout = DefaultQueryTimeout;
 };
