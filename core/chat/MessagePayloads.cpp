@@ -17,28 +17,28 @@ QString attributeOf(const Message &message, const QString &name, const QString &
 
 bool hasReceiptRequest(const Message &message)
 {
-    return message.hasExtension(u"request"_s, ReceiptsNs);
+    return message.hasExtension(u"request"_s, ns::Receipts);
 }
 
 QString receivedId(const Message &message)
 {
-    return attributeOf(message, u"received"_s, ReceiptsNs, u"id"_s);
+    return attributeOf(message, u"received"_s, ns::Receipts, u"id"_s);
 }
 
 bool isMarkable(const Message &message)
 {
-    return message.hasExtension(u"markable"_s, MarkersNs);
+    return message.hasExtension(u"markable"_s, ns::ChatMarkers);
 }
 
 QString displayedId(const Message &message)
 {
-    return attributeOf(message, u"displayed"_s, MarkersNs, u"id"_s);
+    return attributeOf(message, u"displayed"_s, ns::ChatMarkers, u"id"_s);
 }
 
 ChatState chatState(const Message &message)
 {
     for (const QDomElement &element : message.extensions) {
-        if (element.namespaceURI() != ChatStatesNs)
+        if (element.namespaceURI() != ns::ChatStates)
             continue;
         if (const auto state = ChatStates::fromElementName(element.tagName()))
             return *state;
@@ -48,12 +48,12 @@ ChatState chatState(const Message &message)
 
 QString replaceId(const Message &message)
 {
-    return attributeOf(message, u"replace"_s, CorrectionNs, u"id"_s);
+    return attributeOf(message, u"replace"_s, ns::MessageCorrection, u"id"_s);
 }
 
 QString originId(const Message &message)
 {
-    return attributeOf(message, u"origin-id"_s, UniqueIdsNs, u"id"_s);
+    return attributeOf(message, u"origin-id"_s, ns::StanzaIds, u"id"_s);
 }
 
 QString stanzaIdBy(const Message &message, const Jid &by)
@@ -61,7 +61,7 @@ QString stanzaIdBy(const Message &message, const Jid &by)
     QString found;
     int count = 0;
     for (const QDomElement &element : message.extensions) {
-        if (element.tagName() != u"stanza-id" || element.namespaceURI() != UniqueIdsNs)
+        if (element.tagName() != u"stanza-id" || element.namespaceURI() != ns::StanzaIds)
             continue;
         const auto elementBy = Jid::parse(element.attribute(u"by"_s));
         if (!elementBy || *elementBy != by)
@@ -104,7 +104,7 @@ QDateTime delayStampFrom(const Message &message, const Jid &from)
 
 std::optional<qint64> expireSeconds(const Message &message)
 {
-    const QDomElement x = message.extension(u"x"_s, ExpireNs);
+    const QDomElement x = message.extension(u"x"_s, ns::Expire);
     if (x.isNull())
         return std::nullopt;
     bool ok = false;

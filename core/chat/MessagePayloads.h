@@ -12,18 +12,8 @@
 
 /// The payloads of one-to-one chat XEPs, read from and added to a Message's extension elements. Plain
 /// functions: each XEP's wire format in one place, tested with real XML (tst_messagepayloads).
+/// The namespaces are in xml/Namespaces.h (ns::Receipts, ...).
 namespace MessagePayloads {
-inline const QString ReceiptsNs = QStringLiteral("urn:xmpp:receipts");         // XEP-0184
-inline const QString MarkersNs = QStringLiteral("urn:xmpp:chat-markers:0");    // XEP-0333
-inline const QString ChatStatesNs = QStringLiteral("http://jabber.org/protocol/chatstates");   // XEP-0085
-inline const QString CorrectionNs = QStringLiteral("urn:xmpp:message-correct:0");   // XEP-0308
-inline const QString UniqueIdsNs = QStringLiteral("urn:xmpp:sid:0");           // XEP-0359
-inline const QString ExpireNs = QStringLiteral("jabber:x:expire");             // XEP-0023
-inline const QString HintsNs = QStringLiteral("urn:xmpp:hints");               // XEP-0334
-inline const QString ForwardNs = QStringLiteral("urn:xmpp:forward:0");         // XEP-0297
-inline const QString CarbonsNs = QStringLiteral("urn:xmpp:carbons:2");         // XEP-0280
-inline const QString ArchiveNs = QStringLiteral("urn:xmpp:mam:2");             // XEP-0313
-
 /// <request/> (XEP-0184 §5.1).
 bool hasReceiptRequest(const Message &message);
 /// The id of a <received id='...'/> (XEP-0184 §5.2); empty if none.

@@ -4,9 +4,10 @@
 #include "client/XmppClient.h"
 #include "extensions/ChatManager.h"
 #include "extensions/DiscoveryManager.h"
+#include "stanza/DataForm.h"
 #include "stanza/Iq.h"
 #include "storage/Database.h"
-#include "xml/XmlWriter.h"
+#include "xml/Namespaces.h"
 
 #include <QDomElement>
 #include <QLoggingCategory>
@@ -19,8 +20,6 @@ namespace mp = MessagePayloads;
 Q_LOGGING_CATEGORY(lcArchive, "xin.archive")
 
 namespace {
-const QString RsmNs = u"http://jabber.org/protocol/rsm"_s;   // XEP-0059
-const QString DataFormsNs = u"jabber:x:data"_s;
 constexpr int CatchUpPageSize = 100;
 constexpr int FirstLoginPageSize = 50;
 } // namespace
@@ -40,10 +39,7 @@ ArchiveManager::ArchiveManager(ChatManager *chats, Database *database, QObject *
 {
 }
 
-ArchiveManager::~ArchiveManager()
-{
-    qDeleteAll(m_open);
-}
+ArchiveManager::~ArchiveManager() = default;
 
 void ArchiveManager::sessionStarted()
 {
@@ -61,8 +57,8 @@ void ArchiveManager::discoverSupport()
     iq.payload = Iq::makePayload(u"query"_s, DiscoveryManager::InfoNamespace);
     client()->sendIq(iq, this, [this](const IqReply &reply) {
         const auto info = reply.isResult() ? DiscoveryManager::Info::fromQuery(reply.iq.payload) : std::nullopt;
-        const bool supported = info && info->hasFeature(mp::ArchiveNs);
-        m_chats->setStanzaIdTrusted(info && info->hasFeature(mp::UniqueIdsNs));
+        const bool supported = info && info->hasFeature(ns::Archive);
+        m_chats->setStanzaIdTrusted(info && info->hasFeature(ns::StanzaIds));
         m_supported = supported;
         Q_EMIT supportChanged(supported);
         if (supported && m_autoCatchUp)
@@ -228,67 +224,75 @@ void ArchiveManager::query(Kind kind, const Jid &with, const QString &after, con
         return;
     }
     const QString queryId = client()->generateId();
-    auto *open = new Query;
+    auto open = std::make_unique<Query>();
     open->kind = kind;
     open->archive = client()->jid().bare();
     open->context = context;
     open->hadContext = context != nullptr;
     open->callback = std::move(callback);
-    m_open.insert(queryId, open);
+    m_open[queryId] = std::move(open);
 
-    // XEP-0313 §4.1 and §5.1: a data form for the filter, RSM for paging; <before/> empty = the newest page.
-    const QByteArray xml = XmlWriter::toBytes([&](QXmlStreamWriter &out) {
-        out.writeStartElement(u"query"_s);
-        out.writeDefaultNamespace(mp::ArchiveNs);
-        out.writeAttribute(u"queryid"_s, queryId);
-        out.writeStartElement(u"x"_s);
-        out.writeDefaultNamespace(DataFormsNs);
-        out.writeAttribute(u"type"_s, u"submit"_s);
-        out.writeStartElement(u"field"_s);
-        out.writeAttribute(u"var"_s, u"FORM_TYPE"_s);
-        out.writeAttribute(u"type"_s, u"hidden"_s);
-        out.writeTextElement(u"value"_s, mp::ArchiveNs);
-        out.writeEndElement();
-        if (!with.isNull()) {
-            out.writeStartElement(u"field"_s);
-            out.writeAttribute(u"var"_s, u"with"_s);
-            out.writeTextElement(u"value"_s, with.toString());
-            out.writeEndElement();
-        }
-        out.writeEndElement();   // x
-        out.writeStartElement(u"set"_s);
-        out.writeDefaultNamespace(RsmNs);
-        out.writeTextElement(u"max"_s, QString::number(max));
-        if (!after.isEmpty())
-            out.writeTextElement(u"after"_s, after);
-        if (fromNewest) {
-            if (before.isEmpty())
-                out.writeEmptyElement(u"before"_s);
-            else
-                out.writeTextElement(u"before"_s, before);
-        }
-        out.writeEndElement();   // set
-        out.writeEndElement();   // query
-    });
     Iq iq;
     iq.type = Iq::Type::Set;   // no 'to': our own archive
-    iq.payload = XmlWriter::parseElement(QString::fromUtf8(xml));
-    client()->sendIq(iq, this, [this, queryId](const IqReply &reply) {
-        Query *done = m_open.take(queryId);   // closed: later results with this queryid are refused
-        if (!done)
-            return;
-        Page page = done->page;
-        page.ok = reply.isResult();
-        if (!page.ok) {
-            page.error = reply.iq.error ? StanzaError::conditionName(reply.iq.error->condition)
-                                        : reply.status == IqReply::Status::Timeout ? u"timeout"_s : u"disconnected"_s;
-        } else {
-            readFin(reply.iq.payload, &page);
-        }
-        if (done->callback && (!done->hadContext || done->context))
-            done->callback(page);
-        delete done;
-    }, m_queryTimeout);
+    iq.payloadWriter = [=](QXmlStreamWriter &out) {
+        writeQuery(out, queryId, with, after, fromNewest ? std::optional<QString>(before) : std::nullopt, max);
+    };
+    client()->sendIq(iq, this, [this, queryId](const IqReply &reply) { closeQuery(queryId, reply); }, m_queryTimeout);
+}
+
+void ArchiveManager::writeQuery(QXmlStreamWriter &out, const QString &queryId, const Jid &with, const QString &after,
+                                const std::optional<QString> &before, int max)
+{
+    // XEP-0313 §4.1 and §5.1: a data form for the filter, RSM for paging; <before/> empty = the newest page.
+    out.writeStartElement(u"query"_s);
+    out.writeDefaultNamespace(ns::Archive);
+    out.writeAttribute(u"queryid"_s, queryId);
+    out.writeStartElement(u"x"_s);
+    out.writeDefaultNamespace(DataForm::Namespace);
+    out.writeAttribute(u"type"_s, u"submit"_s);
+    out.writeStartElement(u"field"_s);
+    out.writeAttribute(u"var"_s, u"FORM_TYPE"_s);
+    out.writeAttribute(u"type"_s, u"hidden"_s);
+    out.writeTextElement(u"value"_s, ns::Archive);
+    out.writeEndElement();
+    if (!with.isNull()) {
+        out.writeStartElement(u"field"_s);
+        out.writeAttribute(u"var"_s, u"with"_s);
+        out.writeTextElement(u"value"_s, with.toString());
+        out.writeEndElement();
+    }
+    out.writeEndElement();   // x
+    out.writeStartElement(u"set"_s);
+    out.writeDefaultNamespace(ns::Rsm);
+    out.writeTextElement(u"max"_s, QString::number(max));
+    if (!after.isEmpty())
+        out.writeTextElement(u"after"_s, after);
+    if (before && before->isEmpty())
+        out.writeEmptyElement(u"before"_s);
+    else if (before)
+        out.writeTextElement(u"before"_s, *before);
+    out.writeEndElement();   // set
+    out.writeEndElement();   // query
+}
+
+void ArchiveManager::closeQuery(const QString &queryId, const IqReply &reply)
+{
+    // Closed: later results with this queryid are refused.
+    const auto found = m_open.find(queryId);
+    if (found == m_open.end())
+        return;
+    const std::unique_ptr<Query> done = std::move(found->second);
+    m_open.erase(found);
+    Page page = done->page;
+    page.ok = reply.isResult();
+    if (!page.ok) {
+        page.error = reply.iq.error ? StanzaError::conditionName(reply.iq.error->condition)
+                                    : reply.status == IqReply::Status::Timeout ? u"timeout"_s : u"disconnected"_s;
+    } else {
+        readFin(reply.iq.payload, &page);
+    }
+    if (done->callback && (!done->hadContext || done->context))
+        done->callback(page);
 }
 
 bool ArchiveManager::handleStanza(const QDomElement &stanza)
@@ -298,7 +302,8 @@ bool ArchiveManager::handleStanza(const QDomElement &stanza)
         return false;
 
     // docs/SECURITY.md rule 3: only a query of ours that is still open, and only from the archive it went to.
-    Query *open = m_open.value(result->queryId);
+    const auto found = m_open.find(result->queryId);
+    Query *open = found == m_open.end() ? nullptr : found->second.get();
     const auto &from = result->from;
     const bool fromArchive = open && from && (from->isNull() || *from == open->archive);
     if (!fromArchive) {

@@ -5,15 +5,18 @@
 #include "stanza/Message.h"
 
 #include <QDateTime>
-#include <QHash>
 #include <QSet>
 
 #include <chrono>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 
 class ChatManager;
 class Database;
+class QXmlStreamWriter;
+struct IqReply;
 
 /// Message Archive Management (XEP-0313 v1.1, urn:xmpp:mam:2) on our own account's archive: catches up on
 /// what arrived while we were offline, and pages back through a chat's history.
@@ -128,6 +131,9 @@ private:
     void discoverSupport();
     void query(Kind kind, const Jid &with, const QString &after, const QString &before, bool fromNewest, int max,
                QObject *context, PageCallback callback);
+    static void writeQuery(QXmlStreamWriter &out, const QString &queryId, const Jid &with, const QString &after,
+                           const std::optional<QString> &before, int max);
+    void closeQuery(const QString &queryId, const IqReply &reply);
     void catchUpPage(const QString &after, CatchUp run);
     void recoverPage(const QString &before, CatchUp run);
     void finishCatchUp(bool ok, int added, std::optional<GapReason> gap = std::nullopt);
@@ -138,7 +144,7 @@ private:
 
     ChatManager *m_chats;
     Database *m_database;
-    QHash<QString, Query *> m_open;   // by queryid
+    std::map<QString, std::unique_ptr<Query>> m_open;   // by queryid
     mutable QString m_cursor;         // the cursor, as written to the database
     mutable bool m_cursorLoaded = false;
     bool m_caughtUpBefore = false;    // as caughtUpKey(), for a manager without a database

@@ -2,6 +2,7 @@
 // manager so that they link without a client: the fuzz harness tests/fuzz/fuzz_archive.cpp reaches them on
 // their own (docs/SECURITY.md rule 11). Whether a result is to be believed is ArchiveManager's business.
 #include "extensions/ArchiveManager.h"
+#include "xml/Namespaces.h"
 
 #include "chat/MessagePayloads.h"
 
@@ -12,7 +13,7 @@ namespace mp = MessagePayloads;
 
 void ArchiveManager::readFin(const QDomElement &fin, Page *page)
 {
-    if (fin.tagName() != u"fin" || fin.namespaceURI() != mp::ArchiveNs)
+    if (fin.tagName() != u"fin" || fin.namespaceURI() != ns::Archive)
         return;
     page->complete = fin.attribute(u"complete"_s) == u"true";
     const QDomElement set = fin.firstChildElement(u"set"_s);
@@ -25,7 +26,7 @@ std::optional<ArchiveManager::Result> ArchiveManager::resultFromStanza(const QDo
     if (stanza.tagName() != u"message")
         return std::nullopt;
     const QDomElement result = stanza.firstChildElement(u"result"_s);
-    if (result.isNull() || result.namespaceURI() != mp::ArchiveNs)
+    if (result.isNull() || result.namespaceURI() != ns::Archive)
         return std::nullopt;
     Result out;
     out.queryId = result.attribute(u"queryid"_s);
@@ -34,7 +35,7 @@ std::optional<ArchiveManager::Result> ArchiveManager::resultFromStanza(const QDo
     out.from = out.fromText.isEmpty() ? std::optional<Jid>(Jid()) : Jid::parse(out.fromText);
     const QDomElement forwarded = result.firstChildElement(u"forwarded"_s);
     const QDomElement inner = forwarded.firstChildElement(u"message"_s);
-    out.hasForwarded = forwarded.namespaceURI() == mp::ForwardNs && !inner.isNull();
+    out.hasForwarded = forwarded.namespaceURI() == ns::Forward && !inner.isNull();
     if (out.hasForwarded) {
         out.message = Message::fromElement(inner);
         out.stamp = mp::delayStamp(forwarded);

@@ -1,4 +1,5 @@
 #include "extensions/CarbonsManager.h"
+#include "xml/Namespaces.h"
 
 #include "chat/MessagePayloads.h"
 #include "client/XmppClient.h"
@@ -17,7 +18,7 @@ CarbonsManager::CarbonsManager(ChatManager *chats, QObject *parent) : Extension(
 
 QStringList CarbonsManager::discoveryFeatures() const
 {
-    return {mp::CarbonsNs};
+    return {ns::Carbons};
 }
 
 void CarbonsManager::sessionStarted()
@@ -25,7 +26,7 @@ void CarbonsManager::sessionStarted()
     m_enabled = false;
     Iq iq;
     iq.type = Iq::Type::Set;   // XEP-0280 §5: to our own account, no 'to'
-    iq.payload = Iq::makePayload(u"enable"_s, mp::CarbonsNs);
+    iq.payload = Iq::makePayload(u"enable"_s, ns::Carbons);
     client()->sendIq(iq, this, [this](const IqReply &reply) {
         m_enabled = reply.isResult();
         if (!m_enabled)
@@ -40,7 +41,7 @@ bool CarbonsManager::handleStanza(const QDomElement &stanza)
         return false;
     QDomElement wrapper;
     for (QDomElement child = stanza.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
-        if (child.namespaceURI() == mp::CarbonsNs && (child.tagName() == u"received" || child.tagName() == u"sent")) {
+        if (child.namespaceURI() == ns::Carbons && (child.tagName() == u"received" || child.tagName() == u"sent")) {
             wrapper = child;
             break;
         }
@@ -60,7 +61,7 @@ bool CarbonsManager::handleStanza(const QDomElement &stanza)
     }
     const QDomElement forwarded = wrapper.firstChildElement(u"forwarded"_s);
     const QDomElement inner = forwarded.firstChildElement(u"message"_s);
-    if (forwarded.namespaceURI() != mp::ForwardNs || inner.isNull())
+    if (forwarded.namespaceURI() != ns::Forward || inner.isNull())
         return true;
     const auto message = Message::fromElement(inner);
     if (!message)

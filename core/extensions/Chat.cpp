@@ -1,4 +1,5 @@
 #include "extensions/Chat.h"
+#include "xml/Namespaces.h"
 
 #include "chat/MessagePayloads.h"
 #include "client/XmppClient.h"
@@ -76,13 +77,13 @@ bool Chat::transmit(const ChatMessage &entry, const QString &replaces)
     message.body = entry.body;
     message.subject = entry.subject;
     message.thread = entry.thread;
-    mp::add(message, u"request"_s, mp::ReceiptsNs);               // XEP-0184 §5.1
-    mp::add(message, u"markable"_s, mp::MarkersNs);               // XEP-0333 §3
-    mp::add(message, u"origin-id"_s, mp::UniqueIdsNs, u"id"_s, entry.originId.isEmpty() ? entry.id : entry.originId);
+    mp::add(message, u"request"_s, ns::Receipts);               // XEP-0184 §5.1
+    mp::add(message, u"markable"_s, ns::ChatMarkers);               // XEP-0333 §3
+    mp::add(message, u"origin-id"_s, ns::StanzaIds, u"id"_s, entry.originId.isEmpty() ? entry.id : entry.originId);
     if (entry.type == Message::Type::Chat)
-        mp::add(message, u"active"_s, mp::ChatStatesNs);          // XEP-0085 §5.2: sent with every message
+        mp::add(message, u"active"_s, ns::ChatStates);          // XEP-0085 §5.2: sent with every message
     if (!replaces.isEmpty())
-        mp::add(message, u"replace"_s, mp::CorrectionNs, u"id"_s, replaces);
+        mp::add(message, u"replace"_s, ns::MessageCorrection, u"id"_s, replaces);
     return client->send(message);
 }
 
@@ -120,8 +121,8 @@ void Chat::setChatState(ChatState state)
     Message notification;
     notification.to = m_jid;
     notification.type = Message::Type::Chat;
-    mp::add(notification, ChatStates::elementName(state), mp::ChatStatesNs);
-    mp::add(notification, u"no-store"_s, mp::HintsNs);   // XEP-0334: not worth archiving or storing offline
+    mp::add(notification, ChatStates::elementName(state), ns::ChatStates);
+    mp::add(notification, u"no-store"_s, ns::Hints);   // XEP-0334: not worth archiving or storing offline
     client->send(notification);
 }
 
@@ -155,8 +156,8 @@ void Chat::markRead()
         marker.to = m_jid;
         marker.type = Message::Type::Chat;
         marker.id = client->generateId();
-        mp::add(marker, u"displayed"_s, mp::MarkersNs, u"id"_s, it->id);
-        mp::add(marker, u"store"_s, mp::HintsNs);   // XEP-0333 §4: so the sender's offline devices learn it
+        mp::add(marker, u"displayed"_s, ns::ChatMarkers, u"id"_s, it->id);
+        mp::add(marker, u"store"_s, ns::Hints);   // XEP-0333 §4: so the sender's offline devices learn it
         client->send(marker);
         break;
     }

@@ -1,4 +1,5 @@
 #include "extensions/ChatManager.h"
+#include "xml/Namespaces.h"
 
 #include "chat/MessagePayloads.h"
 #include "client/XmppClient.h"
@@ -125,7 +126,7 @@ void ChatManager::noteWrittenTo(const Jid &peer)
 QStringList ChatManager::discoveryFeatures() const
 {
     // XEP-0184 §6, XEP-0333 §6, XEP-0085 §4, XEP-0308 §5.
-    return {mp::ReceiptsNs, mp::MarkersNs, mp::ChatStatesNs, mp::CorrectionNs};
+    return {ns::Receipts, ns::ChatMarkers, ns::ChatStates, ns::MessageCorrection};
 }
 
 void ChatManager::setClient(XmppClient *client)
@@ -347,7 +348,7 @@ void ChatManager::sendReceipt(const Jid &to, const QString &id)
     receipt.to = to;
     receipt.type = Message::Type::Chat;
     receipt.id = client()->generateId();
-    mp::add(receipt, u"received"_s, mp::ReceiptsNs, u"id"_s, id);
+    mp::add(receipt, u"received"_s, ns::Receipts, u"id"_s, id);
     // XEP-0334: a receipt is not worth archiving... but it is worth delivering offline; servers store
     // receipts by default (XEP-0184 §5.4), so no hint.
     client()->send(receipt);

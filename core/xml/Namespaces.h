@@ -17,4 +17,16 @@ inline const QString StreamManagement = QStringLiteral("urn:xmpp:sm:3");        
 inline const QString SaslChannelBinding = QStringLiteral("urn:xmpp:sasl-cb:0");   // XEP-0440
 inline const QString Delay = QStringLiteral("urn:xmpp:delay");                    // XEP-0203
 inline const QString Xml = QStringLiteral("http://www.w3.org/XML/1998/namespace");
+// One-to-one chat: ChatManager, Chat, CarbonsManager, ArchiveManager, MessagePayloads.
+inline const QString Receipts = QStringLiteral("urn:xmpp:receipts");                      // XEP-0184
+inline const QString ChatMarkers = QStringLiteral("urn:xmpp:chat-markers:0");             // XEP-0333
+inline const QString ChatStates = QStringLiteral("http://jabber.org/protocol/chatstates");   // XEP-0085
+inline const QString MessageCorrection = QStringLiteral("urn:xmpp:message-correct:0");   // XEP-0308
+inline const QString StanzaIds = QStringLiteral("urn:xmpp:sid:0");                        // XEP-0359
+inline const QString Expire = QStringLiteral("jabber:x:expire");                          // XEP-0023
+inline const QString Hints = QStringLiteral("urn:xmpp:hints");                            // XEP-0334
+inline const QString Forward = QStringLiteral("urn:xmpp:forward:0");                      // XEP-0297
+inline const QString Carbons = QStringLiteral("urn:xmpp:carbons:2");                      // XEP-0280
+inline const QString Archive = QStringLiteral("urn:xmpp:mam:2");                          // XEP-0313
+inline const QString Rsm = QStringLiteral("http://jabber.org/protocol/rsm");              // XEP-0059
 } // namespace ns

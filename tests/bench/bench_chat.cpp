@@ -17,13 +17,14 @@
 // The app is the real `xin` binary with its opt-in trace (app/xin/StartupTrace.h): XIN_TRACE_FILE,
 // XIN_TRACE_MESSAGES=N, XIN_QUIT_AFTER=messages-settled, QT_QPA_PLATFORM=offscreen.
 
-#include "BenchSupport.h"
 #include "../integration/ClientTestUtils.h"
+#include "BenchSupport.h"
 #include "ProsodyServer.h"
+#include "xml/Namespaces.h"
 
 #include "chat/ChatWindow.h"
-#include "chat/MessageView.h"
 #include "chat/MessagePayloads.h"
+#include "chat/MessageView.h"
 #include "client/XmppClient.h"
 #include "models/ConversationModel.h"
 #include "models/MessageListModel.h"
@@ -213,9 +214,9 @@ FloodResult flood(XmppClient &sender, const Jid &to, int count, const QString &i
         message.type = Message::Type::Chat;
         message.id = idPrefix + QString::number(i);
         message.body = messageBody(i);
-        mp::add(message, u"request"_s, mp::ReceiptsNs);
+        mp::add(message, u"request"_s, ns::Receipts);
         if (noArchive)
-            mp::add(message, u"no-permanent-store"_s, mp::HintsNs);
+            mp::add(message, u"no-permanent-store"_s, ns::Hints);
         messages.append(message);
         waiting.insert(message.id);
     }
@@ -253,7 +254,7 @@ void answerReceipts(XmppClient &client)
         receipt.to = message.from;
         receipt.type = Message::Type::Chat;
         receipt.id = client.generateId();
-        mp::add(receipt, u"received"_s, mp::ReceiptsNs, u"id"_s, message.id);
+        mp::add(receipt, u"received"_s, ns::Receipts, u"id"_s, message.id);
         client.send(receipt);
     });
 }

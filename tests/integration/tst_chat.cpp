@@ -12,6 +12,7 @@
 #include "stanza/Iq.h"
 #include "storage/Database.h"
 #include "storage/MessageStore.h"
+#include "xml/Namespaces.h"
 #include "xml/XmlWriter.h"
 
 #include <QSignalSpy>
@@ -212,7 +213,7 @@ void tst_Chat::carbonsReachOtherResource()
     reply.to = pc->client.jid();
     reply.body = u"got it on my laptop"_s;
     reply.id = dave->client.generateId();
-    MessagePayloads::add(reply, u"markable"_s, MessagePayloads::MarkersNs);
+    MessagePayloads::add(reply, u"markable"_s, ns::ChatMarkers);
     QVERIFY(dave->client.send(reply));
     QVERIFY(waitFor([&] { return phone->history(daveJid).size() == 2 && pc->history(daveJid).size() == 2; }));
     QCOMPARE(phone->history(daveJid).constLast().direction, ChatMessage::Direction::Incoming);
@@ -403,7 +404,7 @@ void tst_Chat::correctionReplacesOriginal()
     fake.type = Message::Type::Chat;
     fake.to = alice->client.jid();
     fake.body = u"I owe bob 1000 yuan"_s;
-    MessagePayloads::add(fake, u"replace"_s, MessagePayloads::CorrectionNs, u"id"_s, aliceId);
+    MessagePayloads::add(fake, u"replace"_s, ns::MessageCorrection, u"id"_s, aliceId);
     QVERIFY(bob->client.send(fake));
     QVERIFY(waitFor([&] { return alice->history(bobJid).size() == 2; }));
     QCOMPARE(alice->history(bobJid).constFirst().body, u"明天见，hello"_s);
@@ -478,7 +479,7 @@ void tst_Chat::forgedStanzaIdNotTrusted()
         message.to = aliceJid;
         message.id = carol->client.generateId();
         message.body = body;
-        MessagePayloads::add(message, u"stanza-id"_s, MessagePayloads::UniqueIdsNs, u"id"_s, u"same-forged-id"_s);
+        MessagePayloads::add(message, u"stanza-id"_s, ns::StanzaIds, u"id"_s, u"same-forged-id"_s);
         message.extensions.last().setAttribute(u"by"_s, aliceJid.toString());
         return message;
     };

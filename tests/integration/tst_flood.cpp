@@ -18,6 +18,7 @@
 #include "storage/Database.h"
 #include "storage/MessageStore.h"
 #include "storage/RosterStore.h"
+#include "xml/Namespaces.h"
 
 #include <QCryptographicHash>
 #include <QLoggingCategory>
@@ -164,9 +165,9 @@ void tst_Flood::receiptsAndStatesOnlyToContacts()
         message.type = Message::Type::Chat;
         message.id = id;
         message.body = body;
-        MessagePayloads::add(message, u"request"_s, MessagePayloads::ReceiptsNs);
-        MessagePayloads::add(message, u"markable"_s, MessagePayloads::MarkersNs);
-        MessagePayloads::add(message, u"active"_s, MessagePayloads::ChatStatesNs);
+        MessagePayloads::add(message, u"request"_s, ns::Receipts);
+        MessagePayloads::add(message, u"markable"_s, ns::ChatMarkers);
+        MessagePayloads::add(message, u"active"_s, ns::ChatStates);
         return from.send(message);
     };
     const Jid me = m_me.client.jid().bare();

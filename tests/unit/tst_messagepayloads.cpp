@@ -1,6 +1,7 @@
 // The chat XEPs' payloads read from real XML and written back (MessagePayloads), docs/SECURITY.md rule 4
 // (stanza-id trust) among them. ChatManager's own rules are tested over the wire in tst_chatmanager.
 #include "chat/MessagePayloads.h"
+#include "xml/Namespaces.h"
 #include "xml/XmlWriter.h"
 
 #include <QTest>
@@ -127,9 +128,9 @@ void tst_MessagePayloads::writtenPayloadsRoundTrip()
     m.type = Message::Type::Chat;
     m.id = u"abc"_s;
     m.body = u"好的 <b>&"_s;
-    mp::add(m, u"request"_s, mp::ReceiptsNs);
-    mp::add(m, u"origin-id"_s, mp::UniqueIdsNs, u"id"_s, u"abc"_s);
-    mp::add(m, u"replace"_s, mp::CorrectionNs, u"id"_s, u"old"_s);
+    mp::add(m, u"request"_s, ns::Receipts);
+    mp::add(m, u"origin-id"_s, ns::StanzaIds, u"id"_s, u"abc"_s);
+    mp::add(m, u"replace"_s, ns::MessageCorrection, u"id"_s, u"old"_s);
     const QByteArray xml = m.toXml();
     QVERIFY2(xml.contains("<request xmlns=\"urn:xmpp:receipts\"/>"), xml.constData());
     QVERIFY(xml.contains("&lt;b&gt;&amp;"));
