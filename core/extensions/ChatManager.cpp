@@ -181,157 +181,223 @@ bool ChatManager::handleStanza(const QDomElement &stanza)
     return true;
 }
 
+/// One message on its way through processMessage(): where it came from and who is on the other side.
+struct ChatManager::Incoming
+{
+    const Message &message;
+    Origin origin;
+    Jid own;        // our bare JID (null without a client)
+    Jid peerFull;   // the other side as the stanza names it
+    Jid peer;       // ... made bare: the chat
+    bool outgoing = false;   // we sent it (a sent carbon, our own message in the archive)
+    bool live = false;       // straight from the stream, or a carbon of a message passing now
+    bool archived = false;   // from our archive (XEP-0313)
+    ChatMessage::Direction direction = ChatMessage::Direction::Incoming;
+    ChatMessage::Direction opposite = ChatMessage::Direction::Outgoing;
+};
+
 std::optional<ChatMessage> ChatManager::processMessage(const Message &message, Origin origin, const QString &archiveId,
                                                        const QDateTime &stamp, bool *known)
 {
     if (known)
         *known = false;
-    const Jid own = client() ? client()->jid().bare() : Jid();
+    const std::optional<Incoming> in = classify(message, origin);
+    if (!in)
+        return std::nullopt;
+    if (message.type == Message::Type::Error) {
+        failDelivery(*in);   // RFC 6120 §8.3
+        return std::nullopt;
+    }
+    applyReceipt(*in);                                   // XEP-0184, XEP-0333
+    applyChatState(*in);                                 // XEP-0085
+    if (applyCorrection(*in) || message.body.isEmpty())  // XEP-0308
+        return std::nullopt;
+    if (in->outgoing)
+        noteWrittenTo(in->peer);   // the user wrote to them from another device
+
+    ChatMessage entry = makeEntry(*in);                  // the body, RFC 6121 §5.2
+    setIds(*in, archiveId, &entry);                      // XEP-0359
+    setTimes(*in, stamp, &entry);                        // XEP-0203, XEP-0023
+    bool isNew = true;
+    if (m_store)
+        isNew = m_store->add(entry) == MessageStore::AddResult::Added;   // docs/SECURITY.md rule 9
+    if (known && m_store)
+        *known = !isNew && entry.rowId != 0;
+    answerReceiptRequest(*in, entry, isNew);             // XEP-0184 §5.1
+    if (!isNew)
+        return std::nullopt;
+    announce(*in, entry);
+    return entry;
+}
+
+std::optional<ChatManager::Incoming> ChatManager::classify(const Message &message, Origin origin) const
+{
+    Incoming in{message, origin, client() ? client()->jid().bare() : Jid(), {}, {}};
+    in.archived = origin == Origin::Archive || origin == Origin::ArchiveHistory;
+    in.live = origin == Origin::Live || origin == Origin::ReceivedCarbon || origin == Origin::SentCarbon;
     // Who is on the other side: for what we sent (a sent carbon, our own message in the archive) the
     // recipient, else the sender. A live message without 'from' comes from our own account (RFC 6120 §8.1.2.1).
-    bool outgoing = origin == Origin::SentCarbon;
-    if ((origin == Origin::Archive || origin == Origin::ArchiveHistory) && !own.isNull() && message.from.bare() == own)
-        outgoing = true;
-    const Jid peerFull = outgoing ? message.to : (message.from.isNull() ? own : message.from);
-    const Jid peer = peerFull.bare();
-    if (peer.isNull())
+    in.outgoing = origin == Origin::SentCarbon || (in.archived && !in.own.isNull() && message.from.bare() == in.own);
+    in.peerFull = in.outgoing ? message.to : (message.from.isNull() ? in.own : message.from);
+    in.peer = in.peerFull.bare();
+    if (in.peer.isNull())
         return std::nullopt;
-    const auto direction = outgoing ? ChatMessage::Direction::Outgoing : ChatMessage::Direction::Incoming;
-    const auto opposite = outgoing ? ChatMessage::Direction::Incoming : ChatMessage::Direction::Outgoing;
-    const bool live = origin == Origin::Live || origin == Origin::ReceivedCarbon || origin == Origin::SentCarbon;
-    const bool archived = origin == Origin::Archive || origin == Origin::ArchiveHistory;
+    in.direction = in.outgoing ? ChatMessage::Direction::Outgoing : ChatMessage::Direction::Incoming;
+    in.opposite = in.outgoing ? ChatMessage::Direction::Incoming : ChatMessage::Direction::Outgoing;
+    return in;
+}
 
-    if (message.type == Message::Type::Error) {
-        // RFC 6120 §8.3: the error comes back with the id of the message that failed.
-        if (outgoing || message.id.isEmpty() || archived)
-            return std::nullopt;
-        // The server's words when it gave some, else the condition ("service-unavailable"), for display.
-        const QString reason = !message.error                 ? u"undefined-condition"_s
-                               : !message.error->text.isEmpty() ? message.error->text
-                                                                : StanzaError::conditionName(message.error->condition);
-        Q_EMIT deliveryFailed(peerFull, message.id, reason);
-        if (!m_store)
-            return std::nullopt;
-        if (const auto failed = m_store->findById(peer, ChatMessage::Direction::Outgoing, message.id)) {
-            if (m_store->setState(failed->rowId, ChatMessage::State::Failed, reason))
-                announceChange(failed->rowId);
-        }
-        return std::nullopt;
+void ChatManager::failDelivery(const Incoming &in)
+{
+    // RFC 6120 §8.3: the error comes back with the id of the message that failed.
+    const Message &message = in.message;
+    if (in.outgoing || message.id.isEmpty() || in.archived)
+        return;
+    // The server's words when it gave some, else the condition ("service-unavailable"), for display.
+    const QString reason = !message.error                 ? u"undefined-condition"_s
+                           : !message.error->text.isEmpty() ? message.error->text
+                                                            : StanzaError::conditionName(message.error->condition);
+    Q_EMIT deliveryFailed(in.peerFull, message.id, reason);
+    if (!m_store)
+        return;
+    if (const auto failed = m_store->findById(in.peer, ChatMessage::Direction::Outgoing, message.id)) {
+        if (m_store->setState(failed->rowId, ChatMessage::State::Failed, reason))
+            announceChange(failed->rowId);
     }
+}
 
+void ChatManager::applyReceipt(const Incoming &in)
+{
     // Receipts and markers refer to a message of the opposite direction: a receipt from the peer confirms
     // one of ours; one sent by another resource of ours (a sent carbon) acknowledges one of theirs.
-    const QString receiptFor = mp::receivedId(message);
-    const QString displayedFor = mp::displayedId(message);
-    if (!receiptFor.isEmpty() || !displayedFor.isEmpty()) {
-        const auto state = displayedFor.isEmpty() ? ChatMessage::State::Delivered : ChatMessage::State::Read;
-        const QString id = displayedFor.isEmpty() ? receiptFor : displayedFor;
-        if (!outgoing && !archived)
-            Q_EMIT receiptReceived(peerFull, id, state);
-        if (m_store) {
-            if (const auto target = m_store->findById(peer, opposite, id)) {
-                if (!outgoing) {
-                    if (m_store->setState(target->rowId, state))
-                        announceChange(target->rowId);
-                } else if (state == ChatMessage::State::Read && m_store->markRead(peer) > 0) {
-                    // XEP-0333 §5: another device of ours displayed it: it is read here too.
-                    if (Chat *existing = existingChat(peer))
-                        Q_EMIT existing->readElsewhere();
-                    Q_EMIT chatRead(peer);
-                }
-            }
-        }
+    const QString receiptFor = mp::receivedId(in.message);
+    const QString displayedFor = mp::displayedId(in.message);
+    if (receiptFor.isEmpty() && displayedFor.isEmpty())
+        return;
+    const auto state = displayedFor.isEmpty() ? ChatMessage::State::Delivered : ChatMessage::State::Read;
+    const QString id = displayedFor.isEmpty() ? receiptFor : displayedFor;
+    if (!in.outgoing && !in.archived)
+        Q_EMIT receiptReceived(in.peerFull, id, state);
+    if (!m_store)
+        return;
+    const auto target = m_store->findById(in.peer, in.opposite, id);
+    if (!target)
+        return;
+    if (!in.outgoing) {
+        if (m_store->setState(target->rowId, state))
+            announceChange(target->rowId);
+    } else if (state == ChatMessage::State::Read && m_store->markRead(in.peer) > 0) {
+        // XEP-0333 §5: another device of ours displayed it: it is read here too.
+        if (Chat *existing = existingChat(in.peer))
+            Q_EMIT existing->readElsewhere();
+        Q_EMIT chatRead(in.peer);
     }
+}
 
+void ChatManager::applyChatState(const Incoming &in)
+{
+    // XEP-0085: only the other side's live one-to-one messages say what it is doing.
+    if (in.outgoing || in.origin != Origin::Live)
+        return;
+    const Message &message = in.message;
     const ChatState state = mp::chatState(message);
-    if (!outgoing && origin == Origin::Live && state != ChatState::None && message.type == Message::Type::Chat) {
-        Chat *target = existingChat(peer);
+    if (state != ChatState::None && message.type == Message::Type::Chat) {
+        Chat *target = existingChat(in.peer);
         if (!target && !message.body.isEmpty())
-            target = createRemoteChat(peer);
+            target = createRemoteChat(in.peer);
         if (target)
             target->setRemoteState(state, true);
-        Q_EMIT chatStateChanged(peer, state);
-    } else if (!outgoing && origin == Origin::Live && !message.body.isEmpty()) {
+        Q_EMIT chatStateChanged(in.peer, state);
+    } else if (!message.body.isEmpty()) {
         // XEP-0085 §5.1: a message without a state from a client that does not send them.
-        if (Chat *target = existingChat(peer))
+        if (Chat *target = existingChat(in.peer))
             target->setRemoteState(ChatState::None, false);
     }
+}
 
+bool ChatManager::applyCorrection(const Incoming &in)
+{
     // XEP-0308: a correction replaces the body of an earlier message of the same sender (docs/SECURITY.md rule 3:
     // found in the same chat and direction, so nobody else's message can be rewritten).
-    const QString replaces = mp::replaceId(message);
-    if (!replaces.isEmpty() && !message.body.isEmpty() && m_store) {
-        if (const auto original = m_store->findById(peer, direction, replaces)) {
-            if (m_store->replaceBody(original->rowId, message.body))
-                announceChange(original->rowId);
-            return std::nullopt;
-        }
-        // The original is unknown (older than our history): show the corrected text as a message.
-    }
+    const QString replaces = mp::replaceId(in.message);
+    if (replaces.isEmpty() || in.message.body.isEmpty() || !m_store)
+        return false;
+    const auto original = m_store->findById(in.peer, in.direction, replaces);
+    if (!original)
+        return false;   // the original is unknown (older than our history): shown as a message of its own
+    if (m_store->replaceBody(original->rowId, in.message.body))
+        announceChange(original->rowId);
+    return true;
+}
 
-    if (message.body.isEmpty())
-        return std::nullopt;
-    if (outgoing)
-        noteWrittenTo(peer);   // the user wrote to them from another device
-
+ChatMessage ChatManager::makeEntry(const Incoming &in) const
+{
+    const Message &message = in.message;
     ChatMessage entry;
-    entry.chat = peer;
-    entry.resource = peerFull.resource();
-    entry.direction = direction;
+    entry.chat = in.peer;
+    entry.resource = in.peerFull.resource();
+    entry.direction = in.direction;
     entry.type = message.type == Message::Type::Headline ? Message::Type::Headline
                  : message.type == Message::Type::Normal ? Message::Type::Normal
                                                          : Message::Type::Chat;
     entry.body = message.body;
     entry.subject = message.subject;
     entry.thread = message.thread;
-    entry.id = message.id;
-    entry.originId = mp::originId(message);
-    if (archived)
-        entry.stanzaId = archiveId;   // the archive's own id for it (XEP-0313 §5.1.2)
-    else if (d->stanzaIdTrusted && !own.isNull())
-        entry.stanzaId = mp::stanzaIdBy(message, own);
+    entry.state = in.outgoing ? ChatMessage::State::Sent : ChatMessage::State::Received;
+    entry.receiptRequested = !in.outgoing && mp::hasReceiptRequest(message);
+    entry.markable = !in.outgoing && mp::isMarkable(message);
+    // Incoming messages are unread, live or caught up after being offline; history fetched from the archive
+    // when scrolling back (or at the very first login) is not news.
+    entry.read = in.outgoing || in.origin == Origin::ArchiveHistory;
+    return entry;
+}
+
+void ChatManager::setIds(const Incoming &in, const QString &archiveId, ChatMessage *entry) const
+{
+    entry->id = in.message.id;
+    entry->originId = mp::originId(in.message);
+    // XEP-0359 §3: the archive's own id for an archive result (XEP-0313 §5.1.2); on a live message the single
+    // stanza-id our server stamped, once we know it does (docs/SECURITY.md rule 4).
+    if (in.archived)
+        entry->stanzaId = archiveId;
+    else if (d->stanzaIdTrusted && !in.own.isNull())
+        entry->stanzaId = mp::stanzaIdBy(in.message, in.own);
+}
+
+void ChatManager::setTimes(const Incoming &in, const QDateTime &stamp, ChatMessage *entry) const
+{
     const QDateTime now = QDateTime::currentDateTimeUtc();
     // Our server is the configured account's domain (RFC 6120 §7.6.1: binding never changes the account).
     const QString server = client() ? client()->configuration().jid.domain() : QString();
-    entry.timestamp = trustedTime(message, origin, stamp, server, d->offline, now);
-    if (const auto seconds = mp::expireSeconds(message); seconds && live)
-        entry.expires = now.addSecs(*seconds);   // XEP-0023 §3: counted from when we got it
-    entry.state = outgoing ? ChatMessage::State::Sent : ChatMessage::State::Received;
-    entry.receiptRequested = !outgoing && mp::hasReceiptRequest(message);
-    entry.markable = !outgoing && mp::isMarkable(message);
-    // Incoming messages are unread, live or caught up after being offline; history fetched from the archive
-    // when scrolling back (or at the very first login) is not news.
-    entry.read = outgoing || origin == Origin::ArchiveHistory;
+    entry->timestamp = trustedTime(in.message, in.origin, stamp, server, d->offline, now);
+    if (const auto seconds = mp::expireSeconds(in.message); seconds && in.live)
+        entry->expires = now.addSecs(*seconds);   // XEP-0023 §3: counted from when we got it
+}
 
-    bool isNew = true;
-    if (m_store)
-        isNew = m_store->add(entry) == MessageStore::AddResult::Added;
-    if (known && m_store)
-        *known = !isNew && entry.rowId != 0;
-
+void ChatManager::answerReceiptRequest(const Incoming &in, const ChatMessage &entry, bool isNew)
+{
     // XEP-0184 §5.1: answer a receipt request for a message that reached us live, also when we had it
     // already (the sender resends when our receipt was lost), and for one we first learn of while catching
     // up from the archive (it reached this device only now). Never for a carbon (the resource that got it
     // answers) or older history, never for errors or groupchat.
-    const bool answerReceipt = origin == Origin::Live || (origin == Origin::Archive && isNew);
+    const bool answer = in.origin == Origin::Live || (in.origin == Origin::Archive && isNew);
     // A receipt says we are online: only to those ConfirmationGate allows (a stranger's request goes unanswered).
-    if (answerReceipt && entry.receiptRequested && !message.id.isEmpty() && client() && client()->isConnected()
-        && mayConfirmTo(peer))
-        sendReceipt(peerFull, message.id);
+    if (answer && entry.receiptRequested && !in.message.id.isEmpty() && client() && client()->isConnected()
+        && mayConfirmTo(in.peer))
+        sendReceipt(in.peerFull, in.message.id);
+}
 
-    if (!isNew)
-        return std::nullopt;
-
+void ChatManager::announce(const Incoming &in, const ChatMessage &entry)
+{
     if (entry.type == Message::Type::Headline) {
         Q_EMIT headlineReceived(entry);
-        return entry;
+        return;
     }
-    Chat *target = existingChat(peer);
+    Chat *target = existingChat(in.peer);
     if (!target)
-        target = outgoing ? chat(peer) : createRemoteChat(peer);
+        target = in.outgoing ? chat(in.peer) : createRemoteChat(in.peer);
     Q_EMIT target->messageAdded(entry);
-    Q_EMIT messageAdded(entry, origin);
-    return entry;
+    Q_EMIT messageAdded(entry, in.origin);
 }
 
 Chat *ChatManager::createRemoteChat(const Jid &peer)

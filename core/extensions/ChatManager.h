@@ -103,6 +103,19 @@ protected:
 
 private:
     friend class Chat;
+    // processMessage(), one step per XEP.
+    struct Incoming;
+    std::optional<Incoming> classify(const Message &message, Origin origin) const;
+    void failDelivery(const Incoming &in);
+    void applyReceipt(const Incoming &in);
+    void applyChatState(const Incoming &in);
+    bool applyCorrection(const Incoming &in);
+    ChatMessage makeEntry(const Incoming &in) const;
+    void setIds(const Incoming &in, const QString &archiveId, ChatMessage *entry) const;
+    void setTimes(const Incoming &in, const QDateTime &stamp, ChatMessage *entry) const;
+    void answerReceiptRequest(const Incoming &in, const ChatMessage &entry, bool isNew);
+    void announce(const Incoming &in, const ChatMessage &entry);
+
     Chat *createRemoteChat(const Jid &peer);
     void sendReceipt(const Jid &to, const QString &id);
     void noteWrittenTo(const Jid &peer);
