@@ -2,6 +2,9 @@
 
 #include "client/Extension.h"
 #include "stanza/Jid.h"
+#include "stanza/Message.h"
+
+#include <optional>
 
 class ChatManager;
 
@@ -32,6 +35,9 @@ protected:
     void sessionStarted() override;
 
 private:
+    /// The copied message inside @p wrapper when it is one of ours to show (XEP-0280 §6, §7).
+    std::optional<Message> unwrap(const QDomElement &wrapper, bool sent) const;
+
     ChatManager *m_chats;
     bool m_enabled = false;
 };
