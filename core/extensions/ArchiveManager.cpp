@@ -318,7 +318,8 @@ bool ArchiveManager::handleStanza(const QDomElement &stanza)
     const auto &message = result->message;
     if (!message || message->type == Message::Type::Groupchat)
         return true;
-    const auto origin = open->kind == Kind::CatchUp ? ChatManager::Origin::Archive : ChatManager::Origin::ArchiveHistory;
+    const auto origin =
+        open->kind == Kind::CatchUp ? ChatManager::Origin::Archive : ChatManager::Origin::ArchiveHistory;
     bool known = false;
     if (m_chats->processMessage(*message, origin, result->archiveId, result->stamp, &known))
         ++open->page.added;

@@ -33,8 +33,8 @@ public:
     {
         const QDomElement actual = take();
         if (actual.isNull()) {
-            QTest::qFail(qPrintable(QStringLiteral("expected %1 at the session start, but nothing more was sent").arg(xml)), __FILE__,
-                         __LINE__);
+            const QString message = QStringLiteral("expected %1 at the session start, but nothing more was sent");
+            QTest::qFail(qPrintable(message.arg(xml)), __FILE__, __LINE__);
             return {};
         }
         QDomElement expected = TestClient::parseStanza(xml);
@@ -43,9 +43,9 @@ public:
             expected.setAttribute(QStringLiteral("id"), actual.attribute(QStringLiteral("id")));
         const QString difference = XmlTestUtils::xmlDifference(expected, actual);
         if (!difference.isEmpty()) {
-            QTest::qFail(qPrintable(QStringLiteral("sent at the session start differs at %1\n   sent: %2\n   expected: %3").arg(
-                             difference, XmlTestUtils::toString(actual), xml)),
-                         __FILE__, __LINE__);
+            const QString message =
+                QStringLiteral("sent at the session start differs at %1\n   sent: %2\n   expected: %3");
+            QTest::qFail(qPrintable(message.arg(difference, XmlTestUtils::toString(actual), xml)), __FILE__, __LINE__);
         }
         return actual.attribute(QStringLiteral("id"));
     }

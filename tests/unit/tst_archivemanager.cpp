@@ -54,9 +54,9 @@ QString toBob(const QString &id, const QString &body)
 /// The answer that closes a query: <fin/> with its RSM <first/> and <last/> (XEP-0313 §5.1.3).
 QString fin(const QString &iqId, const QString &first, const QString &last, bool complete)
 {
-    const QString set = first.isEmpty() ? u"<set xmlns='http://jabber.org/protocol/rsm'/>"_s
-                                        : u"<set xmlns='http://jabber.org/protocol/rsm'><first>%1</first><last>%2</last></set>"_s
-                                              .arg(first, last);
+    const QString set = first.isEmpty()
+        ? u"<set xmlns='http://jabber.org/protocol/rsm'/>"_s
+        : u"<set xmlns='http://jabber.org/protocol/rsm'><first>%1</first><last>%2</last></set>"_s.arg(first, last);
     return u"<iq type='result' id='%1'><fin xmlns='urn:xmpp:mam:2'%2>%3</fin></iq>"_s.arg(
         iqId, complete ? u" complete='true'"_s : QString(), set);
 }
@@ -446,7 +446,8 @@ void tst_ArchiveManager::malformedAndDuplicateResults()
     // No <forwarded/>: not a result at all; a <forwarded/> in another namespace: the same.
     setup.client.inject(u"<message><result xmlns='urn:xmpp:mam:2' queryid='id1' id='x0'/></message>"_s);
     setup.client.inject(u"<message><result xmlns='urn:xmpp:mam:2' queryid='id1' id='x1'>"
-                        "<forwarded xmlns='urn:example:other'>%1</forwarded></result></message>"_s.arg(fromBob(u"b"_s, u"x"_s)));
+                        "<forwarded xmlns='urn:example:other'>%1</forwarded></result></message>"_s.arg(
+                            fromBob(u"b"_s, u"x"_s)));
     // A groupchat message in our personal archive is not ours to show; counted, not stored.
     setup.client.inject(result(u"id1"_s, u"g1"_s,
                                u"<message xmlns='jabber:client' from='room@muc.example.org/bob' type='groupchat' "
@@ -538,8 +539,8 @@ void tst_ArchiveManager::disconnectionEndsQuery()
     QVERIFY(setup.client.connectAs(u"alice@example.org/desk"_s));
     const QString id = setup.start.expect(u"<iq type='get' id='*' to='alice@example.org'>"
                                           "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
-    setup.client.inject(u"<iq type='result' id='%1'><query xmlns='http://jabber.org/protocol/disco#info'>%2</query></iq>"_s
-                            .arg(id, Features));
+    setup.client.inject(u"<iq type='result' id='%1'><query xmlns='http://jabber.org/protocol/disco#info'>%2</query>"
+                        "</iq>"_s.arg(id, Features));
     setup.client.expect(mamQuery(u"id2"_s, u"id1"_s, u"<max>100</max><after>c0</after>"_s));
     QSignalSpy forged(setup.archive, &ArchiveManager::forgedResultIgnored);
     setup.client.inject(result(u"id3"_s, u"r1"_s, fromBob(u"b1"_s, u"old query"_s)));

@@ -177,7 +177,8 @@ void tst_ChatManager::chatStateOnlyToContactsAndPeopleWrittenTo()
     chat->setChatState(ChatState::Composing);
     // XEP-0085 §5.1 standalone notification, XEP-0334 no-store.
     client.expect(u"<message to='bob@example.org' type='chat' id='id2'>"
-                  "<composing xmlns='http://jabber.org/protocol/chatstates'/><no-store xmlns='urn:xmpp:hints'/></message>"_s);
+                  "<composing xmlns='http://jabber.org/protocol/chatstates'/>"
+                  "<no-store xmlns='urn:xmpp:hints'/></message>"_s);
     chat->setChatState(ChatState::Composing);   // unchanged: nothing
     client.expectNoSent();
     // Bob's client sends a message without a state: it does not support them (XEP-0085 §5.1).
@@ -328,7 +329,8 @@ void tst_ChatManager::incomingChatStates()
     QCOMPARE(states.constLast().at(0).value<Jid>(), Bob);
     QCOMPARE(m_store->messages(Bob, 10).size(), 1);   // a state is no message
     // A state in a normal (non-chat) message is not a chat state (XEP-0085 §5.5).
-    client.inject(u"<message from='bob@example.org/pc'><paused xmlns='http://jabber.org/protocol/chatstates'/></message>"_s);
+    client.inject(u"<message from='bob@example.org/pc'>"
+                  "<paused xmlns='http://jabber.org/protocol/chatstates'/></message>"_s);
     QCOMPARE(chat->remoteState(), ChatState::Composing);
     client.expectNoSent();
 }
@@ -343,15 +345,18 @@ void tst_ChatManager::receiptMatchesOwnMessageOnly()
     QCOMPARE(sent.state, ChatMessage::State::Sent);
     client.clearSent();
     // A receipt for our id from carol changes nothing; from bob it is delivered; his marker makes it read.
-    client.inject(u"<message from='carol@example.org/x'><received xmlns='urn:xmpp:receipts' id='%1'/></message>"_s.arg(sent.id));
+    client.inject(u"<message from='carol@example.org/x'>"
+                  "<received xmlns='urn:xmpp:receipts' id='%1'/></message>"_s.arg(sent.id));
     QCOMPARE(m_store->message(sent.rowId)->state, ChatMessage::State::Sent);
-    client.inject(u"<message from='bob@example.org/pc'><received xmlns='urn:xmpp:receipts' id='%1'/></message>"_s.arg(sent.id));
+    client.inject(u"<message from='bob@example.org/pc'>"
+                  "<received xmlns='urn:xmpp:receipts' id='%1'/></message>"_s.arg(sent.id));
     QCOMPARE(m_store->message(sent.rowId)->state, ChatMessage::State::Delivered);
     client.inject(u"<message from='bob@example.org/pc' type='chat'>"
                   "<displayed xmlns='urn:xmpp:chat-markers:0' id='%1'/></message>"_s.arg(sent.id));
     QCOMPARE(m_store->message(sent.rowId)->state, ChatMessage::State::Read);
     // A late receipt never moves it back.
-    client.inject(u"<message from='bob@example.org/pc'><received xmlns='urn:xmpp:receipts' id='%1'/></message>"_s.arg(sent.id));
+    client.inject(u"<message from='bob@example.org/pc'>"
+                  "<received xmlns='urn:xmpp:receipts' id='%1'/></message>"_s.arg(sent.id));
     QCOMPARE(m_store->message(sent.rowId)->state, ChatMessage::State::Read);
     QCOMPARE(receipts.size(), 4);
     QCOMPARE(receipts.at(1).at(0).value<Jid>().toString(), u"bob@example.org/pc"_s);
@@ -403,7 +408,8 @@ void tst_ChatManager::errorMarksMessageFailed()
     // RFC 6120 §8.3: the error comes back with our id; the server's text is the reason.
     client.inject(u"<message from='bob@example.org' type='error' id='%1'><body>two</body>"
                   "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
-                  "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>User is gone</text></error></message>"_s.arg(second.id));
+                  "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>User is gone</text></error></message>"_s.arg(
+                      second.id));
     QCOMPARE(m_store->message(second.rowId)->state, ChatMessage::State::Failed);
     QCOMPARE(m_store->message(second.rowId)->errorText, u"User is gone"_s);
     QCOMPARE(m_store->message(first.rowId)->state, ChatMessage::State::Sent);
@@ -413,7 +419,8 @@ void tst_ChatManager::errorMarksMessageFailed()
     QCOMPARE(failed.at(0).at(2).toString(), u"User is gone"_s);
     // Without a text: the condition's name.
     client.inject(u"<message from='bob@example.org' type='error' id='%1'><error type='wait'>"
-                  "<resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>"_s.arg(first.id));
+                  "<resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>"_s.arg(
+                      first.id));
     QCOMPARE(m_store->message(first.rowId)->state, ChatMessage::State::Failed);
     QCOMPARE(failed.at(1).at(2).toString(), u"resource-constraint"_s);
     // An error naming carol's id, or none, fails nothing of bob's and is never answered (RFC 6120 §8.3).
@@ -467,7 +474,8 @@ void tst_ChatManager::senderCannotSetTimestamp()
     QVERIFY(client.connectAs());
     const QDateTime before = QDateTime::currentDateTimeUtc();
     client.inject(chatMessage(u"bob@example.org/pc"_s, u"old"_s, u"很久以前"_s,
-                              u"<delay xmlns='urn:xmpp:delay' from='bob@example.org/pc' stamp='2001-01-01T00:00:00Z'/>"_s));
+                              u"<delay xmlns='urn:xmpp:delay' from='bob@example.org/pc' "
+                              "stamp='2001-01-01T00:00:00Z'/>"_s));
     client.inject(chatMessage(u"bob@example.org/pc"_s, u"future"_s, u"置顶"_s,
                               u"<delay xmlns='urn:xmpp:delay' from='example.org' stamp='2200-01-01T00:00:00Z'/>"_s));
     const Message carbon = parseMessage(
