@@ -11,8 +11,8 @@
 #include <optional>
 
 /// The payloads of one-to-one chat XEPs, read from and added to a Message's extension elements. Plain
-/// functions: each XEP's wire format in one place, tested with real XML (tst_messagepayloads).
-/// The namespaces are in xml/Namespaces.h (ns::Receipts, ...).
+/// functions: each XEP's wire format in one place, tested with real XML (tst_messagepayloads). Their namespaces
+/// are in xml/Namespaces.h (ns::Receipts, ...).
 namespace MessagePayloads {
 /// <request/> (XEP-0184 §5.1).
 bool hasReceiptRequest(const Message &message);
