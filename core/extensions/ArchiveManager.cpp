@@ -1,6 +1,5 @@
 #include "extensions/ArchiveManager.h"
 
-#include "chat/MessagePayloads.h"
 #include "client/XmppClient.h"
 #include "extensions/ChatManager.h"
 #include "extensions/DiscoveryManager.h"
@@ -15,7 +14,6 @@
 #include <QXmlStreamWriter>
 
 using namespace Qt::StringLiterals;
-namespace mp = MessagePayloads;
 
 Q_LOGGING_CATEGORY(lcArchive, "xin.archive")
 

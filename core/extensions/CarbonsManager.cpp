@@ -1,16 +1,14 @@
 #include "extensions/CarbonsManager.h"
-#include "xml/Namespaces.h"
 
-#include "chat/MessagePayloads.h"
 #include "client/XmppClient.h"
 #include "extensions/ChatManager.h"
 #include "stanza/Iq.h"
+#include "xml/Namespaces.h"
 
 #include <QDomElement>
 #include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
-namespace mp = MessagePayloads;
 
 Q_LOGGING_CATEGORY(lcCarbons, "xin.carbons")
 

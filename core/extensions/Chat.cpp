@@ -1,10 +1,10 @@
 #include "extensions/Chat.h"
-#include "xml/Namespaces.h"
 
 #include "chat/MessagePayloads.h"
 #include "client/XmppClient.h"
 #include "extensions/ChatManager.h"
 #include "storage/MessageStore.h"
+#include "xml/Namespaces.h"
 
 using namespace Qt::StringLiterals;
 namespace mp = MessagePayloads;

@@ -1,5 +1,4 @@
 #include "extensions/ChatManager.h"
-#include "xml/Namespaces.h"
 
 #include "chat/MessagePayloads.h"
 #include "client/XmppClient.h"
@@ -7,6 +6,7 @@
 #include "extensions/ConfirmationGate.h"
 #include "extensions/OfflineWindow.h"
 #include "storage/MessageStore.h"
+#include "xml/Namespaces.h"
 
 #include <QDomElement>
 #include <QLoggingCategory>
