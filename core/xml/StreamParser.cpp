@@ -584,12 +584,9 @@ void StreamParser::Private::characters()
         current.appendChild(document.createTextNode(text));
 }
 
-StreamParser::StreamParser(QObject *parent) : QObject(parent), d(new Private(this)) { }
+StreamParser::StreamParser(QObject *parent) : QObject(parent), d(std::make_unique<Private>(this)) { }
 
-StreamParser::~StreamParser()
-{
-    delete d;
-}
+StreamParser::~StreamParser() = default;
 
 void StreamParser::setLimits(const Limits &limits)
 {

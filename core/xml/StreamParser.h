@@ -6,6 +6,7 @@
 #include <QXmlStreamReader>
 
 #include <functional>
+#include <memory>
 
 /// Attributes of the server's <stream:stream> header (RFC 6120 §4.7).
 struct StreamHeader
@@ -82,5 +83,5 @@ Q_SIGNALS:
 
 private:
     class Private;
-    Private *d;
+    std::unique_ptr<Private> d;
 };
