@@ -3,7 +3,7 @@
 #include "client/XmppClient.h"
 #include "stanza/Iq.h"
 #include "stanza/Presence.h"
-#include "xml/XmlWriter.h"
+#include "xml/Namespaces.h"
 
 #include <QDomElement>
 #include <QPointer>
@@ -13,7 +13,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-const QString BlockingNs = u"urn:xmpp:blocking"_s;   // XEP-0191 §2
 
 // The <item jid='...'/> children of a <blocklist/>, <block/> or <unblock/>; items that are no valid JID are
 // skipped rather than guessed at.
@@ -22,7 +21,7 @@ QList<Jid> itemsOf(const QDomElement &element)
     QList<Jid> jids;
     for (QDomElement item = element.firstChildElement(u"item"_s); !item.isNull();
          item = item.nextSiblingElement(u"item"_s)) {
-        if (item.namespaceURI() != BlockingNs)
+        if (item.namespaceURI() != ns::Blocking)
             continue;
         if (const auto jid = Jid::parse(item.attribute(u"jid"_s)))
             jids << *jid;
@@ -30,24 +29,18 @@ QList<Jid> itemsOf(const QDomElement &element)
     return jids;
 }
 
-// A <block/> or <unblock/> payload, built with a writer and parsed once, so no DOM document must outlive it.
-QDomElement commandPayload(const QString &command, const QList<Jid> &jids)
+// Writes a <block/> or <unblock/> with one <item/> per JID straight into the request (XEP-0191 §3.3, §3.5).
+std::function<void(QXmlStreamWriter &)> commandWriter(const QString &command, const QList<Jid> &jids)
 {
-    const QByteArray xml = XmlWriter::toBytes([&](QXmlStreamWriter &out) {
+    return [command, jids](QXmlStreamWriter &out) {
         out.writeStartElement(command);
-        out.writeDefaultNamespace(BlockingNs);
+        out.writeDefaultNamespace(ns::Blocking);
         for (const Jid &jid : jids) {
             out.writeEmptyElement(u"item"_s);
             out.writeAttribute(u"jid"_s, jid.toString());
         }
         out.writeEndElement();
-    });
-    return XmlWriter::parseElement(QString::fromUtf8(xml));
-}
-
-QDomElement toElement(const Iq &iq)
-{
-    return XmlWriter::parseElement(QString::fromUtf8(iq.toXml()));
+    };
 }
 } // namespace
 
@@ -75,7 +68,7 @@ void BlockingManager::requestBlocklist()
         return;
     Iq iq;
     iq.type = Iq::Type::Get;   // XEP-0191 §3.2; no 'to': our own account answers
-    iq.payload = Iq::makePayload(u"blocklist"_s, BlockingNs);
+    iq.payload = Iq::makePayload(u"blocklist"_s, ns::Blocking);
     client()->sendIq(iq, this, [this](const IqReply &reply) {
         if (!reply.isResult()) {
             // An error answer means the server has no XEP-0191; a timeout or disconnection says nothing.
@@ -86,7 +79,7 @@ void BlockingManager::requestBlocklist()
         }
         const QDomElement list = reply.iq.payload;
         m_items.clear();
-        if (list.tagName() == u"blocklist" && list.namespaceURI() == BlockingNs)
+        if (list.tagName() == u"blocklist" && list.namespaceURI() == ns::Blocking)
             addItems(itemsOf(list));
         m_supported = true;
         m_loaded = true;
@@ -96,59 +89,61 @@ void BlockingManager::requestBlocklist()
 
 void BlockingManager::block(const QList<Jid> &jids, QObject *context, Callback callback)
 {
-    sendCommand(u"block"_s, jids, context, std::move(callback));
+    sendCommand(Command::Block, jids, context, std::move(callback));
 }
 
 void BlockingManager::unblock(const QList<Jid> &jids, QObject *context, Callback callback)
 {
-    sendCommand(u"unblock"_s, jids, context, std::move(callback));
+    sendCommand(Command::Unblock, jids, context, std::move(callback));
 }
 
 void BlockingManager::unblockAll(QObject *context, Callback callback)
 {
-    sendCommand(u"unblock"_s, {}, context, std::move(callback));
+    sendCommand(Command::UnblockAll, {}, context, std::move(callback));
 }
 
-void BlockingManager::sendCommand(const QString &command, const QList<Jid> &jids, QObject *context,
-                                  Callback callback)
+void BlockingManager::sendCommand(Command command, const QList<Jid> &jids, QObject *context, Callback callback)
 {
-    const bool isBlock = command == u"block";
     QList<Jid> valid;
     for (const Jid &jid : jids) {
         if (!jid.isNull() && !valid.contains(jid))
             valid << jid;
     }
-    // XEP-0191 §3.3: a <block/> without items is a bad request; nothing to block is nothing to do. An empty
-    // <unblock/> means "everything", so only unblockAll() sends one.
-    const bool nothingToDo = valid.isEmpty() && (isBlock || !jids.isEmpty());
-    if (nothingToDo || !client()) {
-        const auto status = client() ? IqReply::Status::Result : IqReply::Status::Disconnected;
-        QTimer::singleShot(0, context ? context : this, [callback = std::move(callback), status] {
-            if (callback) {
-                IqReply reply;
-                reply.status = status;
-                callback(reply);
-            }
-        });
+    // XEP-0191 §3.3: a <block/> without items is a bad request, and §3.6: an <unblock/> without items
+    // unblocks everyone, so only unblockAll() sends one; nothing to (un)block is nothing to do.
+    if ((valid.isEmpty() && command != Command::UnblockAll) || !client()) {
+        answerLater(context, std::move(callback), client() ? IqReply::Status::Result : IqReply::Status::Disconnected);
         return;
     }
 
     Iq iq;
     iq.type = Iq::Type::Set;
-    iq.payload = commandPayload(command, valid);
+    iq.payloadWriter = commandWriter(command == Command::Block ? u"block"_s : u"unblock"_s, valid);
     QPointer<QObject> guard(context);
     const bool hadContext = context != nullptr;
-    client()->sendIq(iq, this, [this, isBlock, valid, guard, hadContext, callback = std::move(callback)](
+    client()->sendIq(iq, this, [this, command, valid, guard, hadContext, callback = std::move(callback)](
                                    const IqReply &reply) {
         // The server also pushes the change (§3.3); applying it here too keeps the list right even if the push
         // comes later. Both are idempotent.
         if (reply.isResult()) {
-            const bool changed = isBlock ? addItems(valid) : removeItems(valid.isEmpty() ? m_items : valid);
+            const bool changed = command == Command::Block ? addItems(valid)
+                                                           : removeItems(valid.isEmpty() ? m_items : valid);
             if (changed)
                 Q_EMIT blocklistChanged();
         }
         if (callback && (!hadContext || guard))
             callback(reply);
+    });
+}
+
+void BlockingManager::answerLater(QObject *context, Callback callback, IqReply::Status status)
+{
+    QTimer::singleShot(0, context ? context : this, [callback = std::move(callback), status] {
+        if (callback) {
+            IqReply reply;
+            reply.status = status;
+            callback(reply);
+        }
     });
 }
 
@@ -179,7 +174,7 @@ bool BlockingManager::handlePush(const QDomElement &stanza)
     if (stanza.attribute(u"type"_s) != u"set")
         return false;
     const QDomElement payload = stanza.firstChildElement();
-    if (payload.namespaceURI() != BlockingNs || (payload.tagName() != u"block" && payload.tagName() != u"unblock"))
+    if (payload.namespaceURI() != ns::Blocking || (payload.tagName() != u"block" && payload.tagName() != u"unblock"))
         return false;
     // docs/SECURITY.md rule 3: only our own account may change our blocklist. Anything else is not taken, so the
     // client answers service-unavailable as for any request we do not know.
@@ -195,7 +190,7 @@ bool BlockingManager::handlePush(const QDomElement &stanza)
         changed = addItems(jids);
     else
         changed = removeItems(jids.isEmpty() ? m_items : jids);   // §3.6: no items = everything
-    client()->sendElement(toElement(iq->makeResult()));
+    client()->send(iq->makeResult());
     if (changed)
         Q_EMIT blocklistChanged();
     return true;

@@ -38,7 +38,7 @@ public:
     void requestBlocklist();
     /// XEP-0191 §3.3. The callback (optional) gets the server's answer; the list changes once it agrees.
     void block(const QList<Jid> &jids, QObject *context = nullptr, Callback callback = {});
-    /// XEP-0191 §3.5.
+    /// XEP-0191 §3.5. An empty @p jids is nothing to do (use unblockAll() to empty the list).
     void unblock(const QList<Jid> &jids, QObject *context = nullptr, Callback callback = {});
     /// XEP-0191 §3.6: an <unblock/> without items empties the list.
     void unblockAll(QObject *context = nullptr, Callback callback = {});
@@ -55,7 +55,10 @@ protected:
     void sessionStarted() override;
 
 private:
-    void sendCommand(const QString &command, const QList<Jid> &jids, QObject *context, Callback callback);
+    enum class Command { Block, Unblock, UnblockAll };
+    void sendCommand(Command command, const QList<Jid> &jids, QObject *context, Callback callback);
+    /// Calls @p callback with @p status from the event loop, never from inside the call that asked.
+    void answerLater(QObject *context, Callback callback, IqReply::Status status);
     bool handlePush(const QDomElement &stanza);
     bool isFromOwnAccount(const QDomElement &stanza) const;
     bool addItems(const QList<Jid> &jids);

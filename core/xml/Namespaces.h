@@ -29,4 +29,11 @@ inline const QString Forward = QStringLiteral("urn:xmpp:forward:0");            
 inline const QString Carbons = QStringLiteral("urn:xmpp:carbons:2");                      // XEP-0280
 inline const QString Archive = QStringLiteral("urn:xmpp:mam:2");                          // XEP-0313
 inline const QString Rsm = QStringLiteral("http://jabber.org/protocol/rsm");              // XEP-0059
+
+// RosterManager, PresenceManager, BlockingManager, RosterItem
+inline const QString Roster = QStringLiteral("jabber:iq:roster");                   // RFC 6121 §2
+inline const QString Nick = QStringLiteral("http://jabber.org/protocol/nick");       // XEP-0172
+inline const QString PreApproval = QStringLiteral("urn:xmpp:features:pre-approval"); // RFC 6121 §3.4
+inline const QString LastActivity = QStringLiteral("jabber:iq:last");               // XEP-0012
+inline const QString Blocking = QStringLiteral("urn:xmpp:blocking");                // XEP-0191
 } // namespace ns

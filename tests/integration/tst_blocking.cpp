@@ -17,17 +17,6 @@ using namespace ClientTestUtils;
 namespace {
 const auto Password = u"p4ss-密码"_s;
 
-/// The manager with its stanza entry point opened, for the checks that need no server.
-class OpenBlockingManager : public BlockingManager
-{
-public:
-    /// A stanza as XmppClient delivers it (Extension): dropped, or offered.
-    bool handleStanza(const QDomElement &stanza)
-    {
-        return dropsStanza(stanza) || BlockingManager::handleStanza(stanza);
-    }
-};
-
 struct Account
 {
     XmppClient client;
@@ -77,7 +66,6 @@ class tst_Blocking : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
-    void localChecksWithoutServer();
     void blocklistAtLogin();
     void blockedUserNeverReaches();
     void pushFromOtherResourceApplies();
@@ -117,44 +105,6 @@ void tst_Blocking::initTestCase()
     ProsodyServer::Options options;
     options.users = {u"alice:"_s + Password, u"bob:"_s + Password, u"carol:"_s + Password};
     QVERIFY2(m_server.start(options, &error), qPrintable(error));
-}
-
-void tst_Blocking::localChecksWithoutServer()
-{
-    XmppClient client;   // never connected: only the manager's own rules are exercised
-    auto *blocking = client.addExtension<OpenBlockingManager>();
-    QSignalSpy changed(blocking, &BlockingManager::blocklistChanged);
-    // A push with no 'from' comes from our own account (RFC 6120 §8.1.2.1).
-    QVERIFY(blocking->handleStanza(XmlWriter::parseElement(
-        u"<iq xmlns='jabber:client' type='set' id='p1'><block xmlns='urn:xmpp:blocking'>"
-        "<item jid='carol@example.org'/><item jid='spam.example'/><item jid='not a jid@@'/></block></iq>"_s)));
-    QCOMPARE(changed.size(), 1);
-    QCOMPARE(blocking->blocklist().size(), 2);
-    QVERIFY(blocking->isBlocked(Jid::fromString(u"carol@example.org/phone")));
-    QVERIFY(blocking->isBlocked(Jid::fromString(u"anyone@spam.example/x")));
-    QVERIFY(!blocking->isBlocked(Jid::fromString(u"bob@example.org")));
-
-    // Defence in depth: whatever still arrives from carol is swallowed, except plain availability.
-    QVERIFY(blocking->handleStanza(XmlWriter::parseElement(
-        u"<message xmlns='jabber:client' from='carol@example.org/phone' type='chat'><body>在吗</body></message>"_s)));
-    QVERIFY(blocking->handleStanza(XmlWriter::parseElement(
-        u"<presence xmlns='jabber:client' from='carol@example.org' type='subscribe'/>"_s)));
-    QVERIFY(!blocking->handleStanza(
-        XmlWriter::parseElement(u"<presence xmlns='jabber:client' from='carol@example.org/phone'/>"_s)));
-    QVERIFY(!blocking->handleStanza(XmlWriter::parseElement(
-        u"<message xmlns='jabber:client' from='bob@example.org/pc' type='chat'><body>hi</body></message>"_s)));
-
-    // A push from someone else is not taken (the client answers service-unavailable).
-    QVERIFY(!blocking->handleStanza(XmlWriter::parseElement(
-        u"<iq xmlns='jabber:client' type='set' id='p2' from='bob@example.org/pc'>"
-        "<unblock xmlns='urn:xmpp:blocking'/></iq>"_s)));
-    QCOMPARE(blocking->blocklist().size(), 2);
-
-    // An unblock push without items empties the list (XEP-0191 §3.6).
-    QVERIFY(blocking->handleStanza(XmlWriter::parseElement(
-        u"<iq xmlns='jabber:client' type='set' id='p3'><unblock xmlns='urn:xmpp:blocking'/></iq>"_s)));
-    QVERIFY(blocking->blocklist().isEmpty());
-    QCOMPARE(changed.size(), 2);
 }
 
 void tst_Blocking::blocklistAtLogin()
