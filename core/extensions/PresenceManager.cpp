@@ -3,6 +3,7 @@
 #include "client/XmppClient.h"
 #include "extensions/RosterManager.h"
 #include "stanza/Iq.h"
+#include "xml/Namespaces.h"
 
 #include <QDomElement>
 #include <QLoggingCategory>
@@ -13,8 +14,6 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcPresence, "xin.presence")
 
 namespace {
-const QString LastActivityNs = u"jabber:iq:last"_s;   // XEP-0012 §2
-
 LastActivity parseLastActivity(const IqReply &reply)
 {
     LastActivity result;
@@ -30,7 +29,7 @@ LastActivity parseLastActivity(const IqReply &reply)
     const QDomElement query = reply.iq.payload;
     bool ok = false;
     const qint64 seconds = query.attribute(u"seconds"_s).toLongLong(&ok);
-    if (query.tagName() != u"query" || query.namespaceURI() != LastActivityNs || !ok || seconds < 0) {
+    if (query.tagName() != u"query" || query.namespaceURI() != ns::Last || !ok || seconds < 0) {
         result.status = IqReply::Status::Error;
         result.error = StanzaError{StanzaError::Type::Cancel, StanzaError::Condition::UndefinedCondition,
                                    u"invalid last activity answer"_s, {}, {}};
@@ -84,7 +83,7 @@ void PresenceManager::requestLastActivity(const Jid &jid, QObject *context,
     Iq iq;
     iq.type = Iq::Type::Get;
     iq.to = jid.bare();   // XEP-0012 §3: the bare JID asks the server about an offline contact
-    iq.payload = Iq::makePayload(u"query"_s, LastActivityNs);
+    iq.payload = Iq::makePayload(u"query"_s, ns::Last);
     if (!client()) {
         QTimer::singleShot(0, context ? context : this, [callback = std::move(callback)] {
             LastActivity result;

@@ -3,9 +3,11 @@
 #include "client/IqTracker.h"
 #include "client/XmppClient.h"
 #include "storage/RosterStore.h"
+#include "xml/Namespaces.h"
 #include "xml/XmlWriter.h"
 
 #include <QCoreApplication>
+#include <QDomDocument>
 #include <QDomElement>
 #include <QLoggingCategory>
 #include <QSet>
@@ -21,36 +23,35 @@ Q_LOGGING_CATEGORY(lcRoster, "xin.roster")
 
 namespace {
 
-const QString RosterNs = u"jabber:iq:roster"_s;
-const QString NickNs = u"http://jabber.org/protocol/nick"_s;   // XEP-0172
-
-/// A <query xmlns='jabber:iq:roster'/> payload, optionally with a 'ver' and one item.
-QDomElement rosterQuery(const std::optional<QString> &version, const std::optional<RosterItem> &item)
+/// Writes a <query xmlns='jabber:iq:roster'/>, optionally with a 'ver' and one item, into the request.
+std::function<void(QXmlStreamWriter &)> rosterQuery(const std::optional<QString> &version,
+                                                    const std::optional<RosterItem> &item)
 {
-    return XmlWriter::parseElement(QString::fromUtf8(XmlWriter::toBytes([&](QXmlStreamWriter &out) {
+    return [version, item](QXmlStreamWriter &out) {
         out.writeStartElement(u"query"_s);
-        out.writeDefaultNamespace(RosterNs);
+        out.writeDefaultNamespace(ns::Roster);
         if (version)
             out.writeAttribute(u"ver"_s, *version);
         if (item)
             item->write(out);
         out.writeEndElement();
-    })));
+    };
 }
 
+/// A XEP-0172 <nick/> for a presence's extensions, built in a DOM of its own (no text to parse).
 QDomElement nickElement(const QString &nick)
 {
-    return XmlWriter::parseElement(QString::fromUtf8(XmlWriter::toBytes([&](QXmlStreamWriter &out) {
-        out.writeStartElement(u"nick"_s);
-        out.writeDefaultNamespace(NickNs);
-        out.writeCharacters(XmlWriter::xmlSafe(nick));
-        out.writeEndElement();
-    })));
+    QDomDocument document;
+    QDomElement element = document.createElementNS(ns::Nick, u"nick"_s);
+    element.appendChild(document.createTextNode(XmlWriter::xmlSafe(nick)));
+    // Appended, so that the element is detached cleanly when the document goes (see Iq::makePayload()).
+    document.appendChild(element);
+    return element;
 }
 
 bool isRosterQuery(const QDomElement &element)
 {
-    return element.localName() == u"query" && element.namespaceURI() == RosterNs;
+    return element.localName() == u"query" && element.namespaceURI() == ns::Roster;
 }
 
 QList<RosterItem> parseItems(const QDomElement &query)
@@ -239,7 +240,7 @@ void RosterManager::sendRosterSet(const RosterItem &item)
 
     Iq iq;
     iq.type = Iq::Type::Set;
-    iq.payload = rosterQuery(std::nullopt, request);
+    iq.payloadWriter = rosterQuery(std::nullopt, request);
     const Jid jid = request.jid;
     client()->sendIq(iq, this, [this, jid](const IqReply &reply) {
         if (reply.isResult())
@@ -287,7 +288,7 @@ void RosterManager::requestFriend(const Jid &jid, const QString &group, const QS
 
 bool RosterManager::isPreApprovalSupported() const
 {
-    return client() && client()->hasStreamFeature(u"sub", u"urn:xmpp:features:pre-approval");
+    return client() && client()->hasStreamFeature(u"sub", ns::PreApproval);
 }
 
 void RosterManager::acceptFriend(const Jid &jid, const QString &group, const QString &remark)
@@ -386,13 +387,12 @@ bool RosterManager::handleRosterPush(const QDomElement &stanza)
     }
     // §2.1.6: a push carries exactly one item.
     const QList<RosterItem> pushed = parseItems(iq->payload);
-    if (pushed.size() != 1 || iq->payload.elementsByTagNameNS(RosterNs, u"item"_s).size() != 1) {
+    if (pushed.size() != 1 || iq->payload.elementsByTagNameNS(ns::Roster, u"item"_s).size() != 1) {
         qCWarning(lcRoster) << "refused a roster push with" << pushed.size() << "valid items";
-        client()->sendElement(XmlWriter::parseElement(QString::fromUtf8(
-            iq->makeError(StanzaError::Type::Modify, StanzaError::Condition::BadRequest).toXml())));
+        client()->send(iq->makeError(StanzaError::Type::Modify, StanzaError::Condition::BadRequest));
         return true;
     }
-    client()->sendElement(XmlWriter::parseElement(QString::fromUtf8(iq->makeResult().toXml())));
+    client()->send(iq->makeResult());
 
     const RosterItem &item = pushed.constFirst();
     if (m_store)
@@ -477,7 +477,7 @@ void RosterManager::handleSubscribe(const Jid &from, const Presence &presence)
     FriendRequest request;
     request.jid = from;
     request.greeting = presence.status;
-    request.nick = presence.extension(u"nick"_s, NickNs).text();
+    request.nick = presence.extension(u"nick"_s, ns::Nick).text();
     // §3.1.3: the server delivers a pending request again at each login; one entry per JID, the latest text.
     const auto known = std::find_if(m_pending.begin(), m_pending.end(),
                                     [&](const FriendRequest &pending) { return pending.jid == from; });
@@ -520,7 +520,7 @@ void RosterManager::requestRoster()
     Iq iq;
     iq.type = Iq::Type::Get;
     iq.id = client()->generateId();
-    iq.payload = rosterQuery(version, std::nullopt);
+    iq.payloadWriter = rosterQuery(version, std::nullopt);
     m_rosterGetId = iq.id;
     m_streamedItems.clear();
     client()->sendIq(iq, this, [this](const IqReply &reply) {

@@ -1,5 +1,6 @@
 #include "stanza/RosterItem.h"
 
+#include "xml/Namespaces.h"
 #include "xml/XmlWriter.h"
 
 #include <QDomElement>
@@ -12,8 +13,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString RosterNs = u"jabber:iq:roster"_s;
-
 // RFC 6121 §2.1.2.5, in the enum's order.
 constexpr std::array<QStringView, 5> subscriptionNames{u"none", u"to", u"from", u"both", u"remove"};
 
@@ -21,7 +20,7 @@ constexpr std::array<QStringView, 5> subscriptionNames{u"none", u"to", u"from", 
 
 std::optional<RosterItem> RosterItem::fromElement(const QDomElement &item)
 {
-    if (item.localName() != u"item" || item.namespaceURI() != RosterNs)
+    if (item.localName() != u"item" || item.namespaceURI() != ns::Roster)
         return std::nullopt;
     const auto jid = Jid::parse(item.attribute(u"jid"_s));
     // RFC 6121 §2.1.2.3: the item is for an account (a bare JID); a full JID here is not a contact.
@@ -41,7 +40,7 @@ std::optional<RosterItem> RosterItem::fromElement(const QDomElement &item)
     // for each would take seconds (docs/SECURITY.md rule 6: bounded work per stanza).
     QSet<QString> seen;
     for (QDomElement group = item.firstChildElement(); !group.isNull(); group = group.nextSiblingElement()) {
-        if (group.localName() != u"group" || group.namespaceURI() != RosterNs)
+        if (group.localName() != u"group" || group.namespaceURI() != ns::Roster)
             continue;
         // §2.1.2.4: an empty group name is not allowed, and an item is in each group once.
         const QString groupName = group.text();
@@ -56,7 +55,7 @@ std::optional<RosterItem> RosterItem::fromElement(const QDomElement &item)
 void RosterItem::write(QXmlStreamWriter &out) const
 {
     out.writeStartElement(u"item"_s);
-    out.writeDefaultNamespace(RosterNs);
+    out.writeDefaultNamespace(ns::Roster);
     out.writeAttribute(u"jid"_s, jid.toString());
     if (!name.isEmpty())
         out.writeAttribute(u"name"_s, XmlWriter::xmlSafe(name));

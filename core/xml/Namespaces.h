@@ -34,6 +34,6 @@ inline const QString Rsm = QStringLiteral("http://jabber.org/protocol/rsm");    
 inline const QString Roster = QStringLiteral("jabber:iq:roster");                   // RFC 6121 §2
 inline const QString Nick = QStringLiteral("http://jabber.org/protocol/nick");       // XEP-0172
 inline const QString PreApproval = QStringLiteral("urn:xmpp:features:pre-approval"); // RFC 6121 §3.4
-inline const QString LastActivity = QStringLiteral("jabber:iq:last");               // XEP-0012
+inline const QString Last = QStringLiteral("jabber:iq:last");                       // XEP-0012 (Last Activity)
 inline const QString Blocking = QStringLiteral("urn:xmpp:blocking");                // XEP-0191
 } // namespace ns
