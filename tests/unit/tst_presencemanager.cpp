@@ -1,5 +1,9 @@
-// Presence aggregation (RFC 6121 §4), the PresenceManager's bookkeeping and AutoAway, without a server.
-#include "extensions/AutoAway.h"
+// Presence (RFC 6121 §4): the aggregation of a contact's resources (ContactPresence, a pure value), and the
+// PresenceManager by XML in, XML out: initial and broadcast presence, directed presence, what is kept from
+// whom (strangers cost nothing, docs/SECURITY.md rule 10), what passes through to other extensions, Last
+// Activity (XEP-0012) answers. No server, no socket.
+#include "TestClient.h"
+
 #include "extensions/ContactPresence.h"
 #include "extensions/PresenceManager.h"
 #include "extensions/RosterManager.h"
@@ -18,6 +22,7 @@ using namespace std::chrono_literals;
 namespace {
 
 const QDateTime T0 = QDateTime(QDate(2025, 5, 1), QTime(8, 0), QTimeZone::UTC);
+const Jid Bob = Jid::fromString(u"bob@example.org"_s);
 
 Presence parsePresence(const QString &xml)
 {
@@ -46,37 +51,6 @@ Presence unavailable(const QString &from, const QString &status = {})
     return presence;
 }
 
-/// The manager with its stanza entry point opened for the test: DOM in, state and signals out.
-class OpenPresenceManager : public PresenceManager
-{
-public:
-    /// A stanza as XmppClient delivers it (Extension): observed, then offered.
-    bool handleStanza(const QDomElement &stanza)
-    {
-        observeStanza(stanza);
-        return PresenceManager::handleStanza(stanza);
-    }
-    using PresenceManager::preparePresence;
-};
-
-/// A roster read from a cache, as at start-up before the server answered: contacts without a client.
-struct CachedRoster
-{
-    QTemporaryDir dir;
-    Database database;
-    std::unique_ptr<RosterStore> store;
-    std::unique_ptr<RosterManager> roster;
-
-    explicit CachedRoster(const QList<RosterItem> &items)
-    {
-        if (!dir.isValid() || !database.open(Database::filePath(dir.path())))
-            qFatal("cannot open the test database");
-        store = std::make_unique<RosterStore>(database);
-        store->replaceAll(items, u"1"_s);
-        roster = std::make_unique<RosterManager>(store.get());
-    }
-};
-
 RosterItem rosterItem(const QString &jid, RosterItem::Subscription subscription, bool pendingOut = false)
 {
     RosterItem item;
@@ -86,13 +60,44 @@ RosterItem rosterItem(const QString &jid, RosterItem::Subscription subscription,
     return item;
 }
 
-/// A pure time source for AutoAway: the idle seconds the test says.
-struct FakeIdle
+/// A signed-in client with a PresenceManager and, given @p cachedRoster, a RosterManager over a cache holding
+/// it (whose roster get, id1, is then the first thing sent and still unanswered).
+struct Session
 {
-    std::optional<std::chrono::seconds> idle = 0s;
-    AutoAway::IdleProvider provider()
+    QTemporaryDir dir;
+    Database database;
+    std::unique_ptr<RosterStore> store;
+    TestClient client;
+    RosterManager *roster = nullptr;
+    PresenceManager *presence = nullptr;
+
+    explicit Session(std::optional<QList<RosterItem>> cachedRoster = std::nullopt, Presence::Show show = Presence::Show::None,
+                     const QString &status = {}, std::chrono::milliseconds iqTimeout = 30s)
     {
-        return [this] { return idle; };
+        if (cachedRoster) {
+            if (!dir.isValid() || !database.open(Database::filePath(dir.path())))
+                qFatal("cannot open the test database");
+            store = std::make_unique<RosterStore>(database);
+            store->replaceAll(*cachedRoster, u"1"_s);
+            roster = client.addExtension<RosterManager>(store.get());
+        }
+        presence = client.addExtension<PresenceManager>();
+        presence->setRosterManager(roster);
+        presence->setOwnPresence(show, status);
+        ConnectionConfiguration config = client.configuration();
+        config.iqTimeout = iqTimeout;
+        client.setConfiguration(config);
+        client.setKeepSessionStart(true);
+        if (!client.connectAs(u"alice@example.org/desk"_s))
+            qFatal("TestClient did not sign in");
+    }
+
+    /// Answers the roster get (the cache is current) and forgets what was sent.
+    void answerRoster()
+    {
+        client.inject(u"<iq type='result' id='id1'/>"_s);
+        client.clearSent();
+        client.resetIds();
     }
 };
 
@@ -102,6 +107,7 @@ class tst_PresenceManager : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // ContactPresence
     void singleResource();
     void higherPriorityWins();
     void showRankingAtEqualPriority_data();
@@ -114,21 +120,25 @@ private Q_SLOTS:
     void resentPresenceIsNoChange();
     void delayStampIsTheChangeTime();
     void subscriptionsAndProbesAreIgnored();
+    void manyResourcesStayBounded();
 
+    // PresenceManager
+    void ownPresenceRememberedWithoutConnection();
+    void initialPresenceAtSessionStart();
+    void initialPresenceWaitsForRoster();
+    void initialPresenceAfterFailedRosterGet();
+    void ownPresenceBroadcast();
     void managerTracksAndNeverTakes();
     void managerLetsSubscriptionsPass();
     void managerTracksStrangersAndErrors();
     void managerIgnoresPresenceWithoutSubscription();
     void managerKeepsDirectedPresenceTargets();
-    void manyResourcesStayBounded();
-    void ownPresenceRememberedWithoutConnection();
-
-    void autoAwayKeepsStatusAndRestores();
-    void autoAwayLeavesUsersChoiceAlone();
-    void userChoiceWhileAwayWins();
-    void unknownIdleChangesNothing();
-    void disablingRestores();
-    void timerPolls();
+    void capsAndAvatarHashPassThrough();
+    void contactRemovedForgetsPresence();
+    void disconnectForgetsAll();
+    void lastActivityAnswers();
+    void lastActivityRefusedOrInvalid_data();
+    void lastActivityRefusedOrInvalid();
 };
 
 void tst_PresenceManager::singleResource()
@@ -311,68 +321,20 @@ void tst_PresenceManager::subscriptionsAndProbesAreIgnored()
     QVERIFY(contact.aggregate().lastChange.isNull());
 }
 
-void tst_PresenceManager::managerTracksAndNeverTakes()
+void tst_PresenceManager::manyResourcesStayBounded()
 {
-    OpenPresenceManager manager;
-    QSignalSpy changed(&manager, &PresenceManager::presenceChanged);
-    QSignalSpy resources(&manager, &PresenceManager::resourcesChanged);
-
-    QVERIFY(!manager.handleStanza(XmlWriter::parseElement(
-        u"<presence xmlns='jabber:client' from='bob@example.org/pc'><priority>5</priority></presence>"_s)));
-    QCOMPARE(changed.size(), 1);
-    QCOMPARE(changed.at(0).at(0).value<Jid>(), Jid::fromString(u"bob@example.org"));
-    QCOMPARE(resources.size(), 1);
-
-    // A lower-priority resource: the resources change, the contact's shown presence does not.
-    QVERIFY(!manager.handleStanza(XmlWriter::parseElement(
-        u"<presence xmlns='jabber:client' from='bob@example.org/phone'><show>away</show></presence>"_s)));
-    QCOMPARE(resources.size(), 2);
-    QCOMPARE(changed.size(), 1);
-    QCOMPARE(manager.contactPresence(Jid::fromString(u"bob@example.org/whatever")).resource, u"pc"_s);
-    QCOMPARE(manager.resources(Jid::fromString(u"bob@example.org")).size(), 2);
-    QCOMPARE(manager.contacts(), QList<Jid>{Jid::fromString(u"bob@example.org")});
-
-    // The same again: nothing to report.
-    QVERIFY(!manager.handleStanza(XmlWriter::parseElement(
-        u"<presence xmlns='jabber:client' from='bob@example.org/phone'><show>away</show></presence>"_s)));
-    QCOMPARE(resources.size(), 2);
-
-    QVERIFY(!manager.handleStanza(
-        XmlWriter::parseElement(u"<presence xmlns='jabber:client' from='bob@example.org/pc' type='unavailable'/>"_s)));
-    QCOMPARE(changed.size(), 2);
-    QCOMPARE(manager.contactPresence(Jid::fromString(u"bob@example.org")).show, Presence::Show::Away);
-}
-
-void tst_PresenceManager::managerLetsSubscriptionsPass()
-{
-    OpenPresenceManager manager;
-    QSignalSpy changed(&manager, &PresenceManager::presenceChanged);
-    for (const QString &type : {u"subscribe"_s, u"subscribed"_s, u"unsubscribe"_s, u"unsubscribed"_s}) {
-        QVERIFY(!manager.handleStanza(XmlWriter::parseElement(
-            u"<presence xmlns='jabber:client' from='eve@example.org' type='"_s + type + u"'/>"_s)));
-    }
-    QVERIFY(!manager.handleStanza(XmlWriter::parseElement(
-        u"<message xmlns='jabber:client' from='eve@example.org/x'><body>hi</body></message>"_s)));
-    QCOMPARE(changed.size(), 0);
-    QVERIFY(manager.contacts().isEmpty());
-}
-
-void tst_PresenceManager::managerTracksStrangersAndErrors()
-{
-    // Not in any roster: still tracked, the UI decides what to show.
-    OpenPresenceManager manager;
-    QSignalSpy changed(&manager, &PresenceManager::presenceChanged);
-    manager.handleStanza(XmlWriter::parseElement(
-        u"<presence xmlns='jabber:client' from='stranger@example.net/x'><status>路过</status></presence>"_s));
-    QCOMPARE(manager.contactPresence(Jid::fromString(u"stranger@example.net")).status, u"路过"_s);
-
-    manager.handleStanza(XmlWriter::parseElement(
-        u"<presence xmlns='jabber:client' type='error' from='stranger@example.net'><error type='cancel'>"
-        "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"_s));
-    const ResourcePresence state = manager.contactPresence(Jid::fromString(u"stranger@example.net"));
-    QVERIFY(!state.available);
-    QCOMPARE(state.error->condition, StanzaError::Condition::ItemNotFound);
-    QCOMPARE(changed.size(), 2);
+    // One sender claiming ten thousand resources keeps at most MaxResources of them.
+    ContactPresence contact;
+    for (int i = 0; i < 10000; ++i)
+        contact.apply(available(u"bob@example.org/r%1"_s.arg(i)), T0);
+    QCOMPARE(contact.resources().size(), ContactPresence::MaxResources);
+    // Known resources still update, and one that leaves makes room for another.
+    QVERIFY(contact.apply(available(u"bob@example.org/r0"_s, Presence::Show::Dnd, 9), T0));
+    QCOMPARE(contact.aggregate().resource, u"r0"_s);
+    QVERIFY(!contact.apply(available(u"bob@example.org/new"_s), T0));
+    QVERIFY(contact.apply(unavailable(u"bob@example.org/r1"_s), T0));
+    QVERIFY(contact.apply(available(u"bob@example.org/new"_s), T0));
+    QCOMPARE(contact.resources().size(), ContactPresence::MaxResources);
 }
 
 void tst_PresenceManager::ownPresenceRememberedWithoutConnection()
@@ -390,207 +352,295 @@ void tst_PresenceManager::ownPresenceRememberedWithoutConnection()
     QCOMPARE(own.size(), 1);
 }
 
-void tst_PresenceManager::autoAwayKeepsStatusAndRestores()
+// ---------------------------------------------------------------------------------------------------------
+// PresenceManager
+
+void tst_PresenceManager::initialPresenceAtSessionStart()
 {
-    PresenceManager manager;
-    manager.setOwnPresence(Presence::Show::Chat, u"在线等"_s, 4);
-    FakeIdle idle;
-    AutoAway autoAway(&manager, idle.provider());
-    autoAway.setAwayAfter(300s);
-    autoAway.setExtendedAwayAfter(900s);
-    QSignalSpy states(&autoAway, &AutoAway::stateChanged);
-
-    idle.idle = 299s;
-    autoAway.poll();
-    QCOMPARE(autoAway.state(), AutoAway::State::Active);
-    QCOMPARE(manager.ownPresence().show, Presence::Show::Chat);
-
-    idle.idle = 300s;
-    autoAway.poll();
-    QCOMPARE(autoAway.state(), AutoAway::State::Away);
-    QCOMPARE(manager.ownPresence().show, Presence::Show::Away);
-    QCOMPARE(manager.ownPresence().status, u"在线等"_s);
-    QCOMPARE(manager.ownPresence().priority, 4);
-
-    idle.idle = 901s;
-    autoAway.poll();
-    QCOMPARE(autoAway.state(), AutoAway::State::ExtendedAway);
-    QCOMPARE(manager.ownPresence().show, Presence::Show::Xa);
-    QCOMPARE(manager.ownPresence().status, u"在线等"_s);
-
-    idle.idle = 2s;
-    autoAway.poll();
-    QCOMPARE(autoAway.state(), AutoAway::State::Active);
-    QCOMPARE(manager.ownPresence().show, Presence::Show::Chat);
-    QCOMPARE(manager.ownPresence().status, u"在线等"_s);
-    QCOMPARE(manager.ownPresence().priority, 4);
-    QCOMPARE(states.size(), 3);
-
-    // Idle past both thresholds at once: straight to extended away.
-    idle.idle = 3600s;
-    autoAway.poll();
-    QCOMPARE(autoAway.state(), AutoAway::State::ExtendedAway);
-
-    // Away only, no extended away.
-    autoAway.setExtendedAwayAfter(0s);
-    idle.idle = 0s;
-    autoAway.poll();
-    idle.idle = 3600s;
-    autoAway.poll();
-    QCOMPARE(autoAway.state(), AutoAway::State::Away);
+    // RFC 6121 §4.2: without a roster to wait for, the remembered presence goes out as the session starts.
+    Session session(std::nullopt, Presence::Show::Dnd, u"开会中"_s);
+    session.client.expect(u"<presence><show>dnd</show><status>开会中</status></presence>"_s);
+    session.client.expectNoSent();
 }
 
-void tst_PresenceManager::autoAwayLeavesUsersChoiceAlone()
+void tst_PresenceManager::initialPresenceWaitsForRoster()
 {
-    for (auto show : {Presence::Show::Dnd, Presence::Show::Away, Presence::Show::Xa}) {
-        PresenceManager manager;
-        manager.setOwnPresence(show, u"别打扰"_s);
-        FakeIdle idle;
-        AutoAway autoAway(&manager, idle.provider());
-        idle.idle = 10h;
-        autoAway.poll();
-        QCOMPARE(autoAway.state(), AutoAway::State::Active);
-        QCOMPARE(manager.ownPresence().show, show);
-    }
+    // RFC 6121 §2.2: the roster before initial presence. What the user chooses meanwhile is remembered and
+    // is what goes out, once.
+    Session session(QList<RosterItem>{}, Presence::Show::Away);
+    session.client.expect(u"<iq type='get' id='id1'><query xmlns='jabber:iq:roster' ver='1'/></iq>"_s);
+    session.client.expectNoSent();
+    session.presence->setOwnPresence(Presence::Show::Chat, u"来聊"_s, 3);
+    session.client.expectNoSent();
+    session.client.inject(u"<iq type='result' id='id1'/>"_s);
+    session.client.expect(u"<presence><show>chat</show><status>来聊</status><priority>3</priority></presence>"_s);
+    session.client.expectNoSent();
 }
 
-void tst_PresenceManager::userChoiceWhileAwayWins()
+void tst_PresenceManager::initialPresenceAfterFailedRosterGet()
 {
-    PresenceManager manager;
-    manager.setOwnPresence(Presence::Show::None, u"hi"_s);
-    FakeIdle idle;
-    AutoAway autoAway(&manager, idle.provider());
-    idle.idle = 400s;
-    autoAway.poll();
-    QCOMPARE(autoAway.state(), AutoAway::State::Away);
-
-    // The user picks "do not disturb" from the menu while we show away.
-    manager.setOwnPresence(Presence::Show::Dnd, u"专心写代码"_s);
-    QCOMPARE(autoAway.state(), AutoAway::State::Active);
-    idle.idle = 0s;
-    autoAway.poll();
-    QCOMPARE(manager.ownPresence().show, Presence::Show::Dnd);
-    QCOMPARE(manager.ownPresence().status, u"专心写代码"_s);
+    // Without a roster (error or timeout) the user is still online.
+    Session session(QList<RosterItem>{}, Presence::Show::None, {}, 50ms);
+    session.client.takeSent();
+    QTRY_COMPARE_WITH_TIMEOUT(session.client.sentCount(), 1, 2000);
+    session.client.expect(u"<presence/>"_s);
 }
 
-void tst_PresenceManager::unknownIdleChangesNothing()
+void tst_PresenceManager::ownPresenceBroadcast()
 {
-    PresenceManager manager;
-    FakeIdle idle;
-    AutoAway autoAway(&manager, idle.provider());
-    idle.idle = 400s;
-    autoAway.poll();
-    QCOMPARE(autoAway.state(), AutoAway::State::Away);
-    idle.idle = std::nullopt;   // the platform lost track: keep what we have
-    autoAway.poll();
-    QCOMPARE(autoAway.state(), AutoAway::State::Away);
+    // RFC 6121 §4.4: a change is a broadcast (no 'to'); the priority is clamped to -128..127 (§4.7.2.3).
+    Session session;
+    session.client.takeSent();
+    QSignalSpy own(session.presence, &PresenceManager::ownPresenceChanged);
+    session.presence->setOwnPresence(Presence::Show::Xa, u"出差"_s, -300);
+    session.client.expect(u"<presence><show>xa</show><status>出差</status><priority>-128</priority></presence>"_s);
+    QCOMPARE(own.size(), 1);
 }
 
-void tst_PresenceManager::disablingRestores()
+void tst_PresenceManager::managerTracksAndNeverTakes()
 {
-    PresenceManager manager;
-    manager.setOwnPresence(Presence::Show::None, u"状态"_s, 2);
-    FakeIdle idle;
-    AutoAway autoAway(&manager, idle.provider());
-    idle.idle = 10000s;
-    autoAway.poll();
-    QCOMPARE(manager.ownPresence().show, Presence::Show::Xa);
-    autoAway.setEnabled(false);
-    QCOMPARE(autoAway.state(), AutoAway::State::Active);
-    QCOMPARE(manager.ownPresence().show, Presence::Show::None);
-    QCOMPARE(manager.ownPresence().status, u"状态"_s);
+    // Per resource, aggregated per bare JID. Never taken: XmppClient still emits presenceReceived for each.
+    Session session;
+    session.client.takeSent();
+    QSignalSpy changed(session.presence, &PresenceManager::presenceChanged);
+    QSignalSpy resources(session.presence, &PresenceManager::resourcesChanged);
+    QSignalSpy passed(&session.client, &XmppClient::presenceReceived);
+
+    session.client.inject(u"<presence from='bob@example.org/pc'><priority>5</priority></presence>"_s);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).value<Jid>(), Bob);
+    QCOMPARE(resources.size(), 1);
+
+    // A lower-priority resource: the resources change, the contact's shown presence does not.
+    session.client.inject(u"<presence from='bob@example.org/phone'><show>away</show></presence>"_s);
+    QCOMPARE(resources.size(), 2);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(session.presence->contactPresence(Jid::fromString(u"bob@example.org/whatever")).resource, u"pc"_s);
+    QCOMPARE(session.presence->resources(Bob).size(), 2);
+    QCOMPARE(session.presence->contacts(), QList<Jid>{Bob});
+
+    // The same again: nothing to report.
+    session.client.inject(u"<presence from='bob@example.org/phone'><show>away</show></presence>"_s);
+    QCOMPARE(resources.size(), 2);
+
+    session.client.inject(u"<presence from='bob@example.org/pc' type='unavailable'/>"_s);
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(session.presence->contactPresence(Bob).show, Presence::Show::Away);
+    QCOMPARE(passed.size(), 4);
+    session.client.expectNoSent();
 }
 
-void tst_PresenceManager::timerPolls()
+void tst_PresenceManager::managerLetsSubscriptionsPass()
 {
-    PresenceManager manager;
-    FakeIdle idle;
-    AutoAway autoAway(&manager, idle.provider());
-    autoAway.setAwayAfter(1s);
-    autoAway.setPollInterval(10ms);
-    autoAway.setEnabled(true);
-    QVERIFY(autoAway.isEnabled());
-    idle.idle = 5s;
-    QTRY_COMPARE(autoAway.state(), AutoAway::State::Away);
-    idle.idle = 0s;
-    QTRY_COMPARE(autoAway.state(), AutoAway::State::Active);
+    // RFC 6121 §3 subscriptions and §4.3 probes are not availability: nothing kept, everything passed on.
+    Session session;
+    session.client.takeSent();
+    QSignalSpy changed(session.presence, &PresenceManager::presenceChanged);
+    QSignalSpy passed(&session.client, &XmppClient::presenceReceived);
+    for (const QString &type : {u"subscribe"_s, u"subscribed"_s, u"unsubscribe"_s, u"unsubscribed"_s, u"probe"_s})
+        session.client.inject(u"<presence from='eve@example.org' type='%1'/>"_s.arg(type));
+    QSignalSpy messages(&session.client, &XmppClient::messageReceived);
+    session.client.inject(u"<message from='eve@example.org/x'><body>hi</body></message>"_s);
+    QCOMPARE(changed.size(), 0);
+    QVERIFY(session.presence->contacts().isEmpty());
+    QCOMPARE(passed.size(), 5);
+    QCOMPARE(messages.size(), 1);
+    session.client.expectNoSent();
+}
+
+void tst_PresenceManager::managerTracksStrangersAndErrors()
+{
+    // Without a RosterManager to judge by (tools): everyone is tracked, the UI decides what to show.
+    Session session;
+    QSignalSpy changed(session.presence, &PresenceManager::presenceChanged);
+    session.client.inject(u"<presence from='stranger@example.net/x'><status>路过</status></presence>"_s);
+    QCOMPARE(session.presence->contactPresence(Jid::fromString(u"stranger@example.net")).status, u"路过"_s);
+
+    session.client.inject(u"<presence type='error' from='stranger@example.net'><error type='cancel'>"
+                          "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"_s);
+    const ResourcePresence state = session.presence->contactPresence(Jid::fromString(u"stranger@example.net"));
+    QVERIFY(!state.available);
+    QCOMPARE(state.error->condition, StanzaError::Condition::ItemNotFound);
+    QCOMPARE(changed.size(), 2);
 }
 
 void tst_PresenceManager::managerIgnoresPresenceWithoutSubscription()
 {
-    // Issue 13, finding 6: a stranger's presence keeps no state. Only contacts whose presence we are subscribed
-    // to (to/both), or asked for (pending out: the answer may be an error), count (RFC 6121 §4.1).
-    CachedRoster cached({rosterItem(u"both@example.org"_s, RosterItem::Subscription::Both),
-                         rosterItem(u"to@example.org"_s, RosterItem::Subscription::To),
-                         rosterItem(u"from@example.org"_s, RosterItem::Subscription::From),
-                         rosterItem(u"asked@example.org"_s, RosterItem::Subscription::None, true)});
-    OpenPresenceManager manager;
-    manager.setRosterManager(cached.roster.get());
-    QSignalSpy changed(&manager, &PresenceManager::presenceChanged);
-    for (int i = 0; i < 2000; ++i) {
-        QVERIFY(!manager.handleStanza(XmlWriter::parseElement(
-            u"<presence xmlns='jabber:client' from='bot%1@spam.example/x'><status>加我</status></presence>"_s.arg(i))));
-    }
-    QVERIFY(!manager.handleStanza(XmlWriter::parseElement(
-        u"<presence xmlns='jabber:client' from='from@example.org/pc'/>"_s)));   // they see us, we do not see them
-    QVERIFY(manager.contacts().isEmpty());
+    // docs/SECURITY.md rule 10 (issue 13, finding 6): a stranger's presence keeps no state. Only contacts whose
+    // presence we are subscribed to (to/both), or asked for (pending out: the answer may be an error), count
+    // (RFC 6121 §4.1); so do our own other resources (§4.2.2).
+    Session session({{rosterItem(u"both@example.org"_s, RosterItem::Subscription::Both),
+                      rosterItem(u"to@example.org"_s, RosterItem::Subscription::To),
+                      rosterItem(u"from@example.org"_s, RosterItem::Subscription::From),
+                      rosterItem(u"asked@example.org"_s, RosterItem::Subscription::None, true)}});
+    session.answerRoster();
+    QSignalSpy changed(session.presence, &PresenceManager::presenceChanged);
+    QString flood;
+    for (int i = 0; i < 2000; ++i)
+        flood += u"<presence from='bot%1@spam.example/x'><status>加我</status></presence>"_s.arg(i);
+    session.client.inject(flood);
+    session.client.inject(u"<presence from='from@example.org/pc'/>"_s);   // they see us, we do not see them
+    QVERIFY(session.presence->contacts().isEmpty());
     QCOMPARE(changed.size(), 0);
-    QVERIFY(!manager.acceptsPresenceFrom(Jid::fromString(u"bot1@spam.example/x")));
+    QVERIFY(!session.presence->acceptsPresenceFrom(Jid::fromString(u"bot1@spam.example/x")));
 
-    for (const QString &jid : {u"both@example.org/pc"_s, u"to@example.org/pc"_s})
-        QVERIFY(!manager.handleStanza(
-            XmlWriter::parseElement(u"<presence xmlns='jabber:client' from='%1'/>"_s.arg(jid))));
-    manager.handleStanza(XmlWriter::parseElement(
-        u"<presence xmlns='jabber:client' type='error' from='asked@example.org'><error type='cancel'>"
-        "<remote-server-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"_s));
-    QCOMPARE(manager.contacts().size(), 3);
-    QVERIFY(manager.contactPresence(Jid::fromString(u"both@example.org")).available);
-    QVERIFY(manager.contactPresence(Jid::fromString(u"asked@example.org")).error.has_value());
-    QCOMPARE(changed.size(), 3);
+    session.client.inject(u"<presence from='both@example.org/pc'/><presence from='to@example.org/pc'/>"
+                          "<presence from='alice@example.org/phone'/>"_s);
+    session.client.inject(u"<presence type='error' from='asked@example.org'><error type='cancel'>"
+                          "<remote-server-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"_s);
+    QCOMPARE(session.presence->contacts().size(), 4);
+    QVERIFY(session.presence->contactPresence(Jid::fromString(u"both@example.org")).available);
+    QVERIFY(session.presence->contactPresence(Jid::fromString(u"alice@example.org")).available);
+    QVERIFY(session.presence->contactPresence(Jid::fromString(u"asked@example.org")).error.has_value());
+    QCOMPARE(changed.size(), 4);
+    session.client.expectNoSent();
 }
 
 void tst_PresenceManager::managerKeepsDirectedPresenceTargets()
 {
     // RFC 6121 §4.6: after we sent directed presence (e.g. joining a group-chat room) the entity's presence
     // is wanted, though it is in no roster.
-    CachedRoster cached({});
-    OpenPresenceManager manager;
-    manager.setRosterManager(cached.roster.get());
-    const QString room = u"<presence xmlns='jabber:client' from='room@conference.example.org/小明'/>"_s;
-    manager.handleStanza(XmlWriter::parseElement(room));
-    QVERIFY(manager.contacts().isEmpty());
+    Session session(QList<RosterItem>{});
+    session.answerRoster();
+    const QString room = u"<presence from='room@conference.example.org/小明'/>"_s;
+    session.client.inject(room);
+    QVERIFY(session.presence->contacts().isEmpty());
 
     Presence directed;
     directed.to = Jid::fromString(u"room@conference.example.org/我"_s);
-    manager.preparePresence(directed);
-    manager.handleStanza(XmlWriter::parseElement(room));
-    QCOMPARE(manager.contacts(), QList<Jid>{Jid::fromString(u"room@conference.example.org")});
+    QVERIFY(session.client.send(directed));
+    session.client.expect(u"<presence to='room@conference.example.org/我'/>"_s);
+    session.client.inject(room);
+    QCOMPARE(session.presence->contacts(), QList<Jid>{Jid::fromString(u"room@conference.example.org")});
 
     // A broadcast (no 'to') or a subscription request opens nothing.
-    Presence broadcast;
-    manager.preparePresence(broadcast);
+    session.presence->setOwnPresence(Presence::Show::Away);
     Presence subscribe;
     subscribe.type = Presence::Type::Subscribe;
     subscribe.to = Jid::fromString(u"other@example.org"_s);
-    manager.preparePresence(subscribe);
-    manager.handleStanza(XmlWriter::parseElement(u"<presence xmlns='jabber:client' from='other@example.org/x'/>"_s));
-    QCOMPARE(manager.contacts().size(), 1);
+    QVERIFY(session.client.send(subscribe));
+    session.client.inject(u"<presence from='other@example.org/x'/>"_s);
+    QCOMPARE(session.presence->contacts().size(), 1);
+
+    // §4.6.3: directed presence ends with the session.
+    session.client.dropConnection();
+    QVERIFY(session.client.connectAs(u"alice@example.org/desk"_s));
+    session.answerRoster();
+    session.client.inject(room);
+    QVERIFY(session.presence->contacts().isEmpty());
 }
 
-void tst_PresenceManager::manyResourcesStayBounded()
+void tst_PresenceManager::capsAndAvatarHashPassThrough()
 {
-    // One sender claiming ten thousand resources keeps at most MaxResources of them.
-    ContactPresence contact;
-    for (int i = 0; i < 10000; ++i)
-        contact.apply(available(u"bob@example.org/r%1"_s.arg(i)), T0);
-    QCOMPARE(contact.resources().size(), ContactPresence::MaxResources);
-    // Known resources still update, and one that leaves makes room for another.
-    QVERIFY(contact.apply(available(u"bob@example.org/r0"_s, Presence::Show::Dnd, 9), T0));
-    QCOMPARE(contact.aggregate().resource, u"r0"_s);
-    QVERIFY(!contact.apply(available(u"bob@example.org/new"_s), T0));
-    QVERIFY(contact.apply(unavailable(u"bob@example.org/r1"_s), T0));
-    QVERIFY(contact.apply(available(u"bob@example.org/new"_s), T0));
-    QCOMPARE(contact.resources().size(), ContactPresence::MaxResources);
+    // XEP-0115 caps and the XEP-0153 avatar hash are other extensions' business: the presence reaches them
+    // (presenceReceived) with its payloads intact while its availability is tracked here.
+    Session session;
+    session.client.takeSent();
+    QSignalSpy passed(&session.client, &XmppClient::presenceReceived);
+    session.client.inject(u"<presence from='bob@example.org/pc'><show>chat</show>"
+                          "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://xin.example' "
+                          "ver='QgayPKawpkPSDYmwT/WM94uAlu0='/>"
+                          "<x xmlns='vcard-temp:x:update'><photo>01b87fcd030b72895ff8e88db57ec525450f000d</photo></x>"
+                          "</presence>"_s);
+    QCOMPARE(passed.size(), 1);
+    const Presence presence = passed.at(0).at(0).value<Presence>();
+    QCOMPARE(presence.extension(u"c"_s, u"http://jabber.org/protocol/caps"_s).attribute(u"ver"_s),
+             u"QgayPKawpkPSDYmwT/WM94uAlu0="_s);
+    QCOMPARE(presence.extension(u"x"_s, u"vcard-temp:x:update"_s).firstChildElement(u"photo"_s).text(),
+             u"01b87fcd030b72895ff8e88db57ec525450f000d"_s);
+    QCOMPARE(session.presence->contactPresence(Bob).show, Presence::Show::Chat);
+}
+
+void tst_PresenceManager::contactRemovedForgetsPresence()
+{
+    // A contact removed (or no longer shared with us) by a roster push: what it said is no longer ours to show.
+    Session session({{rosterItem(u"bob@example.org"_s, RosterItem::Subscription::Both)}});
+    session.answerRoster();
+    session.client.inject(u"<presence from='bob@example.org/pc'/>"_s);
+    QVERIFY(session.presence->contactPresence(Bob).available);
+    QSignalSpy changed(session.presence, &PresenceManager::presenceChanged);
+    session.client.inject(u"<iq type='set' id='p1'><query xmlns='jabber:iq:roster'>"
+                          "<item jid='bob@example.org' subscription='from'/></query></iq>"_s);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(!session.presence->contactPresence(Bob).available);
+    QVERIFY(session.presence->contacts().isEmpty());
+}
+
+void tst_PresenceManager::disconnectForgetsAll()
+{
+    // RFC 6121 §4.2: once our stream is gone we learn nothing more; the next session's initial presence
+    // (sent again, the same) brings everything back.
+    Session session(std::nullopt, Presence::Show::Dnd);
+    session.client.takeSent();
+    session.client.inject(u"<presence from='bob@example.org/pc'/><presence from='carol@example.org/pc'/>"_s);
+    QSignalSpy changed(session.presence, &PresenceManager::presenceChanged);
+    session.client.dropConnection();
+    QCOMPARE(changed.size(), 2);
+    QVERIFY(session.presence->contacts().isEmpty());
+    QVERIFY(session.client.connectAs(u"alice@example.org/desk"_s));
+    session.client.expect(u"<presence><show>dnd</show></presence>"_s);
+}
+
+void tst_PresenceManager::lastActivityAnswers()
+{
+    // XEP-0012 §3: the bare JID, answered by the contact's server.
+    Session session;
+    session.client.takeSent();
+    std::optional<LastActivity> last;
+    session.presence->requestLastActivity(Jid::fromString(u"bob@example.org/pc"_s), this,
+                                          [&last](const LastActivity &answer) { last = answer; });
+    session.client.expect(u"<iq type='get' id='id1' to='bob@example.org'><query xmlns='jabber:iq:last'/></iq>"_s);
+    // docs/SECURITY.md rule 3: only the entity asked may answer.
+    session.client.inject(u"<iq type='result' id='id1' from='mallory@evil.example'>"
+                          "<query xmlns='jabber:iq:last' seconds='1'/></iq>"_s);
+    QVERIFY(!last);
+    session.client.inject(u"<iq type='result' id='id1' from='bob@example.org'>"
+                          "<query xmlns='jabber:iq:last' seconds='903'>下班了</query></iq>"_s);
+    QVERIFY(last);
+    QVERIFY(last->isValid());
+    QCOMPARE(last->seconds, 903);
+    QCOMPARE(last->text, u"下班了"_s);
+}
+
+void tst_PresenceManager::lastActivityRefusedOrInvalid_data()
+{
+    QTest::addColumn<QString>("answer");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("condition");
+    QTest::newRow("forbidden") << u"<iq type='error' id='id1' from='bob@example.org'><error type='auth'>"
+                                  "<forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s
+                               << int(IqReply::Status::Error) << int(StanzaError::Condition::Forbidden);
+    QTest::newRow("no number") << u"<iq type='result' id='id1' from='bob@example.org'>"
+                                  "<query xmlns='jabber:iq:last' seconds='soon'/></iq>"_s
+                               << int(IqReply::Status::Error) << int(StanzaError::Condition::UndefinedCondition);
+    QTest::newRow("negative") << u"<iq type='result' id='id1' from='bob@example.org'>"
+                                 "<query xmlns='jabber:iq:last' seconds='-5'/></iq>"_s
+                              << int(IqReply::Status::Error) << int(StanzaError::Condition::UndefinedCondition);
+    QTest::newRow("wrong payload") << u"<iq type='result' id='id1' from='bob@example.org'>"
+                                      "<query xmlns='jabber:iq:version' seconds='5'/></iq>"_s
+                                   << int(IqReply::Status::Error) << int(StanzaError::Condition::UndefinedCondition);
+    QTest::newRow("timeout") << QString() << int(IqReply::Status::Timeout) << -1;
+}
+
+void tst_PresenceManager::lastActivityRefusedOrInvalid()
+{
+    // §6: forbidden without a subscription; an answer without a usable number says nothing.
+    QFETCH(QString, answer);
+    QFETCH(int, status);
+    QFETCH(int, condition);
+    Session session(std::nullopt, Presence::Show::None, {}, 50ms);
+    session.client.takeSent();
+    std::optional<LastActivity> last;
+    session.presence->requestLastActivity(Bob, this, [&last](const LastActivity &a) { last = a; });
+    if (answer.isEmpty())
+        QTRY_VERIFY_WITH_TIMEOUT(last.has_value(), 2000);
+    else
+        session.client.inject(answer);
+    QVERIFY(last);
+    QVERIFY(!last->isValid());
+    QCOMPARE(int(last->status), status);
+    if (condition >= 0)
+        QCOMPARE(int(last->error->condition), condition);
 }
 
 QTEST_GUILESS_MAIN(tst_PresenceManager)
