@@ -81,14 +81,16 @@ private Q_SLOTS:
 
 void tst_BlockingManager::blocklistAtLogin()
 {
-    // §3.2: asked at every session start, of our own account (no 'to'). Items that are no JID are skipped.
+    // §3.2: asked at every session start, of our own account (no 'to'). Items that are no JID, or no
+    // {urn:xmpp:blocking}item, are skipped.
     Session session;
     QSignalSpy changed(session.blocking, &BlockingManager::blocklistChanged);
     session.client.expect(u"<iq type='get' id='id1'><blocklist xmlns='urn:xmpp:blocking'/></iq>"_s);
     session.client.expectNoSent();
     QVERIFY(!session.blocking->isLoaded());
     session.client.inject(u"<iq type='result' id='id1'><blocklist xmlns='urn:xmpp:blocking'><item jid='carol@example.org'/>"
-                          "<item jid='spam.example'/><item jid='not a jid@@'/><item/></blocklist></iq>"_s);
+                          "<item jid='spam.example'/><item jid='not a jid@@'/><item/>"
+                          "<item xmlns='urn:example:other' jid='bob@example.org'/></blocklist></iq>"_s);
     QCOMPARE(changed.size(), 1);
     QVERIFY(session.blocking->isLoaded());
     QVERIFY(session.blocking->isSupported());
