@@ -36,7 +36,8 @@ struct Session
     void answerBlocklist(const QString &itemsXml = {})
     {
         client.takeSent();
-        client.inject(u"<iq type='result' id='id1'><blocklist xmlns='urn:xmpp:blocking'>%1</blocklist></iq>"_s.arg(itemsXml));
+        client.inject(
+            u"<iq type='result' id='id1'><blocklist xmlns='urn:xmpp:blocking'>%1</blocklist></iq>"_s.arg(itemsXml));
         client.clearSent();
         client.resetIds();
     }
@@ -45,7 +46,8 @@ struct Session
 QString blockPush(const QString &id, const QString &command, const QString &items, const QString &from = {})
 {
     const QString fromAttribute = from.isEmpty() ? QString() : u" from='%1'"_s.arg(from);
-    return u"<iq type='set' id='%1'%2><%3 xmlns='urn:xmpp:blocking'>%4</%3></iq>"_s.arg(id, fromAttribute, command, items);
+    return u"<iq type='set' id='%1'%2><%3 xmlns='urn:xmpp:blocking'>%4</%3></iq>"_s.arg(id, fromAttribute, command,
+                                                                                     items);
 }
 
 /// Records the callback's answer.
@@ -88,7 +90,8 @@ void tst_BlockingManager::blocklistAtLogin()
     session.client.expect(u"<iq type='get' id='id1'><blocklist xmlns='urn:xmpp:blocking'/></iq>"_s);
     session.client.expectNoSent();
     QVERIFY(!session.blocking->isLoaded());
-    session.client.inject(u"<iq type='result' id='id1'><blocklist xmlns='urn:xmpp:blocking'><item jid='carol@example.org'/>"
+    session.client.inject(u"<iq type='result' id='id1'><blocklist xmlns='urn:xmpp:blocking'>"
+                          "<item jid='carol@example.org'/>"
                           "<item jid='spam.example'/><item jid='not a jid@@'/><item/>"
                           "<item xmlns='urn:example:other' jid='bob@example.org'/></blocklist></iq>"_s);
     QCOMPARE(changed.size(), 1);
@@ -140,7 +143,8 @@ void tst_BlockingManager::blocklistAnswerFromElsewhereIgnored()
     // empty list that would unblock everyone.
     Session session;
     session.client.takeSent();
-    session.client.inject(u"<iq type='result' id='id1' from='mallory@evil.example/x'><blocklist xmlns='urn:xmpp:blocking'>"
+    session.client.inject(u"<iq type='result' id='id1' from='mallory@evil.example/x'>"
+                          "<blocklist xmlns='urn:xmpp:blocking'>"
                           "<item jid='bob@example.org'/></blocklist></iq>"_s);
     QVERIFY(!session.blocking->isLoaded());
     QVERIFY(session.blocking->blocklist().isEmpty());
@@ -167,7 +171,8 @@ void tst_BlockingManager::blockSendsCommand()
     QCOMPARE(session.blocking->blocklist(), (QList<Jid>{Carol, Spam}));
     QCOMPARE(changed.size(), 1);
     // The server's push of the same change (§3.3) is acknowledged and changes nothing more.
-    session.client.inject(blockPush(u"p1"_s, u"block"_s, u"<item jid='carol@example.org'/><item jid='spam.example'/>"_s));
+    session.client.inject(
+        blockPush(u"p1"_s, u"block"_s, u"<item jid='carol@example.org'/><item jid='spam.example'/>"_s));
     session.client.expect(u"<iq type='result' id='p1' to='alice@example.org'/>"_s);
     QCOMPARE(changed.size(), 1);
 }
@@ -286,8 +291,8 @@ void tst_BlockingManager::forgedPushIgnored()
     session.answerBlocklist(u"<item jid='carol@example.org'/>"_s);
     QSignalSpy changed(session.blocking, &BlockingManager::blocklistChanged);
     session.client.inject(blockPush(u"f1"_s, u"unblock"_s, {}, from));
-    session.client.expect(u"<iq type='error' id='f1' to='%1'><error type='cancel'>"
-                          "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s.arg(from));
+    session.client.expect(u"<iq type='error' id='f1' to='%1'><error type='cancel'><service-unavailable "
+                          "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s.arg(from));
     session.client.inject(blockPush(u"f2"_s, u"block"_s, u"<item jid='bob@example.org'/>"_s, from));
     session.client.takeSent();
     QCOMPARE(session.blocking->blocklist(), QList<Jid>{Carol});

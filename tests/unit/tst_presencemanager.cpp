@@ -71,8 +71,9 @@ struct Session
     RosterManager *roster = nullptr;
     PresenceManager *presence = nullptr;
 
-    explicit Session(std::optional<QList<RosterItem>> cachedRoster = std::nullopt, Presence::Show show = Presence::Show::None,
-                     const QString &status = {}, std::chrono::milliseconds iqTimeout = 30s)
+    explicit Session(std::optional<QList<RosterItem>> cachedRoster = std::nullopt,
+                     Presence::Show show = Presence::Show::None, const QString &status = {},
+                     std::chrono::milliseconds iqTimeout = 30s)
     {
         if (cachedRoster) {
             if (!dir.isValid() || !database.open(Database::filePath(dir.path())))
@@ -487,7 +488,8 @@ void tst_PresenceManager::managerIgnoresPresenceWithoutSubscription()
     session.client.inject(u"<presence from='both@example.org/pc'/><presence from='to@example.org/pc'/>"
                           "<presence from='alice@example.org/phone'/>"_s);
     session.client.inject(u"<presence type='error' from='asked@example.org'><error type='cancel'>"
-                          "<remote-server-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"_s);
+                          "<remote-server-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+                          "</error></presence>"_s);
     QCOMPARE(session.presence->contacts().size(), 4);
     QVERIFY(session.presence->contactPresence(Jid::fromString(u"both@example.org")).available);
     QVERIFY(session.presence->contactPresence(Jid::fromString(u"alice@example.org")).available);

@@ -325,8 +325,8 @@ void tst_RosterManager::forgedPushIgnored()
     QSignalSpy added(session.roster, &RosterManager::contactAdded);
     QSignalSpy removed(session.roster, &RosterManager::contactRemoved);
     session.client.inject(push(u"f1"_s, u"<item jid='mallory@evil.example' subscription='both' name='老板'/>"_s, from));
-    session.client.expect(u"<iq type='error' id='f1' to='%1'><error type='cancel'>"
-                          "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s.arg(from));
+    session.client.expect(u"<iq type='error' id='f1' to='%1'><error type='cancel'><service-unavailable "
+                          "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s.arg(from));
     session.client.inject(push(u"f2"_s, u"<item jid='carol@example.org' subscription='remove'/>"_s, from));
     session.client.takeSent();
     QCOMPARE(added.size(), 0);
@@ -598,7 +598,8 @@ void tst_RosterManager::requestBackFromSomeoneWeAskedIsApproved()
     // The other half of a friendship we asked for (pending out, or subscribed to): approved without asking
     // the user, whatever the mode (the QQ model).
     Session session;
-    session.answerRoster(u"<item jid='bob@example.org' ask='subscribe'/><item jid='carol@example.org' subscription='to'/>"_s);
+    session.answerRoster(u"<item jid='bob@example.org' ask='subscribe'/>"
+                         "<item jid='carol@example.org' subscription='to'/>"_s);
     session.roster->setSubscriptionMode(RosterManager::SubscriptionMode::RejectAll);
     QSignalSpy received(session.roster, &RosterManager::friendRequestReceived);
     session.client.inject(u"<presence type='subscribe' from='bob@example.org'/>"_s);

@@ -56,7 +56,8 @@ void tst_StrangerFlood::pendingRequestsStayBounded()
     client.inject(flood);
     const QList<RosterManager::FriendRequest> pending = roster->pendingRequests();
     QCOMPARE(pending.size(), RosterManager::MaxPendingRequests);
-    QCOMPARE(pending.constFirst().jid, Jid::fromString(u"bot%1@spam.example"_s.arg(10000 - RosterManager::MaxPendingRequests)));
+    QCOMPARE(pending.constFirst().jid,
+             Jid::fromString(u"bot%1@spam.example"_s.arg(10000 - RosterManager::MaxPendingRequests)));
     QCOMPARE(pending.constLast().jid, Jid::fromString(u"bot9999@spam.example"_s));
     // The alerts are bounded too: beyond the senders the limiter tracks, all share one bucket.
     QVERIFY2(received.size() <= 1024 + RosterManager::RequestAlertBurst, qPrintable(QString::number(received.size())));
