@@ -1,16 +1,12 @@
 #pragma once
 
-#include "client/ConnectionConfiguration.h"
-#include "client/XmppClient.h"
-#include "common/StatusChoice.h"
+#include "stanza/Jid.h"
 #include "storage/AccountStore.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QString>
 
-#include <chrono>
-#include <functional>
 #include <memory>
 #include <optional>
 
@@ -25,17 +21,15 @@ class AvatarManager;
 class AvatarStore;
 class PasswordController;
 class ProfilesController;
-class SaslPinController;
+class SessionController;
 class StatusController;
 class VCardManager;
 class VCardStore;
-class Presence;
 class BlockingManager;
 class ContactListView;
 class Database;
 class DirectorySearch;
 class FriendRequestsDialog;
-class LoginDialog;
 class PresenceManager;
 class RosterFilterModel;
 class RosterManager;
@@ -43,15 +37,13 @@ class RosterModel;
 class RosterStore;
 class CertificateLoader;
 class RosterPreload;
-class Reconnector;
 class MainWindow;
 class TrayIcon;
-class QTimer;
-class QWidget;
+class XmppClient;
 
-/// The composition root: builds the client, the windows and the tray icon, and wires them together here
-/// and nowhere else. Widgets report intents; this class turns them into client calls and feeds the
-/// client's state back to the widgets.
+/// The composition root: builds the client, its managers (ExtensionRegistry), the windows, the tray icon and
+/// the controllers, and wires them together here and nowhere else. The controllers hold the logic: the
+/// session (SessionController), contacts, chats, profiles, status; widgets report intents to them.
 class Application : public QObject
 {
     Q_OBJECT
@@ -69,39 +61,15 @@ public:
     bool openChat(const QString &address);
 
 private:
-    void wireClient();
-    LoginDialog *login();
-    void wireLoginDialog();
+    void wireSession();
     void wireMainWindow();
     void createTrayIcon();
     void createRoster(RosterPreload *preload);
     void wireContacts();
-
-    void loginRequested();
-    /// The remembered password has been read (PasswordController::load()).
-    void passwordLoaded(const QString &password, const QString &notice);
-    /// An automatic start signs in once both its certificates and its password are there.
-    void autoSignIn();
-    void rememberPassword();
-    /// Shows @p notice (if any) in the window in use.
-    void tell(const QString &notice);
-    /// Connects with the session's configuration; @p acceptWeakerSasl for this connection only.
-    void signIn(bool acceptWeakerSasl = false);
-    /// After the user's answer to a SASL mechanism downgrade (SaslPinController).
-    void signInAgain(bool acceptWeakerSasl);
-    /// Saves @p mechanism as the account's SASL pin (AccountStore key saslPin).
-    void savePin(const QString &mechanism);
-    void enterMainWindow();
-    void stateChanged(XmppClient::State state);
-    void connected();
-    void errorOccurred(XmppClient::Error error, const QString &description);
-    void presenceChangeRequested(StatusChoice status, const QString &statusMessage);
-    void reconnect(bool acceptWeakerSasl = false);
-    void showLoginDialog(const QString &error);
-    void signOut();
+    /// The main window became the current window: conversations, and the chat asked for before signing in.
+    void signedIn();
     void quit();
     void toggleCurrentWindow();
-    QWidget *currentWindow();
 
     QString m_profileDir;
     // Read first, so that the TLS library starts on a worker while the windows are built (CertificateLoader).
@@ -110,8 +78,6 @@ private:
     std::unique_ptr<Database> m_database;
     std::unique_ptr<CertificateLoader> m_certificates;
     XmppClient *m_client;
-    Reconnector *m_reconnector;
-    std::unique_ptr<LoginDialog> m_login;
     std::unique_ptr<MainWindow> m_main;
     QPointer<TrayIcon> m_tray;
 
@@ -132,7 +98,6 @@ private:
     ArchiveManager *m_archive = nullptr;
     ChatController *m_chatController = nullptr;
     ContactsController *m_contacts = nullptr;
-    SaslPinController *m_saslPins = nullptr;
     StatusController *m_status = nullptr;
     FirstPaintGate *m_firstPaint = nullptr;   // the sign-in waits for the contact list's first picture
     RosterModel *m_rosterModel = nullptr;
@@ -140,19 +105,7 @@ private:
     ContactListView *m_contactView = nullptr;   // owned by m_main
     std::unique_ptr<FriendRequestsDialog> m_friendRequests;
 
-    ConnectionConfiguration m_configuration;   // of the session: kept in memory even if not saved
-    QString m_caFile;
-    bool m_rememberPassword = false;
-    bool m_passwordFileConsent = false;   // no keychain, and the user agreed to the profile folder
-    bool m_passwordToRemember = false;    // asked for at sign-in; remembered once the server took it
-    bool m_passwordPending = false;       // the remembered password is being read
-    bool m_autoStart = false;             // start() signs in without the login dialog
-    bool m_certificatesReady = false;     // of the automatic start
-    Jid m_savedJid;                       // the account account.ini holds
-    QString m_pendingNotice;              // for the user, once the connection attempt is over
-    bool m_autoLogin = false;
-    std::chrono::milliseconds m_reconnectDelay{0};
-    bool m_signedIn = false;   // the main window is the current window (after the first connection)
+    SessionController *m_session = nullptr;
     bool m_quitting = false;
     Jid m_chatToOpen;   // asked for before signing in
 };
