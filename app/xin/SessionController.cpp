@@ -216,7 +216,10 @@ void SessionController::loginRequested()
 
     // The password is not written here: the keychain gets it once the server accepted it (rememberPassword()).
     saveAccount(false, "the account was not saved:");
-    const auto told = [this](const QString &notice) { tell(notice); };
+    const auto told = [self = QPointer(this)](const QString &notice) {
+        if (self)   // the keychain may answer after the session is gone
+            self->tell(notice);
+    };
     // One account per profile: another one's keychain item goes; unticking "Remember password" deletes it.
     const Jid jid = m_configuration.jid.bare();
     if (!m_savedJid.isNull() && m_savedJid != jid)
@@ -248,7 +251,10 @@ void SessionController::rememberPassword()
     if (!std::exchange(m_passwordToRemember, false))
         return;
     m_parts.passwords->remember(m_configuration.jid.bare(), m_configuration.password, m_passwordFileConsent,
-                                [this](const QString &notice) { tell(notice); });
+                                [self = QPointer(this)](const QString &notice) {
+                                    if (self)
+                                        self->tell(notice);
+                                });
 }
 
 void SessionController::signIn(bool acceptWeakerSasl)

@@ -1,5 +1,10 @@
 // ExtensionRegistry: the managers of xin, xin-cli and the tests, in their one documented order, the optional
-// ones only when asked for, each given the store it may use.
+// ones only when asked for, each given the store it may use. And what makes reading independent of that
+// order (Extension): every manager observes every stanza, whoever takes it, and a blocked sender's stanzas
+// are dropped for all, wherever the BlockingManager sits.
+#include "ServerSignIn.h"
+#include "TestClient.h"
+
 #include "client/ExtensionRegistry.h"
 #include "client/XmppClient.h"
 #include "extensions/ArchiveManager.h"
@@ -18,6 +23,7 @@
 #include "storage/RosterStore.h"
 #include "storage/VCardStore.h"
 
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -35,6 +41,36 @@ QStringList classNames(const XmppClient &client)
     return names;
 }
 
+/// An extension that takes every presence and message offered to it: added first, it leaves nothing to the
+/// others' handleStanza(), as a manager that wrongly took a shared stanza would.
+class Greedy : public Extension
+{
+public:
+    int taken = 0;
+
+protected:
+    bool handleStanza(const QDomElement &stanza) override
+    {
+        if (stanza.tagName() == u"iq")
+            return false;
+        ++taken;
+        return true;
+    }
+};
+
+/// Signed in with an empty blocklist and the roster @p items, what was sent at session start forgotten.
+bool signedIn(TestClient &client, const QString &items)
+{
+    if (!ServerSignIn::signedIn(client))
+        return false;
+    client.inject(u"<iq type='result' id='id1'><blocklist xmlns='urn:xmpp:blocking'/></iq>"_s);
+    client.inject(u"<iq type='result' id='id2'><query xmlns='jabber:iq:roster'>%1</query></iq>"_s.arg(items));
+    client.clearSent();
+    return true;
+}
+
+const QString BobBoth = u"<item jid='bob@example.org' subscription='both'/>"_s;
+
 } // namespace
 
 class tst_ExtensionRegistry : public QObject
@@ -47,6 +83,9 @@ private Q_SLOTS:
     void optionalOnesOnlyWhenAsked();
     void storesPassed();
     void noStoresKeepNothing();
+    void nicknameOfFriendRequestObserved();
+    void presenceObservedThoughAnotherTookIt();
+    void blockedSenderDroppedWhereverBlockingSits();
 };
 
 void tst_ExtensionRegistry::allFeaturesInDocumentedOrder()
@@ -144,6 +183,80 @@ void tst_ExtensionRegistry::noStoresKeepNothing()
     QCOMPARE(installed.vCards->store(), nullptr);
     QCOMPARE(installed.avatars->store(), nullptr);
     QCOMPARE(installed.chats->store(), nullptr);
+}
+
+void tst_ExtensionRegistry::nicknameOfFriendRequestObserved()
+{
+    // The RosterManager, before the VCardManager, takes the friend request; the VCardManager still reads the
+    // nickname in it (XEP-0172 §4.2). xin-cli had them in this order and lost such nicknames.
+    TestClient client;
+    const auto managers = ExtensionRegistry::install(client, {}, Feature::Profiles);
+    QVERIFY(signedIn(client, {}));
+    QSignalSpy requests(managers.roster, &RosterManager::friendRequestReceived);
+    QSignalSpy nicknames(managers.vCards, &VCardManager::nicknameChanged);
+    client.inject(u"<presence from='carol@example.org' type='subscribe'>"
+                  "<nick xmlns='http://jabber.org/protocol/nick'>小卡</nick></presence>"_s);
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(nicknames.size(), 1);
+    QCOMPARE(managers.vCards->nickname(Jid::fromString(u"carol@example.org"_s)), u"小卡"_s);
+    client.expectNoSent();   // the request waits for the user (manual mode)
+}
+
+void tst_ExtensionRegistry::presenceObservedThoughAnotherTookIt()
+{
+    TestClient client;
+    auto *greedy = client.addExtension<Greedy>();   // first: takes every presence and message
+    const auto managers = ExtensionRegistry::install(client, {}, Feature::Presence | Feature::Profiles);
+    QVERIFY(signedIn(client, BobBoth));
+    QSignalSpy presenceChanged(managers.presence, &PresenceManager::presenceChanged);
+    QSignalSpy nicknames(managers.vCards, &VCardManager::nicknameChanged);
+    const QString hash = u"0123456789abcdef0123456789abcdef01234567"_s;
+    client.inject(u"<presence from='bob@example.org/phone'><show>away</show>"
+                  "<nick xmlns='http://jabber.org/protocol/nick'>鲍勃</nick>"
+                  "<x xmlns='vcard-temp:x:update'><photo>%1</photo></x></presence>"_s.arg(hash));
+    QCOMPARE(greedy->taken, 1);
+    // Each reader saw it: the contact's state (RFC 6121 §4), the nickname, the avatar hash (XEP-0153 §4.3),
+    // which the avatar manager fetches as the vCard it comes from.
+    QCOMPARE(presenceChanged.size(), 1);
+    QVERIFY(managers.presence->contactPresence(Jid::fromString(u"bob@example.org"_s)).available);
+    QCOMPARE(nicknames.size(), 1);
+    QCOMPARE(managers.vCards->nickname(Jid::fromString(u"bob@example.org"_s)), u"鲍勃"_s);
+    const QDomElement fetch = client.takeSent();
+    QCOMPARE(fetch.attribute(u"to"_s), u"bob@example.org"_s);
+    QCOMPARE(fetch.firstChildElement().namespaceURI(), u"vcard-temp"_s);
+}
+
+void tst_ExtensionRegistry::blockedSenderDroppedWhereverBlockingSits()
+{
+    // The BlockingManager last, after everyone that would take a blocked sender's stanzas.
+    TestClient client;
+    auto *roster = client.addExtension<RosterManager>();
+    auto *vCards = client.addExtension<VCardManager>();
+    auto *blocking = client.addExtension<BlockingManager>();
+    QVERIFY(ServerSignIn::signedIn(client));
+    client.inject(uR"(<iq type='result' id='id1'><query xmlns='jabber:iq:roster'/></iq>
+                      <iq type='result' id='id2'><blocklist xmlns='urn:xmpp:blocking'>
+                        <item jid='spam@example.net'/></blocklist></iq>)"_s);
+    QVERIFY(blocking->isBlocked(Jid::fromString(u"spam@example.net/bot"_s)));
+    client.clearSent();
+
+    QSignalSpy requests(roster, &RosterManager::friendRequestReceived);
+    QSignalSpy nicknames(vCards, &VCardManager::nicknameChanged);
+    QSignalSpy messages(&client, &XmppClient::messageReceived);
+    QSignalSpy presences(&client, &XmppClient::presenceReceived);
+    client.inject(u"<presence from='spam@example.net' type='subscribe'>"
+                  "<nick xmlns='http://jabber.org/protocol/nick'>免费</nick></presence>"_s);
+    client.inject(u"<message from='spam@example.net/bot' type='chat'><body>点这里</body></message>"_s);
+    // XEP-0191 §3.4: nobody sees them, neither the managers (taking or reading) nor the client's signals.
+    QCOMPARE(requests.size(), 0);
+    QCOMPARE(nicknames.size(), 0);
+    QCOMPARE(messages.size(), 0);
+    QCOMPARE(presences.size(), 0);
+    client.expectNoSent();   // dropped, not answered
+
+    // Someone else's friend request still arrives.
+    client.inject(u"<presence from='carol@example.org' type='subscribe'/>"_s);
+    QCOMPARE(requests.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_ExtensionRegistry)
