@@ -151,25 +151,6 @@
     </message>
 </context>
 <context>
-    <name>Application</name>
-    <message numerus="yes">
-        <source>Trying again in %n second(s).</source>
-        <translation>
-            <numerusform>Trying again in %n second.</numerusform>
-            <numerusform>Trying again in %n seconds.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Trying again at %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <comment>two sentences in a row; Chinese needs no space</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>BirthdayField</name>
     <message>
         <source>Not set</source>
@@ -1522,6 +1503,25 @@
     </message>
     <message>
         <source>Encrypt if the server can (this computer only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message numerus="yes">
+        <source>Trying again in %n second(s).</source>
+        <translation>
+            <numerusform>Trying again in %n second.</numerusform>
+            <numerusform>Trying again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trying again at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row; Chinese needs no space</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -150,24 +150,6 @@
     </message>
 </context>
 <context>
-    <name>Application</name>
-    <message numerus="yes">
-        <source>Trying again in %n second(s).</source>
-        <translation>
-            <numerusform>%n 秒后重试。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Trying again at %1.</source>
-        <translation>将于 %1 重试。</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <comment>two sentences in a row; Chinese needs no space</comment>
-        <translation>%1%2</translation>
-    </message>
-</context>
-<context>
     <name>BirthdayField</name>
     <message>
         <source>Not set</source>
@@ -1514,6 +1496,24 @@
     <message>
         <source>Encrypt if the server can (this computer only)</source>
         <translation>服务器支持时加密（仅限本机）</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message numerus="yes">
+        <source>Trying again in %n second(s).</source>
+        <translation>
+            <numerusform>%n 秒后重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trying again at %1.</source>
+        <translation>将于 %1 重试。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row; Chinese needs no space</comment>
+        <translation>%1%2</translation>
     </message>
 </context>
 <context>
