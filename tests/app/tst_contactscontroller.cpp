@@ -67,7 +67,8 @@ struct Fixture
     /// Signed in, with the roster @p items (XML <item/>s) and an empty blocklist; the next request is "id5".
     bool signedIn(const QString &items = {})
     {
-        if (!ServerSignIn::signedIn(client))
+        client.setKeepSessionStart(true);
+        if (!client.connectAs())
             return false;
         client.expect(u"<iq type='get' id='id1'><blocklist xmlns='urn:xmpp:blocking'/></iq>"_s);
         client.expect(u"<iq type='get' id='id2'><query xmlns='jabber:iq:roster'/></iq>"_s);

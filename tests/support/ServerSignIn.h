@@ -1,9 +1,7 @@
 #pragma once
 
 // The server's side of a sign-in on a TestClient, step by step, for a connection the code under test starts
-// itself (the app's SessionController, a reconnection), and signedIn(), which also keeps what the session's
-// first requests were: TestClient::connectAs() drops everything written up to the bind result, including the
-// requests the extensions send as the session starts.
+// itself (the app's SessionController, a Reconnector), where TestClient::connectAs() would start its own.
 #include "TestClient.h"
 
 #include <QDomElement>
@@ -60,20 +58,6 @@ inline bool serverRefusesPassword(TestClient &client)
     client.transport()->takeWritten();
     client.inject(u"<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>"_s);
     return true;
-}
-
-/// Connects as @p fullJid (password "secret", host xmpp.test) and signs in; the extensions' first requests
-/// are then the client's first sent elements, with ids from "id1". True once Connected.
-inline bool signedIn(TestClient &client, const QString &fullJid = TestClient::DefaultJid)
-{
-    ConnectionConfiguration config = client.configuration();
-    config.jid = Jid::fromString(fullJid);
-    config.password = u"secret"_s;
-    config.host = u"xmpp.test"_s;
-    config.port = 5222;
-    config.pingInterval = std::chrono::milliseconds{0};
-    client.connectToHost(config);
-    return serverAcceptsSignIn(client, fullJid);
 }
 
 } // namespace ServerSignIn

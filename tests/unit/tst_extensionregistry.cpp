@@ -2,7 +2,6 @@
 // ones only when asked for, each given the store it may use. And what makes reading independent of that
 // order (Extension): every manager observes every stanza, whoever takes it, and a blocked sender's stanzas
 // are dropped for all, wherever the BlockingManager sits.
-#include "ServerSignIn.h"
 #include "TestClient.h"
 
 #include "client/ExtensionRegistry.h"
@@ -61,7 +60,8 @@ protected:
 /// Signed in with an empty blocklist and the roster @p items, what was sent at session start forgotten.
 bool signedIn(TestClient &client, const QString &items)
 {
-    if (!ServerSignIn::signedIn(client))
+    client.setKeepSessionStart(true);
+    if (!client.connectAs())
         return false;
     client.inject(u"<iq type='result' id='id1'><blocklist xmlns='urn:xmpp:blocking'/></iq>"_s);
     client.inject(u"<iq type='result' id='id2'><query xmlns='jabber:iq:roster'>%1</query></iq>"_s.arg(items));
@@ -233,7 +233,8 @@ void tst_ExtensionRegistry::blockedSenderDroppedWhereverBlockingSits()
     auto *roster = client.addExtension<RosterManager>();
     auto *vCards = client.addExtension<VCardManager>();
     auto *blocking = client.addExtension<BlockingManager>();
-    QVERIFY(ServerSignIn::signedIn(client));
+    client.setKeepSessionStart(true);
+    QVERIFY(client.connectAs());
     client.inject(uR"(<iq type='result' id='id1'><query xmlns='jabber:iq:roster'/></iq>
                       <iq type='result' id='id2'><blocklist xmlns='urn:xmpp:blocking'>
                         <item jid='spam@example.net'/></blocklist></iq>)"_s);
