@@ -9,6 +9,7 @@
 #include <optional>
 
 class Database;
+class MessageStatements;
 class QSqlDatabase;
 class SearchIndexer;
 
@@ -101,8 +102,10 @@ public:
     static bool indexWaitingOn(const QSqlDatabase &connection);
 
 private:
-    struct Statements;
     AddResult addOne(ChatMessage &message, bool deferIndex);
+    /// Puts the stored row @p rowId of @p message in the search indexes, or on the list of rows waiting for
+    /// them when @p defer; false on failure.
+    bool index(qint64 rowId, const ChatMessage &message, bool defer);
     bool indexWaiting() const;      // in a savepoint of its own
     bool indexWaitingNow() const;   // in the caller's transaction
     enum class Index { Trigrams, Pairs };
@@ -110,6 +113,6 @@ private:
     QList<ChatMessage> searchScanning(const QString &text, const Jid &chat, int limit) const;
 
     Database &m_database;
-    std::unique_ptr<Statements> m_statements;   // prepared once, reused: floods add thousands of messages
+    std::unique_ptr<MessageStatements> m_statements;   // prepared once, reused: floods add thousands of messages
     std::unique_ptr<SearchIndexer> m_indexer;
 };
