@@ -211,6 +211,16 @@ std::optional<QList<std::pair<char, QByteArrayView>>> parseAttributes(QByteArray
     return attributes;
 }
 
+using Attributes = QList<std::pair<char, QByteArrayView>>;
+
+/// What server-first-message says, once checked (RFC 5802 §5.1).
+struct ServerFirst
+{
+    QByteArrayView nonce;   // ours, then the server's part; into the message
+    QByteArray salt;
+    quint32 iterations = 0;
+};
+
 // QCA must be initialised before any of the Private's QCA members exist: a base is built before them.
 struct QcaUser
 {
@@ -246,6 +256,10 @@ public:
     QByteArray gs2Header() const;
     bool fail(QString *error, const QString &reason);
     bool checkDowngradeHash(const QList<std::pair<char, QByteArrayView>> &attributes, QString *error);
+    // The steps of clientFinalMessage(); each fails the exchange when it returns std::nullopt.
+    std::optional<ServerFirst> readServerFirst(const Attributes &attributes, QString *error);
+    std::optional<quint32> readIterations(QByteArrayView value, QString *error);
+    std::optional<QByteArray> clientProof(const ServerFirst &first, const QByteArray &authMessage, QString *error);
 };
 
 bool ScramClient::Private::checkDowngradeHash(const QList<std::pair<char, QByteArrayView>> &attributes,
@@ -422,55 +436,8 @@ std::optional<QByteArray> ScramClient::clientFinalMessage(const QByteArray &serv
         d->fail(error, u"SCRAM: malformed server-first-message"_s);
         return std::nullopt;
     }
-    if (attributes->at(0).first == 'm') {
-        // §5.1: m= is reserved for a future, incompatible extension, which we do not implement.
-        d->fail(error, u"SCRAM: the server requires an extension (m=) this client does not support"_s);
-        return std::nullopt;
-    }
-    const auto &[rName, serverNonce] = attributes->at(0);
-    const auto &[sName, saltValue] = attributes->at(1);
-    const auto &[iName, iterationsValue] = attributes->at(2);
-    if (rName != 'r' || sName != 's' || iName != 'i') {
-        d->fail(error, u"SCRAM: malformed server-first-message (expected r=, s= and i=)"_s);
-        return std::nullopt;
-    }
-
-    // §5.1: the server's nonce must begin with ours and add its own part.
-    if (!serverNonce.startsWith(d->clientNonce) || serverNonce.size() <= d->clientNonce.size()
-        || !isPrintable(serverNonce)) {
-        d->fail(error, u"SCRAM: the server's nonce does not extend ours (possible replay or tampering)"_s);
-        return std::nullopt;
-    }
-
-    const auto salt = decodeBase64(saltValue);
-    if (saltValue.isEmpty() || !salt || salt->isEmpty()) {
-        d->fail(error, u"SCRAM: the salt in server-first-message is not valid base64"_s);
-        return std::nullopt;
-    }
-
-    bool digitsOnly = !iterationsValue.isEmpty() && iterationsValue.size() <= 10;
-    for (char c : iterationsValue)
-        digitsOnly = digitsOnly && c >= '0' && c <= '9';
-    const qulonglong iterations = digitsOnly ? iterationsValue.toULongLong() : 0;
-    if (!digitsOnly || iterations == 0) {
-        d->fail(error, u"SCRAM: the iteration count in server-first-message is not a positive number"_s);
-        return std::nullopt;
-    }
-    if (iterations < MinIterations) {
-        d->fail(error, u"SCRAM: the server asks for only %1 iterations; at least %2 are required, fewer would "
-                        "make the password easier to crack from an intercepted exchange"_s
-                           .arg(iterations)
-                           .arg(MinIterations));
-        return std::nullopt;
-    }
-    if (iterations > MaxIterations) {
-        d->fail(error, u"SCRAM: the server asks for %1 iterations, more than the %2 this client allows"_s
-                           .arg(iterations)
-                           .arg(MaxIterations));
-        return std::nullopt;
-    }
-
-    if (!d->checkDowngradeHash(*attributes, error))
+    const std::optional<ServerFirst> first = d->readServerFirst(*attributes, error);
+    if (!first || !d->checkDowngradeHash(*attributes, error))
         return std::nullopt;
 
     // §7: channel-binding = "c=" base64(cbind-input), cbind-input = gs2-header [ cbind-data ]; the data
@@ -478,9 +445,78 @@ std::optional<QByteArray> ScramClient::clientFinalMessage(const QByteArray &serv
     QByteArray cbindInput = d->gs2Header();
     if (d->cbUse == ChannelBindingUse::Used)
         cbindInput += d->cbData;
-    const QByteArray withoutProof = "c=" + cbindInput.toBase64() + ",r=" + serverNonce.toByteArray();
+    const QByteArray withoutProof = "c=" + cbindInput.toBase64() + ",r=" + first->nonce.toByteArray();
+    const QByteArray authMessage = d->clientFirstBare + ',' + serverFirst + ',' + withoutProof;
+    const std::optional<QByteArray> proof = d->clientProof(*first, authMessage, error);
+    if (!proof)
+        return std::nullopt;
+    d->state = Private::State::FinalSent;
+    return QByteArray(withoutProof + ",p=" + proof->toBase64());
+}
 
-    // §3:
+std::optional<ServerFirst> ScramClient::Private::readServerFirst(const Attributes &attributes, QString *error)
+{
+    if (attributes.at(0).first == 'm') {
+        // RFC 5802 §5.1: m= is reserved for a future, incompatible extension, which we do not implement.
+        fail(error, u"SCRAM: the server requires an extension (m=) this client does not support"_s);
+        return std::nullopt;
+    }
+    const auto &[rName, serverNonce] = attributes.at(0);
+    const auto &[sName, saltValue] = attributes.at(1);
+    const auto &[iName, iterationsValue] = attributes.at(2);
+    if (rName != 'r' || sName != 's' || iName != 'i') {
+        fail(error, u"SCRAM: malformed server-first-message (expected r=, s= and i=)"_s);
+        return std::nullopt;
+    }
+
+    // §5.1: the server's nonce must begin with ours and add its own part.
+    if (!serverNonce.startsWith(clientNonce) || serverNonce.size() <= clientNonce.size()
+        || !isPrintable(serverNonce)) {
+        fail(error, u"SCRAM: the server's nonce does not extend ours (possible replay or tampering)"_s);
+        return std::nullopt;
+    }
+
+    const auto salt = decodeBase64(saltValue);
+    if (saltValue.isEmpty() || !salt || salt->isEmpty()) {
+        fail(error, u"SCRAM: the salt in server-first-message is not valid base64"_s);
+        return std::nullopt;
+    }
+    const std::optional<quint32> iterations = readIterations(iterationsValue, error);
+    if (!iterations)
+        return std::nullopt;
+    return ServerFirst{serverNonce, *salt, *iterations};
+}
+
+std::optional<quint32> ScramClient::Private::readIterations(QByteArrayView value, QString *error)
+{
+    bool digitsOnly = !value.isEmpty() && value.size() <= 10;
+    for (char c : value)
+        digitsOnly = digitsOnly && c >= '0' && c <= '9';
+    const qulonglong iterations = digitsOnly ? value.toULongLong() : 0;
+    if (!digitsOnly || iterations == 0) {
+        fail(error, u"SCRAM: the iteration count in server-first-message is not a positive number"_s);
+        return std::nullopt;
+    }
+    if (iterations < MinIterations) {
+        fail(error, u"SCRAM: the server asks for only %1 iterations; at least %2 are required, fewer would "
+                     "make the password easier to crack from an intercepted exchange"_s
+                        .arg(iterations)
+                        .arg(MinIterations));
+        return std::nullopt;
+    }
+    if (iterations > MaxIterations) {
+        fail(error, u"SCRAM: the server asks for %1 iterations, more than the %2 this client allows"_s
+                        .arg(iterations)
+                        .arg(MaxIterations));
+        return std::nullopt;
+    }
+    return quint32(iterations);
+}
+
+std::optional<QByteArray> ScramClient::Private::clientProof(const ServerFirst &first, const QByteArray &authMessage,
+                                                            QString *error)
+{
+    // RFC 5802 §3:
     //   SaltedPassword  := Hi(Normalize(password), salt, i)
     //   ClientKey       := HMAC(SaltedPassword, "Client Key")
     //   StoredKey       := H(ClientKey)
@@ -490,21 +526,19 @@ std::optional<QByteArray> ScramClient::clientFinalMessage(const QByteArray &serv
     //   ClientProof     := ClientKey XOR ClientSignature
     //   ServerKey       := HMAC(SaltedPassword, "Server Key")
     //   ServerSignature := HMAC(ServerKey, AuthMessage)
-    const Hash hash = d->hash;
-    QCA::SecureArray saltedPassword = hi(hash, d->password, *salt, quint32(iterations));
-    wipe(d->password);
+    QCA::SecureArray saltedPassword = hi(hash, password, first.salt, first.iterations);
+    wipe(password);
     if (saltedPassword.size() != hashLength(hash)) {
         wipe(saltedPassword);
-        d->fail(error, u"SCRAM: the key derivation failed (QCA)"_s);
+        fail(error, u"SCRAM: the key derivation failed (QCA)"_s);
         return std::nullopt;
     }
-    const QByteArray authMessage = d->clientFirstBare + ',' + serverFirst + ',' + withoutProof;
 
     QCA::SecureArray clientKey = hmac(hash, saltedPassword, "Client Key"_ba);
     QCA::SecureArray storedKey = hashOf(hash, clientKey);
     QCA::SecureArray clientSignature = hmac(hash, storedKey, authMessage);
     QCA::SecureArray serverKey = hmac(hash, saltedPassword, "Server Key"_ba);
-    d->serverSignature = hmac(hash, serverKey, authMessage);
+    serverSignature = hmac(hash, serverKey, authMessage);
 
     QByteArray proof(clientKey.size(), Qt::Uninitialized);
     const char *ck = clientKey.constData();
@@ -517,9 +551,7 @@ std::optional<QByteArray> ScramClient::clientFinalMessage(const QByteArray &serv
     wipe(storedKey);
     wipe(clientSignature);
     wipe(serverKey);
-
-    d->state = Private::State::FinalSent;
-    return QByteArray(withoutProof + ",p=" + proof.toBase64());
+    return proof;
 }
 
 bool ScramClient::verifyServerFinal(const QByteArray &serverFinal, QString *error)

@@ -193,6 +193,60 @@ bool checkAceLabels(const QByteArray &ace, QString *error)
     return true;
 }
 
+/// RFC 7622 §3.2, before IDNA: no empty label, no ASCII character a domain name cannot hold, no control
+/// character.
+bool checkDomainCharacters(const QString &domain, QString *error)
+{
+    for (const QStringView label : QStringView(domain).split(u'.')) {
+        if (label.isEmpty()) {
+            reject(error, JidText::tr("the domainpart contains an empty label"));
+            return false;
+        }
+    }
+    for (const QChar c : domain) {
+        if (c.unicode() < 0x80 && !c.isLetterOrNumber() && c != u'-' && c != u'.') {
+            reject(error, JidText::tr("the domainpart contains a forbidden character %1").arg(describe(c.unicode())));
+            return false;
+        }
+        if (isControl(c.unicode())) {
+            reject(error, JidText::tr("the domainpart contains a control character (%1)").arg(describe(c.unicode())));
+            return false;
+        }
+    }
+    return true;
+}
+
+/// @p domain in its Unicode form after UTS #46 processing (RFC 7622 §3.2: IDNA2008), checked to be a valid
+/// domain name whose form is stable.
+std::optional<QString> idnaUnicode(const QString &domain, QString *error)
+{
+    // UTS #46 processing, non-transitional (IDNA2008: 'ß' stays 'ß'); it lower-cases and maps width.
+    const QByteArray ace = QUrl::toAce(domain);
+    if (ace.isEmpty()) {
+        const auto labels = QStringView(domain).split(u'.');
+        const bool tooLong = std::any_of(labels.cbegin(), labels.cend(), [](QStringView l) { return l.size() > 63; });
+        reject(error, tooLong ? JidText::tr("a label of the domainpart is longer than 63 bytes")
+                              : JidText::tr("the domainpart %1 is not a valid domain name").arg(domain));
+        return std::nullopt;
+    }
+    if (!checkAceLabels(ace, error))
+        return std::nullopt;
+    // Every TLD is decoded, not only those on Qt's display whitelist: this is the canonical form, not a
+    // display decision. A label still in xn-- form after decoding is not valid Punycode.
+    const QString unicode = QUrl::fromAce(ace, QUrl::IgnoreIDNWhitelist);
+    for (const QStringView label : QStringView(unicode).split(u'.')) {
+        if (label.startsWith(u"xn--")) {
+            reject(error, JidText::tr("the domainpart contains an invalid A-label '%1'").arg(label));
+            return std::nullopt;
+        }
+    }
+    if (QUrl::toAce(unicode) != ace) {
+        reject(error, JidText::tr("the domainpart %1 is not a valid domain name").arg(domain));
+        return std::nullopt;
+    }
+    return unicode;
+}
+
 /// RFC 7622 §3.2: the domainpart, without a trailing dot, lower-cased and checked as an internationalised
 /// domain name; stored in its Unicode form (U-labels) so "xn--fiqs8s" and "中国" compare equal.
 std::optional<QString> normaliseDomain(QStringView text, QString *error, bool secondPass = false)
@@ -221,47 +275,12 @@ std::optional<QString> normaliseDomain(QStringView text, QString *error, bool se
         }
         return domain;
     }
-    for (const QStringView label : QStringView(domain).split(u'.')) {
-        if (label.isEmpty()) {
-            reject(error, JidText::tr("the domainpart contains an empty label"));
-            return std::nullopt;
-        }
-    }
-    for (const QChar c : domain) {
-        if (c.unicode() < 0x80 && !c.isLetterOrNumber() && c != u'-' && c != u'.') {
-            reject(error, JidText::tr("the domainpart contains a forbidden character %1").arg(describe(c.unicode())));
-            return std::nullopt;
-        }
-        if (isControl(c.unicode())) {
-            reject(error, JidText::tr("the domainpart contains a control character (%1)").arg(describe(c.unicode())));
-            return std::nullopt;
-        }
-    }
-
-    // UTS #46 processing, non-transitional (IDNA2008: 'ß' stays 'ß'); it lower-cases and maps width.
-    const QByteArray ace = QUrl::toAce(domain);
-    if (ace.isEmpty()) {
-        const auto labels = QStringView(domain).split(u'.');
-        const bool tooLong = std::any_of(labels.cbegin(), labels.cend(), [](QStringView l) { return l.size() > 63; });
-        reject(error, tooLong ? JidText::tr("a label of the domainpart is longer than 63 bytes")
-                              : JidText::tr("the domainpart %1 is not a valid domain name").arg(domain));
+    if (!checkDomainCharacters(domain, error))
         return std::nullopt;
-    }
-    if (!checkAceLabels(ace, error))
+    const std::optional<QString> idna = idnaUnicode(domain, error);
+    if (!idna)
         return std::nullopt;
-    // Every TLD is decoded, not only those on Qt's display whitelist: this is the canonical form, not a
-    // display decision. A label still in xn-- form after decoding is not valid Punycode.
-    const QString unicode = QUrl::fromAce(ace, QUrl::IgnoreIDNWhitelist);
-    for (const QStringView label : QStringView(unicode).split(u'.')) {
-        if (label.startsWith(u"xn--")) {
-            reject(error, JidText::tr("the domainpart contains an invalid A-label '%1'").arg(label));
-            return std::nullopt;
-        }
-    }
-    if (QUrl::toAce(unicode) != ace) {
-        reject(error, JidText::tr("the domainpart %1 is not a valid domain name").arg(domain));
-        return std::nullopt;
-    }
+    const QString &unicode = *idna;
     if (!checkLength(unicode, partName, error))
         return std::nullopt;
     // UTS #46 drops ignored characters and maps others: "\u200B1" becomes "1", "example.com.\uFEFF" becomes

@@ -67,6 +67,68 @@ void writeFlag(QXmlStreamWriter &out, const QString &name, bool set)
         out.writeEmptyElement(name);
 }
 
+/// <PHOTO/> into @p photo; false (and no photo) when its BINVAL is not base64.
+bool readPhoto(const QDomElement &element, VCard::Photo &photo)
+{
+    photo.type = childText(element, u"TYPE");
+    photo.externalUrl = childText(element, u"EXTVAL");
+    const QDomElement binval = child(element, u"BINVAL");
+    if (binval.isNull())
+        return true;
+    const auto data = decodeBase64(binval.text());
+    if (!data) {
+        photo = {};
+        return false;
+    }
+    photo.data = *data;
+    return true;
+}
+
+VCard::Email readEmail(const QDomElement &element)
+{
+    return {childText(element, u"USERID"), hasChild(element, u"HOME"), hasChild(element, u"WORK"),
+            hasChild(element, u"INTERNET"), hasChild(element, u"PREF")};
+}
+
+VCard::Phone readPhone(const QDomElement &element)
+{
+    VCard::Phone phone{childText(element, u"NUMBER"), {}};
+    for (const QString &type : PhoneTypes) {
+        if (hasChild(element, type))
+            phone.types.append(type);
+    }
+    return phone;
+}
+
+VCard::Address readAddress(const QDomElement &c)
+{
+    return {childText(c, u"POBOX"),    childText(c, u"EXTADD"), childText(c, u"STREET"),
+            childText(c, u"LOCALITY"), childText(c, u"REGION"), childText(c, u"PCODE"),
+            childText(c, u"CTRY"),     hasChild(c, u"HOME"),    hasChild(c, u"WORK")};
+}
+
+VCard::Organization readOrganization(const QDomElement &element)
+{
+    VCard::Organization organization;
+    organization.name = childText(element, u"ORGNAME");
+    for (QDomElement unit = element.firstChildElement(); !unit.isNull(); unit = unit.nextSiblingElement()) {
+        if (nameOf(unit) == u"ORGUNIT" && !unit.text().trimmed().isEmpty())
+            organization.units.append(unit.text().trimmed());
+    }
+    return organization;
+}
+
+/// Appends @p entry to @p list when its @p key field is not empty (an e-mail without its address, a phone
+/// without its number is not understood); returns whether it did.
+template<typename T>
+bool appendIfGiven(QList<T> &list, const T &entry, QString T::*key)
+{
+    if ((entry.*key).isEmpty())
+        return false;
+    list.append(entry);
+    return true;
+}
+
 } // namespace
 
 bool VCard::Name::isEmpty() const
@@ -113,41 +175,18 @@ std::optional<VCard> VCard::fromElement(const QDomElement &element)
         } else if (name == u"NICKNAME") {
             card.nickname = c.text().trimmed();
         } else if (name == u"PHOTO") {
-            card.photo.type = childText(c, u"TYPE");
-            card.photo.externalUrl = childText(c, u"EXTVAL");
-            const QDomElement binval = child(c, u"BINVAL");
-            if (!binval.isNull()) {
-                const auto data = decodeBase64(binval.text());
-                understood = data.has_value();
-                if (data)
-                    card.photo.data = *data;
-                else
-                    card.photo = {};
-            }
+            understood = readPhoto(c, card.photo);
         } else if (name == u"BDAY") {
             // XEP-0054 §7: ISO 8601; a date-time keeps its date part.
             const QString text = c.text().trimmed();
             card.birthday = QDate::fromString(text.left(10), Qt::ISODate);
             understood = card.birthday.isValid();
         } else if (name == u"EMAIL") {
-            Email email{childText(c, u"USERID"), hasChild(c, u"HOME"), hasChild(c, u"WORK"),
-                        hasChild(c, u"INTERNET"), hasChild(c, u"PREF")};
-            understood = !email.address.isEmpty();
-            if (understood)
-                card.emails.append(email);
+            understood = appendIfGiven(card.emails, readEmail(c), &Email::address);
         } else if (name == u"TEL") {
-            Phone phone{childText(c, u"NUMBER"), {}};
-            for (const QString &type : PhoneTypes) {
-                if (hasChild(c, type))
-                    phone.types.append(type);
-            }
-            understood = !phone.number.isEmpty();
-            if (understood)
-                card.phones.append(phone);
+            understood = appendIfGiven(card.phones, readPhone(c), &Phone::number);
         } else if (name == u"ADR") {
-            Address address{childText(c, u"POBOX"),    childText(c, u"EXTADD"), childText(c, u"STREET"),
-                            childText(c, u"LOCALITY"), childText(c, u"REGION"), childText(c, u"PCODE"),
-                            childText(c, u"CTRY"),     hasChild(c, u"HOME"),    hasChild(c, u"WORK")};
+            const Address address = readAddress(c);
             understood = !address.isEmpty();
             if (understood)
                 card.addresses.append(address);
@@ -158,11 +197,7 @@ std::optional<VCard> VCard::fromElement(const QDomElement &element)
         } else if (name == u"ROLE") {
             card.role = c.text().trimmed();
         } else if (name == u"ORG") {
-            card.organization.name = childText(c, u"ORGNAME");
-            for (QDomElement unit = c.firstChildElement(); !unit.isNull(); unit = unit.nextSiblingElement()) {
-                if (nameOf(unit) == u"ORGUNIT" && !unit.text().trimmed().isEmpty())
-                    card.organization.units.append(unit.text().trimmed());
-            }
+            card.organization = readOrganization(c);
         } else if (name == u"URL") {
             card.url = c.text().trimmed();
         } else if (name == u"DESC") {

@@ -117,6 +117,80 @@ bool makePrivate(const QString &path)
 #endif
 }
 
+// The keys of [account] (the caller has begun the group), in two parts; each returns why the file is refused,
+// or an empty string when its keys are valid.
+
+/// Who signs in: jid, resource, and where the password is.
+QString readIdentity(const QSettings &settings, AccountStore::Account &account)
+{
+    using PasswordPlace = AccountStore::PasswordPlace;
+    const auto text = [&](const QString &key) { return settings.value(key).toString(); };
+    ConnectionConfiguration &config = account.configuration;
+
+    const QString jidText = text(u"jid"_s);
+    if (jidText.isEmpty())
+        return AccountStore::tr("the key \"jid\" is missing.");
+    QString reason;
+    const auto jid = Jid::parse(jidText, &reason);
+    if (!jid)
+        return AccountStore::tr("jid \"%1\" is not a valid address: %2").arg(jidText, reason);
+    config.jid = *jid;
+
+    config.password = text(u"password"_s);
+    const QString passwordIn = text(u"passwordIn"_s);
+    if (!config.password.isEmpty())
+        account.passwordPlace = passwordIn == "file"_L1 ? PasswordPlace::File : PasswordPlace::LegacyFile;
+    else if (passwordIn == "keychain"_L1)
+        account.passwordPlace = PasswordPlace::Keychain;
+
+    config.resource = text(u"resource"_s);
+    if (!config.resource.isEmpty() && jid->withResource(config.resource).isNull())
+        return AccountStore::tr("resource \"%1\" is not a valid resource.").arg(config.resource);
+    return {};
+}
+
+/// How to connect: host, port, security, directTls, and whether to sign in at start.
+QString readConnection(const QSettings &settings, AccountStore::Account &account)
+{
+    const auto text = [&](const QString &key) { return settings.value(key).toString(); };
+    ConnectionConfiguration &config = account.configuration;
+    config.host = text(u"host"_s);
+
+    if (settings.contains(u"port"_s)) {
+        bool ok = false;
+        const uint port = text(u"port"_s).toUInt(&ok);
+        if (!ok || port < 1 || port > 65535)
+            return AccountStore::tr("port must be a number from 1 to 65535, not \"%1\".").arg(text(u"port"_s));
+        config.port = quint16(port);
+    }
+
+    if (settings.contains(u"security"_s)) {
+        const auto mode = securityFromName(text(u"security"_s));
+        if (!mode)
+            return AccountStore::tr("security must be required, ifpossible or disabled, not \"%1\".")
+                .arg(text(u"security"_s));
+        config.securityMode = *mode;
+    }
+
+    for (const auto &[key, target] : {std::pair{u"directTls"_s, &config.directTls},
+                                      std::pair{u"autoLogin"_s, &account.autoLogin}}) {
+        if (!settings.contains(key))
+            continue;
+        const auto value = boolFromText(text(key));
+        if (!value)
+            return AccountStore::tr("%1 must be true or false, not \"%2\".").arg(key, text(key));
+        *target = *value;
+    }
+
+    // docs/SECURITY.md rule 1: an older profile may say ifpossible for a remote server. Refuse it here with
+    // a sentence naming the key, rather than let the connection fail later for a reason the user cannot see.
+    if (!config.securityModeAllowed())
+        return AccountStore::tr(
+                   "security=%1 is allowed only for a server on this computer, not %2; use security=required.")
+            .arg(securityName(config.securityMode), config.targetHost());
+    return {};
+}
+
 }   // namespace
 
 QString AccountStore::filePath(const QString &profileDir)
@@ -143,67 +217,14 @@ std::optional<AccountStore::Account> AccountStore::load(const QString &profileDi
     };
 
     settings.beginGroup(u"account"_s);
-    const auto text = [&](const QString &key) { return settings.value(key).toString(); };
-
     Account account;
-    ConnectionConfiguration &config = account.configuration;
-
-    const QString jidText = text(u"jid"_s);
-    if (jidText.isEmpty())
-        return fail(tr("the key \"jid\" is missing."));
-    QString reason;
-    const auto jid = Jid::parse(jidText, &reason);
-    if (!jid)
-        return fail(tr("jid \"%1\" is not a valid address: %2").arg(jidText, reason));
-    config.jid = *jid;
-
-    config.password = text(u"password"_s);
-    const QString passwordIn = text(u"passwordIn"_s);
-    if (!config.password.isEmpty())
-        account.passwordPlace = passwordIn == "file"_L1 ? PasswordPlace::File : PasswordPlace::LegacyFile;
-    else if (passwordIn == "keychain"_L1)
-        account.passwordPlace = PasswordPlace::Keychain;
-
-    config.resource = text(u"resource"_s);
-    if (!config.resource.isEmpty() && jid->withResource(config.resource).isNull())
-        return fail(tr("resource \"%1\" is not a valid resource.").arg(config.resource));
-
-    config.host = text(u"host"_s);
-
-    if (settings.contains(u"port"_s)) {
-        bool ok = false;
-        const uint port = text(u"port"_s).toUInt(&ok);
-        if (!ok || port < 1 || port > 65535)
-            return fail(tr("port must be a number from 1 to 65535, not \"%1\".").arg(text(u"port"_s)));
-        config.port = quint16(port);
-    }
-
-    if (settings.contains(u"security"_s)) {
-        const auto mode = securityFromName(text(u"security"_s));
-        if (!mode)
-            return fail(tr("security must be required, ifpossible or disabled, not \"%1\".").arg(text(u"security"_s)));
-        config.securityMode = *mode;
-    }
-
-    for (const auto &[key, target] : {std::pair{u"directTls"_s, &config.directTls},
-                                      std::pair{u"autoLogin"_s, &account.autoLogin}}) {
-        if (!settings.contains(key))
-            continue;
-        const auto value = boolFromText(text(key));
-        if (!value)
-            return fail(tr("%1 must be true or false, not \"%2\".").arg(key, text(key)));
-        *target = *value;
-    }
-
-    // docs/SECURITY.md rule 1: an older profile may say ifpossible for a remote server. Refuse it here with
-    // a sentence naming the key, rather than let the connection fail later for a reason the user cannot see.
-    if (!config.securityModeAllowed())
-        return fail(tr("security=%1 is allowed only for a server on this computer, not %2; use security=required.")
-                        .arg(securityName(config.securityMode), config.targetHost()));
-
-    config.saslPin = text(u"saslPin"_s);
-
-    account.caFile = text(u"caFile"_s);
+    QString reason = readIdentity(settings, account);
+    if (reason.isEmpty())
+        reason = readConnection(settings, account);
+    if (!reason.isEmpty())
+        return fail(reason);
+    account.configuration.saslPin = settings.value(u"saslPin"_s).toString();
+    account.caFile = settings.value(u"caFile"_s).toString();
     if (certificates == Certificates::Now && !loadCertificates(profileDir, account, error))
         return std::nullopt;
 
