@@ -22,6 +22,104 @@ QString readPasswordFile(const QString &path, QString *error)
         line.chop(1);
     return QString::fromUtf8(line);
 }
+
+/// --password-file or --password-env (@p option) into @p password, which may be given once.
+bool readPassword(const QString &option, const QString &value, std::optional<QString> &password, QString *error)
+{
+    if (password) {
+        *error = QCoreApplication::translate("xin-cli", "give only one of --password-file and --password-env");
+        return false;
+    }
+    if (option == u"--password-file") {
+        const QString read = readPasswordFile(value, error);
+        if (!error->isEmpty())
+            return false;
+        password = read;
+        return true;
+    }
+    if (!qEnvironmentVariableIsSet(value.toLocal8Bit().constData())) {
+        *error = QCoreApplication::translate("xin-cli", "the environment variable %1 is not set").arg(value);
+        return false;
+    }
+    password = qEnvironmentVariable(value.toLocal8Bit().constData());
+    return true;
+}
+
+/// Sets @p option of the connection to @p value: true; false with *error when the value is not valid;
+/// std::nullopt when @p option is none of the connection's.
+std::optional<bool> setConnectionOption(ConnectionConfiguration &configuration, const QString &option,
+                                        const QString &value, QString *error)
+{
+    if (option == u"--host") {
+        configuration.host = value;
+    } else if (option == u"--port") {
+        bool ok = false;
+        const uint port = value.toUInt(&ok);
+        if (!ok || port == 0 || port > 65535) {
+            *error = QCoreApplication::translate("xin-cli", "--port must be a number from 1 to 65535, not %1").arg(value);
+            return false;
+        }
+        configuration.port = quint16(port);
+    } else if (option == u"--ca-file") {
+        const auto certificates = QSslCertificate::fromPath(value, QSsl::Pem);
+        if (certificates.isEmpty()) {
+            *error = QCoreApplication::translate("xin-cli", "no PEM certificate could be read from %1").arg(value);
+            return false;
+        }
+        configuration.extraCaCertificates += certificates;
+    } else if (option == u"--sasl-pin") {
+        // An unknown name would pin nothing at all: refuse it rather than give a false sense of safety.
+        if (!SaslAuthenticator::supportedMechanisms().contains(value)) {
+            *error = QCoreApplication::translate("xin-cli", "--sasl-pin must be one of %1, not %2")
+                         .arg(SaslAuthenticator::supportedMechanisms().join(u", "), value);
+            return false;
+        }
+        configuration.saslPin = value;
+    } else if (option == u"--resource") {
+        configuration.resource = value;
+    } else if (option == u"--security") {
+        if (value == u"required")
+            configuration.securityMode = ConnectionConfiguration::SecurityMode::Required;
+        else if (value == u"ifpossible")
+            configuration.securityMode = ConnectionConfiguration::SecurityMode::IfPossible;
+        else if (value == u"disabled")
+            configuration.securityMode = ConnectionConfiguration::SecurityMode::Disabled;
+        else {
+            *error = QCoreApplication::translate("xin-cli", "--security must be required, ifpossible or disabled, not %1").arg(value);
+            return false;
+        }
+    } else {
+        return std::nullopt;
+    }
+    return true;
+}
+
+/// Checks that what every command needs was given, and completes @p options' configuration with it.
+bool complete(CliOptions &options, const QString &jidText, const std::optional<QString> &password, QString *error)
+{
+    if (options.command.isEmpty()) {
+        *error = QCoreApplication::translate("xin-cli", "no command given");
+        return false;
+    }
+    if (jidText.isEmpty()) {
+        *error = QCoreApplication::translate("xin-cli", "--jid is required");
+        return false;
+    }
+    QString reason;
+    const auto jid = Jid::parse(jidText, &reason);
+    if (!jid || jid->local().isEmpty()) {
+        *error = QCoreApplication::translate("xin-cli", "invalid --jid %1: %2").arg(jidText, reason.isEmpty() ? QCoreApplication::translate("xin-cli", "it has no user name") : reason);
+        return false;
+    }
+    if (!password) {
+        *error = QCoreApplication::translate("xin-cli", "a password is required: use --password-file F or --password-env VAR");
+        return false;
+    }
+    options.configuration.jid = *jid;
+    options.configuration.password = *password;
+    options.configuration.connectTimeout = std::chrono::seconds(options.timeoutSeconds);
+    return true;
+}
 } // namespace
 
 QString CliOptions::usage()
@@ -64,8 +162,7 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
 {
     CliOptions options;
     QString jidText;
-    QString password;
-    bool havePassword = false;
+    std::optional<QString> password;
     qsizetype i = 0;
     auto value = [&](const QString &name) -> std::optional<QString> {
         if (i + 1 >= arguments.size()) {
@@ -95,64 +192,9 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
             return std::nullopt;
         if (arg == u"--jid") {
             jidText = *v;
-        } else if (arg == u"--password-file") {
-            if (havePassword) {
-                *error = QCoreApplication::translate("xin-cli", "give only one of --password-file and --password-env");
+        } else if (arg == u"--password-file" || arg == u"--password-env") {
+            if (!readPassword(arg, *v, password, error))
                 return std::nullopt;
-            }
-            password = readPasswordFile(*v, error);
-            if (!error->isEmpty())
-                return std::nullopt;
-            havePassword = true;
-        } else if (arg == u"--password-env") {
-            if (havePassword) {
-                *error = QCoreApplication::translate("xin-cli", "give only one of --password-file and --password-env");
-                return std::nullopt;
-            }
-            if (!qEnvironmentVariableIsSet(v->toLocal8Bit().constData())) {
-                *error = QCoreApplication::translate("xin-cli", "the environment variable %1 is not set").arg(*v);
-                return std::nullopt;
-            }
-            password = qEnvironmentVariable(v->toLocal8Bit().constData());
-            havePassword = true;
-        } else if (arg == u"--host") {
-            options.configuration.host = *v;
-        } else if (arg == u"--port") {
-            bool ok = false;
-            const uint port = v->toUInt(&ok);
-            if (!ok || port == 0 || port > 65535) {
-                *error = QCoreApplication::translate("xin-cli", "--port must be a number from 1 to 65535, not %1").arg(*v);
-                return std::nullopt;
-            }
-            options.configuration.port = quint16(port);
-        } else if (arg == u"--ca-file") {
-            const auto certificates = QSslCertificate::fromPath(*v, QSsl::Pem);
-            if (certificates.isEmpty()) {
-                *error = QCoreApplication::translate("xin-cli", "no PEM certificate could be read from %1").arg(*v);
-                return std::nullopt;
-            }
-            options.configuration.extraCaCertificates += certificates;
-        } else if (arg == u"--sasl-pin") {
-            // An unknown name would pin nothing at all: refuse it rather than give a false sense of safety.
-            if (!SaslAuthenticator::supportedMechanisms().contains(*v)) {
-                *error = QCoreApplication::translate("xin-cli", "--sasl-pin must be one of %1, not %2")
-                             .arg(SaslAuthenticator::supportedMechanisms().join(u", "), *v);
-                return std::nullopt;
-            }
-            options.configuration.saslPin = *v;
-        } else if (arg == u"--resource") {
-            options.configuration.resource = *v;
-        } else if (arg == u"--security") {
-            if (*v == u"required")
-                options.configuration.securityMode = ConnectionConfiguration::SecurityMode::Required;
-            else if (*v == u"ifpossible")
-                options.configuration.securityMode = ConnectionConfiguration::SecurityMode::IfPossible;
-            else if (*v == u"disabled")
-                options.configuration.securityMode = ConnectionConfiguration::SecurityMode::Disabled;
-            else {
-                *error = QCoreApplication::translate("xin-cli", "--security must be required, ifpossible or disabled, not %1").arg(*v);
-                return std::nullopt;
-            }
         } else if (arg == u"--timeout") {
             bool ok = false;
             options.timeoutSeconds = v->toInt(&ok);
@@ -160,32 +202,14 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
                 *error = QCoreApplication::translate("xin-cli", "--timeout must be a positive number of seconds, not %1").arg(*v);
                 return std::nullopt;
             }
-        } else {
+        } else if (const std::optional<bool> set = setConnectionOption(options.configuration, arg, *v, error); !set) {
             *error = QCoreApplication::translate("xin-cli", "unknown option %1").arg(arg);
+            return std::nullopt;
+        } else if (!*set) {
             return std::nullopt;
         }
     }
-
-    if (options.command.isEmpty()) {
-        *error = QCoreApplication::translate("xin-cli", "no command given");
+    if (!complete(options, jidText, password, error))
         return std::nullopt;
-    }
-    if (jidText.isEmpty()) {
-        *error = QCoreApplication::translate("xin-cli", "--jid is required");
-        return std::nullopt;
-    }
-    QString reason;
-    const auto jid = Jid::parse(jidText, &reason);
-    if (!jid || jid->local().isEmpty()) {
-        *error = QCoreApplication::translate("xin-cli", "invalid --jid %1: %2").arg(jidText, reason.isEmpty() ? QCoreApplication::translate("xin-cli", "it has no user name") : reason);
-        return std::nullopt;
-    }
-    if (!havePassword) {
-        *error = QCoreApplication::translate("xin-cli", "a password is required: use --password-file F or --password-env VAR");
-        return std::nullopt;
-    }
-    options.configuration.jid = *jid;
-    options.configuration.password = password;
-    options.configuration.connectTimeout = std::chrono::seconds(options.timeoutSeconds);
     return options;
 }

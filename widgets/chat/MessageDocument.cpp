@@ -27,6 +27,49 @@ QString withoutTrailingSpace(const QString &text)
     return text.left(end);
 }
 
+/// One line of a preformatted block (XEP-0393 §5.1.2): indented, padded, the first and last with a margin
+/// that the painted code background covers.
+QTextBlockFormat codeLineFormat(const QTextBlockFormat &block, bool firstLine, bool lastLine)
+{
+    QTextBlockFormat line = block;
+    line.setProperty(PreformattedProperty, true);
+    line.setLeftMargin(block.leftMargin() + CodePadding);
+    line.setRightMargin(CodePadding);
+    line.setNonBreakableLines(false);
+    if (firstLine)
+        line.setTopMargin(5);
+    if (lastLine)
+        line.setBottomMargin(5);
+    return line;
+}
+
+/// The look of @p run: @p base (the plain or the code format) with the run's styles and link.
+QTextCharFormat runFormat(const MessageStyling::Run &run, const QTextCharFormat &base,
+                          const MessageDocument::Colours &colours)
+{
+    QTextCharFormat look = base;
+    if (run.styles.testFlag(Style::Strong))
+        look.setFontWeight(QFont::Bold);
+    if (run.styles.testFlag(Style::Emphasis))
+        look.setFontItalic(true);
+    if (run.styles.testFlag(Style::Strike))
+        look.setFontStrikeOut(true);
+    if (run.styles.testFlag(Style::Code))
+        look.setBackground(colours.codeBackground);
+    if (run.styles.testFlag(Style::Directive)) {   // shown, as the XEP recommends, but quieter
+        QColor dim = colours.text;
+        dim.setAlphaF(0.55);
+        look.setForeground(dim);
+    }
+    if (!run.link.isEmpty()) {
+        look.setAnchor(true);
+        look.setAnchorHref(run.link.toString(QUrl::FullyEncoded));
+        look.setForeground(colours.link);
+        look.setFontUnderline(true);
+    }
+    return look;
+}
+
 }   // namespace
 
 MessageDocument::MessageDocument(QObject *parent)
@@ -91,42 +134,14 @@ void MessageDocument::setMessage(const QString &subject, const QString &body, co
         if (block.kind == Block::Kind::Preformatted) {
             const QStringList lines = block.text.split(u'\n');
             for (qsizetype i = 0; i < lines.size(); ++i) {
-                QTextBlockFormat line = format;
-                line.setProperty(PreformattedProperty, true);
-                line.setLeftMargin(format.leftMargin() + CodePadding);
-                line.setRightMargin(CodePadding);
-                line.setNonBreakableLines(false);
-                if (i == 0)
-                    line.setTopMargin(5);
-                if (i == lines.size() - 1)
-                    line.setBottomMargin(5);
-                startBlock(line);
+                startBlock(codeLineFormat(format, i == 0, i == lines.size() - 1));
                 cursor.insertText(lines.at(i), code);
             }
             continue;
         }
         startBlock(format);
         for (const MessageStyling::Run &run : block.runs) {
-            QTextCharFormat look = run.styles.testFlag(Style::Code) ? code : plain;
-            if (run.styles.testFlag(Style::Strong))
-                look.setFontWeight(QFont::Bold);
-            if (run.styles.testFlag(Style::Emphasis))
-                look.setFontItalic(true);
-            if (run.styles.testFlag(Style::Strike))
-                look.setFontStrikeOut(true);
-            if (run.styles.testFlag(Style::Code))
-                look.setBackground(colours.codeBackground);
-            if (run.styles.testFlag(Style::Directive)) {   // shown, as the XEP recommends, but quieter
-                QColor dim = colours.text;
-                dim.setAlphaF(0.55);
-                look.setForeground(dim);
-            }
-            if (!run.link.isEmpty()) {
-                look.setAnchor(true);
-                look.setAnchorHref(run.link.toString(QUrl::FullyEncoded));
-                look.setForeground(colours.link);
-                look.setFontUnderline(true);
-            }
+            const QTextCharFormat look = runFormat(run, run.styles.testFlag(Style::Code) ? code : plain, colours);
             cursor.insertText(block.text.mid(run.start, run.length), look);
         }
     }

@@ -40,6 +40,16 @@ LoginDialog::LoginDialog(QWidget *parent)
     , m_status(new MessageLabel(this))
     , m_loginButton(new QPushButton(tr("Sign in"), this))
 {
+    setUpWidgets();
+    createLayout();
+    connectWidgets();
+    updateAvatar();
+    updatePasswordPlace();
+    validate();
+}
+
+void LoginDialog::setUpWidgets()
+{
     setObjectName(u"loginDialog"_s);
     setWindowTitle(tr("Xin: sign in"));
 
@@ -73,7 +83,10 @@ LoginDialog::LoginDialog(QWidget *parent)
     m_loginButton->setDefault(true);
     m_loginButton->setMinimumHeight(38);
     m_loginButton->setCursor(Qt::PointingHandCursor);
+}
 
+void LoginDialog::createLayout()
+{
     auto *checks = new QHBoxLayout;
     checks->addWidget(m_remember);
     checks->addStretch();
@@ -116,7 +129,10 @@ LoginDialog::LoginDialog(QWidget *parent)
     layout->addWidget(new LoginBanner(this));
     layout->addLayout(body);
     layout->setSizeConstraint(QLayout::SetFixedSize);   // the dialog grows and shrinks with "Advanced"
+}
 
+void LoginDialog::connectWidgets()
+{
     connect(m_jid, &QLineEdit::textChanged, this, &LoginDialog::validate);
     connect(m_jid, &QLineEdit::textChanged, this, &LoginDialog::updateAvatar);
     connect(m_password, &QLineEdit::textEdited, this, [this] { m_passwordTouched = true; });
@@ -137,10 +153,6 @@ LoginDialog::LoginDialog(QWidget *parent)
     });
     connect(m_remember, &QCheckBox::toggled, this, &LoginDialog::updatePasswordPlace);
     connect(m_fileConsent, &QCheckBox::toggled, this, &LoginDialog::updatePasswordPlace);
-
-    updateAvatar();
-    updatePasswordPlace();
-    validate();
 }
 
 void LoginDialog::setConfiguration(const ConnectionConfiguration &configuration, const QString &caFile)

@@ -61,6 +61,11 @@ Q_SIGNALS:
     void cancelRequested();
 
 private:
+    // The constructor's steps.
+    void setUpWidgets();   // object names, texts, initial states
+    void createLayout();
+    void connectWidgets();
+
     void validate();
     void updateAvatar();
     void buttonClicked();

@@ -126,49 +126,7 @@ QWidget *MainWindow::createFooter()
     m_menuButton->setToolTip(tr("Main menu"));
     m_menuButton->setCursor(Qt::PointingHandCursor);
 
-    auto *menu = new QMenu(m_menuButton);
-    menu->setObjectName(u"mainMenu"_s);
-    auto *editProfile = menu->addAction(tr("Edit my profile…"), this, &MainWindow::editProfileRequested);
-    editProfile->setObjectName(u"editProfileAction"_s);
-    menu->addAction(tr("Chats"), this, &MainWindow::chatsRequested)->setObjectName(u"chatsAction"_s);
-    menu->addAction(tr("Notices…"), this, &MainWindow::headlinesRequested)->setObjectName(u"headlinesAction"_s);
-    menu->addSeparator();
-    m_hideOffline = menu->addAction(tr("Hide offline contacts"));
-    m_hideOffline->setObjectName(u"hideOfflineAction"_s);
-    m_hideOffline->setCheckable(true);
-    connect(m_hideOffline, &QAction::toggled, this, &MainWindow::hideOfflineChanged);
-
-    auto *idle = menu->addMenu(tr("When I'm idle"));
-    idle->setObjectName(u"idleMenu"_s);
-    const auto addChoices = [this, idle](const QString &section, const QString &name) {
-        idle->addSection(section);
-        auto *group = new QActionGroup(idle);
-        group->setExclusive(true);
-        for (const int minutes : autoAwayChoices()) {
-            auto *action = idle->addAction(minutes == 0 ? tr("Never") : tr("After %n min", nullptr, minutes));
-            action->setObjectName(name + QString::number(minutes));
-            action->setCheckable(true);
-            action->setData(minutes);
-            group->addAction(action);
-        }
-        connect(group, &QActionGroup::triggered, this, [this] {
-            Q_EMIT autoAwayChanged(m_awayAfter->checkedAction()->data().toInt(),
-                                   m_xaAfter->checkedAction()->data().toInt());
-        });
-        return group;
-    };
-    m_awayAfter = addChoices(tr("Show me as away"), u"awayAfter"_s);
-    m_xaAfter = addChoices(tr("Show me as extended away"), u"xaAfter"_s);
-    setAutoAway(5, 15);
-    menu->addSeparator();
-    auto *signOut = menu->addAction(tr("Sign out"), this, &MainWindow::signOutRequested);
-    signOut->setObjectName(u"signOutAction"_s);
-    menu->addSeparator();
-    auto *quit = menu->addAction(tr("Quit Xin"), this, &MainWindow::quitRequested);
-    quit->setObjectName(u"quitAction"_s);
-    quit->setShortcut(QKeySequence::Quit);
-    addAction(quit);   // the shortcut works while the menu is closed
-    m_menuButton->setMenu(menu);
+    m_menuButton->setMenu(createMainMenu(m_menuButton));
 
     m_account = new ElidedLabel(footer);
     m_account->setObjectName(u"accountLabel"_s);
@@ -196,6 +154,56 @@ QWidget *MainWindow::createFooter()
     layout->addWidget(requests);
     layout->addWidget(addFriend);
     return footer;
+}
+
+QMenu *MainWindow::createMainMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    menu->setObjectName(u"mainMenu"_s);
+    auto *editProfile = menu->addAction(tr("Edit my profile…"), this, &MainWindow::editProfileRequested);
+    editProfile->setObjectName(u"editProfileAction"_s);
+    menu->addAction(tr("Chats"), this, &MainWindow::chatsRequested)->setObjectName(u"chatsAction"_s);
+    menu->addAction(tr("Notices…"), this, &MainWindow::headlinesRequested)->setObjectName(u"headlinesAction"_s);
+    menu->addSeparator();
+    m_hideOffline = menu->addAction(tr("Hide offline contacts"));
+    m_hideOffline->setObjectName(u"hideOfflineAction"_s);
+    m_hideOffline->setCheckable(true);
+    connect(m_hideOffline, &QAction::toggled, this, &MainWindow::hideOfflineChanged);
+
+    auto *idle = menu->addMenu(tr("When I'm idle"));
+    idle->setObjectName(u"idleMenu"_s);
+    m_awayAfter = addIdleChoices(idle, tr("Show me as away"), u"awayAfter"_s);
+    m_xaAfter = addIdleChoices(idle, tr("Show me as extended away"), u"xaAfter"_s);
+    setAutoAway(5, 15);
+    menu->addSeparator();
+    auto *signOut = menu->addAction(tr("Sign out"), this, &MainWindow::signOutRequested);
+    signOut->setObjectName(u"signOutAction"_s);
+    menu->addSeparator();
+    auto *quit = menu->addAction(tr("Quit Xin"), this, &MainWindow::quitRequested);
+    quit->setObjectName(u"quitAction"_s);
+    quit->setShortcut(QKeySequence::Quit);
+    addAction(quit);   // the shortcut works while the menu is closed
+    return menu;
+}
+
+/// A section of the idle menu: one exclusive choice per delay, @p name + minutes as each one's object name.
+QActionGroup *MainWindow::addIdleChoices(QMenu *idle, const QString &section, const QString &name)
+{
+    idle->addSection(section);
+    auto *group = new QActionGroup(idle);
+    group->setExclusive(true);
+    for (const int minutes : autoAwayChoices()) {
+        auto *action = idle->addAction(minutes == 0 ? tr("Never") : tr("After %n min", nullptr, minutes));
+        action->setObjectName(name + QString::number(minutes));
+        action->setCheckable(true);
+        action->setData(minutes);
+        group->addAction(action);
+    }
+    connect(group, &QActionGroup::triggered, this, [this] {
+        Q_EMIT autoAwayChanged(m_awayAfter->checkedAction()->data().toInt(),
+                               m_xaAfter->checkedAction()->data().toInt());
+    });
+    return group;
 }
 
 QToolButton *MainWindow::createFooterButton(const QIcon &icon, const QString &toolTip, const QString &objectName)

@@ -14,6 +14,7 @@ class ElidedLabel;
 class ProfileHeader;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QStackedWidget;
 class QToolButton;
 
@@ -87,6 +88,8 @@ private:
     QWidget *createHeaderArea();
     QWidget *createPlaceholder();
     QWidget *createFooter();
+    QMenu *createMainMenu(QWidget *parent);
+    QActionGroup *addIdleChoices(QMenu *idle, const QString &section, const QString &name);
     QToolButton *createFooterButton(const QIcon &icon, const QString &toolTip, const QString &objectName);
     void updateContactArea();
 

@@ -94,6 +94,35 @@ VCardEditor::VCardEditor(QWidget *parent)
     sections->setContentsMargins(4, 4, 12, 4);
     sections->setSpacing(14);
 
+    addBasicSection(sections);
+    addContactSection(sections);
+    addWorkSection(sections);
+    addAddressSection(sections);
+    addAboutSection(sections);
+    sections->addStretch();
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("vCardScroll"));
+    scroll->setWidget(m_form);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    auto *body = new QHBoxLayout;
+    body->addLayout(left);
+    body->addWidget(scroll, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(body, 1);
+    layout->addLayout(createButtonRow());
+
+    for (VCardField *field : std::as_const(m_fields))
+        connect(field, &VCardField::edited, this, [this] { showStatus(QString(), false); });
+    connect(m_nickname->lineEdit(), &QLineEdit::textChanged, this,
+            [this](const QString &nick) { m_photo->setPlaceholder(nick.isEmpty() ? m_jid.local() : nick, m_jid.bareString()); });
+}
+
+void VCardEditor::addBasicSection(QVBoxLayout *sections)
+{
     QFormLayout *form = nullptr;
     sections->addWidget(section(tr("Basic"), &form));
     m_nickname = addLine(form, tr("Nickname:"), QStringLiteral("nickname"), tr("What friends see"),
@@ -107,7 +136,11 @@ VCardEditor::VCardEditor(QWidget *parent)
     auto *birthday = new BirthdayField;
     m_fields << birthday;
     form->addRow(formLabel(tr("Birthday:")), birthday);
+}
 
+void VCardEditor::addContactSection(QVBoxLayout *sections)
+{
+    QFormLayout *form = nullptr;
     sections->addWidget(section(tr("Contact"), &form));
     addLine(form, tr("E-mail:"), QStringLiteral("email"), tr("name@example.com"), firstEmail, setFirstEmail,
             LineField::checkEmail);
@@ -115,7 +148,11 @@ VCardEditor::VCardEditor(QWidget *parent)
             LineField::checkPhone);
     addLine(form, tr("Website:"), QStringLiteral("url"), tr("https://"), [](const VCard &c) { return c.url; },
             [](VCard &c, const QString &v) { c.url = v; }, LineField::checkUrl);
+}
 
+void VCardEditor::addWorkSection(QVBoxLayout *sections)
+{
+    QFormLayout *form = nullptr;
     sections->addWidget(section(tr("Work"), &form));
     addLine(form, tr("Company:"), QStringLiteral("organization"), QString(),
             [](const VCard &c) { return c.organization.name; }, [](VCard &c, const QString &v) { c.organization.name = v; });
@@ -129,7 +166,11 @@ VCardEditor::VCardEditor(QWidget *parent)
             });
     addLine(form, tr("Title:"), QStringLiteral("title"), QString(), [](const VCard &c) { return c.title; },
             [](VCard &c, const QString &v) { c.title = v; });
+}
 
+void VCardEditor::addAddressSection(QVBoxLayout *sections)
+{
+    QFormLayout *form = nullptr;
     sections->addWidget(section(tr("Address"), &form));
     using A = VCard::Address;
     const struct { QString label, name; QString A::*part; } parts[] = {
@@ -143,20 +184,20 @@ VCardEditor::VCardEditor(QWidget *parent)
         addLine(form, p.label, p.name, QString(), [part = p.part](const VCard &c) { return addressPart(c, part); },
                 [part = p.part](VCard &c, const QString &v) { setAddressPart(c, part, v); });
     }
+}
 
+void VCardEditor::addAboutSection(QVBoxLayout *sections)
+{
+    QFormLayout *form = nullptr;
     sections->addWidget(section(tr("About me"), &form));
     auto *description = new DescriptionField;
     m_fields << description;
     form->addRow(description);
-    sections->addStretch();
+}
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("vCardScroll"));
-    scroll->setWidget(m_form);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-
+/// The status line, the busy indicator and the Save and Cancel buttons.
+QLayout *VCardEditor::createButtonRow()
+{
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("vCardStatus"));
     m_status->setTextFormat(Qt::PlainText);   // server error texts are remote
@@ -176,21 +217,11 @@ VCardEditor::VCardEditor(QWidget *parent)
     connect(m_buttons, &QDialogButtonBox::accepted, this, &VCardEditor::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
-    auto *body = new QHBoxLayout;
-    body->addLayout(left);
-    body->addWidget(scroll, 1);
-    auto *bottom = new QHBoxLayout;
-    bottom->addWidget(m_progress);
-    bottom->addWidget(m_status, 1);
-    bottom->addWidget(m_buttons);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(body, 1);
-    layout->addLayout(bottom);
-
-    for (VCardField *field : std::as_const(m_fields))
-        connect(field, &VCardField::edited, this, [this] { showStatus(QString(), false); });
-    connect(m_nickname->lineEdit(), &QLineEdit::textChanged, this,
-            [this](const QString &nick) { m_photo->setPlaceholder(nick.isEmpty() ? m_jid.local() : nick, m_jid.bareString()); });
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_progress);
+    row->addWidget(m_status, 1);
+    row->addWidget(m_buttons);
+    return row;
 }
 
 QWidget *VCardEditor::section(const QString &title, QFormLayout **form)

@@ -11,9 +11,11 @@ class PhotoPicker;
 class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
+class QLayout;
 class QProgressBar;
 class QPushButton;
 class VCardField;
+class QVBoxLayout;
 
 /// Editing one's own profile (vcard-temp, XEP-0054), QQ style: the photo on the left, the fields in
 /// sections on the right, each a small VCardField. It never talks to the network: Save validates every
@@ -51,6 +53,13 @@ private:
                        std::function<QString(const VCard &)> get, std::function<void(VCard &, const QString &)> set,
                        std::function<QString(const QString &)> check = {});
     QWidget *section(const QString &title, QFormLayout **form);
+    // The form's sections, in order, each appended to @p sections.
+    void addBasicSection(QVBoxLayout *sections);
+    void addContactSection(QVBoxLayout *sections);
+    void addWorkSection(QVBoxLayout *sections);
+    void addAddressSection(QVBoxLayout *sections);
+    void addAboutSection(QVBoxLayout *sections);
+    QLayout *createButtonRow();
     void setBusy(bool busy, const QString &text);
     void showStatus(const QString &text, bool error);
 

@@ -57,6 +57,26 @@ ContactListView::ContactListView(QWidget *parent)
     p.setColor(QPalette::Highlight, QColor(0xdb, 0xec, 0xff));
     setPalette(p);
 
+    useStandardDialogs();
+
+    // Rows become visible by scrolling, unfolding, filtering and arriving: check a moment after.
+    m_visibleRowsTimer = new QTimer(this);
+    m_visibleRowsTimer->setSingleShot(true);
+    m_visibleRowsTimer->setInterval(400);
+    connect(m_visibleRowsTimer, &QTimer::timeout, this, &ContactListView::checkVisibleRows);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ContactListView::scheduleVisibleRowsCheck);
+    connect(this, &QTreeView::expanded, this, &ContactListView::scheduleVisibleRowsCheck);
+
+    connect(this, &QTreeView::clicked, this, &ContactListView::itemClicked);
+    connect(this, &QTreeView::doubleClicked, this, &ContactListView::itemActivated);
+    connect(this, &QTreeView::collapsed, this,
+            [this](const QModelIndex &index) { m_folded.insert(index.data(RosterModel::GroupNameRole).toString()); });
+    connect(this, &QTreeView::expanded, this,
+            [this](const QModelIndex &index) { m_folded.remove(index.data(RosterModel::GroupNameRole).toString()); });
+}
+
+void ContactListView::useStandardDialogs()
+{
     m_prompt = [this](const QString &title, const QString &label, const QString &text) {
         QInputDialog dialog(this);
         dialog.setWindowTitle(title);
@@ -93,21 +113,6 @@ ContactListView::ContactListView(QWidget *parent)
             return RosterManager::RemoveGroupMode::RemoveMembers;
         return std::nullopt;
     };
-
-    // Rows become visible by scrolling, unfolding, filtering and arriving: check a moment after.
-    m_visibleRowsTimer = new QTimer(this);
-    m_visibleRowsTimer->setSingleShot(true);
-    m_visibleRowsTimer->setInterval(400);
-    connect(m_visibleRowsTimer, &QTimer::timeout, this, &ContactListView::checkVisibleRows);
-    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ContactListView::scheduleVisibleRowsCheck);
-    connect(this, &QTreeView::expanded, this, &ContactListView::scheduleVisibleRowsCheck);
-
-    connect(this, &QTreeView::clicked, this, &ContactListView::itemClicked);
-    connect(this, &QTreeView::doubleClicked, this, &ContactListView::itemActivated);
-    connect(this, &QTreeView::collapsed, this,
-            [this](const QModelIndex &index) { m_folded.insert(index.data(RosterModel::GroupNameRole).toString()); });
-    connect(this, &QTreeView::expanded, this,
-            [this](const QModelIndex &index) { m_folded.remove(index.data(RosterModel::GroupNameRole).toString()); });
 }
 
 void ContactListView::setModel(QAbstractItemModel *newModel)

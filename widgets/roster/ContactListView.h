@@ -76,6 +76,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void useStandardDialogs();   // QInputDialog and QMessageBox, until a test sets its own
     bool isGroup(const QModelIndex &index) const;
     void itemClicked(const QModelIndex &index);
     void itemActivated(const QModelIndex &index);
