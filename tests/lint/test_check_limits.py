@@ -9,6 +9,8 @@ import os
 import sys
 import unittest
 
+sys.dont_write_bytecode = True   # no __pycache__ beside scripts/check-limits
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCRIPT = os.path.join(HERE, "..", "..", "scripts", "check-limits")
 loader = importlib.machinery.SourceFileLoader("check_limits", SCRIPT)
