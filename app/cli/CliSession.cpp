@@ -119,7 +119,7 @@ bool CliSession::start()
 bool CliSession::parseCommandArguments()
 {
     const QString &command = m_options.command;
-    QStringList args = m_options.arguments;
+    const QStringList &args = m_options.arguments;
     // Options of the command, then what remains must match the command's positional arguments.
     QStringList positional;
     for (qsizetype i = 0; i < args.size(); ++i) {
@@ -136,55 +136,8 @@ bool CliSession::parseCommandArguments()
             finish(UsageError, QCoreApplication::translate("xin-cli", "option %1 needs a value").arg(arg));
             return false;
         }
-        const QString value = args.at(++i);
-        if (command == u"listen" && (arg == u"--count" || arg == u"--seconds")) {
-            bool ok = false;
-            const int n = value.toInt(&ok);
-            if (!ok || n <= 0) {
-                finish(UsageError, QCoreApplication::translate("xin-cli", "%1 needs a positive number").arg(arg));
-                return false;
-            }
-            if (arg == u"--count")
-                m_listenCount = n;
-            else
-                m_listenTimer.setInterval(std::chrono::seconds(n));
-        } else if (arg == u"--limit" && command == u"history") {
-            bool ok = false;
-            m_historyLimit = value.toInt(&ok);
-            if (!ok || m_historyLimit <= 0 || m_historyLimit > 10000) {
-                finish(UsageError, QCoreApplication::translate("xin-cli", "--limit needs a number from 1 to 10000"));
-                return false;
-            }
-        } else if (arg == u"--search" && command == u"history") {
-            m_historySearch = value;
-        } else if (arg == u"--group" && (command == u"add" || command == u"accept")) {
-            m_group = value;
-        } else if (arg == u"--greeting" && command == u"add") {
-            m_greeting = value;
-        } else if (arg == u"--show" && command == u"presence") {
-            if (Presence::showFromName(value).value_or(Presence::Show::None) == Presence::Show::None) {
-                finish(UsageError,
-                       QCoreApplication::translate("xin-cli", "--show must be chat, away, xa or dnd, not %1").arg(value));
-                return false;
-            }
-            m_show = value;
-        } else if (arg == u"--status" && command == u"presence") {
-            m_status = value;
-        } else if (arg == u"--photo" && command == u"vcard") {
-            m_photoFile = value;
-        } else if (arg == u"--out" && command == u"avatar") {
-            m_outFile = value;
-        } else if (arg == u"--service" && command == u"search") {
-            QString reason;
-            if (!Jid::parse(value, &reason)) {
-                finish(UsageError, QCoreApplication::translate("xin-cli", "invalid address %1: %2").arg(value, reason));
-                return false;
-            }
-            m_service = value;
-        } else {
-            finish(UsageError, QCoreApplication::translate("xin-cli", "unknown option %1 for %2").arg(arg, command));
+        if (!setCommandOption(arg, args.at(++i)))
             return false;
-        }
     }
 
     if (command == u"vcard" || command == u"avatar") {
@@ -193,7 +146,69 @@ bool CliSession::parseCommandArguments()
         m_options.arguments = positional;
         return true;
     }
+    if (!checkPositionalArguments(positional))
+        return false;
+    m_options.arguments = positional;
+    return true;
+}
 
+bool CliSession::setCommandOption(const QString &arg, const QString &value)
+{
+    const QString &command = m_options.command;
+    if (command == u"listen" && (arg == u"--count" || arg == u"--seconds")) {
+        bool ok = false;
+        const int n = value.toInt(&ok);
+        if (!ok || n <= 0) {
+            finish(UsageError, QCoreApplication::translate("xin-cli", "%1 needs a positive number").arg(arg));
+            return false;
+        }
+        if (arg == u"--count")
+            m_listenCount = n;
+        else
+            m_listenTimer.setInterval(std::chrono::seconds(n));
+    } else if (arg == u"--limit" && command == u"history") {
+        bool ok = false;
+        m_historyLimit = value.toInt(&ok);
+        if (!ok || m_historyLimit <= 0 || m_historyLimit > 10000) {
+            finish(UsageError, QCoreApplication::translate("xin-cli", "--limit needs a number from 1 to 10000"));
+            return false;
+        }
+    } else if (arg == u"--search" && command == u"history") {
+        m_historySearch = value;
+    } else if (arg == u"--group" && (command == u"add" || command == u"accept")) {
+        m_group = value;
+    } else if (arg == u"--greeting" && command == u"add") {
+        m_greeting = value;
+    } else if (arg == u"--show" && command == u"presence") {
+        if (Presence::showFromName(value).value_or(Presence::Show::None) == Presence::Show::None) {
+            finish(UsageError,
+                   QCoreApplication::translate("xin-cli", "--show must be chat, away, xa or dnd, not %1").arg(value));
+            return false;
+        }
+        m_show = value;
+    } else if (arg == u"--status" && command == u"presence") {
+        m_status = value;
+    } else if (arg == u"--photo" && command == u"vcard") {
+        m_photoFile = value;
+    } else if (arg == u"--out" && command == u"avatar") {
+        m_outFile = value;
+    } else if (arg == u"--service" && command == u"search") {
+        QString reason;
+        if (!Jid::parse(value, &reason)) {
+            finish(UsageError, QCoreApplication::translate("xin-cli", "invalid address %1: %2").arg(value, reason));
+            return false;
+        }
+        m_service = value;
+    } else {
+        finish(UsageError, QCoreApplication::translate("xin-cli", "unknown option %1 for %2").arg(arg, command));
+        return false;
+    }
+    return true;
+}
+
+bool CliSession::checkPositionalArguments(const QStringList &positional)
+{
+    const QString &command = m_options.command;
     struct Shape { QString name; int positional; const char *usage; };
     static const Shape shapes[] = {
         {u"check"_s, 0, "check"},
@@ -241,7 +256,6 @@ bool CliSession::parseCommandArguments()
             return false;
         }
     }
-    m_options.arguments = positional;
     return true;
 }
 

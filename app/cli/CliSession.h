@@ -36,6 +36,10 @@ Q_SIGNALS:
 
 private:
     bool parseCommandArguments();
+    /// One --option VALUE of the command; false (and the session finished) if it is not one or is invalid.
+    bool setCommandOption(const QString &arg, const QString &value);
+    /// Whether the positional arguments fit the command (count, addresses); false finishes the session.
+    bool checkPositionalArguments(const QStringList &positional);
     void sessionStarted();
     void runRosterCommand();
     /// `search`: finds the directory (XEP-0030) unless --service names it, asks for its form, searches.
