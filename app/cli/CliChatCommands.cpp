@@ -2,7 +2,7 @@
 // `listen` prints of chats: messages (carbons of our other devices too), receipts, chat states, errors.
 #include "CliSession.h"
 
-#include "chat/ChatState.h"
+#include "messaging/ChatState.h"
 #include "extensions/ArchiveManager.h"
 #include "extensions/CarbonsManager.h"
 #include "extensions/Chat.h"

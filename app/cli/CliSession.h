@@ -1,7 +1,7 @@
 #pragma once
 
 #include "CliOptions.h"
-#include "chat/ChatMessage.h"
+#include "messaging/ChatMessage.h"
 #include "client/XmppClient.h"
 
 #include <QObject>

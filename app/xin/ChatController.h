@@ -1,7 +1,7 @@
 #pragma once
 
-#include "chat/ChatMessage.h"
-#include "chat/ChatState.h"
+#include "messaging/ChatMessage.h"
+#include "messaging/ChatState.h"
 #include "client/SenderRateLimiter.h"
 #include "extensions/ChatManager.h"
 #include "stanza/Jid.h"

@@ -4,7 +4,7 @@
 #include "extensions/ArchiveManager.h"
 #include "xml/Namespaces.h"
 
-#include "chat/MessagePayloads.h"
+#include "messaging/MessagePayloads.h"
 
 #include <QDomElement>
 

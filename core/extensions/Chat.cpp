@@ -1,6 +1,6 @@
 #include "extensions/Chat.h"
 
-#include "chat/MessagePayloads.h"
+#include "messaging/MessagePayloads.h"
 #include "client/XmppClient.h"
 #include "extensions/ChatManager.h"
 #include "storage/MessageStore.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "chat/ChatMessage.h"
-#include "chat/ChatState.h"
+#include "messaging/ChatMessage.h"
+#include "messaging/ChatState.h"
 
 #include <QObject>
 

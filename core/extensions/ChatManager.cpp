@@ -1,6 +1,6 @@
 #include "extensions/ChatManager.h"
 
-#include "chat/MessagePayloads.h"
+#include "messaging/MessagePayloads.h"
 #include "client/XmppClient.h"
 #include "extensions/Chat.h"
 #include "extensions/ConfirmationGate.h"

@@ -23,7 +23,7 @@
 #include "xml/Namespaces.h"
 
 #include "chat/ChatWindow.h"
-#include "chat/MessagePayloads.h"
+#include "messaging/MessagePayloads.h"
 #include "chat/MessageView.h"
 #include "client/XmppClient.h"
 #include "models/ConversationModel.h"

@@ -4,7 +4,7 @@
 // reached too. A decoded message written back out must be well-formed XML.
 #include "FuzzCheck.h"
 #include "FuzzInput.h"
-#include "chat/MessagePayloads.h"
+#include "messaging/MessagePayloads.h"
 #include "stanza/Message.h"
 
 namespace mp = MessagePayloads;

@@ -3,7 +3,7 @@
 // views rely on: each block's runs cover its text from start to end, in order, and a link is always safe.
 #include "FuzzCheck.h"
 #include "FuzzInput.h"
-#include "chat/MessageStyling.h"
+#include "messaging/MessageStyling.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -3,7 +3,7 @@
 #include "ChatDevice.h"
 #include "ClientTestUtils.h"
 #include "ProsodyServer.h"
-#include "chat/MessagePayloads.h"
+#include "messaging/MessagePayloads.h"
 #include "client/XmppClient.h"
 #include "extensions/ArchiveManager.h"
 #include "extensions/CarbonsManager.h"

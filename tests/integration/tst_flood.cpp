@@ -5,7 +5,7 @@
 #include "ClientTestUtils.h"
 #include "ComponentConnection.h"
 #include "ProsodyServer.h"
-#include "chat/MessagePayloads.h"
+#include "messaging/MessagePayloads.h"
 #include "client/XmppClient.h"
 #include "extensions/AvatarManager.h"
 #include "extensions/Chat.h"

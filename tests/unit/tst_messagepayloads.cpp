@@ -1,6 +1,6 @@
 // The chat XEPs' payloads read from real XML and written back (MessagePayloads), docs/SECURITY.md rule 4
 // (stanza-id trust) among them. ChatManager's own rules are tested over the wire in tst_chatmanager.
-#include "chat/MessagePayloads.h"
+#include "messaging/MessagePayloads.h"
 #include "xml/Namespaces.h"
 #include "xml/XmlWriter.h"
 

@@ -1,5 +1,5 @@
 // XEP-0393 Message Styling with the examples of the specification (v0.2.0), and link detection.
-#include "chat/MessageStyling.h"
+#include "messaging/MessageStyling.h"
 
 #include <QTest>
 #include <QThread>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "chat/ChatState.h"
+#include "messaging/ChatState.h"
 #include "models/MessageListModel.h"
 #include "stanza/Jid.h"
 

@@ -1,7 +1,7 @@
 #include "chat/LinkOpener.h"
 
 #include "chat/LinkConfirmDialog.h"
-#include "chat/MessageStyling.h"
+#include "messaging/MessageStyling.h"
 
 #include <QDesktopServices>
 #include <QSettings>

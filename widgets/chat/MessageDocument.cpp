@@ -1,6 +1,6 @@
 #include "chat/MessageDocument.h"
 
-#include "chat/MessageStyling.h"
+#include "messaging/MessageStyling.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QFontDatabase>

@@ -4,7 +4,7 @@
 #include "chat/ChatStyle.h"
 #include "chat/LinkOpener.h"
 #include "chat/MessageDelegate.h"
-#include "chat/MessageStyling.h"
+#include "messaging/MessageStyling.h"
 #include "models/MessageListModel.h"
 
 #include <QApplication>

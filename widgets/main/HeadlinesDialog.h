@@ -1,6 +1,6 @@
 #pragma once
 
-#include "chat/ChatMessage.h"
+#include "messaging/ChatMessage.h"
 
 #include <QDialog>
 

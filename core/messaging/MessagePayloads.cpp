@@ -1,4 +1,4 @@
-#include "chat/MessagePayloads.h"
+#include "messaging/MessagePayloads.h"
 
 #include "stanza/Iq.h"
 #include "xml/Namespaces.h"

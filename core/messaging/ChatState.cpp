@@ -1,4 +1,4 @@
-#include "chat/ChatState.h"
+#include "messaging/ChatState.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,4 +1,4 @@
-#include "chat/MessageStyling.h"
+#include "messaging/MessageStyling.h"
 
 #include <array>
 #include <optional>
