@@ -52,7 +52,7 @@ void ArchiveManager::discoverSupport()
     Iq iq;
     iq.type = Iq::Type::Get;
     iq.to = client()->jid().bare();
-    iq.payload = Iq::makePayload(u"query"_s, DiscoveryManager::InfoNamespace);
+    iq.payload = Iq::makePayload(u"query"_s, ns::DiscoInfo);
     client()->sendIq(iq, this, [this](const IqReply &reply) {
         const auto info = reply.isResult() ? DiscoveryManager::Info::fromQuery(reply.iq.payload) : std::nullopt;
         const bool supported = info && info->hasFeature(ns::Archive);
@@ -246,7 +246,7 @@ void ArchiveManager::writeQuery(QXmlStreamWriter &out, const QString &queryId, c
     out.writeDefaultNamespace(ns::Archive);
     out.writeAttribute(u"queryid"_s, queryId);
     out.writeStartElement(u"x"_s);
-    out.writeDefaultNamespace(DataForm::Namespace);
+    out.writeDefaultNamespace(ns::DataForms);
     out.writeAttribute(u"type"_s, u"submit"_s);
     out.writeStartElement(u"field"_s);
     out.writeAttribute(u"var"_s, u"FORM_TYPE"_s);

@@ -8,8 +8,9 @@
 #include "stanza/Presence.h"
 #include "storage/AvatarStore.h"
 #include "storage/VCardStore.h"
-#include "xml/XmlWriter.h"
+#include "xml/Namespaces.h"
 
+#include <QDomDocument>
 #include <QDomElement>
 #include <QLoggingCategory>
 #include <QTimer>
@@ -51,17 +52,13 @@ AvatarReply failure(StanzaError::Condition condition, const QString &text)
     return reply;
 }
 
-QDomElement element(const std::function<void(QXmlStreamWriter &)> &write)
+/// Writes <pubsub><items node=@p node [max_items='1']><item id=@p id/></items></pubsub> (XEP-0060 §6.5.2,
+/// §6.5.8).
+std::function<void(QXmlStreamWriter &)> itemsRequest(const QString &node, const QString &id)
 {
-    return XmlWriter::parseElement(QString::fromUtf8(XmlWriter::toBytes(write)));
-}
-
-/// <pubsub><items node=@p node [max_items='1']><item id=@p id/></items></pubsub> (XEP-0060 §6.5.2, §6.5.8).
-QDomElement itemsRequest(const QString &node, const QString &id)
-{
-    return element([&](QXmlStreamWriter &out) {
+    return [node, id](QXmlStreamWriter &out) {
         out.writeStartElement(u"pubsub"_s);
-        out.writeDefaultNamespace(AvatarManager::PubSubNamespace);
+        out.writeDefaultNamespace(ns::PubSub);
         out.writeStartElement(u"items"_s);
         out.writeAttribute(u"node"_s, node);
         if (id.isEmpty()) {
@@ -72,6 +69,59 @@ QDomElement itemsRequest(const QString &node, const QString &id)
             out.writeEndElement();
         }
         out.writeEndElement();
+        out.writeEndElement();
+    };
+}
+
+/// An iq set publishing one item (with @p id, unless empty) to our PEP @p node (XEP-0060 §7.1, XEP-0163),
+/// @p payload written inside the item.
+Iq publication(const QString &node, const QString &id, std::function<void(QXmlStreamWriter &)> payload)
+{
+    Iq request;
+    request.type = Iq::Type::Set;
+    request.payloadWriter = [node, id, payload = std::move(payload)](QXmlStreamWriter &out) {
+        out.writeStartElement(u"pubsub"_s);
+        out.writeDefaultNamespace(ns::PubSub);
+        out.writeStartElement(u"publish"_s);
+        out.writeAttribute(u"node"_s, node);
+        out.writeStartElement(u"item"_s);
+        if (!id.isEmpty())
+            out.writeAttribute(u"id"_s, id);
+        payload(out);
+        out.writeEndElement();
+        out.writeEndElement();
+        out.writeEndElement();
+    };
+    return request;
+}
+
+/// XEP-0084 §4.1: @p avatar's bytes, base64, in an item named by their SHA-1.
+Iq dataPublication(const AvatarManager::Avatar &avatar)
+{
+    return publication(ns::AvatarData, avatar.hash, [data = avatar.data](QXmlStreamWriter &out) {
+        out.writeStartElement(u"data"_s);
+        out.writeDefaultNamespace(ns::AvatarData);
+        out.writeCharacters(QString::fromLatin1(data.toBase64()));
+        out.writeEndElement();
+    });
+}
+
+/// XEP-0084 §4.2: the metadata pointing at @p avatar's data; without data, empty metadata (§4.5: disabled).
+Iq metadataPublication(const AvatarManager::Avatar &avatar)
+{
+    const auto info = avatar.data.isEmpty() ? std::nullopt : AvatarStore::inspect(avatar.data);
+    return publication(ns::AvatarMetadata, avatar.hash, [avatar, info](QXmlStreamWriter &out) {
+        out.writeStartElement(u"metadata"_s);
+        out.writeDefaultNamespace(ns::AvatarMetadata);
+        if (info) {
+            out.writeStartElement(u"info"_s);
+            out.writeAttribute(u"bytes"_s, QString::number(avatar.data.size()));
+            out.writeAttribute(u"id"_s, avatar.hash);
+            out.writeAttribute(u"type"_s, avatar.mimeType);
+            out.writeAttribute(u"width"_s, QString::number(info->size.width()));
+            out.writeAttribute(u"height"_s, QString::number(info->size.height()));
+            out.writeEndElement();
+        }
         out.writeEndElement();
     });
 }
@@ -92,7 +142,7 @@ QDomElement firstItem(const QDomElement &parent, const QString &node)
 std::optional<QString> metadataId(const QDomElement &item)
 {
     const QDomElement metadata = item.firstChildElement(u"metadata"_s);
-    if (metadata.isNull() || metadata.namespaceURI() != AvatarManager::MetadataNode)
+    if (metadata.isNull() || metadata.namespaceURI() != ns::AvatarMetadata)
         return std::nullopt;
     QString chosen;
     for (QDomElement info = metadata.firstChildElement(u"info"_s); !info.isNull();
@@ -154,7 +204,7 @@ void AvatarManager::handlePresence(const QDomElement &stanza)
     const auto presence = Presence::fromElement(stanza);
     if (!presence || presence->from.isNull() || presence->type != Presence::Type::Available)
         return;
-    const QDomElement update = presence->extension(u"x"_s, UpdateNamespace);
+    const QDomElement update = presence->extension(u"x"_s, ns::VCardUpdate);
     const QDomElement photo = update.firstChildElement(u"photo"_s);
     // XEP-0153 §4.3: no <photo/> means the sender is not ready to say; leave what we know.
     if (!photo.isNull()) {
@@ -167,9 +217,9 @@ void AvatarManager::handlePresence(const QDomElement &stanza)
 bool AvatarManager::handleEvent(const QDomElement &stanza)
 {
     const QDomElement event = stanza.firstChildElement(u"event"_s);
-    if (event.isNull() || event.namespaceURI() != PubSubEventNamespace)
+    if (event.isNull() || event.namespaceURI() != ns::PubSubEvent)
         return false;
-    const QDomElement item = firstItem(event, MetadataNode);
+    const QDomElement item = firstItem(event, ns::AvatarMetadata);
     if (item.isNull())
         return false;
     // XEP-0163 §4.3: a PEP notification comes from the publisher's bare JID; anything else is forged.
@@ -310,12 +360,12 @@ void AvatarManager::fetchPepData(const Jid &bareJid, const QString &id, const QS
     Iq request;
     request.type = Iq::Type::Get;
     request.to = bareJid;
-    request.payload = itemsRequest(DataNode, id);
+    request.payloadWriter = itemsRequest(ns::AvatarData, id);
     client()->sendIq(request, this, [this, id, expected, done](const IqReply &answer) {
         if (!answer.isResult())
             return done(AvatarReply::fromAnswer(answer));
-        const QDomElement data = firstItem(answer.iq.payload, DataNode).firstChildElement(u"data"_s);
-        if (data.isNull() || data.namespaceURI() != DataNode)
+        const QDomElement data = firstItem(answer.iq.payload, ns::AvatarData).firstChildElement(u"data"_s);
+        if (data.isNull() || data.namespaceURI() != ns::AvatarData)
             return done(failure(StanzaError::Condition::ItemNotFound, u"no avatar data %1"_s.arg(id)));
         // Refuse what cannot be small enough before decoding it (base64: 4 characters per 3 bytes).
         const QString text = data.text();
@@ -336,11 +386,11 @@ void AvatarManager::fetchPepMetadata(const Jid &bareJid, std::function<void(cons
     Iq request;
     request.type = Iq::Type::Get;
     request.to = bareJid;
-    request.payload = itemsRequest(MetadataNode, {});
+    request.payloadWriter = itemsRequest(ns::AvatarMetadata, {});
     client()->sendIq(request, this, [this, bareJid, done](const IqReply &answer) {
         if (!answer.isResult())
             return done(AvatarReply::fromAnswer(answer));
-        const auto id = metadataId(firstItem(answer.iq.payload, MetadataNode));
+        const auto id = metadataId(firstItem(answer.iq.payload, ns::AvatarMetadata));
         if (!id || id->isEmpty())
             return done(failure(StanzaError::Condition::ItemNotFound, u"no avatar in PEP"_s));
         if (m_store) {
@@ -438,15 +488,18 @@ void AvatarManager::sessionStarted()
 
 void AvatarManager::preparePresence(Presence &presence)
 {
-    if (presence.type != Presence::Type::Available || presence.hasExtension(u"x"_s, UpdateNamespace))
+    if (presence.type != Presence::Type::Available || presence.hasExtension(u"x"_s, ns::VCardUpdate))
         return;
-    presence.extensions.append(element([this](QXmlStreamWriter &out) {
-        out.writeStartElement(u"x"_s);
-        out.writeDefaultNamespace(UpdateNamespace);
-        if (m_ownHashKnown)
-            out.writeTextElement(u"photo"_s, m_ownHash);   // empty: we have no avatar (§3.2)
-        out.writeEndElement();
-    }));
+    // Built as a DOM directly: presence extensions are elements (Stanza::extensions).
+    QDomDocument document;
+    QDomElement update = document.createElementNS(ns::VCardUpdate, u"x"_s);
+    document.appendChild(update);   // detached cleanly when the document goes (see Iq::makePayload)
+    if (m_ownHashKnown) {
+        QDomElement photo = document.createElementNS(ns::VCardUpdate, u"photo"_s);
+        photo.appendChild(document.createTextNode(m_ownHash));   // empty: we have no avatar (§3.2)
+        update.appendChild(photo);
+    }
+    presence.extensions.append(update);
 }
 
 void AvatarManager::announce()
@@ -509,57 +562,17 @@ void AvatarManager::setOwnAvatar(const QByteArray &image, QObject *context,
 void AvatarManager::publishPep(const Avatar &avatar)
 {
     // XEP-0084 §4.1: the data first, then the metadata that points at it; §4.5: empty metadata disables.
-    const auto publish = [this](const QString &node, const QString &id, const std::function<void(QXmlStreamWriter &)> &payload) {
-        Iq request;
-        request.type = Iq::Type::Set;
-        request.payload = element([&](QXmlStreamWriter &out) {
-            out.writeStartElement(u"pubsub"_s);
-            out.writeDefaultNamespace(PubSubNamespace);
-            out.writeStartElement(u"publish"_s);
-            out.writeAttribute(u"node"_s, node);
-            out.writeStartElement(u"item"_s);
-            if (!id.isEmpty())
-                out.writeAttribute(u"id"_s, id);
-            payload(out);
-            out.writeEndElement();
-            out.writeEndElement();
-            out.writeEndElement();
-        });
-        return request;
-    };
-    const auto metadata = [this, avatar, publish] {
-        QString error;
-        const auto info = avatar.data.isEmpty() ? std::nullopt : AvatarStore::inspect(avatar.data, &error);
-        const Iq request = publish(MetadataNode, avatar.hash, [&](QXmlStreamWriter &out) {
-            out.writeStartElement(u"metadata"_s);
-            out.writeDefaultNamespace(MetadataNode);
-            if (info) {
-                out.writeStartElement(u"info"_s);
-                out.writeAttribute(u"bytes"_s, QString::number(avatar.data.size()));
-                out.writeAttribute(u"id"_s, avatar.hash);
-                out.writeAttribute(u"type"_s, avatar.mimeType);
-                out.writeAttribute(u"width"_s, QString::number(info->size.width()));
-                out.writeAttribute(u"height"_s, QString::number(info->size.height()));
-                out.writeEndElement();
-            }
-            out.writeEndElement();
-        });
-        client()->sendIq(request, this, [](const IqReply &reply) {
+    const auto publishMetadata = [this, avatar] {
+        client()->sendIq(metadataPublication(avatar), this, [](const IqReply &reply) {
             if (!reply.isResult())
                 qCWarning(lcAvatar) << "publishing the avatar metadata failed";
         });
     };
     if (avatar.data.isEmpty())
-        return metadata();
-    const Iq data = publish(DataNode, avatar.hash, [&](QXmlStreamWriter &out) {
-        out.writeStartElement(u"data"_s);
-        out.writeDefaultNamespace(DataNode);
-        out.writeCharacters(QString::fromLatin1(avatar.data.toBase64()));
-        out.writeEndElement();
-    });
-    client()->sendIq(data, this, [metadata](const IqReply &reply) {
+        return publishMetadata();
+    client()->sendIq(dataPublication(avatar), this, [publishMetadata](const IqReply &reply) {
         if (reply.isResult())
-            metadata();
+            publishMetadata();
         else
             qCWarning(lcAvatar) << "publishing the avatar data failed; no metadata published";
     });

@@ -40,11 +40,6 @@ class AvatarManager : public Extension
 {
     Q_OBJECT
 public:
-    inline static const QString UpdateNamespace = QStringLiteral("vcard-temp:x:update");     // XEP-0153
-    inline static const QString MetadataNode = QStringLiteral("urn:xmpp:avatar:metadata");  // XEP-0084
-    inline static const QString DataNode = QStringLiteral("urn:xmpp:avatar:data");
-    inline static const QString PubSubNamespace = QStringLiteral("http://jabber.org/protocol/pubsub");
-    inline static const QString PubSubEventNamespace = QStringLiteral("http://jabber.org/protocol/pubsub#event");
 
     /// A verified avatar: its bytes hash to hash.
     struct Avatar

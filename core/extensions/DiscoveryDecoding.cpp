@@ -30,7 +30,7 @@ bool DiscoveryManager::Info::hasIdentity(QStringView category, QStringView type)
 
 std::optional<DiscoveryManager::Info> DiscoveryManager::Info::fromQuery(const QDomElement &query)
 {
-    if (!isQuery(query, InfoNamespace))
+    if (!isQuery(query, ns::DiscoInfo))
         return std::nullopt;
     Info info;
     info.node = query.attribute(u"node"_s);
@@ -38,13 +38,13 @@ std::optional<DiscoveryManager::Info> DiscoveryManager::Info::fromQuery(const QD
     // made 40,000 of them in one answer cost seconds (docs/SECURITY.md rule 6: bounded work per stanza).
     QSet<QString> seen;
     for (QDomElement child = query.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
-        if (child.namespaceURI() == InfoNamespace && child.localName() == u"identity") {
+        if (child.namespaceURI() == ns::DiscoInfo && child.localName() == u"identity") {
             // XEP-0030 §3.1: category and type are REQUIRED.
             Identity identity{child.attribute(u"category"_s), child.attribute(u"type"_s), child.attribute(u"name"_s),
                               child.attributeNS(ns::Xml, u"lang"_s)};
             if (!identity.category.isEmpty() && !identity.type.isEmpty())
                 info.identities.append(identity);
-        } else if (child.namespaceURI() == InfoNamespace && child.localName() == u"feature") {
+        } else if (child.namespaceURI() == ns::DiscoInfo && child.localName() == u"feature") {
             const QString feature = child.attribute(u"var"_s);
             if (!feature.isEmpty() && !seen.contains(feature)) {
                 seen.insert(feature);
@@ -60,10 +60,10 @@ std::optional<DiscoveryManager::Info> DiscoveryManager::Info::fromQuery(const QD
 QList<DiscoveryManager::Item> DiscoveryManager::Item::listFromQuery(const QDomElement &query)
 {
     QList<Item> items;
-    if (!isQuery(query, ItemsNamespace))
+    if (!isQuery(query, ns::DiscoItems))
         return items;
     for (QDomElement child = query.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
-        if (child.namespaceURI() != ItemsNamespace || child.localName() != u"item")
+        if (child.namespaceURI() != ns::DiscoItems || child.localName() != u"item")
             continue;
         const auto jid = Jid::parse(child.attribute(u"jid"_s));   // XEP-0030 §4.1: jid is REQUIRED
         if (jid)

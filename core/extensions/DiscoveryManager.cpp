@@ -19,16 +19,37 @@ bool isQuery(const QDomElement &element, const QString &xmlns)
     return element.localName() == u"query" && element.namespaceURI() == xmlns;
 }
 
-/// A <query xmlns=@p xmlns/> for a request, with the node attribute if any.
-QDomElement makeQuery(const QString &xmlns, const QString &node)
+/// Writes a <query xmlns=@p xmlns/> for a request, with the node attribute if any.
+std::function<void(QXmlStreamWriter &)> queryWriter(const QString &xmlns, const QString &node)
 {
-    return XmlWriter::parseElement(QString::fromUtf8(XmlWriter::toBytes([&](QXmlStreamWriter &out) {
+    return [xmlns, node](QXmlStreamWriter &out) {
         out.writeStartElement(u"query"_s);
         out.writeDefaultNamespace(xmlns);
         if (!node.isEmpty())
             out.writeAttribute(u"node"_s, XmlWriter::xmlSafe(node));
         out.writeEndElement();
-    })));
+    };
+}
+
+/// Our disco#info answer (XEP-0030 §3.1): at least one identity, then the features.
+void writeInfo(QXmlStreamWriter &out, const DiscoveryManager::Identity &identity, const QStringList &features)
+{
+    out.writeStartElement(u"query"_s);
+    out.writeDefaultNamespace(ns::DiscoInfo);
+    out.writeStartElement(u"identity"_s);
+    out.writeAttribute(u"category"_s, identity.category);
+    out.writeAttribute(u"type"_s, identity.type);
+    if (!identity.name.isEmpty())
+        out.writeAttribute(u"name"_s, XmlWriter::xmlSafe(identity.name));
+    if (!identity.lang.isEmpty())
+        out.writeAttribute(ns::Xml, u"lang"_s, identity.lang);
+    out.writeEndElement();
+    for (const QString &feature : features) {
+        out.writeStartElement(u"feature"_s);
+        out.writeAttribute(u"var"_s, feature);
+        out.writeEndElement();
+    }
+    out.writeEndElement();
 }
 
 StanzaError malformed(const QString &what)
@@ -56,7 +77,7 @@ void DiscoveryManager::requestInfo(const Jid &jid, const QString &node, QObject 
     Iq request;
     request.type = Iq::Type::Get;
     request.to = jid;
-    request.payload = makeQuery(InfoNamespace, node);
+    request.payloadWriter = queryWriter(ns::DiscoInfo, node);
     client()->sendIq(request, context, [jid, callback = std::move(callback)](const IqReply &answer) {
         auto reply = InfoReply::fromAnswer(answer);
         if (answer.isResult()) {
@@ -78,11 +99,11 @@ void DiscoveryManager::requestItems(const Jid &jid, const QString &node, QObject
     Iq request;
     request.type = Iq::Type::Get;
     request.to = jid;
-    request.payload = makeQuery(ItemsNamespace, node);
+    request.payloadWriter = queryWriter(ns::DiscoItems, node);
     client()->sendIq(request, context, [callback = std::move(callback)](const IqReply &answer) {
         auto reply = ItemsReply::fromAnswer(answer);
         if (answer.isResult()) {
-            if (isQuery(answer.iq.payload, ItemsNamespace)) {
+            if (isQuery(answer.iq.payload, ns::DiscoItems)) {
                 reply.value = Item::listFromQuery(answer.iq.payload);
             } else {
                 reply.status = IqReply::Status::Error;
@@ -98,7 +119,7 @@ void DiscoveryManager::requestItems(const Jid &jid, const QString &node, QObject
 
 QStringList DiscoveryManager::discoveryFeatures() const
 {
-    return {InfoNamespace, ItemsNamespace};
+    return {ns::DiscoInfo, ns::DiscoItems};
 }
 
 QStringList DiscoveryManager::ownFeatures() const
@@ -120,42 +141,26 @@ bool DiscoveryManager::handleStanza(const QDomElement &stanza)
     if (stanza.tagName() != u"iq" || stanza.attribute(u"type"_s) != u"get")
         return false;
     const QDomElement query = stanza.firstChildElement();
-    const bool info = isQuery(query, InfoNamespace);
-    if (!info && !isQuery(query, ItemsNamespace))
+    const bool info = isQuery(query, ns::DiscoInfo);
+    if (!info && !isQuery(query, ns::DiscoItems))
         return false;
     const auto request = Iq::fromElement(stanza);
     if (!request)
         return false;
 
-    const QString node = query.attribute(u"node"_s);
-    if (!node.isEmpty()) {
+    if (!query.attribute(u"node"_s).isEmpty()) {
         // XEP-0030 §3.1/§4.1: we publish no nodes (no entity capabilities yet).
-        client()->sendElement(XmlWriter::parseElement(QString::fromUtf8(
-            request->makeError(StanzaError::Type::Cancel, StanzaError::Condition::ItemNotFound).toXml())));
+        client()->send(request->makeError(StanzaError::Type::Cancel, StanzaError::Condition::ItemNotFound));
         return true;
     }
     Iq result = request->makeResult();
-    result.payload = XmlWriter::parseElement(QString::fromUtf8(XmlWriter::toBytes([&](QXmlStreamWriter &out) {
-        out.writeStartElement(u"query"_s);
-        out.writeDefaultNamespace(info ? InfoNamespace : ItemsNamespace);
-        if (info) {   // XEP-0030 §3.1: at least one identity, then the features
-            out.writeStartElement(u"identity"_s);
-            out.writeAttribute(u"category"_s, m_identity.category);
-            out.writeAttribute(u"type"_s, m_identity.type);
-            if (!m_identity.name.isEmpty())
-                out.writeAttribute(u"name"_s, m_identity.name);
-            if (!m_identity.lang.isEmpty())
-                out.writeAttribute(ns::Xml, u"lang"_s, m_identity.lang);
-            out.writeEndElement();
-            for (const QString &feature : ownFeatures()) {
-                out.writeStartElement(u"feature"_s);
-                out.writeAttribute(u"var"_s, feature);
-                out.writeEndElement();
-            }
-        }
-        // disco#items: we have none (XEP-0030 §4.1: an empty query).
-        out.writeEndElement();
-    })));
-    client()->sendElement(XmlWriter::parseElement(QString::fromUtf8(result.toXml())));
+    if (info) {
+        result.payloadWriter = [identity = m_identity, features = ownFeatures()](QXmlStreamWriter &out) {
+            writeInfo(out, identity, features);
+        };
+    } else {
+        result.payloadWriter = queryWriter(ns::DiscoItems, {});   // we have no items (XEP-0030 §4.1)
+    }
+    client()->send(result);
     return true;
 }

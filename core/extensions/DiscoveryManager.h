@@ -19,8 +19,6 @@ class DiscoveryManager : public Extension
 {
     Q_OBJECT
 public:
-    inline static const QString InfoNamespace = QStringLiteral("http://jabber.org/protocol/disco#info");
-    inline static const QString ItemsNamespace = QStringLiteral("http://jabber.org/protocol/disco#items");
 
     /// One <identity/> (XEP-0030 §3.1), e.g. category "client", type "pc".
     struct Identity

@@ -2,6 +2,7 @@
 
 #include "client/XmppClient.h"
 #include "stanza/Iq.h"
+#include "xml/Namespaces.h"
 #include "xml/XmlWriter.h"
 
 #include <QDomElement>
@@ -15,26 +16,25 @@ namespace {
 
 bool isSearchQuery(const QDomElement &element)
 {
-    return element.localName() == u"query" && element.namespaceURI() == SearchManager::Namespace;
+    return element.localName() == u"query" && element.namespaceURI() == ns::Search;
 }
 
 QDomElement searchChild(const QDomElement &parent, QStringView name)
 {
     for (QDomElement child = parent.firstChildElement(); !child.isNull(); child = child.nextSiblingElement()) {
-        if (child.localName() == name && child.namespaceURI() == SearchManager::Namespace)
+        if (child.localName() == name && child.namespaceURI() == ns::Search)
             return child;
     }
     return {};
 }
 
-QDomElement buildQuery(const std::function<void(QXmlStreamWriter &)> &children)
+/// Writes <query xmlns='jabber:iq:search'/> with what @p children writes inside.
+void writeQueryWith(QXmlStreamWriter &out, const std::function<void(QXmlStreamWriter &)> &children)
 {
-    return XmlWriter::parseElement(QString::fromUtf8(XmlWriter::toBytes([&](QXmlStreamWriter &out) {
-        out.writeStartElement(u"query"_s);
-        out.writeDefaultNamespace(SearchManager::Namespace);
-        children(out);
-        out.writeEndElement();
-    })));
+    out.writeStartElement(u"query"_s);
+    out.writeDefaultNamespace(ns::Search);
+    children(out);
+    out.writeEndElement();
 }
 
 StanzaError problem(StanzaError::Condition condition, const QString &text)
@@ -102,7 +102,7 @@ QList<SearchManager::Result> SearchManager::resultsFromQuery(const QDomElement &
     }
     // ... or §2.1 items with the fixed fields.
     for (QDomElement item = query.firstChildElement(); !item.isNull(); item = item.nextSiblingElement()) {
-        if (item.localName() != u"item" || item.namespaceURI() != Namespace)
+        if (item.localName() != u"item" || item.namespaceURI() != ns::Search)
             continue;
         const auto jid = Jid::parse(item.attribute(u"jid"_s));   // REQUIRED (XEP-0055 §8 schema)
         if (!jid)
@@ -118,19 +118,19 @@ QList<SearchManager::Result> SearchManager::resultsFromQuery(const QDomElement &
     return results;
 }
 
-QDomElement SearchManager::makeQuery(const QHash<QString, QString> &fields)
+void SearchManager::writeQuery(QXmlStreamWriter &out, const QHash<QString, QString> &fields)
 {
-    return buildQuery([&](QXmlStreamWriter &out) {
+    writeQueryWith(out, [&](QXmlStreamWriter &inner) {
         for (const QString &name : fixedFieldNames()) {   // XEP-0055 §2.1: no other fields allowed
             if (fields.contains(name))
-                out.writeTextElement(name, XmlWriter::xmlSafe(fields.value(name)));
+                inner.writeTextElement(name, XmlWriter::xmlSafe(fields.value(name)));
         }
     });
 }
 
-QDomElement SearchManager::makeQuery(const DataForm &submission)
+void SearchManager::writeQuery(QXmlStreamWriter &out, const DataForm &submission)
 {
-    return buildQuery([&](QXmlStreamWriter &out) { submission.write(out); });
+    writeQueryWith(out, [&](QXmlStreamWriter &inner) { submission.write(inner); });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -187,7 +187,7 @@ void SearchManager::findSearchServices(QObject *context, std::function<void(cons
         pending->outstanding = candidates.size();
         for (qsizetype i = 0; i < candidates.size(); ++i) {
             disco->requestInfo(candidates.at(i), {}, context, [pending, i, callback](const auto &info) {
-                pending->searchable[i] = info.isOk() && info.value.hasFeature(Namespace);
+                pending->searchable[i] = info.isOk() && info.value.hasFeature(ns::Search);
                 if (--pending->outstanding > 0)
                     return;
                 ServicesReply reply;
@@ -208,7 +208,7 @@ void SearchManager::requestSearchForm(const Jid &service, QObject *context,
     Iq request;
     request.type = Iq::Type::Get;
     request.to = service;
-    request.payload = buildQuery([](QXmlStreamWriter &) {});
+    request.payloadWriter = [](QXmlStreamWriter &out) { writeQueryWith(out, [](QXmlStreamWriter &) {}); };
     client()->sendIq(request, context, [callback = std::move(callback)](const IqReply &answer) {
         auto reply = FormReply::fromAnswer(answer);
         if (answer.isResult()) {
@@ -226,23 +226,24 @@ void SearchManager::requestSearchForm(const Jid &service, QObject *context,
 void SearchManager::search(const Jid &service, const QHash<QString, QString> &fields, QObject *context,
                            std::function<void(const SearchReply &)> callback)
 {
-    sendSearch(service, makeQuery(fields), context, std::move(callback));
+    sendSearch(service, [fields](QXmlStreamWriter &out) { writeQuery(out, fields); }, context, std::move(callback));
 }
 
 void SearchManager::search(const Jid &service, const DataForm &form, QObject *context,
                            std::function<void(const SearchReply &)> callback)
 {
     const DataForm submission = form.type == DataForm::Type::Form ? form.toSubmission() : form;
-    sendSearch(service, makeQuery(submission), context, std::move(callback));
+    sendSearch(service, [submission](QXmlStreamWriter &out) { writeQuery(out, submission); }, context,
+               std::move(callback));
 }
 
-void SearchManager::sendSearch(const Jid &service, const QDomElement &query, QObject *context,
+void SearchManager::sendSearch(const Jid &service, std::function<void(QXmlStreamWriter &)> writePayload, QObject *context,
                                std::function<void(const SearchReply &)> callback)
 {
     Iq request;
     request.type = Iq::Type::Set;
     request.to = service;
-    request.payload = query;
+    request.payloadWriter = std::move(writePayload);
     // The client's iq tracking drops an answer from anyone but @p service (RFC 6120 §8.1.2.1).
     client()->sendIq(request, context, [callback = std::move(callback)](const IqReply &answer) {
         auto reply = SearchReply::fromAnswer(answer);

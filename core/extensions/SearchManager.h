@@ -11,6 +11,8 @@
 #include <QStringList>
 
 #include <functional>
+
+class QXmlStreamWriter;
 #include <optional>
 
 /// Finding people: user directory search (XEP-0055, jabber:iq:search), e.g. ejabberd's search.<domain>.
@@ -21,7 +23,6 @@ class SearchManager : public Extension
 {
     Q_OBJECT
 public:
-    inline static const QString Namespace = QStringLiteral("jabber:iq:search");
     /// The fixed search fields of XEP-0055 §2.1, in its order.
     static QStringList fixedFieldNames();
 
@@ -49,10 +50,11 @@ public:
     /// The results of a search <query/> (XEP-0055 §2.1 items, or a §3 result form); entries without a valid
     /// JID are skipped.
     static QList<Result> resultsFromQuery(const QDomElement &query, std::optional<DataForm> *resultForm = nullptr);
-    /// A search request <query/>: the fixed fields given (names from fixedFieldNames(); others are ignored).
-    static QDomElement makeQuery(const QHash<QString, QString> &fields);
-    /// A search request <query/> carrying a submitted data form (XEP-0055 §3).
-    static QDomElement makeQuery(const DataForm &submission);
+    /// Writes a search request <query/>: the fixed fields given (names from fixedFieldNames(); others are
+    /// ignored).
+    static void writeQuery(QXmlStreamWriter &out, const QHash<QString, QString> &fields);
+    /// Writes a search request <query/> carrying a submitted data form (XEP-0055 §3).
+    static void writeQuery(QXmlStreamWriter &out, const DataForm &submission);
 
     template <typename T>
     using Reply = DiscoveryManager::Reply<T>;
@@ -87,6 +89,6 @@ protected:
 
 private:
     DiscoveryManager *discovery() const;
-    void sendSearch(const Jid &service, const QDomElement &query, QObject *context,
+    void sendSearch(const Jid &service, std::function<void(QXmlStreamWriter &)> writePayload, QObject *context,
                     std::function<void(const SearchReply &)> callback);
 };

@@ -4,6 +4,7 @@
 #include "stanza/Iq.h"
 #include "stanza/Presence.h"
 #include "storage/VCardStore.h"
+#include "xml/Namespaces.h"
 
 #include <QDomElement>
 
@@ -39,7 +40,7 @@ void VCardManager::requestVCard(const Jid &jid, QObject *context, std::function<
     request.type = Iq::Type::Get;
     if (bare != own)
         request.to = bare;   // XEP-0054 §3.1: our own vCard is asked for without 'to'
-    request.payload = Iq::makePayload(u"vCard"_s, Namespace);
+    request.payload = Iq::makePayload(u"vCard"_s, ns::VCardTemp);
     client()->sendIq(request, context ? context : this,
                      [this, bare, callback = std::move(callback)](const IqReply &answer) {
         auto reply = VCardReply::fromAnswer(answer);
@@ -68,7 +69,7 @@ void VCardManager::publishVCard(const VCard &vCard, QObject *context, std::funct
 {
     Iq request;
     request.type = Iq::Type::Set;   // XEP-0054 §3.2: no 'to', the server stores it for our account
-    request.payload = vCard.toElement();
+    request.payloadWriter = [vCard](QXmlStreamWriter &out) { vCard.write(out); };
     client()->sendIq(request, context ? context : this,
                      [this, vCard, callback = std::move(callback)](const IqReply &answer) {
         auto reply = VCardReply::fromAnswer(answer);
@@ -118,7 +119,7 @@ void VCardManager::observeStanza(const QDomElement &stanza)
     if (!presence || presence->from.isNull())
         return;
     // XEP-0172 §4.2 (subscription requests) and §4.3 (presence): the nickname the sender gives itself.
-    const QDomElement nick = presence->extension(u"nick"_s, NickNamespace);
+    const QDomElement nick = presence->extension(u"nick"_s, ns::Nick);
     if (!nick.isNull()) {
         const Jid bare = presence->from.bare();
         const QString before = nickname(bare);

@@ -26,8 +26,6 @@ class VCardManager : public Extension
 {
     Q_OBJECT
 public:
-    inline static const QString Namespace = VCard::Namespace;
-    inline static const QString NickNamespace = QStringLiteral("http://jabber.org/protocol/nick");   // XEP-0172
 
     template <typename T>
     using Reply = DiscoveryManager::Reply<T>;

@@ -1,5 +1,6 @@
 #include "stanza/DataForm.h"
 
+#include "xml/Namespaces.h"
 #include "xml/XmlWriter.h"
 
 #include <QDomElement>
@@ -20,7 +21,7 @@ constexpr std::array<QStringView, 10> fieldTypeNames{u"boolean",     u"fixed",  
 
 bool isFormElement(const QDomElement &element, QStringView name)
 {
-    return element.localName() == name && element.namespaceURI() == DataForm::Namespace;
+    return element.localName() == name && element.namespaceURI() == ns::DataForms;
 }
 
 /// The children of @p parent named @p name in the data forms namespace.
@@ -161,7 +162,7 @@ std::optional<DataForm> DataForm::fromParent(const QDomElement &parent)
 void DataForm::write(QXmlStreamWriter &out) const
 {
     out.writeStartElement(u"x"_s);
-    out.writeDefaultNamespace(Namespace);
+    out.writeDefaultNamespace(ns::DataForms);
     out.writeAttribute(u"type"_s, typeName(type));
     if (!title.isEmpty())
         out.writeTextElement(u"title"_s, XmlWriter::xmlSafe(title));

@@ -15,7 +15,6 @@ class QXmlStreamWriter;
 class DataForm
 {
 public:
-    inline static const QString Namespace = QStringLiteral("jabber:x:data");
 
     enum class Type { Form, Submit, Cancel, Result };   // XEP-0004 §3.1
 

@@ -1,5 +1,6 @@
 #include "stanza/VCard.h"
 
+#include "xml/Namespaces.h"
 #include "xml/XmlWriter.h"
 
 #include <QCryptographicHash>
@@ -156,7 +157,7 @@ QString VCard::photoHash() const
 
 std::optional<VCard> VCard::fromElement(const QDomElement &element)
 {
-    if (element.isNull() || element.localName() != u"vCard" || element.namespaceURI() != Namespace)
+    if (element.isNull() || element.localName() != u"vCard" || element.namespaceURI() != ns::VCardTemp)
         return std::nullopt;
     VCard card;
     bool haveDescription = false;
@@ -165,7 +166,7 @@ std::optional<VCard> VCard::fromElement(const QDomElement &element)
     for (QDomElement c = element.firstChildElement(); !c.isNull(); c = c.nextSiblingElement()) {
         const QString name = nameOf(c);
         bool understood = true;
-        if (c.namespaceURI() != Namespace) {
+        if (c.namespaceURI() != ns::VCardTemp) {
             understood = false;
         } else if (name == u"FN") {
             card.fullName = c.text().trimmed();
@@ -229,7 +230,7 @@ void VCard::write(QXmlStreamWriter &out) const
 {
     // XEP-0054 §7: the DTD's order.
     out.writeStartElement(u"vCard"_s);
-    out.writeDefaultNamespace(Namespace);
+    out.writeDefaultNamespace(ns::VCardTemp);
     writeText(out, u"FN"_s, fullName);
     if (!name.isEmpty()) {
         out.writeStartElement(u"N"_s);
@@ -307,9 +308,4 @@ void VCard::write(QXmlStreamWriter &out) const
 QByteArray VCard::toXml() const
 {
     return XmlWriter::toBytes([this](QXmlStreamWriter &out) { write(out); });
-}
-
-QDomElement VCard::toElement() const
-{
-    return XmlWriter::parseElement(QString::fromUtf8(toXml()));
 }

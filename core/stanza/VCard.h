@@ -20,7 +20,6 @@ class QXmlStreamWriter;
 /// but never fetched (docs/SECURITY.md rule 7).
 struct VCard
 {
-    inline static const QString Namespace = QStringLiteral("vcard-temp");
 
     /// <N/>: the structured name.
     struct Name
@@ -109,8 +108,6 @@ struct VCard
     static std::optional<VCard> fromElement(const QDomElement &element);
     void write(QXmlStreamWriter &out) const;
     QByteArray toXml() const;
-    /// This vCard as a detached DOM element, e.g. an iq payload.
-    QDomElement toElement() const;
 
     friend bool operator==(const VCard &, const VCard &) = default;
 };

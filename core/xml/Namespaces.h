@@ -36,4 +36,16 @@ inline const QString Nick = QStringLiteral("http://jabber.org/protocol/nick");  
 inline const QString PreApproval = QStringLiteral("urn:xmpp:features:pre-approval"); // RFC 6121 §3.4
 inline const QString Last = QStringLiteral("jabber:iq:last");                       // XEP-0012 (Last Activity)
 inline const QString Blocking = QStringLiteral("urn:xmpp:blocking");                // XEP-0191
+
+// DiscoveryManager, SearchManager, VCardManager, AvatarManager, VCard, DataForm (and Nick, above)
+inline const QString DiscoInfo = QStringLiteral("http://jabber.org/protocol/disco#info");     // XEP-0030
+inline const QString DiscoItems = QStringLiteral("http://jabber.org/protocol/disco#items");   // XEP-0030
+inline const QString Search = QStringLiteral("jabber:iq:search");                              // XEP-0055
+inline const QString DataForms = QStringLiteral("jabber:x:data");                              // XEP-0004
+inline const QString VCardTemp = QStringLiteral("vcard-temp");                                 // XEP-0054
+inline const QString VCardUpdate = QStringLiteral("vcard-temp:x:update");                      // XEP-0153
+inline const QString PubSub = QStringLiteral("http://jabber.org/protocol/pubsub");             // XEP-0060
+inline const QString PubSubEvent = QStringLiteral("http://jabber.org/protocol/pubsub#event");  // XEP-0060
+inline const QString AvatarMetadata = QStringLiteral("urn:xmpp:avatar:metadata");              // XEP-0084
+inline const QString AvatarData = QStringLiteral("urn:xmpp:avatar:data");                      // XEP-0084
 } // namespace ns

@@ -10,6 +10,7 @@
 #include "extensions/RosterManager.h"
 #include "extensions/SearchManager.h"
 #include "stanza/Iq.h"
+#include "xml/Namespaces.h"
 #include "xml/XmlWriter.h"
 
 #include <QDomElement>
@@ -40,7 +41,7 @@ public:
 protected:
     bool handleStanza(const QDomElement &stanza) override
     {
-        if (stanza.tagName() != u"iq" || stanza.firstChildElement().namespaceURI() != SearchManager::Namespace)
+        if (stanza.tagName() != u"iq" || stanza.firstChildElement().namespaceURI() != ns::Search)
             return false;
         if (const auto iq = Iq::fromElement(stanza); iq && iq->isRequest())
             requests << *iq;
@@ -217,7 +218,7 @@ void tst_Search::findsTheSearchService()
     QVERIFY(info.reply->isOk());
     QCOMPARE(info.reply->value.jid, SearchService);
     QVERIFY(info.reply->value.hasIdentity(u"directory", u"user"));
-    QVERIFY(info.reply->value.hasFeature(SearchManager::Namespace));
+    QVERIFY(info.reply->value.hasFeature(ns::Search));
 }
 
 void tst_Search::searchFormIsADataForm()
@@ -286,7 +287,7 @@ void tst_Search::weAnswerDiscoInfo()
     QVERIFY2(waiter.reply->isOk(), qPrintable(describe(waiter.reply->error)));
     const DiscoveryManager::Info &info = waiter.reply->value;
     QCOMPARE(info.identities, (QList<DiscoveryManager::Identity>{{u"client"_s, u"pc"_s, u"Xin"_s, {}}}));
-    QVERIFY(info.hasFeature(DiscoveryManager::InfoNamespace));
+    QVERIFY(info.hasFeature(ns::DiscoInfo));
     QVERIFY(info.hasFeature(u"urn:xmpp:ping"_s));
     QCOMPARE(info.features, bob->discovery->ownFeatures());
 

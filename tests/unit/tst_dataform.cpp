@@ -3,6 +3,7 @@
 #include "extensions/DiscoveryManager.h"
 #include "extensions/SearchManager.h"
 #include "stanza/DataForm.h"
+#include "xml/Namespaces.h"
 #include "xml/XmlWriter.h"
 
 #include <QDomElement>
@@ -278,7 +279,7 @@ void tst_DataForm::searchDataForm()
     QVERIFY(form.instructions.startsWith(u"Use the enclosed form to search."));
     QVERIFY(form.fields.isEmpty());   // no fixed fields offered
     QVERIFY(form.dataForm);
-    QCOMPARE(form.dataForm->formType(), SearchManager::Namespace);
+    QCOMPARE(form.dataForm->formType(), ns::Search);
     QCOMPARE(form.dataForm->title, u"User Directory Search"_s);
     QCOMPARE(form.dataForm->field(u"gender")->options.size(), 2);
     QCOMPARE(form.dataForm->field(u"first")->label, u"Given Name"_s);
@@ -348,8 +349,8 @@ void tst_DataForm::legacySearchResults()
 void tst_DataForm::searchRequests()
 {
     // XEP-0055 §2.1: only the fixed fields, in the schema's order.
-    QCOMPARE(xmlOf(SearchManager::makeQuery(QHash<QString, QString>{{u"nick"_s, u"小明"_s}, {u"last"_s, u"Capulet"_s},
-                                                                    {u"gender"_s, u"x"_s}})),
+    const QHash<QString, QString> fields{{u"nick"_s, u"小明"_s}, {u"last"_s, u"Capulet"_s}, {u"gender"_s, u"x"_s}};
+    QCOMPARE(QString::fromUtf8(XmlWriter::toBytes([&](QXmlStreamWriter &out) { SearchManager::writeQuery(out, fields); })),
              u"<query xmlns=\"jabber:iq:search\"><last>Capulet</last><nick>小明</nick></query>"_s);
     // XEP-0055 §3 "Entity Submits Search Form".
     DataForm submission;
@@ -357,14 +358,15 @@ void tst_DataForm::searchRequests()
     Field formType;
     formType.type = Field::Type::Hidden;
     formType.var = u"FORM_TYPE"_s;
-    formType.values = {SearchManager::Namespace};
+    formType.values = {ns::Search};
     submission.fields = {formType};
     submission.setValue(u"gender"_s, u"male"_s);
-    // The query goes through a DOM, whose attribute order is its own: compare what it means.
-    const QDomElement query = SearchManager::makeQuery(submission);
-    QCOMPARE(query.namespaceURI(), SearchManager::Namespace);
+    // Read back as a DOM, whose attribute order is its own: compare what it means.
+    const QDomElement query = XmlWriter::parseElement(QString::fromUtf8(
+        XmlWriter::toBytes([&](QXmlStreamWriter &out) { SearchManager::writeQuery(out, submission); })));
+    QCOMPARE(query.namespaceURI(), ns::Search);
     QCOMPARE(DataForm::fromParent(query), submission);
-    QCOMPARE(DataForm::fromParent(query)->formType(), SearchManager::Namespace);
+    QCOMPARE(DataForm::fromParent(query)->formType(), ns::Search);
     QVERIFY(xmlOf(query).startsWith(u"<query xmlns=\"jabber:iq:search\"><x xmlns=\"jabber:x:data\" type=\"submit\">"));
 }
 
@@ -394,7 +396,7 @@ void tst_DataForm::discoInfoAndItems()
     QVERIFY(info->hasIdentity(u"conference"));
     QVERIFY(!info->hasIdentity(u"client"));
     QCOMPARE(info->features.size(), 7);
-    QVERIFY(info->hasFeature(SearchManager::Namespace));
+    QVERIFY(info->hasFeature(ns::Search));
     QCOMPARE(info->forms.size(), 1);
     QCOMPARE(info->forms.first().formType(), u"http://jabber.org/network/serverinfo"_s);
 
