@@ -10,7 +10,6 @@
 #include "extensions/VCardManager.h"
 #include "storage/AvatarStore.h"
 
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -73,8 +72,8 @@ QString notFound(const QString &id, const QString &from)
 }
 
 /// A client with a VCardManager and an AvatarManager on a temporary AvatarStore (and, if asked, a
-/// RosterManager with Bob on it). TestClient::connectAs() drops what the managers send as the session
-/// starts (our own vCard, the roster), so their ids are read from the client's xmlSent here.
+/// RosterManager with Bob on it, or a PresenceManager). What the managers send as the session starts is kept
+/// (TestClient::setKeepSessionStart), so that connect() answers it.
 struct Fixture
 {
     QTemporaryDir dir;
@@ -84,10 +83,10 @@ struct Fixture
     PresenceManager *presence = nullptr;
     RosterManager *roster = nullptr;
     AvatarManager *avatars = nullptr;
-    QList<QByteArray> sessionStart;
 
     explicit Fixture(bool withRoster = false, bool withPresence = false)
     {
+        client.setKeepSessionStart(true);
         vCards = client.addExtension<VCardManager>();
         if (withRoster)
             roster = client.addExtension<RosterManager>();
@@ -95,31 +94,25 @@ struct Fixture
             presence = client.addExtension<PresenceManager>();
         avatars = client.addExtension<AvatarManager>(&store, vCards);
         avatars->setRosterManager(roster);
-        QObject::connect(&client, &XmppClient::xmlSent, &client, [this](const QByteArray &xml) { sessionStart << xml; });
     }
-    /// The id of the request in namespace @p xmlns sent as the session started.
-    QString startId(const QString &xmlns) const
+    /// Signs in and answers what the session start asks: the roster (Bob) and our own vCard (XEP-0153 §4.2,
+    /// with @p ownPhoto). Then nothing is left sent and the ids start again at "id1".
+    void connect(const QByteArray &ownPhoto = {})
     {
-        static const QRegularExpression id(uR"(\bid=["']([^"']+)["'])"_s);
-        for (const QByteArray &xml : sessionStart) {
-            if (xml.contains(xmlns.toUtf8()) && xml.startsWith("<iq"))
-                return id.match(QString::fromUtf8(xml)).captured(1);
-        }
-        return {};
-    }
-    /// Signs in; our own vCard (with @p ownPhoto) and the roster (Bob) answered, and nothing left sent.
-    bool connect(const QByteArray &ownPhoto = {})
-    {
-        if (!client.connectAs(u"alice@example.org/desk"_s))
-            return false;
-        QObject::disconnect(&client, &XmppClient::xmlSent, &client, nullptr);
+        QVERIFY(client.connectAs(u"alice@example.org/desk"_s));
+        QString ownId = u"id1"_s;
         if (roster) {
-            client.inject(u"<iq type='result' id='%1'><query xmlns='jabber:iq:roster'>"
-                          "<item jid='bob@example.org' subscription='both'/></query></iq>"_s.arg(startId(u"jabber:iq:roster"_s)));
+            client.expect(u"<iq type='get' id='id1'><query xmlns='jabber:iq:roster'/></iq>"_s);
+            client.inject(u"<iq type='result' id='id1'><query xmlns='jabber:iq:roster'>"
+                          "<item jid='bob@example.org' subscription='both'/></query></iq>"_s);
+            ownId = u"id2"_s;
         }
-        client.inject(vCardWithPhoto(startId(u"vcard-temp"_s), {}, ownPhoto));
+        if (presence)
+            client.expect(u"<presence><x xmlns='vcard-temp:x:update'/></presence>"_s);   // not ready yet
+        client.expect(u"<iq type='get' id='%1'><vCard xmlns='vcard-temp'/></iq>"_s.arg(ownId));
+        client.inject(vCardWithPhoto(ownId, {}, ownPhoto));
         client.clearSent();
-        return !startId(u"vcard-temp"_s).isEmpty();
+        client.resetIds();
     }
 };
 
@@ -164,10 +157,11 @@ private Q_SLOTS:
 
 void tst_AvatarManager::presenceBeforeOwnVCardSaysNotReady()
 {
-    // XEP-0153 §4.2: until our own vCard is read, presences carry <x/> without <photo/> ("not ready").
+    // XEP-0153 §4.2: our own vCard is read as the session starts; until it is, presences carry <x/> without
+    // <photo/> ("not ready").
     Fixture f;
     QVERIFY(f.client.connectAs(u"alice@example.org/desk"_s));
-    QVERIFY(!f.startId(u"vcard-temp"_s).isEmpty());
+    f.client.expect(u"<iq type='get' id='id1'><vCard xmlns='vcard-temp'/></iq>"_s);
     QVERIFY(f.client.send(Presence()));
     f.client.expect(u"<presence><x xmlns='vcard-temp:x:update'/></presence>"_s);
     // Only available presences carry it.
@@ -182,7 +176,7 @@ void tst_AvatarManager::ownHashInPresence()
 {
     Fixture f;
     const QByteArray image = png(8, 8, 1);
-    QVERIFY(f.connect(image));
+    f.connect(image);
     QCOMPARE(f.avatars->ownAvatarHash(), sha1(image));
     QCOMPARE(f.store.load(sha1(image)), image);
     QVERIFY(f.client.send(Presence()));
@@ -199,8 +193,9 @@ void tst_AvatarManager::newOwnHashAnnounced()
     // XEP-0153 §4.1: a hash learnt at login is announced in a new presence; without a photo, an empty one.
     Fixture f(false, true);
     QVERIFY(f.client.connectAs(u"alice@example.org/desk"_s));
-    f.client.clearSent();   // the initial presence, sent before our own vCard was read
-    f.client.inject(vCardWithPhoto(f.startId(u"vcard-temp"_s), {}, {}, u"<FN>Alice</FN>"_s));
+    f.client.expect(u"<presence><x xmlns='vcard-temp:x:update'/></presence>"_s);   // the initial presence
+    f.client.expect(u"<iq type='get' id='id1'><vCard xmlns='vcard-temp'/></iq>"_s);
+    f.client.inject(vCardWithPhoto(u"id1"_s, {}, {}, u"<FN>Alice</FN>"_s));
     f.client.expect(u"<presence><x xmlns='vcard-temp:x:update'><photo/></x></presence>"_s);
     f.client.expectNoSent();
     QCOMPARE(f.avatars->ownAvatarHash(), QString());
@@ -209,7 +204,7 @@ void tst_AvatarManager::newOwnHashAnnounced()
 void tst_AvatarManager::newHashFetchesVCard()
 {
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     QSignalSpy changed(f.avatars, &AvatarManager::avatarChanged);
     const QByteArray image = png(16, 16, 2);
     // XEP-0153 §4.3: a hash we do not hold fetches the contact's vCard from its bare JID.
@@ -227,7 +222,7 @@ void tst_AvatarManager::newHashFetchesVCard()
 void tst_AvatarManager::knownHashNeedsNoFetch()
 {
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     QSignalSpy changed(f.avatars, &AvatarManager::avatarChanged);
     const QByteArray image = png(8, 8, 1);
     const QString hash = f.store.store(image);
@@ -245,7 +240,7 @@ void tst_AvatarManager::knownHashNeedsNoFetch()
 void tst_AvatarManager::notReadyAndNoAvatar()
 {
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     QSignalSpy changed(f.avatars, &AvatarManager::avatarChanged);
     const QString hash = f.store.store(png(8, 8, 1));
     f.client.inject(photoPresence(u"bob@example.org/pc"_s, hash));
@@ -265,7 +260,7 @@ void tst_AvatarManager::mismatchedPhotoRefused()
     // XEP-0153 §4.3 and docs/SECURITY.md rule 7: a photo is kept only if it hashes to what was advertised;
     // then PEP (XEP-0398) is tried for the same hash, and without it the old avatar stays.
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     QSignalSpy changed(f.avatars, &AvatarManager::avatarChanged);
     QSignalSpy refused(f.avatars, &AvatarManager::avatarRefused);
     const QByteArray advertised = png(8, 8, 3);
@@ -288,7 +283,7 @@ void tst_AvatarManager::oversizedImageRefused()
     // docs/SECURITY.md rule 7: an image whose header declares more pixels than an avatar may have is refused
     // from its header, before any decoding; a file that is no image is refused too.
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     QSignalSpy refused(f.avatars, &AvatarManager::avatarRefused);
     const QByteArray bomb = png(60000, 60000, 5, 1);
     f.client.inject(photoPresence(u"bob@example.org/pc"_s, sha1(bomb)));
@@ -315,7 +310,7 @@ void tst_AvatarManager::strangersHashCostsNothing()
     // docs/SECURITY.md rule 10 (issue 13, finding 6): given a roster, only contacts and our own account
     // have advertised hashes fetched; a stranger's presence or PEP event sends nothing.
     Fixture f(true);
-    QVERIFY(f.connect());
+    f.connect();
     QSignalSpy changed(f.avatars, &AvatarManager::avatarChanged);
     f.client.inject(photoPresence(u"stranger@spam.example/x"_s, sha1("one")));
     f.client.inject(metadataEvent(u"stranger@spam.example"_s, u"<info id='%1' bytes='3' type='image/png'/>"_s.arg(sha1("two"))));
@@ -331,7 +326,7 @@ void tst_AvatarManager::oneFetchAtATimeLatestWins()
     // docs/SECURITY.md rule 10: one fetch per contact at a time; hashes advertised meanwhile wait, and only
     // the latest of them is fetched next.
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     const QByteArray a = png(8, 8, 10), b = png(8, 8, 11), c = png(8, 8, 12);
     f.client.inject(photoPresence(u"bob@example.org/pc"_s, sha1(a)));
     f.client.expect(u"<iq type='get' id='id1' to='bob@example.org'><vCard xmlns='vcard-temp'/></iq>"_s);
@@ -362,7 +357,7 @@ void tst_AvatarManager::fetchesRateLimited()
 {
     // docs/SECURITY.md rule 10: at most FetchBurst fetches per contact at once, then one per FetchInterval.
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     for (int i = 0; i < AvatarManager::FetchBurst; ++i) {
         const QByteArray image = png(8, 8, quint8(20 + i));
         f.client.inject(photoPresence(u"bob@example.org/pc"_s, sha1(image)));
@@ -381,7 +376,7 @@ void tst_AvatarManager::fetchEndsWithTheStream()
 {
     // After the end of the stream nothing more is tried (no PEP after a vCard request that never came back).
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     QSignalSpy refused(f.avatars, &AvatarManager::avatarRefused);
     f.client.inject(photoPresence(u"bob@example.org/pc"_s, sha1("x")));
     f.client.expect(u"<iq type='get' id='id1' to='bob@example.org'><vCard xmlns='vcard-temp'/></iq>"_s);
@@ -411,7 +406,7 @@ void tst_AvatarManager::pepEventFetchesData()
 {
     // XEP-0084 §4.2: metadata from the contact's bare JID names the image; the data must hash to its id.
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     QSignalSpy changed(f.avatars, &AvatarManager::avatarChanged);
     const QByteArray image = png(10, 10, 6);
     const QString hash = sha1(image);
@@ -441,7 +436,7 @@ void tst_AvatarManager::pepEventNotFromBareJidIgnored()
     // XEP-0163 §4.3, docs/SECURITY.md rule 3: a PEP notification comes from the publisher's bare JID; one
     // from a full JID (a user sending it themselves) or a server is forged: taken, and changes nothing.
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     QSignalSpy changed(f.avatars, &AvatarManager::avatarChanged);
     QSignalSpy messages(&f.client, &XmppClient::messageReceived);
     const QString info = u"<info id='%1' bytes='9' type='image/png'/>"_s.arg(sha1("forged"));
@@ -460,7 +455,7 @@ void tst_AvatarManager::pepUrlNeverFetched()
 {
     // docs/SECURITY.md rule 7: an avatar only at a URL (XEP-0084 §4.2.2) is never fetched: no avatar.
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     const QString hash = f.store.store(png(8, 8, 1));
     f.client.inject(photoPresence(u"bob@example.org/pc"_s, hash));
     f.client.inject(metadataEvent(u"bob@example.org"_s,
@@ -475,7 +470,7 @@ void tst_AvatarManager::pepDataTooLargeRefusedBeforeDecoding()
     // (1 MiB) is over the parser's stanza limit (also 1 MiB, rule 6) as well: the stream ends before any
     // DOM, so AvatarManager's own length check is a second line only; nothing is stored either way.
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     QSignalSpy refused(f.avatars, &AvatarManager::avatarRefused);
     const QString other = sha1("other");
     f.client.inject(metadataEvent(u"bob@example.org"_s, u"<info id='%1' bytes='9' type='image/png'/>"_s.arg(other)));
@@ -497,7 +492,7 @@ void tst_AvatarManager::pepDataTooLargeRefusedBeforeDecoding()
 void tst_AvatarManager::requestAvatarPepThenVCard()
 {
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     const QByteArray image = png(12, 12, 7);
     Catch got;
     f.avatars->requestAvatar(Jid::fromString(u"bob@example.org/pc"), &f.client, got.callback());
@@ -526,7 +521,7 @@ void tst_AvatarManager::requestAvatarPepThenVCard()
 void tst_AvatarManager::avatarFromFetchedVCard()
 {
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     QSignalSpy changed(f.avatars, &AvatarManager::avatarChanged);
     QSignalSpy refused(f.avatars, &AvatarManager::avatarRefused);
     const Jid li = Jid::fromString(u"li@example.cn");
@@ -571,7 +566,7 @@ void tst_AvatarManager::setOwnAvatarPublishes()
     // XEP-0054 §3.2 replaces the whole vCard: ours is read, only the photo changes; then XEP-0084 §4.1: the
     // data, then the metadata pointing at it; and XEP-0153 §4.1: a presence with the new hash.
     Fixture f(false, true);
-    QVERIFY(f.connect());
+    f.connect();
     f.client.clearSent();
     const QByteArray image = png(8, 6, 9);
     const QString hash = sha1(image);
@@ -614,7 +609,7 @@ void tst_AvatarManager::setOwnAvatarRefusesBadImage()
 {
     // docs/SECURITY.md rule 7 holds for our own image too: refused before anything is sent.
     Fixture f;
-    QVERIFY(f.connect());
+    f.connect();
     Catch got;
     f.avatars->setOwnAvatar(png(60000, 60000, 1, 1), &f.client, got.callback());
     QVERIFY(!got.reply);   // answered asynchronously all the same

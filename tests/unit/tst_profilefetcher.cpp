@@ -11,7 +11,6 @@
 #include "extensions/VCardManager.h"
 #include "storage/AvatarStore.h"
 
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -42,7 +41,6 @@ struct Fixture
     RosterManager *roster = nullptr;
     ProfileFetcher fetcher{&client, vCards, avatars};
     QSignalSpy fetched{&fetcher, &ProfileFetcher::profileFetched};
-    QString rosterId;
 
     explicit Fixture(bool withRoster = false)
     {
@@ -50,11 +48,7 @@ struct Fixture
         if (withRoster) {
             roster = client.addExtension<RosterManager>();
             fetcher.setRosterManager(roster);
-            QObject::connect(&client, &XmppClient::xmlSent, &client, [this](const QByteArray &xml) {
-                static const QRegularExpression id(uR"(\bid=["']([^"']+)["'])"_s);
-                if (xml.startsWith("<iq") && xml.contains("jabber:iq:roster"))
-                    rosterId = id.match(QString::fromUtf8(xml)).captured(1);
-            });
+            client.setKeepSessionStart(true);
         }
     }
     /// Signs in and lets the start delay pass; the roster (Bob) answered if there is one.
@@ -63,9 +57,11 @@ struct Fixture
         if (!client.connectAs(u"alice@example.org/desk"_s))
             return false;
         if (roster) {
-            client.inject(u"<iq type='result' id='%1'><query xmlns='jabber:iq:roster'>"
-                          "<item jid='bob@example.org' subscription='both'/></query></iq>"_s.arg(rosterId));
+            client.expect(u"<iq type='get' id='id1'><query xmlns='jabber:iq:roster'/></iq>"_s);
+            client.inject(u"<iq type='result' id='id1'><query xmlns='jabber:iq:roster'>"
+                          "<item jid='bob@example.org' subscription='both'/></query></iq>"_s);
             client.clearSent();
+            client.resetIds();
         }
         QTest::qWait(1);   // the zero start delay runs from the event loop
         return true;
