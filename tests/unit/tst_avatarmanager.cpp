@@ -148,7 +148,7 @@ private Q_SLOTS:
     void pepEventFetchesData();
     void pepEventNotFromBareJidIgnored();
     void pepUrlNeverFetched();
-    void pepDataTooLargeRefusedBeforeDecoding();
+    void pepDataNotBase64OrTooLargeRefused();
     void requestAvatarPepThenVCard();
     void avatarFromFetchedVCard();
     void setOwnAvatarPublishes();
@@ -464,7 +464,7 @@ void tst_AvatarManager::pepUrlNeverFetched()
     QCOMPARE(f.avatars->avatarHash(Bob), QString());
 }
 
-void tst_AvatarManager::pepDataTooLargeRefusedBeforeDecoding()
+void tst_AvatarManager::pepDataNotBase64OrTooLargeRefused()
 {
     // docs/SECURITY.md rule 7: data that is no base64 is refused. Base64 of more than AvatarStore::MaxBytes
     // (1 MiB) is over the parser's stanza limit (also 1 MiB, rule 6) as well: the stream ends before any

@@ -96,7 +96,7 @@ void tst_DiscoveryManager::infoRequestWithNode()
     auto *disco = client.addExtension<DiscoveryManager>();
     QVERIFY(client.connectAs());
     Catch<DiscoveryManager::InfoReply> got;
-    // A node with characters XML forbids is written without them (XmlWriter::xmlSafe), never broken.
+    // Markup in a node is escaped and characters XML forbids are left out: the stanza is never broken.
     disco->requestInfo(Bob, u"http://example.org/caps#abc&<\x01"_s, &client, got.callback());
     client.expect(u"<iq type='get' id='id1' to='bob@example.org/phone'><query xmlns='http://jabber.org/protocol/disco#info'"
                   " node='http://example.org/caps#abc&amp;&lt;'/></iq>"_s);
