@@ -237,8 +237,8 @@ void SearchManager::search(const Jid &service, const DataForm &form, QObject *co
                std::move(callback));
 }
 
-void SearchManager::sendSearch(const Jid &service, std::function<void(QXmlStreamWriter &)> writePayload, QObject *context,
-                               std::function<void(const SearchReply &)> callback)
+void SearchManager::sendSearch(const Jid &service, std::function<void(QXmlStreamWriter &)> writePayload,
+                               QObject *context, std::function<void(const SearchReply &)> callback)
 {
     Iq request;
     request.type = Iq::Type::Set;

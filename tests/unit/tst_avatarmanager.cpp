@@ -41,7 +41,8 @@ QString vCardWithPhoto(const QString &id, const QString &from, const QByteArray 
 {
     const QString origin = from.isEmpty() ? QString() : u" from='%1'"_s.arg(from);
     const QString photo = image.isEmpty() ? QString()
-                                          : u"<PHOTO><TYPE>image/png</TYPE><BINVAL>%1</BINVAL></PHOTO>"_s.arg(b64(image));
+                                          : u"<PHOTO><TYPE>image/png</TYPE>"
+                                            "<BINVAL>%1</BINVAL></PHOTO>"_s.arg(b64(image));
     return u"<iq type='result' id='%1'%2><vCard xmlns='vcard-temp'>%3%4</vCard></iq>"_s.arg(id, origin, fields, photo);
 }
 
@@ -247,7 +248,8 @@ void tst_AvatarManager::notReadyAndNoAvatar()
     // XEP-0153 §4.3: <x/> without <photo/> is "not ready": nothing changes; an empty <photo/> is "no avatar".
     f.client.inject(u"<presence from='bob@example.org/pc'><x xmlns='vcard-temp:x:update'/></presence>"_s);
     QCOMPARE(f.avatars->avatarHash(Bob), hash);
-    f.client.inject(u"<presence from='bob@example.org/pc' type='unavailable'><x xmlns='vcard-temp:x:update'><photo/></x></presence>"_s);
+    f.client.inject(u"<presence from='bob@example.org/pc' type='unavailable'><x xmlns='vcard-temp:x:update'><photo/>"
+                    "</x></presence>"_s);
     QCOMPARE(f.avatars->avatarHash(Bob), hash);   // only available presences advertise
     f.client.inject(u"<presence from='bob@example.org/pc'><x xmlns='vcard-temp:x:update'><photo/></x></presence>"_s);
     QCOMPARE(f.avatars->avatarHash(Bob), QString());
@@ -313,7 +315,8 @@ void tst_AvatarManager::strangersHashCostsNothing()
     f.connect();
     QSignalSpy changed(f.avatars, &AvatarManager::avatarChanged);
     f.client.inject(photoPresence(u"stranger@spam.example/x"_s, sha1("one")));
-    f.client.inject(metadataEvent(u"stranger@spam.example"_s, u"<info id='%1' bytes='3' type='image/png'/>"_s.arg(sha1("two"))));
+    f.client.inject(metadataEvent(u"stranger@spam.example"_s,
+                                  u"<info id='%1' bytes='3' type='image/png'/>"_s.arg(sha1("two"))));
     f.client.expectNoSent();
     QCOMPARE(changed.size(), 0);
     // Bob is a contact: his hash is fetched.
@@ -413,7 +416,8 @@ void tst_AvatarManager::pepEventFetchesData()
     // PNG preferred (§4.2.1); infos with a url are never fetched.
     f.client.inject(metadataEvent(u"bob@example.org"_s,
                                   u"<info id='%1' bytes='9' type='image/png' url='https://evil.example/a.png'/>"
-                                  "<info id='%2' bytes='9' type='image/jpeg'/><info id='%3' bytes='%4' type='image/png'/>"_s
+                                  "<info id='%2' bytes='9' type='image/jpeg'/>"
+                                  "<info id='%3' bytes='%4' type='image/png'/>"_s
                                       .arg(sha1("url"), sha1("jpeg"), hash.toUpper())
                                       .arg(image.size())));
     f.client.expect(dataRequest(u"id1"_s, u"bob@example.org"_s, hash));
@@ -459,7 +463,8 @@ void tst_AvatarManager::pepUrlNeverFetched()
     const QString hash = f.store.store(png(8, 8, 1));
     f.client.inject(photoPresence(u"bob@example.org/pc"_s, hash));
     f.client.inject(metadataEvent(u"bob@example.org"_s,
-                                  u"<info id='%1' bytes='9' type='image/png' url='http://127.0.0.1/x.png'/>"_s.arg(sha1("u"))));
+                                  u"<info id='%1' bytes='9' type='image/png' url='http://127.0.0.1/x.png'/>"_s
+                                      .arg(sha1("u"))));
     f.client.expectNoSent();
     QCOMPARE(f.avatars->avatarHash(Bob), QString());
 }
@@ -482,7 +487,8 @@ void tst_AvatarManager::pepDataNotBase64OrTooLargeRefused()
     const QString hash = sha1("big");
     f.client.inject(metadataEvent(u"bob@example.org"_s, u"<info id='%1' bytes='9' type='image/png'/>"_s.arg(hash)));
     f.client.expect(dataRequest(u"id2"_s, u"bob@example.org"_s, hash));
-    f.client.inject(dataResult(u"id2"_s, u"bob@example.org"_s, hash, QString(AvatarStore::MaxBytes / 3 * 4 + 8192, u'A')));
+    const QString tooLong(AvatarStore::MaxBytes / 3 * 4 + 8192, u'A');
+    f.client.inject(dataResult(u"id2"_s, u"bob@example.org"_s, hash, tooLong));
     QCOMPARE(refused.size(), 2);
     QVERIFY(!f.client.isConnected());
     QVERIFY(!f.store.contains(hash));
@@ -512,8 +518,10 @@ void tst_AvatarManager::requestAvatarPepThenVCard()
     Catch second;
     f.avatars->requestAvatar(Bob, &f.client, second.callback());
     f.client.clearSent();
-    f.client.inject(u"<iq type='result' id='id3' from='mallory@evil.example'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
-                    "<items node='urn:xmpp:avatar:metadata'><item id='x'><metadata xmlns='urn:xmpp:avatar:metadata'/></item>"
+    f.client.inject(u"<iq type='result' id='id3' from='mallory@evil.example'>"
+                    "<pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                    "<items node='urn:xmpp:avatar:metadata'><item id='x'>"
+                    "<metadata xmlns='urn:xmpp:avatar:metadata'/></item>"
                     "</items></pubsub></iq>"_s);
     QVERIFY(!second.reply);
 }
@@ -553,8 +561,10 @@ void tst_AvatarManager::avatarFromFetchedVCard()
     f.avatars->avatarFromVCard(Jid::fromString(u"zhao@example.cn"), VCard{}, &f.client, zhao.callback());
     f.client.expect(u"<iq type='get' id='id1' to='zhao@example.cn'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
                     "<items node='urn:xmpp:avatar:metadata' max_items='1'/></pubsub></iq>"_s);
-    f.client.inject(u"<iq type='result' id='id1' from='zhao@example.cn'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
-                    "<items node='urn:xmpp:avatar:metadata'><item id='x'><metadata xmlns='urn:xmpp:avatar:metadata'/></item>"
+    f.client.inject(u"<iq type='result' id='id1' from='zhao@example.cn'>"
+                    "<pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                    "<items node='urn:xmpp:avatar:metadata'><item id='x'>"
+                    "<metadata xmlns='urn:xmpp:avatar:metadata'/></item>"
                     "</items></pubsub></iq>"_s);
     QCOMPARE(zhao.reply->error->condition, StanzaError::Condition::ItemNotFound);
     QCOMPARE(changed.size(), 3);
@@ -580,12 +590,15 @@ void tst_AvatarManager::setOwnAvatarPublishes()
     f.client.inject(u"<iq type='result' id='id2'/>"_s);
     QVERIFY(got.reply->isOk());
     QCOMPARE(f.avatars->ownAvatarHash(), hash);
-    f.client.expect(u"<iq type='set' id='id3'><pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='urn:xmpp:avatar:data'>"
-                    "<item id='%1'><data xmlns='urn:xmpp:avatar:data'>%2</data></item></publish></pubsub></iq>"_s.arg(hash, b64(image)));
+    f.client.expect(u"<iq type='set' id='id3'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                    "<publish node='urn:xmpp:avatar:data'>"
+                    "<item id='%1'><data xmlns='urn:xmpp:avatar:data'>%2</data></item></publish>"
+                    "</pubsub></iq>"_s.arg(hash, b64(image)));
     f.client.expect(u"<presence><x xmlns='vcard-temp:x:update'><photo>%1</photo></x></presence>"_s.arg(hash));
     f.client.expectNoSent();
     f.client.inject(u"<iq type='result' id='id3'/>"_s);
-    f.client.expect(u"<iq type='set' id='id4'><pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='urn:xmpp:avatar:metadata'>"
+    f.client.expect(u"<iq type='set' id='id4'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                    "<publish node='urn:xmpp:avatar:metadata'>"
                     "<item id='%1'><metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='%2' id='%1' type='image/png'"
                     " width='8' height='6'/></metadata></item></publish></pubsub></iq>"_s.arg(hash).arg(image.size()));
     f.client.inject(u"<iq type='result' id='id4'/>"_s);
@@ -598,7 +611,8 @@ void tst_AvatarManager::setOwnAvatarPublishes()
     f.client.inject(vCardWithPhoto(u"id5"_s, {}, image, u"<FN>Alice</FN>"_s));
     f.client.expect(u"<iq type='set' id='id6'><vCard xmlns='vcard-temp'><FN>Alice</FN></vCard></iq>"_s);
     f.client.inject(u"<iq type='result' id='id6'/>"_s);
-    f.client.expect(u"<iq type='set' id='id7'><pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='urn:xmpp:avatar:metadata'>"
+    f.client.expect(u"<iq type='set' id='id7'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                    "<publish node='urn:xmpp:avatar:metadata'>"
                     "<item><metadata xmlns='urn:xmpp:avatar:metadata'/></item></publish></pubsub></iq>"_s);
     f.client.expect(u"<presence><x xmlns='vcard-temp:x:update'><photo/></x></presence>"_s);
     QVERIFY(removed.reply->isOk());
@@ -622,7 +636,8 @@ void tst_AvatarManager::setOwnAvatarRefusesBadImage()
     f.client.expect(u"<iq type='get' id='id1'><vCard xmlns='vcard-temp'/></iq>"_s);
     f.client.inject(vCardWithPhoto(u"id1"_s, {}, {}));
     f.client.clearSent();
-    f.client.inject(u"<iq type='error' id='id2'><error type='auth'><forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s);
+    f.client.inject(u"<iq type='error' id='id2'><error type='auth'>"
+                    "<forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s);
     QCOMPARE(refused.reply->error->condition, StanzaError::Condition::Forbidden);
     f.client.expectNoSent();
     QCOMPARE(f.avatars->ownAvatarHash(), QString());

@@ -92,13 +92,17 @@ struct Session
     /// Answers the discovery: example.org lists search.example.org, which offers jabber:iq:search.
     void answerDiscovery()
     {
-        client.expect(u"<iq type='get' id='id1' to='example.org'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>"_s);
-        client.inject(u"<iq type='result' id='id1' from='example.org'><query xmlns='http://jabber.org/protocol/disco#items'>"
+        client.expect(u"<iq type='get' id='id1' to='example.org'>"
+                      "<query xmlns='http://jabber.org/protocol/disco#items'/></iq>"_s);
+        client.inject(u"<iq type='result' id='id1' from='example.org'>"
+                      "<query xmlns='http://jabber.org/protocol/disco#items'>"
                       "<item jid='search.example.org'/></query></iq>"_s);
         client.clearSent();
-        client.inject(u"<iq type='result' id='id2' from='search.example.org'><query xmlns='http://jabber.org/protocol/disco#info'>"
+        client.inject(u"<iq type='result' id='id2' from='search.example.org'>"
+                      "<query xmlns='http://jabber.org/protocol/disco#info'>"
                       "<feature var='jabber:iq:search'/></query></iq>"_s);
-        client.inject(u"<iq type='result' id='id3' from='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+        client.inject(u"<iq type='result' id='id3' from='example.org'>"
+                      "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     }
 };
 
@@ -107,7 +111,8 @@ QString items(const QString &id, const QString &jids)
     QString xml;
     for (const QString &jid : jids.split(u' ', Qt::SkipEmptyParts))
         xml += u"<item jid='%1'><nick>%1</nick></item>"_s.arg(jid);
-    return u"<iq type='result' id='%1' from='search.example.org'><query xmlns='jabber:iq:search'>%2</query></iq>"_s.arg(id, xml);
+    return u"<iq type='result' id='%1' from='search.example.org'>"
+           "<query xmlns='jabber:iq:search'>%2</query></iq>"_s.arg(id, xml);
 }
 } // namespace
 
@@ -122,9 +127,12 @@ void tst_DirectorySearch::findsMergesAndRemembers()
     s.client.inject(u"<iq type='result' id='id4' from='search.example.org'><query xmlns='jabber:iq:search'>"
                     "<first/><last/><nick/><email/></query></iq>"_s);
     // One search per field the text may mean, all at once.
-    s.client.expect(u"<iq type='set' id='id5' to='search.example.org'><query xmlns='jabber:iq:search'><nick>Juliet</nick></query></iq>"_s);
-    s.client.expect(u"<iq type='set' id='id6' to='search.example.org'><query xmlns='jabber:iq:search'><first>Juliet</first></query></iq>"_s);
-    s.client.expect(u"<iq type='set' id='id7' to='search.example.org'><query xmlns='jabber:iq:search'><last>Juliet</last></query></iq>"_s);
+    s.client.expect(u"<iq type='set' id='id5' to='search.example.org'><query xmlns='jabber:iq:search'>"
+                    "<nick>Juliet</nick></query></iq>"_s);
+    s.client.expect(u"<iq type='set' id='id6' to='search.example.org'><query xmlns='jabber:iq:search'>"
+                    "<first>Juliet</first></query></iq>"_s);
+    s.client.expect(u"<iq type='set' id='id7' to='search.example.org'><query xmlns='jabber:iq:search'>"
+                    "<last>Juliet</last></query></iq>"_s);
     s.client.inject(items(u"id7"_s, u"c@example.org a@example.org"_s));
     s.client.inject(items(u"id5"_s, u"a@example.org b@example.org"_s));
     QCOMPARE(s.finished.size(), 0);
@@ -155,15 +163,19 @@ void tst_DirectorySearch::newerSearchVoidsOlder()
     s.search.search(u"old"_s);
     s.answerDiscovery();
     s.client.expect(u"<iq type='get' id='id4' to='search.example.org'><query xmlns='jabber:iq:search'/></iq>"_s);
-    s.client.inject(u"<iq type='result' id='id4' from='search.example.org'><query xmlns='jabber:iq:search'><nick/></query></iq>"_s);
-    s.client.expect(u"<iq type='set' id='id5' to='search.example.org'><query xmlns='jabber:iq:search'><nick>old</nick></query></iq>"_s);
+    s.client.inject(u"<iq type='result' id='id4' from='search.example.org'><query xmlns='jabber:iq:search'><nick/>"
+                    "</query></iq>"_s);
+    s.client.expect(u"<iq type='set' id='id5' to='search.example.org'><query xmlns='jabber:iq:search'><nick>old</nick>"
+                    "</query></iq>"_s);
     s.search.search(u"new"_s);
-    s.client.expect(u"<iq type='set' id='id6' to='search.example.org'><query xmlns='jabber:iq:search'><nick>new</nick></query></iq>"_s);
+    s.client.expect(u"<iq type='set' id='id6' to='search.example.org'><query xmlns='jabber:iq:search'><nick>new</nick>"
+                    "</query></iq>"_s);
     s.client.inject(items(u"id5"_s, u"old@example.org"_s));
     QCOMPARE(s.finished.size(), 0);
     s.client.inject(items(u"id6"_s, u"new@example.org"_s));
     QCOMPARE(s.finished.size(), 1);
-    QCOMPARE(s.finished.at(0).at(0).value<QList<SearchManager::Result>>().value(0).jid, Jid::fromString(u"new@example.org"));
+    const auto people = s.finished.at(0).at(0).value<QList<SearchManager::Result>>();
+    QCOMPARE(people.value(0).jid, Jid::fromString(u"new@example.org"));
     // An empty text finds nobody without asking.
     s.search.search(u"   "_s);
     QCOMPARE(s.finished.size(), 2);
@@ -176,12 +188,16 @@ void tst_DirectorySearch::noDirectory()
     QVERIFY(s.client.connectAs(u"alice@example.org/desk"_s));
     s.search.search(u"x"_s);
     s.client.clearSent();
-    s.client.inject(u"<iq type='result' id='id1' from='example.org'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>"_s);
-    s.client.expect(u"<iq type='get' id='id2' to='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    s.client.inject(u"<iq type='result' id='id1' from='example.org'>"
+                    "<query xmlns='http://jabber.org/protocol/disco#items'/></iq>"_s);
+    s.client.expect(u"<iq type='get' id='id2' to='example.org'>"
+                    "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     // A stranger claiming to be a directory changes nothing (docs/SECURITY.md rule 3).
-    s.client.inject(u"<iq type='result' id='id2' from='search.evil.example'><query xmlns='http://jabber.org/protocol/disco#info'>"
+    s.client.inject(u"<iq type='result' id='id2' from='search.evil.example'>"
+                    "<query xmlns='http://jabber.org/protocol/disco#info'>"
                     "<feature var='jabber:iq:search'/></query></iq>"_s);
-    s.client.inject(u"<iq type='result' id='id2' from='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    s.client.inject(u"<iq type='result' id='id2' from='example.org'>"
+                    "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     QCOMPARE(s.failed.size(), 1);
     QVERIFY(s.search.service().isNull());
     QCOMPARE(s.finished.size(), 0);

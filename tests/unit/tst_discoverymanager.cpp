@@ -74,7 +74,8 @@ void tst_DiscoveryManager::infoRequestAndResult()
     QVERIFY(client.connectAs());
     Catch<DiscoveryManager::InfoReply> got;
     disco->requestInfo(Server, {}, &client, got.callback());
-    client.expect(u"<iq type='get' id='id1' to='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.expect(u"<iq type='get' id='id1' to='example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     client.inject(u"<iq type='result' id='id1' from='example.org'><query xmlns='http://jabber.org/protocol/disco#info'>"
                   "<identity category='server' type='im' name='Prosody'/><feature var='urn:xmpp:mam:2'/>"
                   "<feature var='jabber:iq:search'/><x xmlns='jabber:x:data' type='result'>"
@@ -98,10 +99,13 @@ void tst_DiscoveryManager::infoRequestWithNode()
     Catch<DiscoveryManager::InfoReply> got;
     // Markup in a node is escaped and characters XML forbids are left out: the stanza is never broken.
     disco->requestInfo(Bob, u"http://example.org/caps#abc&<\x01"_s, &client, got.callback());
-    client.expect(u"<iq type='get' id='id1' to='bob@example.org/phone'><query xmlns='http://jabber.org/protocol/disco#info'"
+    client.expect(u"<iq type='get' id='id1' to='bob@example.org/phone'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'"
                   " node='http://example.org/caps#abc&amp;&lt;'/></iq>"_s);
-    client.inject(u"<iq type='result' id='id1' from='bob@example.org/phone'><query xmlns='http://jabber.org/protocol/disco#info'"
-                  " node='http://example.org/caps#abc&amp;&lt;'><identity category='client' type='phone'/></query></iq>"_s);
+    client.inject(u"<iq type='result' id='id1' from='bob@example.org/phone'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'"
+                  " node='http://example.org/caps#abc&amp;&lt;'><identity category='client' type='phone'/>"
+                  "</query></iq>"_s);
     QVERIFY(got.reply->isOk());
     QCOMPARE(got.reply->value.node, u"http://example.org/caps#abc&<"_s);
     QVERIFY(got.reply->value.hasIdentity(u"client", u"phone"));
@@ -114,9 +118,11 @@ void tst_DiscoveryManager::itemsRequestAndResult()
     QVERIFY(client.connectAs());
     Catch<DiscoveryManager::ItemsReply> got;
     disco->requestItems(Server, u"music"_s, &client, got.callback());
-    client.expect(u"<iq type='get' id='id1' to='example.org'><query xmlns='http://jabber.org/protocol/disco#items' node='music'/></iq>"_s);
+    client.expect(u"<iq type='get' id='id1' to='example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#items' node='music'/></iq>"_s);
     // XEP-0030 §4.1: jid is REQUIRED; an item without a valid one is skipped.
-    client.inject(u"<iq type='result' id='id1' from='example.org'><query xmlns='http://jabber.org/protocol/disco#items'>"
+    client.inject(u"<iq type='result' id='id1' from='example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#items'>"
                   "<item jid='search.example.org' name='Directory'/><item jid='pubsub.example.org' node='n1'/>"
                   "<item name='no jid'/><item jid='@broken'/><other jid='x.example.org'/></query></iq>"_s);
     QVERIFY(got.reply->isOk());
@@ -177,7 +183,8 @@ void tst_DiscoveryManager::answerWithoutQueryIsMalformed()
     disco->requestItems(Server, {}, &client, itemsAsInfo.callback());
     client.clearSent();
     client.inject(u"<iq type='result' id='id1' from='example.org'/>"_s);
-    client.inject(u"<iq type='result' id='id2' from='example.org'><query xmlns='http://jabber.org/protocol/disco#items'>"
+    client.inject(u"<iq type='result' id='id2' from='example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#items'>"
                   "<item jid='a.example.org'/></query></iq>"_s);
     client.inject(u"<iq type='result' id='id3' from='example.org'><query xmlns='http://jabber.org/protocol/disco#info'>"
                   "<feature var='urn:xmpp:mam:2'/></query></iq>"_s);
@@ -207,7 +214,8 @@ void tst_DiscoveryManager::timeout()
     QCOMPARE(info.reply->status, IqReply::Status::Timeout);
     QCOMPARE(items.reply->status, IqReply::Status::Timeout);
     // A late answer reaches nobody.
-    client.inject(u"<iq type='result' id='id1' from='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.inject(u"<iq type='result' id='id1' from='example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     QCOMPARE(info.calls, 1);
 }
 
@@ -243,7 +251,8 @@ void tst_DiscoveryManager::answerFromAnotherEntityIgnored()
     client.inject(forged.arg(u"search.evil.example"_s));
     client.inject(forged.arg(u"search.example.org/res"_s));
     QCOMPARE(got.calls, 0);
-    client.inject(u"<iq type='result' id='id1' from='search.example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.inject(u"<iq type='result' id='id1' from='search.example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     QCOMPARE(got.calls, 1);
     QVERIFY(got.reply->isOk());
     QVERIFY(!got.reply->value.hasFeature(u"jabber:iq:search"_s));
@@ -258,7 +267,8 @@ void tst_DiscoveryManager::destroyedContextGetsNoCallback()
     auto context = std::make_unique<QObject>();
     disco->requestInfo(Server, {}, context.get(), got.callback());
     context.reset();
-    client.inject(u"<iq type='result' id='id1' from='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.inject(u"<iq type='result' id='id1' from='example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     client.dropConnection();
     QCOMPARE(got.calls, 0);
 }
@@ -271,10 +281,13 @@ void tst_DiscoveryManager::answersOwnInfo()
     QVERIFY(client.connectAs());
     // XEP-0030 §3.1: our identity, then every feature of every extension (and ping, which XmppClient
     // answers itself), sorted, each once.
-    client.inject(u"<iq type='get' id='q1' from='bob@example.org/phone'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
-    client.expect(u"<iq type='result' id='q1' to='bob@example.org/phone'><query xmlns='http://jabber.org/protocol/disco#info'>"
+    client.inject(u"<iq type='get' id='q1' from='bob@example.org/phone'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.expect(u"<iq type='result' id='q1' to='bob@example.org/phone'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'>"
                   "<identity category='client' type='pc' name='Xin'/>"
-                  "<feature var='http://jabber.org/protocol/disco#info'/><feature var='http://jabber.org/protocol/disco#items'/>"
+                  "<feature var='http://jabber.org/protocol/disco#info'/>"
+                  "<feature var='http://jabber.org/protocol/disco#items'/>"
                   "<feature var='jabber:iq:version'/><feature var='urn:xmpp:example:0'/><feature var='urn:xmpp:ping'/>"
                   "</query></iq>"_s);
     client.expectNoSent();
@@ -291,10 +304,12 @@ void tst_DiscoveryManager::ownIdentityIsEscaped()
     auto *disco = client.addExtension<DiscoveryManager>();
     disco->setIdentity({u"client"_s, u"phone"_s, u"Xin <b>&'\""_s, u"zh-CN"_s});
     QVERIFY(client.connectAs());
-    client.inject(u"<iq type='get' id='q1' from='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.inject(u"<iq type='get' id='q1' from='example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     client.expect(u"<iq type='result' id='q1' to='example.org'><query xmlns='http://jabber.org/protocol/disco#info'>"
                   "<identity category='client' type='phone' name='Xin &lt;b&gt;&amp;&apos;&quot;' xml:lang='zh-CN'/>"
-                  "<feature var='http://jabber.org/protocol/disco#info'/><feature var='http://jabber.org/protocol/disco#items'/>"
+                  "<feature var='http://jabber.org/protocol/disco#info'/>"
+                  "<feature var='http://jabber.org/protocol/disco#items'/>"
                   "<feature var='urn:xmpp:ping'/></query></iq>"_s);
 }
 
@@ -304,8 +319,10 @@ void tst_DiscoveryManager::answersOwnItems()
     client.addExtension<DiscoveryManager>();
     QVERIFY(client.connectAs());
     // XEP-0030 §4.1: we have no items, an empty query.
-    client.inject(u"<iq type='get' id='q1' from='bob@example.org/phone'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>"_s);
-    client.expect(u"<iq type='result' id='q1' to='bob@example.org/phone'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>"_s);
+    client.inject(u"<iq type='get' id='q1' from='bob@example.org/phone'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#items'/></iq>"_s);
+    client.expect(u"<iq type='result' id='q1' to='bob@example.org/phone'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#items'/></iq>"_s);
 }
 
 void tst_DiscoveryManager::nodeQueryGetsItemNotFound()
@@ -315,11 +332,13 @@ void tst_DiscoveryManager::nodeQueryGetsItemNotFound()
     TestClient client;
     client.addExtension<DiscoveryManager>();
     QVERIFY(client.connectAs());
-    client.inject(u"<iq type='get' id='q1' from='bob@example.org/phone'><query xmlns='http://jabber.org/protocol/disco#info'"
+    client.inject(u"<iq type='get' id='q1' from='bob@example.org/phone'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'"
                   " node='https://xin.example/caps#abc'/></iq>"_s);
     client.expect(u"<iq type='error' id='q1' to='bob@example.org/phone'><error type='cancel'>"
                   "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s);
-    client.inject(u"<iq type='get' id='q2' from='bob@example.org/phone'><query xmlns='http://jabber.org/protocol/disco#items'"
+    client.inject(u"<iq type='get' id='q2' from='bob@example.org/phone'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#items'"
                   " node='&lt;x&gt;'/></iq>"_s);
     client.expect(u"<iq type='error' id='q2' to='bob@example.org/phone'><error type='cancel'>"
                   "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s);
@@ -333,10 +352,12 @@ void tst_DiscoveryManager::setIsNotADiscoRequest()
     TestClient client;
     client.addExtension<DiscoveryManager>();
     QVERIFY(client.connectAs());
-    client.inject(u"<iq type='set' id='s1' from='bob@example.org/phone'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.inject(u"<iq type='set' id='s1' from='bob@example.org/phone'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     client.expect(u"<iq type='error' id='s1' to='bob@example.org/phone'><error type='cancel'>"
                   "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s);
-    client.inject(u"<iq type='result' id='r1' from='bob@example.org/phone'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.inject(u"<iq type='result' id='r1' from='bob@example.org/phone'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     client.expectNoSent();
 }
 

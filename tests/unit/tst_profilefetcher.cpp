@@ -28,7 +28,8 @@ QString vCardRequest(const QString &id, const QString &to)
 QString vCardResult(const QString &id, const QString &from)
 {
     return u"<iq type='result' id='%1' from='%2'><vCard xmlns='vcard-temp'><FN>%2</FN><PHOTO><TYPE>image/png</TYPE>"
-           "<BINVAL>%3</BINVAL></PHOTO></vCard></iq>"_s.arg(id, from, QString::fromLatin1(ImageTestUtils::png(4, 4).toBase64()));
+           "<BINVAL>%3</BINVAL></PHOTO>"
+           "</vCard></iq>"_s.arg(id, from, QString::fromLatin1(ImageTestUtils::png(4, 4).toBase64()));
 }
 
 /// A client with the managers ProfileFetcher needs (the AvatarManager without a VCardManager of its own,
@@ -102,7 +103,8 @@ void tst_ProfileFetcher::waitsForTheStartDelay()
     QCOMPARE(f.fetched.at(0).at(0).value<Jid>(), Jid::fromString(u"bob@example.org"));
     QVERIFY(f.fetched.at(0).at(1).toBool());
     QCOMPARE(f.vCards->cachedVCard(Jid::fromString(u"bob@example.org"))->fullName, u"bob@example.org"_s);
-    QCOMPARE(f.avatars->avatarHash(Jid::fromString(u"bob@example.org")), AvatarStore::sha1Hex(ImageTestUtils::png(4, 4)));
+    QCOMPARE(f.avatars->avatarHash(Jid::fromString(u"bob@example.org")),
+             AvatarStore::sha1Hex(ImageTestUtils::png(4, 4)));
     f.client.expectNoSent();
 }
 

@@ -75,14 +75,19 @@ void tst_SearchManager::findSearchServices()
     Catch<SearchManager::ServicesReply> got;
     search->findSearchServices(&client, got.callback());
     // XEP-0030 §4.1: our server's items ...
-    client.expect(u"<iq type='get' id='id1' to='example.org'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>"_s);
-    client.inject(u"<iq type='result' id='id1' from='example.org'><query xmlns='http://jabber.org/protocol/disco#items'>"
+    client.expect(u"<iq type='get' id='id1' to='example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#items'/></iq>"_s);
+    client.inject(u"<iq type='result' id='id1' from='example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#items'>"
                   "<item jid='search.example.org'/><item jid='conference.example.org'/>"
                   "<item jid='pubsub.example.org' node='n'/><item jid='search.example.org'/></query></iq>"_s);
     // ... then disco#info of each (once, nodes left out) and of the server itself, all at once.
-    client.expect(u"<iq type='get' id='id2' to='search.example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
-    client.expect(u"<iq type='get' id='id3' to='conference.example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
-    client.expect(u"<iq type='get' id='id4' to='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.expect(u"<iq type='get' id='id2' to='search.example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.expect(u"<iq type='get' id='id3' to='conference.example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.expect(u"<iq type='get' id='id4' to='example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     client.expectNoSent();
     client.inject(infoResult(u"id4"_s, u"example.org"_s, u"<feature var='jabber:iq:search'/>"_s));
     client.inject(infoResult(u"id2"_s, u"search.example.org"_s, u"<feature var='jabber:iq:search'/>"_s));
@@ -110,7 +115,8 @@ void tst_SearchManager::findSearchServicesWithoutItems()
     client.clearSent();
     client.inject(u"<iq type='error' id='id1' from='example.org'><error type='cancel'>"
                   "<feature-not-implemented xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s);
-    client.expect(u"<iq type='get' id='id2' to='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.expect(u"<iq type='get' id='id2' to='example.org'>"
+                  "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     client.inject(infoResult(u"id2"_s, u"example.org"_s, u"<feature var='urn:xmpp:mam:2'/>"_s));
     QVERIFY(got.reply->isOk());
     QVERIFY(got.reply->value.isEmpty());
@@ -193,7 +199,8 @@ void tst_SearchManager::formErrorsAndMalformedAnswers()
     client.inject(u"<iq type='error' id='id1' from='search.example.org'><error type='cancel'>"
                   "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s);
     client.inject(u"<iq type='result' id='id2' from='search.example.org'/>"_s);
-    client.inject(u"<iq type='result' id='id3' from='search.example.org'><query xmlns='jabber:iq:register'><nick/></query></iq>"_s);
+    client.inject(u"<iq type='result' id='id3' from='search.example.org'><query xmlns='jabber:iq:register'><nick/>"
+                  "</query></iq>"_s);
     QCOMPARE(refused.reply->status, IqReply::Status::Error);
     QCOMPARE(refused.reply->error->condition, StanzaError::Condition::ServiceUnavailable);
     for (auto *c : {&empty, &wrong}) {
@@ -215,7 +222,8 @@ void tst_SearchManager::searchByFixedFields()
     client.expect(u"<iq type='set' id='id1' to='search.example.org'><query xmlns='jabber:iq:search'>"
                   "<nick>小明 &lt;&amp;&gt;</nick><email>xm@example.cn</email></query></iq>"_s);
     client.inject(u"<iq type='result' id='id1' from='search.example.org'><query xmlns='jabber:iq:search'>"
-                  "<item jid='xm@example.cn'><first>明</first><last>小</last><nick>小明</nick><email>xm@example.cn</email></item>"
+                  "<item jid='xm@example.cn'><first>明</first><last>小</last><nick>小明</nick>"
+                  "<email>xm@example.cn</email></item>"
                   "<item jid='xm2@example.cn'><nick>小明</nick></item></query></iq>"_s);
     QVERIFY(got.reply->isOk());
     QCOMPARE(got.reply->value.results.size(), 2);
@@ -240,13 +248,18 @@ void tst_SearchManager::searchByDataForm()
     search->search(Service, *form, &client, got.callback());
     // XEP-0055 §3, XEP-0004 §3.1: a form is submitted as type 'submit', values only.
     client.expect(u"<iq type='set' id='id1' to='search.example.org'><query xmlns='jabber:iq:search'>"
-                  "<x xmlns='jabber:x:data' type='submit'><field type='hidden' var='FORM_TYPE'><value>jabber:iq:search</value></field>"
-                  "<field type='text-single' var='user'/><field type='text-single' var='nick'><value>小明</value></field></x>"
+                  "<x xmlns='jabber:x:data' type='submit'><field type='hidden' var='FORM_TYPE'>"
+                  "<value>jabber:iq:search</value></field>"
+                  "<field type='text-single' var='user'/><field type='text-single' var='nick'><value>小明</value>"
+                  "</field></x>"
                   "</query></iq>"_s);
     client.inject(u"<iq type='result' id='id1' from='search.example.org'><query xmlns='jabber:iq:search'>"
-                  "<x xmlns='jabber:x:data' type='result'><field type='hidden' var='FORM_TYPE'><value>jabber:iq:search</value></field>"
-                  "<reported><field var='jid' label='JID'/><field var='fn' label='Full Name'/><field var='nick' label='Nickname'/></reported>"
-                  "<item><field var='jid'><value>xm@example.cn</value></field><field var='fn'><value>王小明</value></field>"
+                  "<x xmlns='jabber:x:data' type='result'><field type='hidden' var='FORM_TYPE'>"
+                  "<value>jabber:iq:search</value></field>"
+                  "<reported><field var='jid' label='JID'/><field var='fn' label='Full Name'/>"
+                  "<field var='nick' label='Nickname'/></reported>"
+                  "<item><field var='jid'><value>xm@example.cn</value></field><field var='fn'>"
+                  "<value>王小明</value></field>"
                   "<field var='nick'><value>小明</value></field></item>"
                   "<item><field var='fn'><value>no jid</value></field></item>"
                   "<item><field var='jid'><value>@bad</value></field></item></x></query></iq>"_s);
@@ -301,7 +314,8 @@ void tst_SearchManager::searchErrors()
         search->search(Service, {{u"nick"_s, u"x"_s}}, &client, got.callback());
         client.clearSent();
         client.inject(u"<iq type='error' id='id%1' from='search.example.org'><error type='cancel'><%2 "
-                      "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s.arg(i + 1).arg(errors.at(i).first));
+                      "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+                      "</error></iq>"_s.arg(i + 1).arg(errors.at(i).first));
         QCOMPARE(got.reply->status, IqReply::Status::Error);
         QCOMPARE(got.reply->error->condition, errors.at(i).second);
         QVERIFY(got.reply->value.results.isEmpty());
@@ -343,7 +357,8 @@ void tst_SearchManager::resultFromSomeoneElseIgnored()
                            "<item jid='xm@evil.example'><nick>小明</nick></item></query></iq>"_s;
     client.inject(forged.arg(u"mallory@evil.example/x"_s));
     client.inject(forged.arg(u"example.org"_s));
-    client.inject(u"<iq type='result' id='id1'><query xmlns='jabber:iq:search'><item jid='xm@evil.example'/></query></iq>"_s);
+    client.inject(u"<iq type='result' id='id1'><query xmlns='jabber:iq:search'><item jid='xm@evil.example'/>"
+                  "</query></iq>"_s);
     QCOMPARE(got.calls, 0);
     client.inject(u"<iq type='result' id='id1' from='search.example.org'><query xmlns='jabber:iq:search'/></iq>"_s);
     QCOMPARE(got.calls, 1);

@@ -100,7 +100,8 @@ void tst_VCardManager::requestContactVCard()
     client.expect(u"<iq type='get' id='id1' to='bob@example.org'><vCard xmlns='vcard-temp'/></iq>"_s);
     QVERIFY(!vCards->cachedVCard(Bob));
     client.inject(vCardResult(u"id1"_s, u"bob@example.org"_s,
-                              u"<FN>Bob</FN><NICKNAME>小鲍</NICKNAME><EMAIL><INTERNET/><USERID>bob@example.org</USERID></EMAIL>"
+                              u"<FN>Bob</FN><NICKNAME>小鲍</NICKNAME><EMAIL><INTERNET/>"
+                              "<USERID>bob@example.org</USERID></EMAIL>"
                               "<X-UNKNOWN xmlns='urn:example'>kept</X-UNKNOWN>"_s));
     QVERIFY(got.reply->isOk());
     QCOMPARE(got.reply->value.nickname, u"小鲍"_s);
@@ -349,7 +350,8 @@ void tst_VCardManager::cacheKeepsStoreAcrossSessions()
         vCards->requestVCard(Bob, &client, got.callback());
         client.clearSent();
         client.inject(vCardResult(u"id1"_s, u"bob@example.org"_s,
-                                  u"<FN>Bob</FN><NICKNAME>小鲍</NICKNAME><PHOTO><TYPE>image/png</TYPE><BINVAL>UE5H</BINVAL></PHOTO>"_s));
+                                  u"<FN>Bob</FN><NICKNAME>小鲍</NICKNAME><PHOTO><TYPE>image/png</TYPE>"
+                                  "<BINVAL>UE5H</BINVAL></PHOTO>"_s));
         QVERIFY(got.reply->isOk());
         // This session's cache has the photo bytes; the store keeps the vCard without them.
         QCOMPARE(vCards->cachedVCard(Bob)->photo.data, QByteArray("PNG"));
@@ -379,23 +381,27 @@ void tst_VCardManager::nicknameFromPresence()
     client.clearSent();
     client.inject(vCardResult(u"id1"_s, u"bob@example.org"_s, u"<NICKNAME>From vCard</NICKNAME>"_s));
     QCOMPARE(changed.size(), 1);
-    client.inject(u"<presence from='bob@example.org/phone'><nick xmlns='http://jabber.org/protocol/nick'> 小鲍 </nick></presence>"_s);
+    client.inject(u"<presence from='bob@example.org/phone'>"
+                  "<nick xmlns='http://jabber.org/protocol/nick'> 小鲍 </nick></presence>"_s);
     QCOMPARE(presences.size(), 1);
     QCOMPARE(vCards->nickname(Bob), u"小鲍"_s);
     QCOMPARE(changed.size(), 2);
     QCOMPARE(changed.last().at(0).value<Jid>(), Bob);
     // The same nickname again changes nothing.
-    client.inject(u"<presence from='bob@example.org/pc'><nick xmlns='http://jabber.org/protocol/nick'>小鲍</nick></presence>"_s);
+    client.inject(u"<presence from='bob@example.org/pc'>"
+                  "<nick xmlns='http://jabber.org/protocol/nick'>小鲍</nick></presence>"_s);
     QCOMPARE(changed.size(), 2);
     // A nick in another namespace is not XEP-0172's.
     client.inject(u"<presence from='bob@example.org/pc'><nick xmlns='urn:example'>Fake</nick></presence>"_s);
     QCOMPARE(vCards->nickname(Bob), u"小鲍"_s);
     // An empty nick withdraws it: the vCard's shows again.
-    client.inject(u"<presence from='bob@example.org/phone'><nick xmlns='http://jabber.org/protocol/nick'/></presence>"_s);
+    client.inject(u"<presence from='bob@example.org/phone'>"
+                  "<nick xmlns='http://jabber.org/protocol/nick'/></presence>"_s);
     QCOMPARE(vCards->nickname(Bob), u"From vCard"_s);
     QCOMPARE(changed.size(), 3);
     // Carol's nickname is Carol's only: it says nothing about Bob.
-    client.inject(u"<presence from='carol@example.org/x'><nick xmlns='http://jabber.org/protocol/nick'>Bob</nick></presence>"_s);
+    client.inject(u"<presence from='carol@example.org/x'>"
+                  "<nick xmlns='http://jabber.org/protocol/nick'>Bob</nick></presence>"_s);
     QCOMPARE(vCards->nickname(Bob), u"From vCard"_s);
     QCOMPARE(vCards->nickname(Jid::fromString(u"carol@example.org")), u"Bob"_s);
     client.expectNoSent();
