@@ -315,8 +315,8 @@ void tst_AvatarManager::strangersHashCostsNothing()
     f.connect();
     QSignalSpy changed(f.avatars, &AvatarManager::avatarChanged);
     f.client.inject(photoPresence(u"stranger@spam.example/x"_s, sha1("one")));
-    f.client.inject(metadataEvent(u"stranger@spam.example"_s,
-                                  u"<info id='%1' bytes='3' type='image/png'/>"_s.arg(sha1("two"))));
+    f.client.inject(
+        metadataEvent(u"stranger@spam.example"_s, u"<info id='%1' bytes='3' type='image/png'/>"_s.arg(sha1("two"))));
     f.client.expectNoSent();
     QCOMPARE(changed.size(), 0);
     // Bob is a contact: his hash is fetched.
@@ -414,12 +414,12 @@ void tst_AvatarManager::pepEventFetchesData()
     const QByteArray image = png(10, 10, 6);
     const QString hash = sha1(image);
     // PNG preferred (§4.2.1); infos with a url are never fetched.
-    f.client.inject(metadataEvent(u"bob@example.org"_s,
-                                  u"<info id='%1' bytes='9' type='image/png' url='https://evil.example/a.png'/>"
-                                  "<info id='%2' bytes='9' type='image/jpeg'/>"
-                                  "<info id='%3' bytes='%4' type='image/png'/>"_s
-                                      .arg(sha1("url"), sha1("jpeg"), hash.toUpper())
-                                      .arg(image.size())));
+    f.client.inject(
+        metadataEvent(u"bob@example.org"_s,
+                      u"<info id='%1' bytes='9' type='image/png' url='https://evil.example/a.png'/>"
+                      "<info id='%2' bytes='9' type='image/jpeg'/>"
+                      "<info id='%3' bytes='%4' type='image/png'/>"_s.arg(sha1("url"), sha1("jpeg"), hash.toUpper())
+                          .arg(image.size())));
     f.client.expect(dataRequest(u"id1"_s, u"bob@example.org"_s, hash));
     // With line breaks, as base64 may have.
     QString wrapped = b64(image);
@@ -462,9 +462,9 @@ void tst_AvatarManager::pepUrlNeverFetched()
     f.connect();
     const QString hash = f.store.store(png(8, 8, 1));
     f.client.inject(photoPresence(u"bob@example.org/pc"_s, hash));
-    f.client.inject(metadataEvent(u"bob@example.org"_s,
-                                  u"<info id='%1' bytes='9' type='image/png' url='http://127.0.0.1/x.png'/>"_s
-                                      .arg(sha1("u"))));
+    f.client.inject(
+        metadataEvent(u"bob@example.org"_s,
+                      u"<info id='%1' bytes='9' type='image/png' url='http://127.0.0.1/x.png'/>"_s.arg(sha1("u"))));
     f.client.expectNoSent();
     QCOMPARE(f.avatars->avatarHash(Bob), QString());
 }
@@ -600,7 +600,8 @@ void tst_AvatarManager::setOwnAvatarPublishes()
     f.client.expect(u"<iq type='set' id='id4'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
                     "<publish node='urn:xmpp:avatar:metadata'>"
                     "<item id='%1'><metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='%2' id='%1' type='image/png'"
-                    " width='8' height='6'/></metadata></item></publish></pubsub></iq>"_s.arg(hash).arg(image.size()));
+                    " width='8' height='6'/></metadata></item></publish></pubsub></iq>"_s.arg(hash)
+                        .arg(image.size()));
     f.client.inject(u"<iq type='result' id='id4'/>"_s);
     f.client.expectNoSent();
 

@@ -125,8 +125,8 @@ void tst_ProfileFetcher::atMostMaxInFlightInOrder()
 {
     Fixture f;
     QVERIFY(f.connect());
-    const QStringList people{u"a@example.org"_s, u"b@example.org"_s, u"c@example.org"_s, u"d@example.org"_s,
-                             u"e@example.org"_s, u"f@example.org"_s};
+    const QStringList people{u"a@example.org"_s, u"b@example.org"_s, u"c@example.org"_s,
+                             u"d@example.org"_s, u"e@example.org"_s, u"f@example.org"_s};
     for (const QString &jid : people)
         f.fetcher.request(Jid::fromString(jid));
     for (int i = 0; i < ProfileFetcher::MaxInFlight; ++i)
@@ -170,7 +170,7 @@ void tst_ProfileFetcher::cachedProfileNotFetched()
 {
     Fixture f;
     QVERIFY(f.connect());
-    f.vCards->requestVCard(Jid::fromString(u"bob@example.org"), &f.client, [](const VCardManager::VCardReply &) {});
+    f.vCards->requestVCard(Jid::fromString(u"bob@example.org"), &f.client, [](const VCardManager::VCardReply &) { });
     f.client.clearSent();
     f.client.inject(vCardResult(u"id1"_s, u"bob@example.org"_s));
     f.fetcher.request(Jid::fromString(u"bob@example.org"));

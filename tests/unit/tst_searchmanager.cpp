@@ -315,7 +315,8 @@ void tst_SearchManager::searchErrors()
         client.clearSent();
         client.inject(u"<iq type='error' id='id%1' from='search.example.org'><error type='cancel'><%2 "
                       "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
-                      "</error></iq>"_s.arg(i + 1).arg(errors.at(i).first));
+                      "</error></iq>"_s.arg(i + 1)
+                          .arg(errors.at(i).first));
         QCOMPARE(got.reply->status, IqReply::Status::Error);
         QCOMPARE(got.reply->error->condition, errors.at(i).second);
         QVERIFY(got.reply->value.results.isEmpty());
