@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // xin-cli's chat commands: `send JID TEXT [--receipt]`, `history JID [--limit N] [--search TEXT]`, and what
 // `listen` prints of chats: messages (carbons of our other devices too), receipts, chat states, errors.
 #include "CliSession.h"

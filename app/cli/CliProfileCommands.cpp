@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // xin-cli's profile commands: `vcard get [JID]`, `vcard set FIELD=VALUE... [--photo FILE]` and
 // `avatar get JID --out FILE` (XEP-0054, XEP-0153, XEP-0084).
 #include "CliSession.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // xin-cli: a headless, scriptable XMPP client on Xin's core (scripts, bots, tests).
 #include "CliOptions.h"
 #include "CliSession.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // XmppClient's private part, in a header of its own so that XmppClient.cpp stays one readable size; only

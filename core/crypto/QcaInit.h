@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 /// QCA (the Qt Cryptographic Architecture) needs one QCA::Initializer alive while it is used. Code in

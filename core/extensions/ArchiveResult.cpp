@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ArchiveManager's decoders of archive results and of the <fin/> (XEP-0313 §4.2, §5.1.3), apart from the
 // manager so that they link without a client: the fuzz harness tests/fuzz/fuzz_archive.cpp reaches them on
 // their own (docs/SECURITY.md rule 11). Whether a result is to be believed is ArchiveManager's business.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // DiscoveryManager's value types and their decoders (XEP-0030 §3.1, §4.1), apart from the manager so that
 // they link without a client: the fuzz harness tests/fuzz/fuzz_disco.cpp reaches them on their own
 // (docs/SECURITY.md rule 11).

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ContactsController on a TestClient: friend requests from the server to the inbox and the user's answer back
 // as XML, blocking from the contact list, and what a blocked sender can no longer reach.
 #include "AppTestUtils.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // SessionController on a TestClient: signing in from the login dialog, the connection's state and errors as
 // the windows show them, reconnecting after a drop, a password that stops working, signing out. The server's
 // side is scripted in memory (AppTestUtils), so every step is XML the test chose.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // bench_chat: the desktop app under a flood of incoming chat messages, and opening a long chat. It prints
 // figures; it asserts nothing about time.
 //

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // bench_history: the message history store (MessageStore over SQLite with its FTS5 trigram index) with a big
 // history: 1,000,000 messages in 1,000 chats by default, one of them holding 10,000. It prints figures; it
 // asserts nothing about time. No app and no server: the store is what the chat window and search wait for.

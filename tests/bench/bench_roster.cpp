@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // bench_roster: the desktop app with a big roster (5,000 contacts in 50 groups by default), against a local
 // Prosody on 127.0.0.1. It prints figures; it asserts nothing about time.
 //

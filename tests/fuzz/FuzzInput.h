@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 // Shared by the decoder harnesses: the fuzz input is the content of an XMPP stream (stanzas, one after another),
 // parsed by the real StreamParser after a fixed stream header, so the decoders see exactly what the client

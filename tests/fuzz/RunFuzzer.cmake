@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Xin developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cmake -DHARNESS=... -DSEEDS=... -DWORK=... -DDICT=... -DSECONDS=... -P RunFuzzer.cmake
 # One bounded fuzz run, as a CTest test (label fuzz): the harness fuzzes a fresh copy of its seed corpus in
 # the build directory (the seeds in the repository stay as they are) for SECONDS, and fails on any crash,

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer harness for data forms (XEP-0004; docs/SECURITY.md rule 11): every element of the input goes to
 // DataForm::fromElement; a form that parses is turned into a submission and both are written back out as
 // well-formed XML.

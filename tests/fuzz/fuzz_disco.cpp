@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer harness for service discovery answers (XEP-0030 §3.1, §4.1, with XEP-0128 forms; docs/SECURITY.md
 // rule 11): DiscoveryManager's static decoders for disco#info and disco#items, on every element of the input.
 #include "FuzzInput.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer harness for Jid::parse (RFC 7622; docs/SECURITY.md rule 11). The input is UTF-8 text. Besides
 // crashes it checks that normalisation is stable: a parsed JID's string form parses again to an equal JID,
 // or two clients (or the roster and a chat) would disagree on whether two addresses are the same.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer harness for the <message/> decoder and the one-to-one chat payloads read from it (RFC 6121 §5,
 // XEP-0184, -0333, -0085, -0308, -0359, -0203, -0160, -0023; docs/SECURITY.md rule 11). Every element of the
 // input stream is offered to Message::fromElement, so forwarded messages (carbons, archive results) are

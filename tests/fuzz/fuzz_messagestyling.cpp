@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer harness for XEP-0393 Message Styling and link detection (docs/SECURITY.md rules 5 and 11). The
 // input is a message body in UTF-8; the first byte chooses styled or not. Besides crashes it checks what the
 // views rely on: each block's runs cover its text from start to end, in order, and a link is always safe.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer harness for the <presence/> decoder (RFC 6121 §4; docs/SECURITY.md rule 11). A decoded presence
 // written back out must be well-formed XML.
 #include "FuzzCheck.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer harness for roster items (RFC 6121 §2.1.2; docs/SECURITY.md rule 11): every element of the input
 // (the items of a roster result or push among them) goes to RosterItem::fromElement. An item that parses
 // has a bare JID and no empty or repeated group, and written back out it is well-formed XML.

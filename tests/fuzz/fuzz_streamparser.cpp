@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer harness for StreamParser (docs/SECURITY.md rule 11). Besides crashes and sanitizer reports it checks
 // one property: however the input is split, the parser reports the same elements, and an error either in
 // both runs or in neither (which limit trips first may depend on the split, so the kind of error may not).

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // libFuzzer harness for vCards (XEP-0054 vcard-temp; docs/SECURITY.md rule 11): every element of the input
 // goes to VCard::fromElement (BINVAL photos are base64-decoded there). A vCard that parses is written back
 // out as well-formed XML, and its photo hash computed (XEP-0153 §3).

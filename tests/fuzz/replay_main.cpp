@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Without libFuzzer (another compiler than clang): replays the files and directories named on the command
 // line through the harness, to reproduce a crash or check the corpus.
 #include <QDirIterator>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The archive catch-up and the origin checks of carbons and archive results against answers no honest
 // server gives: a real Prosody (without TLS, so the bytes can be read) behind a proxy on loopback that
 // answers the client's archive queries from a script and puts forged stanzas in front of the client.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // BlockingManager (XEP-0191) against a real Prosody: the list at login, blocking keeps a user's messages and
 // friend requests away, unblocking lets them through, pushes from our other resources apply, forged pushes
 // do not (docs/SECURITY.md rule 3).

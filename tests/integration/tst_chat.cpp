@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // One-to-one chat against a real Prosody: receipts, carbons, the archive, corrections, markers, chat states,
 // error replies, and the origin checks of docs/SECURITY.md rules 3 and 4 (forged carbons and archive results).
 #include "ChatDevice.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // xin-cli against a real Prosody: check, send/listen with Chinese text, receipts, carbons, the archive, and its
 // exit codes.
 #include "ProsodyServer.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // XmppClient against a real Prosody on loopback: TLS, SASL, binding, iq routing, keep-alive, errors.
 #include "ClientTestUtils.h"
 #include "ProsodyServer.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Strangers against a real Prosody (issue 13, finding 6: strangers must not flood us or learn that we are
 // online): a stranger account asks for receipts and gets none while a contact does; an XEP-0114 component
 // speaks for thousands of strangers who send friend requests, presences and avatar hashes at once, and the

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // What a real server never sends, from a scripted server on loopback (tests/support/ScriptedServer): a
 // stripped or refused STARTTLS, a broken TLS handshake, bytes injected after <proceed/>, restricted XML, an
 // oversized element, a certificate for the wrong name, a mechanism downgrade, a redirect to another host, a

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The remembered password in a real OS keychain (docs/SECURITY.md rule 12): QtKeychain through libsecret to a
 // private gnome-keyring-daemon on a private D-Bus (KeychainService). tst_nokeychain covers the computer
 // without one.

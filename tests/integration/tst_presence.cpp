@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // PresenceManager against a real Prosody: availability, several resources, going offline, initial presence,
 // Last Activity (XEP-0012).
 #include "ClientTestUtils.h"

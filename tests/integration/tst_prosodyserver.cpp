@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Smoke test of the ProsodyServer fixture itself: the servers the other integration tests rely on.
 
 #include "ProsodyServer.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // RosterManager against a real Prosody: friend requests, groups, versioned roster cache, forged pushes.
 #include "ClientTestUtils.h"
 #include "ProsodyServer.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The app's answer to a SASL mechanism downgrade (issue 13, finding 9; XEP-0474 §5), against a scripted
 // server on loopback that offers only PLAIN to an account pinned to SCRAM-SHA-1: SaslPinController asks
 // (DowngradeQuestion), reconnects once accepting the weaker mechanism only when the user agrees, and lowers

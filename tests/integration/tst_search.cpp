@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Finding friends against a real ejabberd: the search service is found by service discovery (XEP-0030),
 // its data form fetched and filled in (XEP-0055 §3, XEP-0004), and people found by Chinese nickname and by
 // e-mail. Also: we answer disco#info about ourselves, and a search result from anyone but the service is

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // vCards and avatars against a real Prosody 13 (mod_vcard_legacy: vcard-temp kept as vCard4 + avatar in PEP,
 // XEP-0398): every field through the server, XEP-0153 hashes in presence, XEP-0084 PEP avatars, refused
 // photos (wrong hash, not an image, too large), profiles of offline contacts fetched on demand (ProfileFetcher),

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Xin developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The scanner of scripts/check-limits on C++ that has fooled simpler scanners: braces inside strings, raw
 strings, character literals and comments, lambdas, constructor initializer lists, macros without a ';',
 operators, templates and braced initializers. Run: python3 tests/lint/test_check_limits.py"""

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // Small real images for tests that link no QtGui: PNG files written byte by byte (ISO/IEC 15948), so a

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // Stream negotiation scripted element by element with no socket (tst_streamnegotiator, tst_saslstep): a

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // The server's side of a sign-in on a TestClient, step by step, for a connection the code under test starts

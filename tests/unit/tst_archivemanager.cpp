@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ArchiveManager (XEP-0313 urn:xmpp:mam:2 with XEP-0059 paging), XML in and XML out over TestClient: the
 // support question at session start, the query XML of a catch-up and of a history page, paging with RSM,
 // <fin/> and complete, errors, timeouts and disconnections; results accepted only from our own archive,

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // AutoAway (RFC 6121 §4.7.2.1 away and xa from the idle time) over a PresenceManager, with a fake idle clock.
 #include "TestClient.h"
 

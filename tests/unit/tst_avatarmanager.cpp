@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // AvatarManager over the in-memory transport: XEP-0153 hashes in presence (ours and contacts'), the vCard
 // fetched for a new hash, XEP-0084 metadata events and data, publishing our own avatar, and the limits of
 // docs/SECURITY.md: image checks (rule 7), origin checks (rule 3) and what a hash may cost (rule 10).

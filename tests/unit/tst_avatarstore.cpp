@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // AvatarStore: files named by SHA-1, verified on the way in and out; images refused for size, pixels, format
 // (from the content, never the declared type) before any decoder sees them (docs/SECURITY.md rule 7).
 #include "ImageTestUtils.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // BlockingManager (XEP-0191 v1.3) by XML in, XML out: the list at login, block and unblock with each answer
 // (result, error, timeout, a dropped connection), pushes only from our own account (docs/SECURITY.md rule 3),
 // and what a blocked user's stanzas still arriving meet. No server, no socket.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // CarbonsManager (XEP-0280), XML in and XML out over TestClient: carbons enabled at each session start and
 // what each answer does; received and sent carbons accepted only from our own bare JID (XEP-0280 §11,
 // docs/SECURITY.md rule 3: CVE-2017-5589 and its family), their inner message only when it is ours.

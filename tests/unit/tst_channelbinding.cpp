@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // tls-server-end-point channel binding (RFC 5929 §4.1) for certificates made with openssl at test time.
 
 #include "crypto/ChannelBinding.h"

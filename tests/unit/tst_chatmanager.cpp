@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ChatManager and Chat, XML in and XML out over TestClient (no server, no socket): what a sent message, a
 // correction, a receipt, a marker and a chat state look like on the wire; what an incoming message, a
 // receipt, a marker, an error and a correction do to the store and the signals; and whom the client

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ConversationModel and MessageListModel on a real MessageStore (SQLite in memory), under
 // QAbstractItemModelTester: incremental updates, paging, archive messages in their place, expiry.
 #include "models/ConversationModel.h"

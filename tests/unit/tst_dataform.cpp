@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Data forms (XEP-0004), user search payloads (XEP-0055) and disco answers (XEP-0030): the XML of the XEPs'
 // own examples parses, and what we write parses back to the same thing.
 #include "extensions/DiscoveryManager.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Which fields "Find people" asks a directory by: decided from the service's own form (XEP-0055), parsed
 // from the XML real services send; and the whole look-up over the in-memory transport: the directory found
 // once (XEP-0030), its form read once, one search per field, the answers merged.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // DiscoveryManager's decoders of disco#info and disco#items answers (XEP-0030 §3.1, §4.1).
 #include "extensions/DiscoveryManager.h"
 #include "XmlTestUtils.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // DiscoveryManager over the in-memory transport (XEP-0030): the disco#info and disco#items requests it
 // sends and how it reads their answers (results, errors, malformed answers, timeouts, the end of the
 // stream, answers from someone else than the addressee), and what it answers when others ask about us.

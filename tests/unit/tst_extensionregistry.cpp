@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ExtensionRegistry: the managers of xin, xin-cli and the tests, in their one documented order, the optional
 // ones only when asked for, each given the store it may use. And what makes reading independent of that
 // order (Extension): every manager observes every stanza, whoever takes it, and a blocked sender's stanzas

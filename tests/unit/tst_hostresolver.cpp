@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // SRV ordering (RFC 2782, RFC 6120 §3.2.1): priority first, then weight; "." means no service.
 #include "stream/HostResolver.h"
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Finding 7 of issue 13: contacts see our message ids, so ids must not let anyone predict the next one
 // (an archive queryid, say: docs/SECURITY.md rule 3). One IdGenerator serves XmppClient and through it every
 // extension; it is random, and injectable for tests.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // iq answers are accepted only from the entity the request went to (RFC 6120 §8.1.2.1, docs/SECURITY.md rule 3).
 #include "client/IqTracker.h"
 

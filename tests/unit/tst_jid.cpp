@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Jid parsing and normalisation (RFC 7622), table-driven.
 #include "stanza/Jid.h"
 

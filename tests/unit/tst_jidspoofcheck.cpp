@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // JidSpoofCheck: look-alike (homograph) addresses, UTS #39 mixed scripts and confusables.
 #include "stanza/JidSpoofCheck.h"
 

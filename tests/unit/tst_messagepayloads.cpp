@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The chat XEPs' payloads read from real XML and written back (MessagePayloads), docs/SECURITY.md rule 4
 // (stanza-id trust) among them. ChatManager's own rules are tested over the wire in tst_chatmanager.
 #include "messaging/MessagePayloads.h"

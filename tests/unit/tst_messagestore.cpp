@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // MessageStore: the message history (round trip, paging, duplicates, states, search, conversations) and the
 // migration of its schema.
 #include "storage/Database.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // XEP-0393 Message Styling with the examples of the specification (v0.2.0), and link detection.
 #include "messaging/MessageStyling.h"
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The remembered password on a computer without a keychain (docs/SECURITY.md rule 12): the session bus points
 // nowhere, so QtKeychain's Secret Service backend cannot answer. tst_keychain covers a real keychain.
 #include "PasswordTestUtils.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // A <delay/> from our server's domain on a live message is believed only inside the span our server's
 // offline storage can have held it (issue 13 finding 4, XEP-0160 §2, XEP-0203 §2): a sender can write that
 // very delay itself, and a real server relays it unchanged. Over TestClient: messages as the server

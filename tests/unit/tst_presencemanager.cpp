@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Presence (RFC 6121 §4): the aggregation of a contact's resources (ContactPresence, a pure value), and the
 // PresenceManager by XML in, XML out: initial and broadcast presence, directed presence, what is kept from
 // whom (strangers cost nothing, docs/SECURITY.md rule 10), what passes through to other extensions, Last

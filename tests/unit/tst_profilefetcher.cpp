@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ProfileFetcher over the in-memory transport: profiles (XEP-0054 vCards) fetched on demand, at most
 // MaxInFlight at once and each JID once per run, after a start delay, ahead of the queue for someone the
 // user waits to see, again after a dropped connection, and for strangers only at a bounded rate

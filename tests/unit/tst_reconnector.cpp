@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Reconnection policy (docs/SECURITY.md rule 10): capped exponential back-off with jitter; never on conflict or a
 // wrong password.
 #include "client/Reconnector.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // RosterItem: parsing and writing jabber:iq:roster items (RFC 6121 §2.1.2).
 #include "stanza/RosterItem.h"
 #include "xml/XmlWriter.h"

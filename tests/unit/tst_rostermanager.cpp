@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // RosterManager by XML in, XML out (RFC 6121 §2 roster, §2.6 versioning, §3 subscriptions): what it sends
 // for each operation, how it takes each answer (result, error, timeout, a dropped connection), and what it
 // does with forged and malformed input. No server, no socket.

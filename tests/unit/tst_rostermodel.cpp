@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // RosterModel and RosterFilterModel fed with real roster pushes and presences (DOM in, rows out), without a
 // server: the managers sit in an XmppClient that is not connected, so a push without 'from' counts as our own.
 #include "client/XmppClient.h"

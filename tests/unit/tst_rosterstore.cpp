@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Database (schema migrations, WAL) and RosterStore (the cached roster and its version).
 #include "storage/Database.h"
 #include "storage/RosterPreload.h"

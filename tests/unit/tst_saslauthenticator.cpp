@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // SASL mechanism choice (RFC 6120 §6, docs/SECURITY.md rule 1): the strongest both sides allow, PLAIN only under
 // TLS, channel binding only when the server advertises a type we can compute.
 #include "stream/SaslAuthenticator.h"

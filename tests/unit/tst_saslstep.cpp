@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The SASL step of stream negotiation (RFC 6120 §6): SCRAM checked by an independent server side, PLAIN, the
 // account's mechanism pin and XEP-0474's downgrade check, and every way the server can refuse or misbehave;
 // scripted element by element with no socket (tests/support/NegotiationHarness.h).

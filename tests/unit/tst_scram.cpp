@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // SCRAM client (RFC 5802, RFC 7677) and SASLprep (RFC 4013).
 //
 // The expected values come from the RFCs' examples, or from an independent server-side computation

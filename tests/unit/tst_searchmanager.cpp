@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // SearchManager over the in-memory transport (XEP-0055 jabber:iq:search, with XEP-0030 to find the
 // directory): the form and search requests it sends, the fixed-field and data-form results it reads,
 // errors, malformed answers, timeouts, the end of the stream, and answers from someone else than the

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // SenderRateLimiter: a token bucket per sender with a bounded number of senders (issue 13, finding 6: a
 // stranger must not be able to make us do unbounded work or keep unbounded state).
 #include "client/SenderRateLimiter.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // What strangers can make us keep or send (issue 13, finding 6: strangers must not flood us or learn that we
 // are online): pending friend requests, friend-request alerts and the popup coalescing of BurstNotifier.
 // Stanzas in, state and signals out; no server. Who gets receipts, markers and chat states: tst_chatmanager.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Stream negotiation (RFC 6120 §4.3, §5 STARTTLS, §7 binding; RFC 6121 Appendix E) and StreamNegotiator's
 // sequence of steps, scripted element by element with no socket (tests/support/NegotiationHarness.h). The SASL
 // step's cases are in tst_saslstep.cpp.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // StreamParser: incremental parsing at every split, RFC 6120 §11.1 restricted XML, size and depth limits.
 #include "xml/Namespaces.h"
 #include "xml/StreamParser.h"

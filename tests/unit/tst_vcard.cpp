@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // vcard-temp (XEP-0054): the XEP's own example and a server's vCard4-converted answer parse, what we write
 // parses back to the same thing, unknown elements survive; the vCard cache (VCardStore); the display-name
 // rule and the XEP-0392 hue (DisplayName).

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // VCardManager over the in-memory transport (XEP-0054 vcard-temp, XEP-0172 nicknames): the requests it
 // sends for our own and others' vCards, publishing ours, how it reads each kind of answer (a vCard, "no
 // vCard", errors, malformed or oversized answers, timeouts, the end of the stream), its cache (in memory and

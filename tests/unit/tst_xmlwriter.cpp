@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // XmlWriter: DOM subtrees written back with their namespaces, compared semantically after a round trip.
 #include "xml/Namespaces.h"
 #include "xml/StreamParser.h"

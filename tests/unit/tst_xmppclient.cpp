@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // XmppClient's routing over the in-memory transport: sign-in, iq tracking, answers to requests nobody
 // handles, pings, stanzas from our own server, and the end of the connection. No server, no socket.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // AvatarImages: avatars decoded for display with QImageReader under docs/SECURITY.md rule 7 (format from the content,
 // size() before read(), allocation limit), from verified AvatarStore files, cached scaled by (hash, size).
 #include "ImageTestUtils.h"

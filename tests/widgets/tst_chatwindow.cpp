@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The chat window offscreen: remote text stays text, keys send and edit, ticks and "typing…" follow the
 // models, XEP-0393 styling and safe links, paging and archive requests, search; and screenshots.
 #include "ScreenshotUtils.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The question asked when the server offers only a weaker SASL mechanism than the account used before
 // (issue 13, finding 9; XEP-0474 §5): refusing is the default, and only the check box lowers the pin.
 #include "ScreenshotUtils.h"

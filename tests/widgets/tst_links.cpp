@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Links in messages (issue 13, finding 11): a web link opens only after the user saw its whole target, or
 // when they chose to always open its domain; an xmpp: link never reaches the system's handler and opens the
 // chat inside Xin. What would be opened is caught with QDesktopServices::setUrlHandler.

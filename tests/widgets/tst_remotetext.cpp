@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Remote text in every view that shows it (issue 13, findings 1 and 11): tool tips are literal, never rich
 // text that loads <img src> (docs/SECURITY.md rule 5); names, statuses and previews embedded in our text are
 // bidi-isolated (UAX #9 §2.7); look-alike addresses get a warning. The real QToolTip is shown for each view;

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Xin developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The profile editor and the profile view, offscreen: every field round-trips, input is validated, the
 // photo is cropped and scaled before upload, and remote text stays plain.
 #include "XmlTestUtils.h"
