@@ -84,23 +84,29 @@ void CliSession::wireChatPrinting()
     connect(m_chats, &ChatManager::groupchatMessageReceived, this, &CliSession::printMessage);
     connect(m_chats, &ChatManager::receiptReceived, this,
             [this](const Jid &from, const QString &id, ChatMessage::State state) {
-                if (m_options.command == u"listen")
-                    printObject({{u"kind"_s, u"receipt"_s}, {u"from"_s, from.toString()}, {u"id"_s, id},
-                                 {u"state"_s, stateName(state)}});
+        if (m_options.command == u"listen")
+            printObject({{u"kind"_s, u"receipt"_s},
+                         {u"from"_s, from.toString()},
+                         {u"id"_s, id},
+                         {u"state"_s, stateName(state)}});
                 // send --receipt: the recipient's client confirmed our message (XEP-0184).
-                if (m_options.command == u"send" && m_waitForReceipt && id == m_sentId
-                    && from.bare() == Jid::fromString(m_options.arguments.at(0)).bare()) {
-                    printObject({{u"kind"_s, u"receipt"_s}, {u"from"_s, from.toString()}, {u"id"_s, id},
-                                 {u"state"_s, stateName(state)}});
-                    finish(Ok);
-                }
-            });
+        if (m_options.command == u"send" && m_waitForReceipt && id == m_sentId
+            && from.bare() == Jid::fromString(m_options.arguments.at(0)).bare()) {
+            printObject({{u"kind"_s, u"receipt"_s},
+                         {u"from"_s, from.toString()},
+                         {u"id"_s, id},
+                         {u"state"_s, stateName(state)}});
+            finish(Ok);
+        }
+    });
     connect(m_chats, &ChatManager::chatStateChanged, this, [this](const Jid &from, ChatState state) {
         if (m_options.command == u"listen")
-            printObject({{u"kind"_s, u"chat-state"_s}, {u"from"_s, from.toString()},
+            printObject({{u"kind"_s, u"chat-state"_s},
+                         {u"from"_s, from.toString()},
                          {u"state"_s, ChatStates::elementName(state)}});
     });
-    connect(m_chats, &ChatManager::deliveryFailed, this, [this](const Jid &from, const QString &id, const QString &reason) {
+    connect(m_chats, &ChatManager::deliveryFailed, this,
+            [this](const Jid &from, const QString &id, const QString &reason) {
         if (m_options.command == u"listen")
             printObject({{u"kind"_s, u"error"_s}, {u"from"_s, from.toString()}, {u"id"_s, id}, {u"error"_s, reason}});
         if (m_options.command == u"send" && id == m_sentId)
@@ -109,7 +115,8 @@ void CliSession::wireChatPrinting()
     });
     if (m_carbons) {
         connect(m_carbons, &CarbonsManager::forgedCarbonIgnored, this, [](const Jid &from) {
-            printWarning(QCoreApplication::translate("xin-cli", "ignored a forged carbon from %1").arg(from.toString()));
+            printWarning(
+                QCoreApplication::translate("xin-cli", "ignored a forged carbon from %1").arg(from.toString()));
         });
     }
 }
@@ -167,7 +174,8 @@ void CliSession::fetchHistoryPage(const QString &before, int pagesLeft)
         return found;
     };
     const int pageSize = m_historySearch.isEmpty() ? std::min(100, m_historyLimit) : 100;
-    m_archive->fetchHistory(with, before, pageSize, this, [this, matches, before, pagesLeft](const ArchiveManager::Page &page) {
+    m_archive->fetchHistory(with, before, pageSize, this,
+                            [this, matches, before, pagesLeft](const ArchiveManager::Page &page) {
         if (!page.ok) {
             finish(page.error == u"timeout" ? TimedOut : OtherError,
                    QCoreApplication::translate("xin-cli", "the archive refused the query: %1").arg(page.error));
@@ -181,9 +189,8 @@ void CliSession::fetchHistoryPage(const QString &before, int pagesLeft)
             fetchHistoryPage(page.first, pagesLeft - 1);
             return;
         }
-        std::stable_sort(found.begin(), found.end(), [](const ChatMessage &a, const ChatMessage &b) {
-            return a.timestamp < b.timestamp;
-        });
+        std::stable_sort(found.begin(), found.end(),
+                         [](const ChatMessage &a, const ChatMessage &b) { return a.timestamp < b.timestamp; });
         if (found.size() > m_historyLimit)
             found = found.mid(found.size() - m_historyLimit);
         for (const ChatMessage &message : std::as_const(found))

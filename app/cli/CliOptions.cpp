@@ -16,7 +16,8 @@ QString readPasswordFile(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QCoreApplication::translate("xin-cli", "cannot read the password file %1: %2").arg(path, file.errorString());
+        *error = QCoreApplication::translate("xin-cli", "cannot read the password file %1: %2")
+                     .arg(path, file.errorString());
         return {};
     }
     // The first line is the password; a trailing newline is not part of it.
@@ -59,7 +60,8 @@ std::optional<bool> setConnectionOption(ConnectionConfiguration &configuration, 
         bool ok = false;
         const uint port = value.toUInt(&ok);
         if (!ok || port == 0 || port > 65535) {
-            *error = QCoreApplication::translate("xin-cli", "--port must be a number from 1 to 65535, not %1").arg(value);
+            *error =
+                QCoreApplication::translate("xin-cli", "--port must be a number from 1 to 65535, not %1").arg(value);
             return false;
         }
         configuration.port = quint16(port);
@@ -88,7 +90,9 @@ std::optional<bool> setConnectionOption(ConnectionConfiguration &configuration, 
         else if (value == u"disabled")
             configuration.securityMode = ConnectionConfiguration::SecurityMode::Disabled;
         else {
-            *error = QCoreApplication::translate("xin-cli", "--security must be required, ifpossible or disabled, not %1").arg(value);
+            *error = QCoreApplication::translate("xin-cli",
+                                                 "--security must be required, ifpossible or disabled, not %1")
+                         .arg(value);
             return false;
         }
     } else {
@@ -111,11 +115,14 @@ bool complete(CliOptions &options, const QString &jidText, const std::optional<Q
     QString reason;
     const auto jid = Jid::parse(jidText, &reason);
     if (!jid || jid->local().isEmpty()) {
-        *error = QCoreApplication::translate("xin-cli", "invalid --jid %1: %2").arg(jidText, reason.isEmpty() ? QCoreApplication::translate("xin-cli", "it has no user name") : reason);
+        *error = QCoreApplication::translate("xin-cli", "invalid --jid %1: %2")
+                     .arg(jidText,
+                          reason.isEmpty() ? QCoreApplication::translate("xin-cli", "it has no user name") : reason);
         return false;
     }
     if (!password) {
-        *error = QCoreApplication::translate("xin-cli", "a password is required: use --password-file F or --password-env VAR");
+        *error = QCoreApplication::translate("xin-cli",
+                                             "a password is required: use --password-file F or --password-env VAR");
         return false;
     }
     options.configuration.jid = *jid;
@@ -127,38 +134,39 @@ bool complete(CliOptions &options, const QString &jidText, const std::optional<Q
 
 QString CliOptions::usage()
 {
-    return QCoreApplication::translate("xin-cli", "usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]\n"
-              "               [--direct-tls] [--ca-file PEM] [--resource R]\n"
-              "               [--security required|ifpossible|disabled] [--timeout SEC]\n"
-              "               [--sasl-pin MECHANISM [--accept-weaker-sasl]] COMMAND ...\n"
-              "  --security ifpossible and disabled work only for a server on this computer (loopback);\n"
-              "  --sasl-pin refuses a SASL mechanism weaker than MECHANISM (exit 4) unless --accept-weaker-sasl\n"
-              "commands:\n"
-              "  check                                 sign in and print the bound address\n"
-              "  send JID TEXT [--receipt]             send a chat message; exit once the server has it, or\n"
-              "                                        with --receipt once the recipient confirmed it (XEP-0184)\n"
-              "  listen [--count N] [--seconds S]      print received messages (carbons of your other devices\n"
-              "                                        too), receipts, chat states, presences and friend\n"
-              "                                        requests as JSON lines\n"
-              "  history JID [--limit N] [--search TEXT]\n"
-              "                                        print the newest N messages with JID from the server's\n"
-              "                                        archive (XEP-0313), oldest first, as JSON lines\n"
-              "  roster                                print the contact list as JSON lines\n"
-              "  add JID [--group G] [--greeting T]    send a friend request\n"
-              "  accept JID [--group G]                accept a friend request (and ask back)\n"
-              "  refuse JID                            refuse a friend request\n"
-              "  remove JID                            remove a friend, both ways\n"
-              "  block JID / unblock JID               block or unblock an address (XEP-0191)\n"
-              "  presence [--show away|xa|dnd|chat] [--status TEXT]\n"
-              "                                        set your presence, print contacts' presences for 3 s\n"
-              "  search [--service JID] FIELD=VALUE... search the user directory (XEP-0055), e.g. nick=xiaoming;\n"
-              "                                        prints the people found as JSON lines\n"
-              "  vcard get [JID]                       print a vCard (yours without JID) as one JSON object\n"
-              "  vcard set FIELD=VALUE... [--photo FILE]\n"
-              "                                        change your vCard; fields: fn nick given family email tel\n"
-              "                                        bday org title url desc (an empty value clears one)\n"
-              "  avatar get JID --out FILE             save someone's avatar (verified) to FILE\n"
-              "exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout\n");
+    return QCoreApplication::translate(
+        "xin-cli", "usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]\n"
+                   "               [--direct-tls] [--ca-file PEM] [--resource R]\n"
+                   "               [--security required|ifpossible|disabled] [--timeout SEC]\n"
+                   "               [--sasl-pin MECHANISM [--accept-weaker-sasl]] COMMAND ...\n"
+                   "  --security ifpossible and disabled work only for a server on this computer (loopback);\n"
+                   "  --sasl-pin refuses a SASL mechanism weaker than MECHANISM (exit 4) unless --accept-weaker-sasl\n"
+                   "commands:\n"
+                   "  check                                 sign in and print the bound address\n"
+                   "  send JID TEXT [--receipt]             send a chat message; exit once the server has it, or\n"
+                   "                                        with --receipt once the recipient confirmed it (XEP-0184)\n"
+                   "  listen [--count N] [--seconds S]      print received messages (carbons of your other devices\n"
+                   "                                        too), receipts, chat states, presences and friend\n"
+                   "                                        requests as JSON lines\n"
+                   "  history JID [--limit N] [--search TEXT]\n"
+                   "                                        print the newest N messages with JID from the server's\n"
+                   "                                        archive (XEP-0313), oldest first, as JSON lines\n"
+                   "  roster                                print the contact list as JSON lines\n"
+                   "  add JID [--group G] [--greeting T]    send a friend request\n"
+                   "  accept JID [--group G]                accept a friend request (and ask back)\n"
+                   "  refuse JID                            refuse a friend request\n"
+                   "  remove JID                            remove a friend, both ways\n"
+                   "  block JID / unblock JID               block or unblock an address (XEP-0191)\n"
+                   "  presence [--show away|xa|dnd|chat] [--status TEXT]\n"
+                   "                                        set your presence, print contacts' presences for 3 s\n"
+                   "  search [--service JID] FIELD=VALUE... search the user directory (XEP-0055), e.g. nick=xiaoming;\n"
+                   "                                        prints the people found as JSON lines\n"
+                   "  vcard get [JID]                       print a vCard (yours without JID) as one JSON object\n"
+                   "  vcard set FIELD=VALUE... [--photo FILE]\n"
+                   "                                        change your vCard; fields: fn nick given family email tel\n"
+                   "                                        bday org title url desc (an empty value clears one)\n"
+                   "  avatar get JID --out FILE             save someone's avatar (verified) to FILE\n"
+                   "exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout\n");
 }
 
 std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QString *error)
@@ -202,7 +210,9 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
             bool ok = false;
             options.timeoutSeconds = v->toInt(&ok);
             if (!ok || options.timeoutSeconds <= 0) {
-                *error = QCoreApplication::translate("xin-cli", "--timeout must be a positive number of seconds, not %1").arg(*v);
+                *error = QCoreApplication::translate("xin-cli",
+                                                     "--timeout must be a positive number of seconds, not %1")
+                             .arg(*v);
                 return std::nullopt;
             }
         } else if (const std::optional<bool> set = setConnectionOption(options.configuration, arg, *v, error); !set) {

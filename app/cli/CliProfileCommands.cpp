@@ -23,7 +23,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QStringList SetFields{u"fn"_s,  u"nick"_s, u"given"_s, u"family"_s, u"email"_s, u"tel"_s,
+const QStringList SetFields{u"fn"_s,   u"nick"_s, u"given"_s, u"family"_s, u"email"_s, u"tel"_s,
                             u"bday"_s, u"org"_s,  u"title"_s, u"url"_s,    u"desc"_s};
 
 void printObject(const QJsonObject &object)
@@ -55,8 +55,10 @@ QJsonObject toJson(const Jid &jid, const VCard &card)
     QJsonArray emails;
     for (const VCard::Email &email : card.emails) {
         QJsonArray flags;
-        for (const auto &[set, name] : {std::pair{email.home, u"home"_s}, {email.work, u"work"_s},
-                                        {email.internet, u"internet"_s}, {email.preferred, u"pref"_s}}) {
+        for (const auto &[set, name] : {std::pair{email.home, u"home"_s},
+                                        {email.work, u"work"_s},
+                                        {email.internet, u"internet"_s},
+                                        {email.preferred, u"pref"_s}}) {
             if (set)
                 flags.append(name);
         }
@@ -168,7 +170,8 @@ bool CliSession::parseProfileArguments(const QStringList &positional)
             return false;
         }
         if (!jid->isBare()) {
-            finish(UsageError, QCoreApplication::translate("xin-cli", "%1 takes a bare address (no /resource)").arg(m_options.command));
+            finish(UsageError, QCoreApplication::translate("xin-cli", "%1 takes a bare address (no /resource)")
+                                   .arg(m_options.command));
             return false;
         }
         return true;
@@ -189,11 +192,13 @@ bool CliSession::parseProfileArguments(const QStringList &positional)
         const qsizetype eq = pair.indexOf(u'=');
         const QString name = eq > 0 ? pair.left(eq) : pair;
         if (eq <= 0 || !SetFields.contains(name)) {
-            finish(UsageError, QCoreApplication::translate("xin-cli", "unknown vCard field %1; the fields are: %2").arg(name, SetFields.join(u", "_s)));
+            finish(UsageError, QCoreApplication::translate("xin-cli", "unknown vCard field %1; the fields are: %2")
+                                   .arg(name, SetFields.join(u", "_s)));
             return false;
         }
         if (name == u"bday" && eq + 1 < pair.size() && !QDate::fromString(pair.mid(eq + 1), Qt::ISODate).isValid()) {
-            finish(UsageError, QCoreApplication::translate("xin-cli", "bday must be a date like 1990-12-31, not %1").arg(pair.mid(eq + 1)));
+            finish(UsageError, QCoreApplication::translate("xin-cli", "bday must be a date like 1990-12-31, not %1")
+                                   .arg(pair.mid(eq + 1)));
             return false;
         }
     }
@@ -201,12 +206,14 @@ bool CliSession::parseProfileArguments(const QStringList &positional)
         // Checked before signing in: a photo that would be refused is never sent.
         QFile file(m_photoFile);
         if (!file.open(QIODevice::ReadOnly)) {
-            finish(OtherError, QCoreApplication::translate("xin-cli", "cannot read the photo %1: %2").arg(m_photoFile, file.errorString()));
+            finish(OtherError, QCoreApplication::translate("xin-cli", "cannot read the photo %1: %2")
+                                   .arg(m_photoFile, file.errorString()));
             return false;
         }
         QString reason;
         if (!AvatarStore::inspect(file.read(AvatarStore::MaxBytes + 1), &reason)) {
-            finish(OtherError, QCoreApplication::translate("xin-cli", "cannot use %1 as a photo: %2").arg(m_photoFile, reason));
+            finish(OtherError,
+                   QCoreApplication::translate("xin-cli", "cannot use %1 as a photo: %2").arg(m_photoFile, reason));
             return false;
         }
     }
@@ -246,8 +253,10 @@ void CliSession::runVCardCommand()
                 return finish(Ok);
             }
             QFile file(m_photoFile);
-            const QByteArray image = file.open(QIODevice::ReadOnly) ? file.read(AvatarStore::MaxBytes + 1) : QByteArray();
-            m_avatars->setOwnAvatar(image, this, [this, own, published, failed](const AvatarManager::AvatarReply &reply) {
+            const QByteArray image = file.open(QIODevice::ReadOnly) ? file.read(AvatarStore::MaxBytes + 1)
+                                                                    : QByteArray();
+            m_avatars->setOwnAvatar(image, this,
+                                    [this, own, published, failed](const AvatarManager::AvatarReply &reply) {
                 if (!reply.isOk())
                     return failed(QT_TRANSLATE_NOOP("xin-cli", "the photo was not published: %1"), reply.status,
                                   reply.error);
@@ -271,16 +280,20 @@ void CliSession::runAvatarCommand()
     m_avatars->requestAvatar(jid, this, [this, jid](const AvatarManager::AvatarReply &reply) {
         if (!reply.isOk()) {
             if (reply.error && reply.error->condition == StanzaError::Condition::ItemNotFound)
-                return finish(OtherError, QCoreApplication::translate("xin-cli", "%1 has no avatar").arg(jid.toString()));
+                return finish(OtherError,
+                              QCoreApplication::translate("xin-cli", "%1 has no avatar").arg(jid.toString()));
             return finish(reply.status == IqReply::Status::Timeout ? TimedOut : OtherError,
                           QCoreApplication::translate("xin-cli", "no avatar from %1: %2")
-                              .arg(jid.toString(), reply.error && !reply.error->text.isEmpty()
-                                                       ? reply.error->text
-                                                       : ClientErrors::describeRequestFailure(reply.status, reply.error)));
+                              .arg(jid.toString(),
+                                   reply.error && !reply.error->text.isEmpty()
+                                       ? reply.error->text
+                                       : ClientErrors::describeRequestFailure(reply.status, reply.error)));
         }
         QSaveFile file(m_outFile);
-        if (!file.open(QIODevice::WriteOnly) || file.write(reply.value.data) != reply.value.data.size() || !file.commit())
-            return finish(OtherError, QCoreApplication::translate("xin-cli", "cannot write %1: %2").arg(m_outFile, file.errorString()));
+        if (!file.open(QIODevice::WriteOnly) || file.write(reply.value.data) != reply.value.data.size()
+            || !file.commit())
+            return finish(OtherError, QCoreApplication::translate("xin-cli", "cannot write %1: %2")
+                                          .arg(m_outFile, file.errorString()));
         printObject(QJsonObject{{u"jid"_s, jid.toString()},
                                 {u"sha1"_s, reply.value.hash},
                                 {u"type"_s, reply.value.mimeType},

@@ -64,8 +64,7 @@ ExtensionRegistry::Features featuresFor(const QString &command)
 }
 } // namespace
 
-CliSession::CliSession(const CliOptions &options, QObject *parent)
-    : QObject(parent), m_options(options)
+CliSession::CliSession(const CliOptions &options, QObject *parent) : QObject(parent), m_options(options)
 {
     // No profile: nothing is kept, so no stores.
     const auto managers = ExtensionRegistry::install(m_client, {}, featuresFor(m_options.command));
@@ -98,7 +97,8 @@ CliSession::CliSession(const CliOptions &options, QObject *parent)
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         if (!m_sentId.isEmpty() && m_waitForReceipt) {
             finish(TimedOut, QCoreApplication::translate("xin-cli", "no delivery receipt from %1 within %2 s")
-                                 .arg(m_options.arguments.at(0)).arg(m_options.timeoutSeconds));
+                                 .arg(m_options.arguments.at(0))
+                                 .arg(m_options.timeoutSeconds));
             return;
         }
         finish(TimedOut, QCoreApplication::translate("xin-cli", "timed out after %1 s").arg(m_options.timeoutSeconds));
@@ -212,7 +212,12 @@ bool CliSession::setCommandOption(const QString &arg, const QString &value)
 bool CliSession::checkPositionalArguments(const QStringList &positional)
 {
     const QString &command = m_options.command;
-    struct Shape { QString name; int positional; const char *usage; };
+    struct Shape
+    {
+        QString name;
+        int positional;
+        const char *usage;
+    };
     static const Shape shapes[] = {
         {u"check"_s, 0, "check"},
         {u"send"_s, 2, "send JID TEXT [--receipt]"},
@@ -231,16 +236,17 @@ bool CliSession::checkPositionalArguments(const QStringList &positional)
     const auto shape = std::find_if(std::begin(shapes), std::end(shapes),
                                     [&command](const Shape &s) { return s.name == command; });
     if (shape == std::end(shapes)) {
-        finish(UsageError, QCoreApplication::translate("xin-cli", "unknown command %1").arg(command) + u'\n'
-                               + CliOptions::usage());
+        finish(UsageError,
+               QCoreApplication::translate("xin-cli", "unknown command %1").arg(command) + u'\n' + CliOptions::usage());
         return false;
     }
     if (shape->positional < 0) {   // FIELD=VALUE pairs, at least one
-        const bool pairs = !positional.isEmpty() && std::all_of(positional.cbegin(), positional.cend(), [](const QString &p) {
-            return p.indexOf(u'=') > 0;
-        });
+        const bool pairs = !positional.isEmpty()
+                        && std::all_of(positional.cbegin(), positional.cend(),
+                                       [](const QString &p) { return p.indexOf(u'=') > 0; });
         if (!pairs) {
-            finish(UsageError, QCoreApplication::translate("xin-cli", "usage: %1").arg(QString::fromLatin1(shape->usage)));
+            finish(UsageError,
+                   QCoreApplication::translate("xin-cli", "usage: %1").arg(QString::fromLatin1(shape->usage)));
             return false;
         }
     } else if (positional.size() != shape->positional) {
@@ -251,11 +257,13 @@ bool CliSession::checkPositionalArguments(const QStringList &positional)
         QString reason;
         const auto jid = Jid::parse(positional.at(0), &reason);
         if (!jid) {
-            finish(UsageError, QCoreApplication::translate("xin-cli", "invalid address %1: %2").arg(positional.at(0), reason));
+            finish(UsageError,
+                   QCoreApplication::translate("xin-cli", "invalid address %1: %2").arg(positional.at(0), reason));
             return false;
         }
         if (command != u"send" && !jid->isBare()) {
-            finish(UsageError, QCoreApplication::translate("xin-cli", "%1 takes a bare address (no /resource)").arg(command));
+            finish(UsageError,
+                   QCoreApplication::translate("xin-cli", "%1 takes a bare address (no /resource)").arg(command));
             return false;
         }
     }
@@ -359,7 +367,7 @@ void CliSession::printPresence(const Presence &presence)
         return;
     QJsonObject object{{u"kind"_s, u"presence"_s},
                        {u"type"_s, presence.type == Presence::Type::Available ? u"available"_s
-                                                                               : Presence::typeName(presence.type)},
+                                                                              : Presence::typeName(presence.type)},
                        {u"from"_s, presence.from.toString()}};
     if (presence.show != Presence::Show::None)
         object.insert(u"show"_s, Presence::showName(presence.show));
@@ -405,10 +413,11 @@ void CliSession::runSearchCommand()
         if (!reply.isOk())
             return finish(reply.status == IqReply::Status::Timeout ? TimedOut : OtherError,
                           QCoreApplication::translate("xin-cli", "cannot look for a directory on %1: %2")
-                              .arg(m_client.jid().domain(), ClientErrors::describeRequestFailure(reply.status, reply.error)));
+                              .arg(m_client.jid().domain(),
+                                   ClientErrors::describeRequestFailure(reply.status, reply.error)));
         if (reply.value.isEmpty())
             return finish(OtherError, QCoreApplication::translate("xin-cli", "%1 offers no user directory (XEP-0055); "
-                                                                              "name one with --service JID")
+                                                                             "name one with --service JID")
                                           .arg(m_client.jid().domain()));
         searchService(reply.value.first());
     });
@@ -420,7 +429,8 @@ void CliSession::searchService(const Jid &service)
         if (!formReply.isOk())
             return finish(formReply.status == IqReply::Status::Timeout ? TimedOut : OtherError,
                           QCoreApplication::translate("xin-cli", "%1 gave no search form: %2")
-                              .arg(service.toString(), ClientErrors::describeRequestFailure(formReply.status, formReply.error)));
+                              .arg(service.toString(),
+                                   ClientErrors::describeRequestFailure(formReply.status, formReply.error)));
         const SearchManager::Form &form = formReply.value;
         // FIELD=VALUE names a field of the service's data form (XEP-0055 §3) or, without one, a fixed field
         // (§2.1); an unknown name is an error listing the names the service takes.
@@ -447,11 +457,14 @@ void CliSession::searchService(const Jid &service)
             if (!reply.isOk())
                 return finish(reply.status == IqReply::Status::Timeout ? TimedOut : OtherError,
                               QCoreApplication::translate("xin-cli", "the search on %1 failed: %2")
-                                  .arg(service.toString(), ClientErrors::describeRequestFailure(reply.status, reply.error)));
+                                  .arg(service.toString(),
+                                       ClientErrors::describeRequestFailure(reply.status, reply.error)));
             for (const SearchManager::Result &result : reply.value.results) {
                 QJsonObject object{{u"jid"_s, result.jid.toString()}};
-                const std::pair<QString, QString> fixed[] = {
-                    {u"nick"_s, result.nick}, {u"first"_s, result.first}, {u"last"_s, result.last}, {u"email"_s, result.email}};
+                const std::pair<QString, QString> fixed[] = {{u"nick"_s, result.nick},
+                                                             {u"first"_s, result.first},
+                                                             {u"last"_s, result.last},
+                                                             {u"email"_s, result.email}};
                 for (const auto &[key, value] : fixed) {
                     if (!value.isEmpty())
                         object.insert(key, value);
@@ -491,7 +504,9 @@ void CliSession::confirmThenFinish(const QString &what)
         else if (reply.status == IqReply::Status::Timeout)
             finish(TimedOut, QCoreApplication::translate("xin-cli", "the server did not confirm %1").arg(what));
         else if (reply.status == IqReply::Status::Disconnected)
-            finish(NetworkError, QCoreApplication::translate("xin-cli", "the connection ended before the server confirmed %1").arg(what));
+            finish(NetworkError,
+                   QCoreApplication::translate("xin-cli", "the connection ended before the server confirmed %1")
+                       .arg(what));
         else
             finish(Ok);
     });

@@ -126,8 +126,8 @@ bool Application::openChat(const QString &address)
 
 void Application::wireSession()
 {
-    m_session = new SessionController({m_client, m_main.get(), m_passwords, m_status, m_firstPaint, m_certificates.get(),
-                                       [this] { return m_profiles->ownName(); }, m_profileDir},
+    m_session = new SessionController({m_client, m_main.get(), m_passwords, m_status, m_firstPaint,
+                                       m_certificates.get(), [this] { return m_profiles->ownName(); }, m_profileDir},
                                       this);
     m_session->setTrayIcon(m_tray);
     connect(m_session, &SessionController::signedIn, this, &Application::signedIn);
@@ -184,11 +184,11 @@ void Application::createRoster(RosterPreload *preload)
     m_avatarStore = std::make_unique<AvatarStore>(AvatarStore::directoryFor(m_profileDir));
     m_avatarImages = std::make_unique<AvatarImages>(m_avatarStore.get());
 
-    const auto managers = ExtensionRegistry::install(
-        *m_client,
-        {m_rosterStore.get(), m_vCardStore.get(), m_avatarStore.get(), m_messageStore.get(),
-         m_database->isOpen() ? m_database.get() : nullptr},
-        ExtensionRegistry::allFeatures());
+    const auto managers = ExtensionRegistry::install(*m_client,
+                                                     {m_rosterStore.get(), m_vCardStore.get(), m_avatarStore.get(),
+                                                      m_messageStore.get(),
+                                                      m_database->isOpen() ? m_database.get() : nullptr},
+                                                     ExtensionRegistry::allFeatures());
     m_certificates->start();   // the roster preload, if any, is done
     m_blocking = managers.blocking;
     m_roster = managers.roster;
@@ -211,7 +211,8 @@ void Application::createRoster(RosterPreload *preload)
                                          m_roster, m_rosterModel, m_contactView, m_main.get(), m_friendRequests.get()},
                                         this);
     m_chatController = new ChatController({m_client, m_chats, m_archive, m_messageStore.get(), m_avatarImages.get(),
-                                           m_avatars, m_database->isOpen() ? m_database.get() : nullptr, m_rosterModel, m_contactView, m_main.get(), m_profiles},
+                                           m_avatars, m_database->isOpen() ? m_database.get() : nullptr, m_rosterModel,
+                                           m_contactView, m_main.get(), m_profiles},
                                           this);
     m_chatController->setTrayIcon(m_tray);
 }
@@ -219,8 +220,8 @@ void Application::createRoster(RosterPreload *preload)
 void Application::wireContacts()
 {
     m_contacts = new ContactsController({m_roster, m_blocking, m_presence, m_directory, m_rosterModel, m_rosterFilter,
-                                         m_contactView, m_main.get(), m_profiles, m_friendRequests.get(), m_database.get(),
-                                         [this] { return m_session->configuration().jid.bare(); }},
+                                         m_contactView, m_main.get(), m_profiles, m_friendRequests.get(),
+                                         m_database.get(), [this] { return m_session->configuration().jid.bare(); }},
                                         this);
     m_contacts->setTrayIcon(m_tray);
     m_status = new StatusController(m_client, m_presence, m_main.get(), m_database.get(), this);

@@ -10,7 +10,8 @@
 
 CertificateLoader::CertificateLoader(const QString &profileDir, const AccountStore::Account &account, Start when,
                                      QObject *parent)
-    : QObject(parent), m_account(account)
+    : QObject(parent)
+    , m_account(account)
 {
     m_thread.reset(QThread::create([this, profileDir] {
         QSslSocket::supportsSsl();   // loads and initialises the TLS backend even without a CA file

@@ -37,7 +37,9 @@ const QString SendWithCtrlEnterProperty = u"chat/send-with-ctrl-enter"_s;
 } // namespace
 
 ChatController::ChatController(const Parts &parts, QObject *parent)
-    : QObject(parent), m_parts(parts), m_conversations(new ConversationModel(this))
+    : QObject(parent)
+    , m_parts(parts)
+    , m_conversations(new ConversationModel(this))
 {
     ChatManager *chats = m_parts.chats;
     connect(chats, &ChatManager::messageAdded, this, &ChatController::messageAdded);
@@ -77,8 +79,8 @@ ChatController::ChatController(const Parts &parts, QObject *parent)
     // Names and faces follow the contact list (remarks, vCard names, avatars change there).
     connect(m_parts.roster, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                rosterRowsChanged(topLeft.row(), bottomRight.row(), topLeft.parent());
-            });
+        rosterRowsChanged(topLeft.row(), bottomRight.row(), topLeft.parent());
+    });
     connect(m_parts.roster, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &parent, int first, int last) { rosterRowsChanged(first, last, parent); });
     connect(m_parts.client, &XmppClient::connected, this, &ChatController::updateOwnInfo);
@@ -162,9 +164,8 @@ void ChatController::ensureWindow()
             m_parts.database->setProperty(SendWithCtrlEnterProperty, ctrlEnter ? u"1"_s : u"0"_s);
     });
     connect(m_window, &ChatWindow::openChatRequested, this, &ChatController::openChat);
-    connect(m_window, &ChatWindow::sendRequested, this, [this](const Jid &jid, const QString &text) {
-        m_parts.chats->chat(jid)->sendMessage(text);
-    });
+    connect(m_window, &ChatWindow::sendRequested, this,
+            [this](const Jid &jid, const QString &text) { m_parts.chats->chat(jid)->sendMessage(text); });
     connect(m_window, &ChatWindow::correctionRequested, this, [this](const Jid &jid, const QString &text) {
         if (!m_parts.chats->chat(jid)->correctLastMessage(text))
             qCInfo(lcChats) << "no message to correct, or offline; the text is sent as a new message";
@@ -278,7 +279,7 @@ int ChatController::totalUnread() const
 bool ChatController::isInFront(const Jid &jid) const
 {
     return m_window && m_window->isVisible() && !m_window->isMinimized() && m_window->isActiveWindow()
-           && m_window->currentChat() == jid;
+        && m_window->currentChat() == jid;
 }
 
 void ChatController::messageAdded(const ChatMessage &message, ChatManager::Origin origin)
@@ -286,7 +287,8 @@ void ChatController::messageAdded(const ChatMessage &message, ChatManager::Origi
     m_conversations->messageAdded(message);
     if (MessageListModel *model = m_models.value(message.chat))
         model->messageAdded(message);
-    if (m_conversations->rowOf(message.chat) >= 0 && m_conversations->indexOf(message.chat).data(ConversationModel::DisplayNameRole).toString().isEmpty())
+    if (m_conversations->rowOf(message.chat) >= 0
+        && m_conversations->indexOf(message.chat).data(ConversationModel::DisplayNameRole).toString().isEmpty())
         updatePeerInfo(message.chat);
 
     if (origin == ChatManager::Origin::SentCarbon) {

@@ -121,7 +121,8 @@ void ContactsController::wireFriendRequests()
             if (m_tray)
                 m_tray->showMessage(tr("Friend request"),
                                     SafeText::notification(tr("%1 wants to add you as a friend.")
-                                                               .arg(RemoteText::isolate(jid.bareString())), 300),
+                                                               .arg(RemoteText::isolate(jid.bareString())),
+                                                           300),
                                     m_parts.profiles->avatarIcon(jid));
         });
     });
@@ -134,8 +135,8 @@ void ContactsController::wireFriendRequests()
     connect(requests, &FriendRequestsDialog::incomingCountChanged, m_parts.main, &MainWindow::setFriendRequestCount);
     connect(requests, &FriendRequestsDialog::acceptRequested, roster,
             [roster](const Jid &jid, const QString &group, const QString &remark) {
-                roster->acceptFriend(jid, groupsFor(group).value(0), remark);
-            });
+        roster->acceptFriend(jid, groupsFor(group).value(0), remark);
+    });
     connect(requests, &FriendRequestsDialog::refuseRequested, roster, &RosterManager::refuseFriend);
 }
 
@@ -162,21 +163,22 @@ void ContactsController::showAddFriendDialog(const Jid &jid)
         m_addFriend->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_addFriend, &AddFriendDialog::friendRequestSubmitted, m_parts.roster,
                 [roster = m_parts.roster](const Jid &jid, const QString &group, const QString &greeting) {
-                    roster->requestFriend(jid, groupsFor(group).value(0), greeting);
-                });
+            roster->requestFriend(jid, groupsFor(group).value(0), greeting);
+        });
         DirectorySearch *directory = m_parts.directory;
         connect(m_addFriend, &AddFriendDialog::directorySearchRequested, directory, &DirectorySearch::search);
         connect(directory, &DirectorySearch::searchFailed, m_addFriend, &AddFriendDialog::setSearchFailed);
         connect(directory, &DirectorySearch::searchFinished, m_addFriend,
                 [dialog = m_addFriend](const QList<SearchManager::Result> &found) {
-                    QList<AddFriendDialog::Person> people;
-                    for (const SearchManager::Result &result : found) {
-                        const QString name = result.values.value(QStringLiteral("fn")).value(0);
-                        const QString fullName = !name.isEmpty() ? name : QStringList{result.first, result.last}.join(u' ').trimmed();
-                        people.append({result.jid, result.nick, fullName, result.email});
-                    }
-                    dialog->setSearchResults(people);
-                });
+            QList<AddFriendDialog::Person> people;
+            for (const SearchManager::Result &result : found) {
+                const QString name = result.values.value(QStringLiteral("fn")).value(0);
+                const QString fullName = !name.isEmpty() ? name
+                                                         : QStringList{result.first, result.last}.join(u' ').trimmed();
+                people.append({result.jid, result.nick, fullName, result.email});
+            }
+            dialog->setSearchResults(people);
+        });
     }
     QSet<Jid> contacts;
     for (const RosterItem &item : m_parts.roster->items()) {

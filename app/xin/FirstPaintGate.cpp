@@ -11,8 +11,7 @@ namespace {
 constexpr int FirstPaintWaitMs = 1000;   // run() waits no longer for the contact list to be drawn
 }
 
-FirstPaintGate::FirstPaintGate(ContactListView *view, QObject *parent)
-    : QObject(parent), m_view(view)
+FirstPaintGate::FirstPaintGate(ContactListView *view, QObject *parent) : QObject(parent), m_view(view)
 {
     connect(m_view, &ContactListView::firstPainted, this, [this] {
         m_drawn = true;

@@ -14,8 +14,7 @@ PasswordController::PasswordController(const QString &profileDir, QObject *paren
     : QObject(parent)
     , m_store(profileDir)
     , m_profileDir(profileDir)
-{
-}
+{ }
 
 QString PasswordController::passwordFile() const
 {
@@ -35,9 +34,10 @@ void PasswordController::load(const AccountStore::Account &account,
                          .arg(passwordFile());
         } else if (asked == Place::Keychain && result.place == Place::None) {
             notice = result.keychainAvailable()
-                ? tr("Your saved password is no longer in this computer's keychain. Enter it to sign in.")
-                : tr("Your saved password could not be read from this computer's keychain (%1). Enter it to "
-                     "sign in.").arg(result.keychainError);
+                       ? tr("Your saved password is no longer in this computer's keychain. Enter it to sign in.")
+                       : tr("Your saved password could not be read from this computer's keychain (%1). Enter it to "
+                            "sign in.")
+                             .arg(result.keychainError);
         }
         done(result.password, notice);
     });
@@ -54,7 +54,8 @@ void PasswordController::prepare(LoginDialog *dialog)
 
 void PasswordController::remember(const Jid &account, const QString &password, bool fileConsent, Notice done)
 {
-    m_store.save(account, password, fileConsent, this, [this, done = std::move(done)](const PasswordStore::Result &result) {
+    m_store.save(account, password, fileConsent, this,
+                 [this, done = std::move(done)](const PasswordStore::Result &result) {
         m_place = result.place;
         if (!result.fileError.isEmpty())
             done(tr("The password was not remembered: %1").arg(result.fileError));

@@ -36,7 +36,8 @@ constexpr int NotificationAvatarSize = 64;
 }
 
 ProfilesController::ProfilesController(const Parts &parts, QObject *parent)
-    : QObject(parent), m_parts(parts)
+    : QObject(parent)
+    , m_parts(parts)
     , m_fetcher(new ProfileFetcher(parts.client, parts.vCards, parts.avatars, this))
 {
     m_fetcher->setRosterManager(m_parts.roster);   // strangers' profiles (friend requests) are rate-limited
@@ -76,7 +77,7 @@ ProfilesController::ProfilesController(const Parts &parts, QObject *parent)
     connect(m_parts.main, &MainWindow::editProfileRequested, this, &ProfilesController::editOwnProfile);
     connect(m_parts.client, &XmppClient::connected, this, [this] {
         // Our own vCard: the header's name, and the nickname our friend requests carry (XEP-0172).
-        m_parts.vCards->requestVCard({}, this, [](const VCardManager::VCardReply &) {});
+        m_parts.vCards->requestVCard({}, this, [](const VCardManager::VCardReply &) { });
     });
     loadCachedProfiles();
 }

@@ -9,11 +9,14 @@
 #include <QWidget>
 
 SaslPinController::SaslPinController(XmppClient *client, Hooks hooks, QObject *parent)
-    : QObject(parent), m_client(client), m_hooks(std::move(hooks))
+    : QObject(parent)
+    , m_client(client)
+    , m_hooks(std::move(hooks))
 {
     // XEP-0474 §5 / docs/SECURITY.md rule 1: remember the strongest SASL mechanism this account has used, so
     // that a later, weaker offer is refused (XmppClient::Error::MechanismDowngrade).
-    connect(m_client, &XmppClient::saslPinChanged, this, [this](const QString &mechanism) { m_hooks.savePin(mechanism); });
+    connect(m_client, &XmppClient::saslPinChanged, this,
+            [this](const QString &mechanism) { m_hooks.savePin(mechanism); });
     connect(m_client, &XmppClient::errorOccurred, this, [this](XmppClient::Error error) {
         if (error == XmppClient::Error::MechanismDowngrade)
             ask(m_client->offeredMechanism(), m_client->saslPin());

@@ -45,9 +45,9 @@ void SessionController::wireClient()
     connect(m_client, &XmppClient::connected, this, &SessionController::connected);
     connect(m_client, &XmppClient::errorOccurred, this, &SessionController::errorOccurred);
     // Connected after errorOccurred above: the error is shown first, then the question over it.
-    m_saslPins = new SaslPinController(m_client, {[this](const QString &pin) { savePin(pin); },
-                                                  [this](bool acceptWeaker) { signInAgain(acceptWeaker); },
-                                                  [this] { return currentWindow(); }},
+    m_saslPins = new SaslPinController(m_client, {[this](const QString &pin) {
+        savePin(pin);
+    }, [this](bool acceptWeaker) { signInAgain(acceptWeaker); }, [this] { return currentWindow(); }},
                                        this);
     connect(m_reconnector, &Reconnector::reconnectScheduled, this,
             [this](std::chrono::milliseconds delay) { m_reconnectDelay = delay; });
@@ -255,9 +255,9 @@ void SessionController::rememberPassword()
         return;
     m_parts.passwords->remember(m_configuration.jid.bare(), m_configuration.password, m_passwordFileConsent,
                                 [self = QPointer(this)](const QString &notice) {
-                                    if (self)
-                                        self->tell(notice);
-                                });
+        if (self)
+            self->tell(notice);
+    });
 }
 
 void SessionController::signIn(bool acceptWeakerSasl)
@@ -341,7 +341,8 @@ void SessionController::connected()
 
 void SessionController::errorOccurred(XmppClient::Error error, const QString &description)
 {
-    const QString sentence = ConnectionText::error(error, description, m_configuration.jid.domain(), m_client->sslErrors());
+    const QString sentence = ConnectionText::error(error, description, m_configuration.jid.domain(),
+                                                   m_client->sslErrors());
     if (!m_signedIn) {
         login()->showError(sentence);
         return;
@@ -358,8 +359,9 @@ QString SessionController::retrySentence(const QString &sentence) const
 {
     const auto seconds = int(std::chrono::ceil<std::chrono::seconds>(m_reconnectDelay).count());
     const QString retry = seconds < 60
-        ? tr("Trying again in %n second(s).", "", seconds)
-        : tr("Trying again at %1.").arg(QLocale().toString(QTime::currentTime().addSecs(seconds), QLocale::ShortFormat));
+                            ? tr("Trying again in %n second(s).", "", seconds)
+                            : tr("Trying again at %1.")
+                                  .arg(QLocale().toString(QTime::currentTime().addSecs(seconds), QLocale::ShortFormat));
     return tr("%1 %2", "two sentences in a row; Chinese needs no space").arg(sentence, retry);
 }
 

@@ -131,9 +131,9 @@ void StartupTrace::attach(QObject *application)
     if (m_chats) {
         connect(m_chats, &ChatManager::messageAdded, this,
                 [this](const ChatMessage &message, ChatManager::Origin origin) {
-                    if (origin == ChatManager::Origin::Live && message.direction == ChatMessage::Direction::Incoming)
-                        liveMessageAdded();
-                });
+            if (origin == ChatManager::Origin::Live && message.direction == ChatMessage::Direction::Incoming)
+                liveMessageAdded();
+        });
     }
     if (m_view)
         m_view->viewport()->installEventFilter(this);

@@ -24,7 +24,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Options {
+struct Options
+{
     QString profileDir;
     QString language;
     QString chatWith;   // an xmpp: URI or JID given on the command line: open a chat with it
@@ -32,8 +33,7 @@ struct Options {
 
 QCommandLineOption profileOption()
 {
-    return QCommandLineOption(u"profile"_s,
-                              QCoreApplication::translate("main", "Keep all settings and data in <dir>."),
+    return QCommandLineOption(u"profile"_s, QCoreApplication::translate("main", "Keep all settings and data in <dir>."),
                               QCoreApplication::translate("main", "dir"));
 }
 

@@ -14,7 +14,8 @@ QString withServerText(const QString &sentence, const QString &serverText)
 {
     if (serverText.trimmed().isEmpty())
         return sentence;
-    return QCoreApplication::translate("ClientErrors", "%1 (the server says: “%2”)").arg(sentence, serverText.trimmed().left(300));
+    return QCoreApplication::translate("ClientErrors", "%1 (the server says: “%2”)")
+        .arg(sentence, serverText.trimmed().left(300));
 }
 
 QString describeOne(const QSslError &error, const QString &domain)
@@ -25,7 +26,8 @@ QString describeOne(const QSslError &error, const QString &domain)
         QStringList names = certificate.subjectAlternativeNames().values(QSsl::DnsEntry);
         if (names.isEmpty())
             names = certificate.subjectInfo(QSslCertificate::CommonName);
-        return QCoreApplication::translate("ClientErrors", "the server's certificate is not valid for %1 (it is for %2)")
+        return QCoreApplication::translate("ClientErrors",
+                                           "the server's certificate is not valid for %1 (it is for %2)")
             .arg(domain, names.isEmpty() ? QCoreApplication::translate("ClientErrors", "no name") : names.join(u", "));
     }
     case QSslError::CertificateExpired:
@@ -40,7 +42,8 @@ QString describeOne(const QSslError &error, const QString &domain)
     case QSslError::UnableToGetIssuerCertificate:
     case QSslError::UnableToVerifyFirstCertificate:
     case QSslError::CertificateUntrusted:
-        return QCoreApplication::translate("ClientErrors", "the server's certificate is not issued by an authority this computer trusts");
+        return QCoreApplication::translate(
+            "ClientErrors", "the server's certificate is not issued by an authority this computer trusts");
     case QSslError::CertificateRevoked:
         return QCoreApplication::translate("ClientErrors", "the server's certificate has been revoked");
     default:
@@ -72,11 +75,13 @@ QString ClientErrors::describeSaslFailure(const QString &condition, const QStrin
     else if (condition == u"credentials-expired")
         sentence = QCoreApplication::translate("ClientErrors", "the password has expired");
     else if (condition == u"encryption-required")
-        sentence = QCoreApplication::translate("ClientErrors", "the server requires encryption for this way of signing in");
+        sentence = QCoreApplication::translate("ClientErrors",
+                                               "the server requires encryption for this way of signing in");
     else if (condition == u"invalid-mechanism" || condition == u"mechanism-too-weak")
         sentence = QCoreApplication::translate("ClientErrors", "the server does not accept this way of signing in");
     else if (condition == u"temporary-auth-failure")
-        sentence = QCoreApplication::translate("ClientErrors", "the server could not check the password just now; try again later");
+        sentence = QCoreApplication::translate("ClientErrors",
+                                               "the server could not check the password just now; try again later");
     else if (condition == u"aborted")
         sentence = QCoreApplication::translate("ClientErrors", "signing in was aborted");
     else
@@ -88,7 +93,8 @@ QString ClientErrors::describeStreamError(const QString &condition, const QStrin
 {
     QString sentence;
     if (condition == u"conflict")
-        sentence = QCoreApplication::translate("ClientErrors", "you signed in from another place with the same device name, which replaced this one");
+        sentence = QCoreApplication::translate(
+            "ClientErrors", "you signed in from another place with the same device name, which replaced this one");
     else if (condition == u"system-shutdown")
         sentence = QCoreApplication::translate("ClientErrors", "the server is shutting down");
     else if (condition == u"host-unknown")
@@ -96,13 +102,16 @@ QString ClientErrors::describeStreamError(const QString &condition, const QStrin
     else if (condition == u"not-authorized")
         sentence = QCoreApplication::translate("ClientErrors", "the server ended the session: not authorised");
     else if (condition == u"policy-violation")
-        sentence = QCoreApplication::translate("ClientErrors", "the server ended the session because of its policy (for example too much traffic)");
+        sentence = QCoreApplication::translate(
+            "ClientErrors", "the server ended the session because of its policy (for example too much traffic)");
     else if (condition == u"connection-timeout")
         sentence = QCoreApplication::translate("ClientErrors", "the server closed an idle connection");
     else if (condition == u"see-other-host")
-        sentence = QCoreApplication::translate("ClientErrors", "the server asked to connect to another host, which Xin does not do automatically");
+        sentence = QCoreApplication::translate(
+            "ClientErrors", "the server asked to connect to another host, which Xin does not do automatically");
     else
-        sentence = QCoreApplication::translate("ClientErrors", "the server ended the session (%1)").arg(condition.isEmpty() ? u"undefined"_s : condition);
+        sentence = QCoreApplication::translate("ClientErrors", "the server ended the session (%1)")
+                       .arg(condition.isEmpty() ? u"undefined"_s : condition);
     return withServerText(sentence, serverText);
 }
 
@@ -142,7 +151,8 @@ QString ClientErrors::describeRequestFailure(IqReply::Status status, const std::
     case C::ResourceConstraint:
     case C::InternalServerError:
     case C::RemoteServerTimeout:
-        sentence = QCoreApplication::translate("ClientErrors", "the server could not do this just now; try again later");
+        sentence = QCoreApplication::translate("ClientErrors",
+                                               "the server could not do this just now; try again later");
         break;
     default:
         sentence = QCoreApplication::translate("ClientErrors", "the request failed");

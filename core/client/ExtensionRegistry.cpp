@@ -18,7 +18,7 @@
 ExtensionRegistry::Features ExtensionRegistry::allFeatures()
 {
     return Feature::Presence | Feature::Profiles | Feature::Discovery | Feature::Directory | Feature::Chats
-        | Feature::Carbons | Feature::Archive;
+         | Feature::Carbons | Feature::Archive;
 }
 
 ExtensionRegistry::Installed ExtensionRegistry::install(XmppClient &client, const Stores &stores, Features features)

@@ -59,7 +59,8 @@ public:
 
     /// Where the managers may keep what they learn; a null store keeps nothing (xin-cli has no profile).
     /// The stores must outlive the managers, or be taken back from them first (RosterManager::setStore()).
-    struct Stores {
+    struct Stores
+    {
         RosterStore *roster = nullptr;
         VCardStore *vCards = nullptr;
         AvatarStore *avatars = nullptr;
@@ -68,7 +69,8 @@ public:
     };
 
     /// The managers installed; those not asked for are null. All are owned by the client.
-    struct Installed {
+    struct Installed
+    {
         BlockingManager *blocking = nullptr;
         RosterManager *roster = nullptr;
         VCardManager *vCards = nullptr;

@@ -5,9 +5,9 @@
 
 #include <QUuid>
 
-IdGenerator::IdGenerator() : m_source(&IdGenerator::randomId) {}
+IdGenerator::IdGenerator() : m_source(&IdGenerator::randomId) { }
 
-IdGenerator::IdGenerator(Source source) : m_source(source ? std::move(source) : Source(&IdGenerator::randomId)) {}
+IdGenerator::IdGenerator(Source source) : m_source(source ? std::move(source) : Source(&IdGenerator::randomId)) { }
 
 QString IdGenerator::next()
 {

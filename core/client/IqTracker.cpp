@@ -8,7 +8,7 @@
 
 Q_LOGGING_CATEGORY(lcIq, "xin.iq")
 
-IqTracker::IqTracker(QObject *parent) : QObject(parent) {}
+IqTracker::IqTracker(QObject *parent) : QObject(parent) { }
 
 IqTracker::~IqTracker()
 {
@@ -20,8 +20,8 @@ void IqTracker::setOwnJid(const Jid &jid)
     m_ownJid = jid;
 }
 
-void IqTracker::add(const QString &id, const Jid &to, QObject *context,
-                    std::function<void(const IqReply &)> callback, std::chrono::milliseconds timeout)
+void IqTracker::add(const QString &id, const Jid &to, QObject *context, std::function<void(const IqReply &)> callback,
+                    std::chrono::milliseconds timeout)
 {
     Pending pending;
     pending.to = to;
@@ -54,8 +54,8 @@ bool IqTracker::handleAnswer(const Iq &iq)
     if (it == m_pending.end())
         return false;
     if (!isValidOrigin(it->to, iq.from, m_ownJid)) {
-        qCWarning(lcIq) << "dropped an answer to iq" << iq.id << "from" << iq.from.toString()
-                        << "- the request went to" << it->to.toString();
+        qCWarning(lcIq) << "dropped an answer to iq" << iq.id << "from" << iq.from.toString() << "- the request went to"
+                        << it->to.toString();
         return false;
     }
     IqReply reply;

@@ -37,7 +37,9 @@ Transport::Error transportError(QAbstractSocket::SocketError error)
 
 SslTransport::SslTransport(const QString &verifyName, const QList<QSslCertificate> &extraCaCertificates,
                            QObject *parent)
-    : Transport(parent), m_socket(new QSslSocket(this)), m_verifyName(verifyName)
+    : Transport(parent)
+    , m_socket(new QSslSocket(this))
+    , m_verifyName(verifyName)
 {
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
     if (!extraCaCertificates.isEmpty())
@@ -81,11 +83,26 @@ void SslTransport::connectToHost(const QString &host, quint16 port, bool directT
         m_socket->connectToHost(host, port);
 }
 
-bool SslTransport::isOpen() const { return m_socket->state() == QAbstractSocket::ConnectedState; }
-void SslTransport::write(const QByteArray &data) { m_socket->write(data); }
-void SslTransport::flush() { m_socket->flush(); }
-qint64 SslTransport::bytesAvailable() const { return m_socket->bytesAvailable(); }
-QByteArray SslTransport::read(qint64 maxBytes) { return m_socket->read(maxBytes); }
+bool SslTransport::isOpen() const
+{
+    return m_socket->state() == QAbstractSocket::ConnectedState;
+}
+void SslTransport::write(const QByteArray &data)
+{
+    m_socket->write(data);
+}
+void SslTransport::flush()
+{
+    m_socket->flush();
+}
+qint64 SslTransport::bytesAvailable() const
+{
+    return m_socket->bytesAvailable();
+}
+QByteArray SslTransport::read(qint64 maxBytes)
+{
+    return m_socket->read(maxBytes);
+}
 
 qint64 SslTransport::discardReceived()
 {
@@ -95,8 +112,14 @@ qint64 SslTransport::discardReceived()
     return count;
 }
 
-void SslTransport::startTls() { m_socket->startClientEncryption(); }
-bool SslTransport::isEncrypted() const { return m_socket->isEncrypted(); }
+void SslTransport::startTls()
+{
+    m_socket->startClientEncryption();
+}
+bool SslTransport::isEncrypted() const
+{
+    return m_socket->isEncrypted();
+}
 
 std::optional<QSslCertificate> SslTransport::peerCertificate() const
 {
@@ -105,8 +128,14 @@ std::optional<QSslCertificate> SslTransport::peerCertificate() const
     return m_socket->peerCertificate();
 }
 
-QList<QSslCertificate> SslTransport::peerCertificateChain() const { return m_socket->peerCertificateChain(); }
-void SslTransport::disconnectFromHost() { m_socket->disconnectFromHost(); }
+QList<QSslCertificate> SslTransport::peerCertificateChain() const
+{
+    return m_socket->peerCertificateChain();
+}
+void SslTransport::disconnectFromHost()
+{
+    m_socket->disconnectFromHost();
+}
 
 void SslTransport::abort()
 {

@@ -37,7 +37,7 @@ public:
     };
     Q_ENUM(Error)
 
-    explicit Transport(QObject *parent = nullptr) : QObject(parent) {}
+    explicit Transport(QObject *parent = nullptr) : QObject(parent) { }
 
     /// Opens a connection; with @p directTls (XEP-0368) TLS starts right away and encrypted() follows
     /// connected(). The certificate is verified against the name the transport was made for, never @p host.

@@ -99,7 +99,8 @@ void XmppClient::Private::start()
              config.securityMode == ConnectionConfiguration::SecurityMode::Disabled
                  ? tr("encryption can be turned off only for a server on this computer (loopback)")
                  : tr("encryption can be optional only for a server on this computer (loopback); "
-                      "%1 needs security \"required\"").arg(config.targetHost()));
+                      "%1 needs security \"required\"")
+                       .arg(config.targetHost()));
         return;
     }
 
@@ -127,8 +128,7 @@ void XmppClient::Private::createTransport()
     QObject::connect(transport, &Transport::encrypted, q, [this] { transportEncrypted(); });
     QObject::connect(transport, &Transport::errorOccurred, q,
                      [this](Transport::Error e, const QString &detail) { transportErrored(e, detail); });
-    QObject::connect(transport, &Transport::sslErrors, q,
-                     [this](const QList<QSslError> &e) { transportSslErrors(e); });
+    QObject::connect(transport, &Transport::sslErrors, q, [this](const QList<QSslError> &e) { transportSslErrors(e); });
     QObject::connect(transport, &Transport::disconnected, q, [this] { transportDisconnected(); });
     QObject::connect(transport, &Transport::readyRead, q, [this] {
         // TLS records announce themselves every few KB: while a continuation is already scheduled, it reads
@@ -170,7 +170,8 @@ void XmppClient::Private::readAvailable(ReadMode mode)
             pingTimer.start(config.pingInterval > 0ms ? config.pingInterval : 1h);
         Q_EMIT q->xmlReceived(data);
         parser->feed(data);
-        if (mode == ReadMode::TimeSliced && slice.elapsed() >= SliceMs && transport && transport->bytesAvailable() > 0) {
+        if (mode == ReadMode::TimeSliced && slice.elapsed() >= SliceMs && transport
+            && transport->bytesAvailable() > 0) {
             if (!readPending) {
                 readPending = true;
                 readContinuation.start();
@@ -256,7 +257,7 @@ void XmppClient::Private::transportErrored(Transport::Error transportError, cons
     case Transport::Error::NetworkError:
         if (state == State::Connecting) {
             lastNetworkErrorCode = transportError == Transport::Error::HostNotFound ? Error::HostNotFound
-                                                                                     : Error::ConnectionRefused;
+                                                                                    : Error::ConnectionRefused;
             lastNetworkError = tr("cannot reach %1 port %2: %3").arg(endpoint.host).arg(endpoint.port).arg(detail);
             connectNextOrFail();
             return;
@@ -465,9 +466,8 @@ XmppClient::XmppClient(QObject *parent) : QObject(parent), d(std::make_unique<Pr
         d->readPending = false;
         d->readAvailable(Private::ReadMode::TimeSliced);
     });
-    connect(&d->connectTimer, &QTimer::timeout, this, [this] {
-        d->fail(Error::Timeout, tr("the server did not complete the sign-in in time"));
-    });
+    connect(&d->connectTimer, &QTimer::timeout, this,
+            [this] { d->fail(Error::Timeout, tr("the server did not complete the sign-in in time")); });
     connect(&d->pingTimer, &QTimer::timeout, this, [this] { d->sendPing(); });
     connect(d->parser, &StreamParser::elementReceived, this, [this](const QDomElement &e) { d->elementReceived(e); });
     d->parser->setStreamedChildrenFilter([this](const QDomElement &stanza, const QDomElement &container) {
@@ -487,12 +487,7 @@ XmppClient::XmppClient(QObject *parent) : QObject(parent), d(std::make_unique<Pr
     });
     connect(d->parser, &StreamParser::errorOccurred, this, [this](StreamParser::Error e, const QString &why) {
         // RFC 6120 §4.9.3: tell the server why before closing.
-        const QByteArray condition = e == StreamParser::Error::RestrictedXml ? "restricted-xml"
-            : e == StreamParser::Error::PolicyViolation                        ? "policy-violation"
-            : e == StreamParser::Error::InvalidNamespace                       ? "invalid-namespace"
-                                                                               : "not-well-formed";
-        d->writeData("<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
-                     "</stream:error></stream:stream>");
+        d->writeData(StreamParser::streamError(e) + "</stream:stream>");
         if (d->transport)
             d->transport->flush();
         d->fail(Error::XmlRestricted, tr("the server sent XML that is not allowed (%1)").arg(why));
@@ -569,20 +564,50 @@ void XmppClient::disconnectFromHost()
     }
 }
 
-XmppClient::State XmppClient::state() const { return d->state; }
-Jid XmppClient::jid() const { return d->boundJid; }
+XmppClient::State XmppClient::state() const
+{
+    return d->state;
+}
+Jid XmppClient::jid() const
+{
+    return d->boundJid;
+}
 bool XmppClient::hasStreamFeature(QStringView name, QStringView ns) const
 {
     return d->negotiator.hasStreamFeature(name, ns);
 }
-XmppClient::Error XmppClient::error() const { return d->error; }
-QString XmppClient::errorString() const { return d->errorString; }
-QList<QSslCertificate> XmppClient::peerCertificateChain() const { return d->peerChain; }
-QList<QSslError> XmppClient::sslErrors() const { return d->sslErrors; }
-QString XmppClient::saslMechanism() const { return d->mechanism; }
-QString XmppClient::saslPin() const { return d->config.saslPin; }
-QString XmppClient::offeredMechanism() const { return d->negotiator.refusedMechanism(); }
-bool XmppClient::isEncrypted() const { return d->transport && d->transport->isEncrypted(); }
+XmppClient::Error XmppClient::error() const
+{
+    return d->error;
+}
+QString XmppClient::errorString() const
+{
+    return d->errorString;
+}
+QList<QSslCertificate> XmppClient::peerCertificateChain() const
+{
+    return d->peerChain;
+}
+QList<QSslError> XmppClient::sslErrors() const
+{
+    return d->sslErrors;
+}
+QString XmppClient::saslMechanism() const
+{
+    return d->mechanism;
+}
+QString XmppClient::saslPin() const
+{
+    return d->config.saslPin;
+}
+QString XmppClient::offeredMechanism() const
+{
+    return d->negotiator.refusedMechanism();
+}
+bool XmppClient::isEncrypted() const
+{
+    return d->transport && d->transport->isEncrypted();
+}
 
 bool XmppClient::send(const Message &message)
 {
@@ -640,8 +665,7 @@ void XmppClient::sendIq(const Iq &iq, QObject *context, std::function<void(const
     Iq request = iq;
     if (request.id.isEmpty())
         request.id = generateId();
-    d->iqs->add(request.id, request.to, context, std::move(callback),
-                timeout > 0ms ? timeout : d->config.iqTimeout);
+    d->iqs->add(request.id, request.to, context, std::move(callback), timeout > 0ms ? timeout : d->config.iqTimeout);
     d->writeData(request.toXml());
 }
 

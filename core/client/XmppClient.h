@@ -60,7 +60,7 @@ public:
         StreamError,           // any other stream error from the server
         ProtocolError,         // the server broke the protocol
         ConfigurationInvalid,  // the configuration cannot work (no JID, optional TLS on a remote host)
-        MechanismDowngrade,    // the SASL mechanism would be weaker than the pinned one (saslPin); nothing was proven
+        MechanismDowngrade,   // the SASL mechanism would be weaker than the pinned one (saslPin); nothing was proven
     };
     Q_ENUM(Error)
 

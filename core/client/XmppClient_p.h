@@ -30,8 +30,13 @@ class QDomElement;
 class XmppClient::Private : public StreamNegotiator::Owner
 {
 public:
-    explicit Private(XmppClient *q) : q(q), parser(new StreamParser(q)), resolver(new HostResolver(q)),
-                                      iqs(new IqTracker(q)), negotiator(*this) {}
+    explicit Private(XmppClient *q)
+        : q(q)
+        , parser(new StreamParser(q))
+        , resolver(new HostResolver(q))
+        , iqs(new IqTracker(q))
+        , negotiator(*this)
+    { }
 
     XmppClient *q;
     ConnectionConfiguration config;

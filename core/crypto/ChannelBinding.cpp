@@ -68,20 +68,20 @@ constexpr unsigned char RsaPkcs1Prefix[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 
 constexpr unsigned char EcdsaSha1[] = {0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x01};              // 1.2.840.10045.4.1
 constexpr unsigned char EcdsaSha2Prefix[] = {0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03};        // 1.2.840.10045.4.3
 constexpr unsigned char DsaSha1[] = {0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x03};                // 1.2.840.10040.4.3
-constexpr unsigned char NistSigPrefix[] = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03};    // 2.16.840.1.101.3.4.3
+constexpr unsigned char NistSigPrefix[] = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03};   // 2.16.840.1.101.3.4.3
 // Hash algorithms (in RSASSA-PSS parameters):
-constexpr unsigned char Md5[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x05};              // 1.2.840.113549.2.5
-constexpr unsigned char Sha1[] = {0x2B, 0x0E, 0x03, 0x02, 0x1A};                               // 1.3.14.3.2.26
+constexpr unsigned char Md5[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x05};   // 1.2.840.113549.2.5
+constexpr unsigned char Sha1[] = {0x2B, 0x0E, 0x03, 0x02, 0x1A};   // 1.3.14.3.2.26
 constexpr unsigned char NistHashPrefix[] = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02};   // 2.16.840.1.101.3.4.2
 
-template<std::size_t N>
+template <std::size_t N>
 QByteArrayView view(const unsigned char (&oid)[N])
 {
     return QByteArrayView(reinterpret_cast<const char *>(oid), qsizetype(N));
 }
 
 /// Splits oid into prefix + one final arc below 128; -1 if it is not of that form.
-template<std::size_t N>
+template <std::size_t N>
 int lastArcAfter(QByteArrayView oid, const unsigned char (&prefix)[N])
 {
     if (oid.size() != qsizetype(N) + 1 || !oid.startsWith(view(prefix)))
@@ -96,11 +96,16 @@ BindingHash bindingHashForHashOid(QByteArrayView oid)
     if (oid == view(Md5) || oid == view(Sha1))
         return BindingHash::Sha256;
     switch (lastArcAfter(oid, NistHashPrefix)) {
-    case 1: return BindingHash::Sha256;
-    case 2: return BindingHash::Sha384;
-    case 3: return BindingHash::Sha512;
-    case 4: return BindingHash::Sha224;
-    default: return BindingHash::Unknown;
+    case 1:
+        return BindingHash::Sha256;
+    case 2:
+        return BindingHash::Sha384;
+    case 3:
+        return BindingHash::Sha512;
+    case 4:
+        return BindingHash::Sha224;
+    default:
+        return BindingHash::Unknown;
     }
 }
 
@@ -134,31 +139,48 @@ BindingHash bindingHashForSignature(QByteArrayView algorithmIdentifier)
     // 12 sha384WithRSA, 13 sha512WithRSA, 14 sha224WithRSA.
     switch (lastArcAfter(oid, RsaPkcs1Prefix)) {
     case 4:
-    case 5: return BindingHash::Sha256;
-    case 10: return bindingHashForPssParameters(oidElement->rest);
-    case 11: return BindingHash::Sha256;
-    case 12: return BindingHash::Sha384;
-    case 13: return BindingHash::Sha512;
-    case 14: return BindingHash::Sha224;
-    default: break;
+    case 5:
+        return BindingHash::Sha256;
+    case 10:
+        return bindingHashForPssParameters(oidElement->rest);
+    case 11:
+        return BindingHash::Sha256;
+    case 12:
+        return BindingHash::Sha384;
+    case 13:
+        return BindingHash::Sha512;
+    case 14:
+        return BindingHash::Sha224;
+    default:
+        break;
     }
     // ECDSA (RFC 5758 §3.2): ecdsa-with-SHA1, and ecdsa-with-SHA224/256/384/512 as 4.3.1 to 4.3.4.
     if (oid == view(EcdsaSha1) || oid == view(DsaSha1))
         return BindingHash::Sha256;
     switch (lastArcAfter(oid, EcdsaSha2Prefix)) {
-    case 1: return BindingHash::Sha224;
-    case 2: return BindingHash::Sha256;
-    case 3: return BindingHash::Sha384;
-    case 4: return BindingHash::Sha512;
-    default: break;
+    case 1:
+        return BindingHash::Sha224;
+    case 2:
+        return BindingHash::Sha256;
+    case 3:
+        return BindingHash::Sha384;
+    case 4:
+        return BindingHash::Sha512;
+    default:
+        break;
     }
     // DSA with SHA-2 (RFC 5758 §3.1; NIST CSOR): id-dsa-with-sha224, -sha256, -sha384, -sha512 as .1 to .4.
     switch (lastArcAfter(oid, NistSigPrefix)) {
-    case 1: return BindingHash::Sha224;
-    case 2: return BindingHash::Sha256;
-    case 3: return BindingHash::Sha384;
-    case 4: return BindingHash::Sha512;
-    default: break;
+    case 1:
+        return BindingHash::Sha224;
+    case 2:
+        return BindingHash::Sha256;
+    case 3:
+        return BindingHash::Sha384;
+    case 4:
+        return BindingHash::Sha512;
+    default:
+        break;
     }
     // Anything else (Ed25519 and Ed448 have no single hash function, RFC 5929 §4.1 leaves them undefined;
     // SHA-3 based ones are rare): unknown.
@@ -168,16 +190,21 @@ BindingHash bindingHashForSignature(QByteArrayView algorithmIdentifier)
 QString qcaHashName(BindingHash hash)
 {
     switch (hash) {
-    case BindingHash::Sha224: return u"sha224"_s;
-    case BindingHash::Sha256: return u"sha256"_s;
-    case BindingHash::Sha384: return u"sha384"_s;
-    case BindingHash::Sha512: return u"sha512"_s;
-    case BindingHash::Unknown: break;
+    case BindingHash::Sha224:
+        return u"sha224"_s;
+    case BindingHash::Sha256:
+        return u"sha256"_s;
+    case BindingHash::Sha384:
+        return u"sha384"_s;
+    case BindingHash::Sha512:
+        return u"sha512"_s;
+    case BindingHash::Unknown:
+        break;
     }
     return {};
 }
 
-} // namespace
+}   // namespace
 
 namespace ChannelBinding {
 
@@ -210,4 +237,4 @@ QByteArray tlsServerEndPoint(const QSslCertificate &serverCertificate)
     return QCA::Hash(hashName).hash(der).toByteArray();
 }
 
-} // namespace ChannelBinding
+}   // namespace ChannelBinding

@@ -15,7 +15,7 @@ struct Range
     char32_t last;
 };
 
-template<std::size_t N>
+template <std::size_t N>
 bool inTable(char32_t cp, const Range (&table)[N])
 {
     for (const Range &r : table) {
@@ -28,33 +28,33 @@ bool inTable(char32_t cp, const Range (&table)[N])
 // RFC 3454 Appendix C.1.2, non-ASCII space characters: mapped to SPACE (RFC 4013 §2.1), and prohibited
 // in the output (RFC 4013 §2.3; after the mapping none can remain).
 constexpr Range NonAsciiSpace[] = {
-    {0x00A0, 0x00A0}, {0x1680, 0x1680}, {0x2000, 0x200B}, {0x202F, 0x202F}, {0x205F, 0x205F},
-    {0x3000, 0x3000},
+    {0x00A0, 0x00A0}, {0x1680, 0x1680}, {0x2000, 0x200B}, {0x202F, 0x202F}, {0x205F, 0x205F}, {0x3000, 0x3000},
 };
 
 // RFC 3454 Appendix B.1, "commonly mapped to nothing" (RFC 4013 §2.1).
 constexpr Range MappedToNothing[] = {
-    {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x1806, 0x1806}, {0x180B, 0x180D}, {0x200B, 0x200D},
-    {0x2060, 0x2060}, {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF},
+    {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x1806, 0x1806}, {0x180B, 0x180D},
+    {0x200B, 0x200D}, {0x2060, 0x2060}, {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF},
 };
 
 // RFC 3454 Appendix C.2.1 and C.2.2, ASCII and non-ASCII control characters.
 constexpr Range Controls[] = {
-    {0x0000, 0x001F}, {0x007F, 0x009F}, {0x06DD, 0x06DD}, {0x070F, 0x070F}, {0x180E, 0x180E},
-    {0x200C, 0x200D}, {0x2028, 0x2029}, {0x2060, 0x2063}, {0x206A, 0x206F}, {0xFEFF, 0xFEFF},
-    {0xFFF9, 0xFFFC}, {0x1D173, 0x1D17A},
+    {0x0000, 0x001F}, {0x007F, 0x009F}, {0x06DD, 0x06DD}, {0x070F, 0x070F}, {0x180E, 0x180E}, {0x200C, 0x200D},
+    {0x2028, 0x2029}, {0x2060, 0x2063}, {0x206A, 0x206F}, {0xFEFF, 0xFEFF}, {0xFFF9, 0xFFFC}, {0x1D173, 0x1D17A},
 };
 
 // RFC 3454 Appendix C.3, private use.
 constexpr Range PrivateUse[] = {
-    {0xE000, 0xF8FF}, {0xF0000, 0xFFFFD}, {0x100000, 0x10FFFD},
+    {0xE000, 0xF8FF},
+    {0xF0000, 0xFFFFD},
+    {0x100000, 0x10FFFD},
 };
 
 // RFC 3454 Appendix C.6 (inappropriate for plain text), C.7 (inappropriate for canonical representation),
 // C.8 (change display properties or deprecated) and C.9 (tagging characters).
 constexpr Range Inappropriate[] = {
-    {0xFFF9, 0xFFFD}, {0x2FF0, 0x2FFB}, {0x0340, 0x0341}, {0x200E, 0x200F}, {0x202A, 0x202E},
-    {0x206A, 0x206F}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+    {0xFFF9, 0xFFFD}, {0x2FF0, 0x2FFB}, {0x0340, 0x0341},   {0x200E, 0x200F},
+    {0x202A, 0x202E}, {0x206A, 0x206F}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
 };
 
 // RFC 3454 Appendix C.4, non-character code points: U+FDD0..U+FDEF and the last two of every plane.
@@ -74,7 +74,7 @@ void appendCodePoint(QString &out, char32_t cp)
 }
 
 /// Calls f(codePoint) for each code point of s; false at the first lone surrogate (RFC 3454 C.5).
-template<typename F>
+template <typename F>
 bool forEachCodePoint(const QString &s, F f)
 {
     for (qsizetype i = 0; i < s.size(); ++i) {
@@ -173,7 +173,8 @@ std::optional<QString> prepare(const QString &input, QString *error)
         if (hasL)
             ok = fail(error, u"mixes right-to-left and left-to-right characters"_s);
         else if (!isRandALCat(firstCp) || !isRandALCat(lastCp))
-            ok = fail(error, u"contains right-to-left text that does not start and end with a right-to-left character"_s);
+            ok = fail(error,
+                      u"contains right-to-left text that does not start and end with a right-to-left character"_s);
     }
     if (!ok) {
         output.fill(QChar(u'\0'));

@@ -99,7 +99,7 @@ bool isChannelBindingName(const QByteArray &name)
         return false;
     for (char c : name) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
-            || c == '-';
+                     || c == '-';
         if (!ok)
             return false;
     }
@@ -265,8 +265,7 @@ public:
     std::optional<QByteArray> clientProof(const ServerFirst &first, const QByteArray &authMessage, QString *error);
 };
 
-bool ScramClient::Private::checkDowngradeHash(const QList<std::pair<char, QByteArrayView>> &attributes,
-                                              QString *error)
+bool ScramClient::Private::checkDowngradeHash(const QList<std::pair<char, QByteArrayView>> &attributes, QString *error)
 {
     // XEP-0474 §3.2: the optional "h" attribute (RFC 5802 §5.1 allows extensions after i=) is the hash of the
     // lists the server advertised. A mismatch means someone edited them on the way: fail before we send a
@@ -276,7 +275,8 @@ bool ScramClient::Private::checkDowngradeHash(const QList<std::pair<char, QByteA
             continue;
         if (!advertised)
             return true;   // nothing to compare with (a caller that did not give the lists)
-        const QByteArray expected = QCA::Hash(qcaHashName(hash)).hash(QCA::MemoryRegion(*advertised)).toByteArray().toBase64();
+        const QByteArray expected =
+            QCA::Hash(qcaHashName(hash)).hash(QCA::MemoryRegion(*advertised)).toByteArray().toBase64();
         if (attributes.at(i).second != QByteArrayView(expected)) {
             fail(error, u"SCRAM: the server's list of sign-in methods was changed on the way (XEP-0474 hash "
                         "mismatch): someone is tampering with the connection"_s);
@@ -351,8 +351,8 @@ ScramClient::ScramClient(Hash hash, const QString &username, const QString &pass
             d->setupError = u"no channel binding data for %1"_s.arg(QString::fromLatin1(cbType));
     }
     if (d->setupError.isEmpty() && !isSupported(hash))
-        d->setupError = u"%1 is not available: the QCA provider (qca-ossl) lacks %2"_s
-                            .arg(mechanismName(hash, false), hmacName(hash));
+        d->setupError = u"%1 is not available: the QCA provider (qca-ossl) lacks %2"_s.arg(mechanismName(hash, false),
+                                                                                           hmacName(hash));
 }
 
 ScramClient::~ScramClient()
@@ -473,8 +473,7 @@ std::optional<ServerFirst> ScramClient::Private::readServerFirst(const Attribute
     }
 
     // §5.1: the server's nonce must begin with ours and add its own part.
-    if (!serverNonce.startsWith(clientNonce) || serverNonce.size() <= clientNonce.size()
-        || !isPrintable(serverNonce)) {
+    if (!serverNonce.startsWith(clientNonce) || serverNonce.size() <= clientNonce.size() || !isPrintable(serverNonce)) {
         fail(error, u"SCRAM: the server's nonce does not extend ours (possible replay or tampering)"_s);
         return std::nullopt;
     }
@@ -502,14 +501,12 @@ std::optional<quint32> ScramClient::Private::readIterations(QByteArrayView value
     }
     if (iterations < MinIterations) {
         fail(error, u"SCRAM: the server asks for only %1 iterations; at least %2 are required, fewer would "
-                     "make the password easier to crack from an intercepted exchange"_s
-                        .arg(iterations)
+                    "make the password easier to crack from an intercepted exchange"_s.arg(iterations)
                         .arg(MinIterations));
         return std::nullopt;
     }
     if (iterations > MaxIterations) {
-        fail(error, u"SCRAM: the server asks for %1 iterations, more than the %2 this client allows"_s
-                        .arg(iterations)
+        fail(error, u"SCRAM: the server asks for %1 iterations, more than the %2 this client allows"_s.arg(iterations)
                         .arg(MaxIterations));
         return std::nullopt;
     }
@@ -567,8 +564,8 @@ bool ScramClient::verifyServerFinal(const QByteArray &serverFinal, QString *erro
     if (attributes && !attributes->isEmpty() && attributes->constFirst().first == 'e') {
         // §7, server-error-value, e.g. "invalid-proof" or "unknown-user". Reported whenever it comes, so
         // that a server answering client-first with an error is understood too.
-        return d->fail(error, u"SCRAM: the server refused the authentication: %1"_s
-                                  .arg(QString::fromUtf8(attributes->constFirst().second)));
+        return d->fail(error, u"SCRAM: the server refused the authentication: %1"_s.arg(
+                                  QString::fromUtf8(attributes->constFirst().second)));
     }
     if (d->state != Private::State::FinalSent)
         return d->fail(error, u"SCRAM: server-final-message out of order"_s);
@@ -583,7 +580,7 @@ bool ScramClient::verifyServerFinal(const QByteArray &serverFinal, QString *erro
     // in constant time so that the comparison leaks nothing through timing.
     if (!signature || !constantTimeEquals(d->serverSignature, *signature)) {
         return d->fail(error, u"SCRAM: the server's signature is wrong; it does not know the password, or "
-                                "someone is in between"_s);
+                              "someone is in between"_s);
     }
     // Stays in FinalSent: the same server-final may be checked again (sent as a challenge and in <success/>).
     return true;

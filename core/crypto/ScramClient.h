@@ -27,8 +27,8 @@ public:
 
     /// @p username and @p password are prepared with SASLprep (RFC 4013) here.
     ScramClient(Hash hash, const QString &username, const QString &password,
-                ChannelBindingUse cbUse = ChannelBindingUse::NotSupported,
-                const QByteArray &cbType = {}, const QByteArray &cbData = {});
+                ChannelBindingUse cbUse = ChannelBindingUse::NotSupported, const QByteArray &cbType = {},
+                const QByteArray &cbData = {});
     ~ScramClient();
 
     /// Mechanism name as in SASL, e.g. "SCRAM-SHA-256-PLUS".

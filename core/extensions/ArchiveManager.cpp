@@ -36,9 +36,10 @@ struct ArchiveManager::Query
 };
 
 ArchiveManager::ArchiveManager(ChatManager *chats, Database *database, QObject *parent)
-    : Extension(parent), m_chats(chats), m_database(database)
-{
-}
+    : Extension(parent)
+    , m_chats(chats)
+    , m_database(database)
+{ }
 
 ArchiveManager::~ArchiveManager() = default;
 
@@ -287,8 +288,9 @@ void ArchiveManager::closeQuery(const QString &queryId, const IqReply &reply)
     Page page = done->page;
     page.ok = reply.isResult();
     if (!page.ok) {
-        page.error = reply.iq.error ? StanzaError::conditionName(reply.iq.error->condition)
-                                    : reply.status == IqReply::Status::Timeout ? u"timeout"_s : u"disconnected"_s;
+        page.error = reply.iq.error                           ? StanzaError::conditionName(reply.iq.error->condition)
+                   : reply.status == IqReply::Status::Timeout ? u"timeout"_s
+                                                              : u"disconnected"_s;
     } else {
         readFin(reply.iq.payload, &page);
     }
@@ -319,8 +321,8 @@ bool ArchiveManager::handleStanza(const QDomElement &stanza)
     const auto &message = result->message;
     if (!message || message->type == Message::Type::Groupchat)
         return true;
-    const auto origin =
-        open->kind == Kind::CatchUp ? ChatManager::Origin::Archive : ChatManager::Origin::ArchiveHistory;
+    const auto origin = open->kind == Kind::CatchUp ? ChatManager::Origin::Archive
+                                                    : ChatManager::Origin::ArchiveHistory;
     bool known = false;
     if (m_chats->processMessage(*message, origin, result->archiveId, result->stamp, &known))
         ++open->page.added;

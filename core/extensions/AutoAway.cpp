@@ -10,7 +10,10 @@
 using namespace std::chrono_literals;
 
 AutoAway::AutoAway(PresenceManager *presence, IdleProvider idleProvider, QObject *parent)
-    : QObject(parent), m_presence(presence), m_idle(std::move(idleProvider)), m_timer(new QTimer(this))
+    : QObject(parent)
+    , m_presence(presence)
+    , m_idle(std::move(idleProvider))
+    , m_timer(new QTimer(this))
 {
     m_timer->setInterval(10s);
     connect(m_timer, &QTimer::timeout, this, &AutoAway::poll);

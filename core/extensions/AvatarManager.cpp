@@ -33,7 +33,7 @@ StanzaError makeError(StanzaError::Condition condition, const QString &text)
 {
     StanzaError error;
     error.type = condition == StanzaError::Condition::ItemNotFound ? StanzaError::Type::Cancel
-                                                                    : StanzaError::Type::Modify;
+                                                                   : StanzaError::Type::Modify;
     error.condition = condition;
     error.text = text;
     return error;
@@ -161,7 +161,9 @@ std::optional<QString> metadataId(const QDomElement &item)
 } // namespace
 
 AvatarManager::AvatarManager(AvatarStore *store, VCardManager *vCards, QObject *parent)
-    : Extension(parent), m_store(store), m_vCards(vCards)
+    : Extension(parent)
+    , m_store(store)
+    , m_vCards(vCards)
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &AvatarManager::retryWanted);
@@ -306,7 +308,8 @@ void AvatarManager::fetchAdvertised(const Jid &bareJid, const QString &hash, boo
         } else {
             const QString reason = reply.error ? reply.error->text : QString();
             qCWarning(lcAvatar) << "no avatar" << hash << "for" << bareJid.toString() << reason;
-            Q_EMIT avatarRefused(bareJid, reason.isEmpty() ? u"the avatar %1 could not be fetched"_s.arg(hash) : reason);
+            Q_EMIT avatarRefused(bareJid,
+                                 reason.isEmpty() ? u"the avatar %1 could not be fetched"_s.arg(hash) : reason);
         }
         startWanted(bareJid);   // a newer hash advertised meanwhile
     };
@@ -317,7 +320,8 @@ void AvatarManager::fetchAdvertised(const Jid &bareJid, const QString &hash, boo
         fetchVCardPhoto(bareJid, hash, [this, bareJid, hash, done](const AvatarReply &reply) {
             if (reply.isOk() || !mayTryAnother(reply))
                 return done(reply);
-            fetchPepData(bareJid, hash, hash, [reply, done](const AvatarReply &pep) { done(pep.isOk() ? pep : reply); });
+            fetchPepData(bareJid, hash, hash,
+                         [reply, done](const AvatarReply &pep) { done(pep.isOk() ? pep : reply); });
         });
     }
 }
@@ -546,7 +550,8 @@ void AvatarManager::setOwnAvatar(const QByteArray &image, QObject *context,
         card.photo = {};
         if (!checked.value.data.isEmpty())
             card.photo = {checked.value.mimeType, checked.value.data, {}};
-        m_vCards->publishVCard(card, this, [this, checked, guard, hadContext, callback](const VCardManager::VCardReply &published) {
+        m_vCards->publishVCard(card, this,
+                               [this, checked, guard, hadContext, callback](const VCardManager::VCardReply &published) {
             AvatarReply reply = checked;
             if (!published.isOk()) {
                 reply = AvatarReply::fromAnswer(IqReply{published.status, {}});

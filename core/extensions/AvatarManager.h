@@ -43,7 +43,6 @@ class AvatarManager : public Extension
 {
     Q_OBJECT
 public:
-
     /// A verified avatar: its bytes hash to hash.
     struct Avatar
     {
@@ -132,9 +131,9 @@ private:
         bool fromPep = false;
     };
     QHash<Jid, QString> m_fetching;   // the hash being fetched, per contact: one at a time
-    QHash<Jid, Wanted> m_wanted;      // the latest hash advertised and not fetched yet, per contact
+    QHash<Jid, Wanted> m_wanted;   // the latest hash advertised and not fetched yet, per contact
     SenderRateLimiter m_fetchLimiter{FetchBurst, FetchInterval, 1024};
-    QTimer m_retryTimer;              // fetches the rate limit held back
+    QTimer m_retryTimer;   // fetches the rate limit held back
     QString m_ownHash;
     bool m_ownHashKnown = false;
 };

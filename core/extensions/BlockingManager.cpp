@@ -47,7 +47,7 @@ std::function<void(QXmlStreamWriter &)> commandWriter(const QString &command, co
 }
 } // namespace
 
-BlockingManager::BlockingManager(QObject *parent) : Extension(parent) {}
+BlockingManager::BlockingManager(QObject *parent) : Extension(parent) { }
 
 BlockingManager::~BlockingManager() = default;
 
@@ -124,8 +124,8 @@ void BlockingManager::sendCommand(Command command, const QList<Jid> &jids, QObje
     iq.payloadWriter = commandWriter(command == Command::Block ? u"block"_s : u"unblock"_s, valid);
     QPointer<QObject> guard(context);
     const bool hadContext = context != nullptr;
-    client()->sendIq(iq, this, [this, command, valid, guard, hadContext, callback = std::move(callback)](
-                                   const IqReply &reply) {
+    client()->sendIq(iq, this,
+                     [this, command, valid, guard, hadContext, callback = std::move(callback)](const IqReply &reply) {
         // The server also pushes the change (§3.3); applying it here too keeps the list right even if the push
         // comes later. Both are idempotent.
         if (reply.isResult()) {

@@ -15,7 +15,7 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcCarbons, "xin.carbons")
 
-CarbonsManager::CarbonsManager(ChatManager *chats, QObject *parent) : Extension(parent), m_chats(chats) {}
+CarbonsManager::CarbonsManager(ChatManager *chats, QObject *parent) : Extension(parent), m_chats(chats) { }
 
 QStringList CarbonsManager::discoveryFeatures() const
 {

@@ -12,7 +12,7 @@
 using namespace Qt::StringLiterals;
 namespace mp = MessagePayloads;
 
-Chat::Chat(const Jid &jid, ChatManager *manager) : QObject(manager), m_jid(jid), m_manager(manager) {}
+Chat::Chat(const Jid &jid, ChatManager *manager) : QObject(manager), m_jid(jid), m_manager(manager) { }
 
 ChatMessage Chat::sendMessage(const QString &text)
 {

@@ -49,7 +49,7 @@ QDateTime trustedTime(const Message &message, ChatManager::Origin origin, const 
 class ChatManager::Private
 {
 public:
-    explicit Private(Database *database) : offline(database) {}
+    explicit Private(Database *database) : offline(database) { }
 
     bool stanzaIdTrusted = false;
     OfflineWindow offline;   // when our server's offline storage can have held a message for us
@@ -58,7 +58,9 @@ public:
 };
 
 ChatManager::ChatManager(MessageStore *store, QObject *parent)
-    : Extension(parent), d(std::make_unique<Private>(store ? &store->database() : nullptr)), m_store(store)
+    : Extension(parent)
+    , d(std::make_unique<Private>(store ? &store->database() : nullptr))
+    , m_store(store)
 {
     qRegisterMetaType<ChatMessage>();
     qRegisterMetaType<ChatManager::Origin>();
@@ -258,8 +260,8 @@ void ChatManager::failDelivery(const Incoming &in)
         return;
     // The server's words when it gave some, else the condition ("service-unavailable"), for display.
     const QString reason = !message.error                 ? u"undefined-condition"_s
-                           : !message.error->text.isEmpty() ? message.error->text
-                                                            : StanzaError::conditionName(message.error->condition);
+                         : !message.error->text.isEmpty() ? message.error->text
+                                                          : StanzaError::conditionName(message.error->condition);
     Q_EMIT deliveryFailed(in.peerFull, message.id, reason);
     if (!m_store)
         return;
@@ -341,7 +343,7 @@ ChatMessage ChatManager::makeEntry(const Incoming &in) const
     entry.resource = in.peerFull.resource();
     entry.direction = in.direction;
     entry.type = message.type == Message::Type::Headline ? Message::Type::Headline
-                 : message.type == Message::Type::Normal ? Message::Type::Normal
+               : message.type == Message::Type::Normal   ? Message::Type::Normal
                                                          : Message::Type::Chat;
     entry.body = message.body;
     entry.subject = message.subject;

@@ -13,10 +13,7 @@
 
 using namespace Qt::StringLiterals;
 
-DirectorySearch::DirectorySearch(SearchManager *manager, QObject *parent)
-    : QObject(parent), m_manager(manager)
-{
-}
+DirectorySearch::DirectorySearch(SearchManager *manager, QObject *parent) : QObject(parent), m_manager(manager) { }
 
 void DirectorySearch::reset()
 {
@@ -60,8 +57,9 @@ void DirectorySearch::withForm(int generation, const QString &text)
         if (generation != m_generation)
             return;
         if (!reply.isOk()) {
-            Q_EMIT searchFailed(tr("The directory %1 did not answer: %2")
-                                    .arg(m_service->toString(), ClientErrors::describeRequestFailure(reply.status, reply.error)));
+            Q_EMIT searchFailed(
+                tr("The directory %1 did not answer: %2")
+                    .arg(m_service->toString(), ClientErrors::describeRequestFailure(reply.status, reply.error)));
             return;
         }
         m_form = reply.value;
@@ -99,7 +97,8 @@ void DirectorySearch::runQueries(int generation, const QString &text)
 {
     const QList<QHash<QString, QString>> queries = queriesFor(text, *m_form);
     if (queries.isEmpty()) {
-        Q_EMIT searchFailed(tr("The directory %1 cannot search by name, nickname or e-mail.").arg(m_service->toString()));
+        Q_EMIT searchFailed(
+            tr("The directory %1 cannot search by name, nickname or e-mail.").arg(m_service->toString()));
         return;
     }
     struct Pending

@@ -69,10 +69,8 @@ StanzaError malformed(const QString &what)
 // ---------------------------------------------------------------------------------------------------------
 // Requests
 
-DiscoveryManager::DiscoveryManager(QObject *parent)
-    : Extension(parent), m_identity{u"client"_s, u"pc"_s, u"Xin"_s, {}}
-{
-}
+DiscoveryManager::DiscoveryManager(QObject *parent) : Extension(parent), m_identity{u"client"_s, u"pc"_s, u"Xin"_s, {}}
+{ }
 
 void DiscoveryManager::requestInfo(const Jid &jid, const QString &node, QObject *context,
                                    std::function<void(const InfoReply &)> callback)

@@ -22,7 +22,6 @@ class DiscoveryManager : public Extension
 {
     Q_OBJECT
 public:
-
     /// One <identity/> (XEP-0030 §3.1), e.g. category "client", type "pc".
     struct Identity
     {

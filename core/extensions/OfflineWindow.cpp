@@ -11,8 +11,7 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcOfflineWindow, "xin.chat.offline")
 
-OfflineWindow::OfflineWindow(Database *database, QObject *parent)
-    : QObject(parent), m_database(database)
+OfflineWindow::OfflineWindow(Database *database, QObject *parent) : QObject(parent), m_database(database)
 {
     m_refresh.setInterval(RefreshInterval);
     connect(&m_refresh, &QTimer::timeout, this, [this] { record(QDateTime::currentDateTimeUtc()); });

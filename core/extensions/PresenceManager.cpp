@@ -34,8 +34,11 @@ LastActivity parseLastActivity(const IqReply &reply)
     const qint64 seconds = query.attribute(u"seconds"_s).toLongLong(&ok);
     if (query.tagName() != u"query" || query.namespaceURI() != ns::Last || !ok || seconds < 0) {
         result.status = IqReply::Status::Error;
-        result.error = StanzaError{StanzaError::Type::Cancel, StanzaError::Condition::UndefinedCondition,
-                                   u"invalid last activity answer"_s, {}, {}};
+        result.error = StanzaError{StanzaError::Type::Cancel,
+                                   StanzaError::Condition::UndefinedCondition,
+                                   u"invalid last activity answer"_s,
+                                   {},
+                                   {}};
         return result;
     }
     result.seconds = seconds;
@@ -44,7 +47,7 @@ LastActivity parseLastActivity(const IqReply &reply)
 }
 } // namespace
 
-PresenceManager::PresenceManager(QObject *parent) : Extension(parent) {}
+PresenceManager::PresenceManager(QObject *parent) : Extension(parent) { }
 
 PresenceManager::~PresenceManager() = default;
 
@@ -72,7 +75,7 @@ void PresenceManager::setOwnPresence(Presence::Show show, const QString &status,
     presence.status = status;
     presence.priority = qBound(-128, priority, 127);   // RFC 6121 §4.7.2.3
     const bool changed = presence.show != m_own.show || presence.status != m_own.status
-        || presence.priority != m_own.priority;
+                      || presence.priority != m_own.priority;
     m_own = presence;
     if (client() && client()->isConnected() && !m_initialPresencePending)
         client()->send(m_own);   // RFC 6121 §4.4: a broadcast, no 'to'

@@ -136,7 +136,8 @@ void ProfileFetcher::fetch(const Jid &bareJid)
             return finished(bareJid, false);
         }
         // The names are in VCardManager's cache now (vCardReceived); the photo goes to the AvatarManager.
-        m_avatars->avatarFromVCard(bareJid, reply.value, this, [this, bareJid](const AvatarManager::AvatarReply &avatar) {
+        m_avatars->avatarFromVCard(bareJid, reply.value, this,
+                                   [this, bareJid](const AvatarManager::AvatarReply &avatar) {
             if (avatar.status == IqReply::Status::Disconnected) {
                 // The stream (or the client) is going away: say nothing, send nothing. The vCard is cached,
                 // so a later request() finds the profile known.

@@ -150,8 +150,7 @@ QList<Jid> RosterManager::members(const QString &group) const
         if (item.groups.contains(group) || (defaultGroup && item.groups.isEmpty()))
             result.append(item.jid);
     }
-    std::sort(result.begin(), result.end(),
-              [](const Jid &a, const Jid &b) { return a.toString() < b.toString(); });
+    std::sort(result.begin(), result.end(), [](const Jid &a, const Jid &b) { return a.toString() < b.toString(); });
     return result;
 }
 
@@ -284,7 +283,7 @@ void RosterManager::requestFriend(const Jid &jid, const QString &group, const QS
     // §3.4: 'subscribed' before they asked is a pre-approval; the server then approves their request back
     // by itself. Without server support it would be an approval the server drops (§3.1.3), so only then.
     const bool theyHaveOurPresence = item.subscription == RosterItem::Subscription::From
-        || item.subscription == RosterItem::Subscription::Both;
+                                  || item.subscription == RosterItem::Subscription::Both;
     if (isPreApprovalSupported() && !theyHaveOurPresence && !item.approved)
         sendSubscriptionPresence(bare, Presence::Type::Subscribed);
 }
@@ -357,8 +356,7 @@ void RosterManager::dropPendingRequest(const Jid &jid)
 
 bool RosterManager::handleStanza(const QDomElement &stanza)
 {
-    if (stanza.tagName() == u"iq" && stanza.attribute(u"type"_s) == u"set"
-        && isRosterQuery(stanza.firstChildElement()))
+    if (stanza.tagName() == u"iq" && stanza.attribute(u"type"_s) == u"set" && isRosterQuery(stanza.firstChildElement()))
         return handleRosterPush(stanza);
     if (stanza.tagName() == u"presence") {
         const QString type = stanza.attribute(u"type"_s);

@@ -56,7 +56,8 @@ public:
     static constexpr int RequestAlertBurst = 2;
     static constexpr std::chrono::minutes RequestAlertInterval{10};
 
-    struct FriendRequest {
+    struct FriendRequest
+    {
         Jid jid;
         QString greeting;   // the request's <status/>; remote text, show as plain text (docs/SECURITY.md rule 5)
         QString nick;       // XEP-0172 nickname the requester gave; remote text as well

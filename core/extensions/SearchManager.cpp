@@ -139,7 +139,7 @@ void SearchManager::writeQuery(QXmlStreamWriter &out, const DataForm &submission
 // ---------------------------------------------------------------------------------------------------------
 // Requests
 
-SearchManager::SearchManager(QObject *parent) : Extension(parent) {}
+SearchManager::SearchManager(QObject *parent) : Extension(parent) { }
 
 DiscoveryManager *SearchManager::discovery() const
 {
@@ -211,7 +211,7 @@ void SearchManager::requestSearchForm(const Jid &service, QObject *context,
     Iq request;
     request.type = Iq::Type::Get;
     request.to = service;
-    request.payloadWriter = [](QXmlStreamWriter &out) { writeQueryWith(out, [](QXmlStreamWriter &) {}); };
+    request.payloadWriter = [](QXmlStreamWriter &out) { writeQueryWith(out, [](QXmlStreamWriter &) { }); };
     client()->sendIq(request, context, [callback = std::move(callback)](const IqReply &answer) {
         auto reply = FormReply::fromAnswer(answer);
         if (answer.isResult()) {

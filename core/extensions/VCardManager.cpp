@@ -26,7 +26,7 @@ StanzaError malformed(const QString &what)
 
 } // namespace
 
-VCardManager::VCardManager(VCardStore *store, QObject *parent) : Extension(parent), m_store(store) {}
+VCardManager::VCardManager(VCardStore *store, QObject *parent) : Extension(parent), m_store(store) { }
 
 VCardManager::~VCardManager() = default;
 

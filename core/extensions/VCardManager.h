@@ -29,7 +29,6 @@ class VCardManager : public Extension
 {
     Q_OBJECT
 public:
-
     template <typename T>
     using Reply = DiscoveryManager::Reply<T>;
     using VCardReply = Reply<VCard>;

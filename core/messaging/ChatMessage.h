@@ -36,15 +36,15 @@ struct ChatMessage
     QString thread;
     QString id;                // the stanza's id attribute: what receipts, markers and corrections refer to
     QString originId;          // XEP-0359 <origin-id/>: for outgoing messages we make it equal to id
-    QString stanzaId;          // XEP-0359 <stanza-id/> from our own server only (docs/SECURITY.md rule 4); else empty
-    QDateTime timestamp;       // UTC; the original time (XEP-0203 <delay/>) when the message was delayed
-    QDateTime expires;         // UTC; XEP-0023 jabber:x:expire: hidden after this; invalid = never
+    QString stanzaId;   // XEP-0359 <stanza-id/> from our own server only (docs/SECURITY.md rule 4); else empty
+    QDateTime timestamp;   // UTC; the original time (XEP-0203 <delay/>) when the message was delayed
+    QDateTime expires;   // UTC; XEP-0023 jabber:x:expire: hidden after this; invalid = never
     State state = State::Received;
-    QString errorText;         // State::Failed: the server's reason, for display under the message
-    bool edited = false;       // the body was replaced by a correction (XEP-0308)
-    bool read = true;          // incoming: the user has seen it (false counts as unread)
+    QString errorText;   // State::Failed: the server's reason, for display under the message
+    bool edited = false;   // the body was replaced by a correction (XEP-0308)
+    bool read = true;   // incoming: the user has seen it (false counts as unread)
     bool receiptRequested = false;   // incoming: the sender asked for XEP-0184 receipts
-    bool markable = false;     // incoming: the sender asked for XEP-0333 markers
+    bool markable = false;   // incoming: the sender asked for XEP-0333 markers
 
     /// XEP-0245: a body starting with "/me " is shown as an action by the sender.
     bool isAction() const { return body.startsWith(QLatin1String("/me ")); }

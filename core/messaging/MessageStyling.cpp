@@ -16,11 +16,16 @@ namespace {
 Style directiveStyle(QChar c)
 {
     switch (c.unicode()) {
-    case u'*': return Style::Strong;
-    case u'_': return Style::Emphasis;
-    case u'~': return Style::Strike;
-    case u'`': return Style::Code;
-    default: return Style::None;
+    case u'*':
+        return Style::Strong;
+    case u'_':
+        return Style::Emphasis;
+    case u'~':
+        return Style::Strike;
+    case u'`':
+        return Style::Code;
+    default:
+        return Style::None;
     }
 }
 
@@ -42,7 +47,7 @@ struct LineStyles
 class Closers
 {
 public:
-    explicit Closers(const LineStyles &line) : m_line(line) {}
+    explicit Closers(const LineStyles &line) : m_line(line) { }
 
     /// The line's length when there is none. @p from is at least 1: a closer follows its opener.
     qsizetype next(QChar c, qsizetype from)
@@ -68,10 +73,14 @@ private:
     static int kindIndex(QChar c)
     {
         switch (c.unicode()) {
-        case u'*': return 0;
-        case u'_': return 1;
-        case u'~': return 2;
-        default: return 3;
+        case u'*':
+            return 0;
+        case u'_':
+            return 1;
+        case u'~':
+            return 2;
+        default:
+            return 3;
         }
     }
 
@@ -90,7 +99,7 @@ void parseSpans(LineStyles &line, Closers &closers, qsizetype from, qsizetype to
         const QChar c = text.at(i);
         const Style style = directiveStyle(c);
         const bool opens = style != Style::None && !line.inLink(i) && (i == from || text.at(i - 1).isSpace())
-            && i + 1 < to && !text.at(i + 1).isSpace();
+                        && i + 1 < to && !text.at(i + 1).isSpace();
         if (opens) {
             const qsizetype close = closers.next(c, i + 1);   // lazy: the first possible closer decides
             if (close > i + 1 && close < to) {
@@ -242,7 +251,10 @@ bool endsLink(QChar c)
     if (c.isSpace() || u < 0x20 || u == 0x7f)
         return true;
     switch (u) {
-    case u'<': case u'>': case u'"': case u'`':
+    case u'<':
+    case u'>':
+    case u'"':
+    case u'`':
         return true;
     default:
         break;
@@ -262,8 +274,9 @@ bool startsLinkAt(QStringView line, qsizetype i, qsizetype *schemeLength)
             // Not inside a word or another URL ("xhttp://", "a/https://"); Chinese text may run straight into
             // it ("看这个https://…").
             const char16_t before = line.at(i - 1).unicode();
-            return !(before < 0x80 && (QChar(before).isLetterOrNumber() || before == u'/' || before == u'@'
-                                       || before == u'.' || before == u'-' || before == u'+'));
+            return !(before < 0x80
+                     && (QChar(before).isLetterOrNumber() || before == u'/' || before == u'@' || before == u'.'
+                         || before == u'-' || before == u'+'));
         }
     }
     return false;
@@ -324,7 +337,7 @@ QList<LinkMatch> findLinks(QStringView line)
 {
     QList<LinkMatch> links;
     qsizetype stretchEnd = 0;   // the end of the stretch of characters a link may hold that i is in
-    int failed = 0;             // candidates in that stretch that were no link
+    int failed = 0;   // candidates in that stretch that were no link
     qsizetype i = 0;
     while (i < line.size()) {
         qsizetype schemeLength = 0;
@@ -366,4 +379,4 @@ QList<Block> parse(const QString &body, bool styled)
     return blocks;
 }
 
-} // namespace MessageStyling
+}   // namespace MessageStyling

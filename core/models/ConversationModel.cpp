@@ -23,10 +23,7 @@ bool isShown(const ChatMessage &message)
 
 }   // namespace
 
-ConversationModel::ConversationModel(QObject *parent)
-    : QAbstractListModel(parent)
-{
-}
+ConversationModel::ConversationModel(QObject *parent) : QAbstractListModel(parent) { }
 
 int ConversationModel::rowCount(const QModelIndex &parent) const
 {
@@ -163,7 +160,8 @@ void ConversationModel::messageAdded(const ChatMessage &message)
     if (!newer(message, m_rows.at(row).last) && !sameMessage)
         return;
     m_rows[row].last = message;
-    changed(jid, {LastMessageRole, Qt::ToolTipRole, TimestampRole, LastDirectionRole, LastStateRole, LastChatMessageRole});
+    changed(jid,
+            {LastMessageRole, Qt::ToolTipRole, TimestampRole, LastDirectionRole, LastStateRole, LastChatMessageRole});
     moveToSortedPosition(row);
 }
 

@@ -46,26 +46,46 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     const ChatMessage &m = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-    case BodyRole: return m.body;
-    case MessageRole: return QVariant::fromValue(m);
-    case RowIdRole: return m.rowId;
-    case ChatRole: return m.chat.bareString();
-    case ResourceRole: return m.resource;
-    case DirectionRole: return int(m.direction);
-    case TypeRole: return int(m.type);
-    case SubjectRole: return m.subject;
-    case ThreadRole: return m.thread;
-    case IdRole: return m.id;
-    case OriginIdRole: return m.originId;
-    case StanzaIdRole: return m.stanzaId;
-    case TimestampRole: return m.timestamp;
-    case ExpiresRole: return m.expires;
-    case StateRole: return int(m.state);
-    case ErrorTextRole: return m.errorText;
-    case EditedRole: return m.edited;
-    case ReadRole: return m.read;
-    case ActionRole: return m.isAction();
-    default: return {};
+    case BodyRole:
+        return m.body;
+    case MessageRole:
+        return QVariant::fromValue(m);
+    case RowIdRole:
+        return m.rowId;
+    case ChatRole:
+        return m.chat.bareString();
+    case ResourceRole:
+        return m.resource;
+    case DirectionRole:
+        return int(m.direction);
+    case TypeRole:
+        return int(m.type);
+    case SubjectRole:
+        return m.subject;
+    case ThreadRole:
+        return m.thread;
+    case IdRole:
+        return m.id;
+    case OriginIdRole:
+        return m.originId;
+    case StanzaIdRole:
+        return m.stanzaId;
+    case TimestampRole:
+        return m.timestamp;
+    case ExpiresRole:
+        return m.expires;
+    case StateRole:
+        return int(m.state);
+    case ErrorTextRole:
+        return m.errorText;
+    case EditedRole:
+        return m.edited;
+    case ReadRole:
+        return m.read;
+    case ActionRole:
+        return m.isAction();
+    default:
+        return {};
     }
 }
 

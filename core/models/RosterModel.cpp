@@ -23,7 +23,8 @@ const QString ContactMimeType = u"application/x-xin-contact"_s;
 } // namespace
 
 RosterModel::RosterModel(RosterManager *roster, PresenceManager *presence, QObject *parent)
-    : QAbstractItemModel(parent), d(std::make_unique<Private>(this))
+    : QAbstractItemModel(parent)
+    , d(std::make_unique<Private>(this))
 {
     d->roster = roster;
     d->presence = presence;
@@ -94,7 +95,7 @@ QVariant RosterModel::data(const QModelIndex &index, int role) const
         switch (role) {
         case Qt::DisplayRole:
         case GroupNameRole:
-                return group->name;
+            return group->name;
         case SortKeyRole:
             return group->name;
         case KindRole:
@@ -151,7 +152,7 @@ Qt::ItemFlags RosterModel::flags(const QModelIndex &index) const
     if (!index.internalPointer())
         return Qt::ItemIsEnabled | Qt::ItemIsDropEnabled;
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled | Qt::ItemIsDropEnabled
-        | Qt::ItemNeverHasChildren;
+         | Qt::ItemNeverHasChildren;
 }
 
 QHash<int, QByteArray> RosterModel::roleNames() const

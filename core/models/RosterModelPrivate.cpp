@@ -32,8 +32,8 @@ Group *RosterModel::Private::ensureGroup(const QString &name)
         return existing;
     const auto position = std::lower_bound(groups.begin(), groups.end(), name,
                                            [this](const std::unique_ptr<Group> &g, const QString &n) {
-                                               return groupLessThan(g->name, n);
-                                           });
+        return groupLessThan(g->name, n);
+    });
     const int row = int(position - groups.begin());
     if (!resetting)
         q->beginInsertRows({}, row, row);

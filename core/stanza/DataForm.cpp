@@ -18,8 +18,8 @@ namespace {
 // XEP-0004 §3.1, in the enum's order.
 constexpr std::array<QStringView, 4> formTypeNames{u"form", u"submit", u"cancel", u"result"};
 // XEP-0004 §3.3, in the enum's order.
-constexpr std::array<QStringView, 10> fieldTypeNames{u"boolean",     u"fixed",       u"hidden",     u"jid-multi",
-                                                     u"jid-single",  u"list-multi",  u"list-single", u"text-multi",
+constexpr std::array<QStringView, 10> fieldTypeNames{u"boolean",      u"fixed",      u"hidden",      u"jid-multi",
+                                                     u"jid-single",   u"list-multi", u"list-single", u"text-multi",
                                                      u"text-private", u"text-single"};
 
 bool isFormElement(const QDomElement &element, QStringView name)

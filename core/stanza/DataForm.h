@@ -18,7 +18,6 @@ class QXmlStreamWriter;
 class DataForm
 {
 public:
-
     enum class Type { Form, Submit, Cancel, Result };   // XEP-0004 §3.1
 
     /// One <option/> of a list field (XEP-0004 §3.2).
@@ -33,7 +32,16 @@ public:
     struct Field
     {
         enum class Type {   // XEP-0004 §3.3, in its order
-            Boolean, Fixed, Hidden, JidMulti, JidSingle, ListMulti, ListSingle, TextMulti, TextPrivate, TextSingle
+            Boolean,
+            Fixed,
+            Hidden,
+            JidMulti,
+            JidSingle,
+            ListMulti,
+            ListSingle,
+            TextMulti,
+            TextPrivate,
+            TextSingle
         };
 
         std::optional<Type> type;   // absent: text-single in a form (§3.3); a submission may omit it

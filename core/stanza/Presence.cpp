@@ -14,8 +14,9 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // RFC 6121 §4.7.1, in the enum's order; available presence has no type attribute.
-constexpr std::array<QStringView, 8> typeNames{u"",        u"unavailable",  u"subscribe", u"subscribed",
-                                               u"unsubscribe", u"unsubscribed", u"probe",     u"error"};
+constexpr std::array<QStringView, 8> typeNames{u"",           u"unavailable", u"subscribe",
+                                               u"subscribed", u"unsubscribe", u"unsubscribed",
+                                               u"probe",      u"error"};
 // RFC 6121 §4.7.2.1, in the enum's order; None means no <show/>.
 constexpr std::array<QStringView, 5> showNames{u"", u"chat", u"away", u"xa", u"dnd"};
 
@@ -61,8 +62,7 @@ std::optional<Presence> Presence::fromElement(const QDomElement &element)
         return std::nullopt;
 
     // RFC 6121 §4.7.2.1: an unknown <show/> value is ignored (plain "available").
-    presence.show = showFromName(presence.readLocalizedChild(element, u"show"_s).text().trimmed())
-                        .value_or(Show::None);
+    presence.show = showFromName(presence.readLocalizedChild(element, u"show"_s).text().trimmed()).value_or(Show::None);
     presence.status = presence.readLocalizedChild(element, u"status"_s).text();
     presence.priority = parsePriority(presence.readLocalizedChild(element, u"priority"_s).text());
     return presence;

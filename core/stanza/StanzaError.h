@@ -16,10 +16,28 @@ struct StanzaError
     enum class Type { Auth, Cancel, Continue, Modify, Wait };
     /// RFC 6120 §8.3.3, in the RFC's order.
     enum class Condition {
-        BadRequest, Conflict, FeatureNotImplemented, Forbidden, Gone, InternalServerError, ItemNotFound,
-        JidMalformed, NotAcceptable, NotAllowed, NotAuthorized, PolicyViolation, RecipientUnavailable,
-        Redirect, RegistrationRequired, RemoteServerNotFound, RemoteServerTimeout, ResourceConstraint,
-        ServiceUnavailable, SubscriptionRequired, UndefinedCondition, UnexpectedRequest
+        BadRequest,
+        Conflict,
+        FeatureNotImplemented,
+        Forbidden,
+        Gone,
+        InternalServerError,
+        ItemNotFound,
+        JidMalformed,
+        NotAcceptable,
+        NotAllowed,
+        NotAuthorized,
+        PolicyViolation,
+        RecipientUnavailable,
+        Redirect,
+        RegistrationRequired,
+        RemoteServerNotFound,
+        RemoteServerTimeout,
+        ResourceConstraint,
+        ServiceUnavailable,
+        SubscriptionRequired,
+        UndefinedCondition,
+        UnexpectedRequest
     };
 
     Type type = Type::Cancel;

@@ -15,8 +15,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // XEP-0054 §7 (DTD): the flag elements of <TEL/>, in the DTD's order.
-const QStringList PhoneTypes{u"HOME"_s, u"WORK"_s, u"VOICE"_s, u"FAX"_s,  u"PAGER"_s, u"MSG"_s, u"CELL"_s,
-                             u"VIDEO"_s, u"BBS"_s, u"MODEM"_s, u"ISDN"_s, u"PCS"_s,  u"PREF"_s};
+const QStringList PhoneTypes{u"HOME"_s,  u"WORK"_s, u"VOICE"_s, u"FAX"_s,  u"PAGER"_s, u"MSG"_s, u"CELL"_s,
+                             u"VIDEO"_s, u"BBS"_s,  u"MODEM"_s, u"ISDN"_s, u"PCS"_s,   u"PREF"_s};
 
 /// The local name of @p element upper-cased: the DTD's names are upper case, some clients write lower case.
 QString nameOf(const QDomElement &element)
@@ -124,7 +124,7 @@ VCard::Organization readOrganization(const QDomElement &element)
 
 /// Appends @p entry to @p list when its @p key field is not empty (an e-mail without its address, a phone
 /// without its number is not understood); returns whether it did.
-template<typename T>
+template <typename T>
 bool appendIfGiven(QList<T> &list, const T &entry, QString T::*key)
 {
     if ((entry.*key).isEmpty())

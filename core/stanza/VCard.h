@@ -23,7 +23,6 @@ class QXmlStreamWriter;
 /// but never fetched (docs/SECURITY.md rule 7).
 struct VCard
 {
-
     /// <N/>: the structured name.
     struct Name
     {

@@ -19,7 +19,7 @@ const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 bool isOwnerOnly(const QString &path)
 {
     const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
-        | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+                      | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
     return !(QFile::permissions(path) & others);
 }
 
@@ -175,8 +175,8 @@ QString readConnection(const QSettings &settings, AccountStore::Account &account
         config.securityMode = *mode;
     }
 
-    for (const auto &[key, target] : {std::pair{u"directTls"_s, &config.directTls},
-                                      std::pair{u"autoLogin"_s, &account.autoLogin}}) {
+    for (const auto &[key, target] :
+         {std::pair{u"directTls"_s, &config.directTls}, std::pair{u"autoLogin"_s, &account.autoLogin}}) {
         if (!settings.contains(key))
             continue;
         const auto value = boolFromText(text(key));

@@ -57,7 +57,8 @@ public:
         LegacyFile,   // the password key written by an older Xin, before the keychain; not announced yet
     };
 
-    struct Account {
+    struct Account
+    {
         ConnectionConfiguration configuration;   // extraCaCertificates: read from caFile (loadCertificates())
         QString caFile;
         bool autoLogin = false;
@@ -85,8 +86,7 @@ public:
     /// Writes @p account, creating @p profileDir if needed. The password is written (passwordIn=file) only
     /// when @p passwordInFile is true, which only the user's consent may make it; otherwise a password in
     /// the file is removed, and a passwordIn=keychain mark is kept (PasswordStore owns it). Mode 0600.
-    static bool save(const QString &profileDir, const Account &account, bool passwordInFile,
-                     QString *error = nullptr);
+    static bool save(const QString &profileDir, const Account &account, bool passwordInFile, QString *error = nullptr);
 
     /// Changes only the password keys: Keychain marks the password as in the keychain and removes it from
     /// the file; File writes @p password (the caller has the user's consent); None removes both.

@@ -15,11 +15,26 @@ Q_LOGGING_CATEGORY(lcAvatarStore, "xin.storage.avatar")
 
 namespace {
 
-quint32 be16(const QByteArray &d, qsizetype at) { return (quint8(d[at]) << 8) | quint8(d[at + 1]); }
-quint32 be32(const QByteArray &d, qsizetype at) { return (be16(d, at) << 16) | be16(d, at + 2); }
-quint32 le16(const QByteArray &d, qsizetype at) { return quint8(d[at]) | (quint8(d[at + 1]) << 8); }
-quint32 le24(const QByteArray &d, qsizetype at) { return le16(d, at) | (quint8(d[at + 2]) << 16); }
-quint32 le32(const QByteArray &d, qsizetype at) { return le24(d, at) | (quint32(quint8(d[at + 3])) << 24); }
+quint32 be16(const QByteArray &d, qsizetype at)
+{
+    return (quint8(d[at]) << 8) | quint8(d[at + 1]);
+}
+quint32 be32(const QByteArray &d, qsizetype at)
+{
+    return (be16(d, at) << 16) | be16(d, at + 2);
+}
+quint32 le16(const QByteArray &d, qsizetype at)
+{
+    return quint8(d[at]) | (quint8(d[at + 1]) << 8);
+}
+quint32 le24(const QByteArray &d, qsizetype at)
+{
+    return le16(d, at) | (quint8(d[at + 2]) << 16);
+}
+quint32 le32(const QByteArray &d, qsizetype at)
+{
+    return le24(d, at) | (quint32(quint8(d[at + 3])) << 24);
+}
 
 // PNG (ISO/IEC 15948 §5.2-5.3, §11.2.2): signature, then the IHDR chunk with width and height.
 std::optional<QSize> pngSize(const QByteArray &d)
@@ -60,7 +75,7 @@ std::optional<QSize> jpegSize(const QByteArray &d)
         if (length < 2)
             return std::nullopt;
         const bool startOfFrame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8
-            && marker != 0xcc;
+                               && marker != 0xcc;
         if (startOfFrame) {
             if (at + 9 > d.size())
                 return std::nullopt;
@@ -112,7 +127,7 @@ std::optional<AvatarStore::Format> sniff(const QByteArray &d)
 
 } // namespace
 
-AvatarStore::AvatarStore(const QString &directory) : m_directory(directory) {}
+AvatarStore::AvatarStore(const QString &directory) : m_directory(directory) { }
 
 QString AvatarStore::directoryFor(const QString &profileDir)
 {
@@ -135,10 +150,14 @@ bool AvatarStore::isValidHash(QStringView hash)
 QString AvatarStore::mimeType(Format format)
 {
     switch (format) {
-    case Format::Png: return u"image/png"_s;
-    case Format::Jpeg: return u"image/jpeg"_s;
-    case Format::Gif: return u"image/gif"_s;
-    case Format::Webp: return u"image/webp"_s;
+    case Format::Png:
+        return u"image/png"_s;
+    case Format::Jpeg:
+        return u"image/jpeg"_s;
+    case Format::Gif:
+        return u"image/gif"_s;
+    case Format::Webp:
+        return u"image/webp"_s;
     }
     return {};
 }
@@ -146,10 +165,14 @@ QString AvatarStore::mimeType(Format format)
 QString AvatarStore::formatName(Format format)
 {
     switch (format) {
-    case Format::Png: return u"png"_s;
-    case Format::Jpeg: return u"jpeg"_s;
-    case Format::Gif: return u"gif"_s;
-    case Format::Webp: return u"webp"_s;
+    case Format::Png:
+        return u"png"_s;
+    case Format::Jpeg:
+        return u"jpeg"_s;
+    case Format::Gif:
+        return u"gif"_s;
+    case Format::Webp:
+        return u"webp"_s;
     }
     return {};
 }
@@ -171,10 +194,18 @@ std::optional<AvatarStore::ImageInfo> AvatarStore::inspect(const QByteArray &dat
         return refuse(u"not an image in a known format (PNG, JPEG, GIF or WebP)"_s);
     std::optional<QSize> size;
     switch (*format) {
-    case Format::Png: size = pngSize(data); break;
-    case Format::Jpeg: size = jpegSize(data); break;
-    case Format::Gif: size = gifSize(data); break;
-    case Format::Webp: size = webpSize(data); break;
+    case Format::Png:
+        size = pngSize(data);
+        break;
+    case Format::Jpeg:
+        size = jpegSize(data);
+        break;
+    case Format::Gif:
+        size = gifSize(data);
+        break;
+    case Format::Webp:
+        size = webpSize(data);
+        break;
     }
     if (!size)
         return refuse(u"the %1 image has no readable size in its header"_s.arg(formatName(*format)));

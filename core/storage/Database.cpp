@@ -175,8 +175,8 @@ QStringList groupColumnStep()
 /// comment). Each entry is a list of statements run in one transaction.
 const QList<QStringList> &migrations()
 {
-    static const QList<QStringList> steps{rosterStep(), vcardStep(), messagesStep(), fullTextStep(), pairsStep(),
-                                          groupColumnStep()};
+    static const QList<QStringList> steps{rosterStep(),   vcardStep(), messagesStep(),
+                                          fullTextStep(), pairsStep(), groupColumnStep()};
     return steps;
 }
 
@@ -191,7 +191,7 @@ bool exec(QSqlQuery &query, const QString &statement, QString *error)
     return false;
 }
 
-} // namespace
+}   // namespace
 
 Database::Database() = default;
 

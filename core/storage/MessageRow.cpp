@@ -19,11 +19,16 @@ int directionCode(ChatMessage::Direction direction)
 int typeCode(Message::Type type)
 {
     switch (type) {
-    case Message::Type::Normal: return 0;
-    case Message::Type::Chat: return 1;
-    case Message::Type::Groupchat: return 2;
-    case Message::Type::Headline: return HeadlineCode;
-    case Message::Type::Error: return 4;
+    case Message::Type::Normal:
+        return 0;
+    case Message::Type::Chat:
+        return 1;
+    case Message::Type::Groupchat:
+        return 2;
+    case Message::Type::Headline:
+        return HeadlineCode;
+    case Message::Type::Error:
+        return 4;
     }
     return 1;
 }
@@ -31,23 +36,34 @@ int typeCode(Message::Type type)
 Message::Type typeFromCode(int code)
 {
     switch (code) {
-    case 0: return Message::Type::Normal;
-    case 2: return Message::Type::Groupchat;
-    case HeadlineCode: return Message::Type::Headline;
-    case 4: return Message::Type::Error;
-    default: return Message::Type::Chat;
+    case 0:
+        return Message::Type::Normal;
+    case 2:
+        return Message::Type::Groupchat;
+    case HeadlineCode:
+        return Message::Type::Headline;
+    case 4:
+        return Message::Type::Error;
+    default:
+        return Message::Type::Chat;
     }
 }
 
 int stateCode(ChatMessage::State state)
 {
     switch (state) {
-    case ChatMessage::State::Pending: return 0;
-    case ChatMessage::State::Sent: return 1;
-    case ChatMessage::State::Delivered: return 2;
-    case ChatMessage::State::Read: return ReadCode;
-    case ChatMessage::State::Failed: return FailedCode;
-    case ChatMessage::State::Received: return 5;
+    case ChatMessage::State::Pending:
+        return 0;
+    case ChatMessage::State::Sent:
+        return 1;
+    case ChatMessage::State::Delivered:
+        return 2;
+    case ChatMessage::State::Read:
+        return ReadCode;
+    case ChatMessage::State::Failed:
+        return FailedCode;
+    case ChatMessage::State::Received:
+        return 5;
     }
     return 5;
 }
@@ -55,12 +71,18 @@ int stateCode(ChatMessage::State state)
 ChatMessage::State stateFromCode(int code)
 {
     switch (code) {
-    case 0: return ChatMessage::State::Pending;
-    case 1: return ChatMessage::State::Sent;
-    case 2: return ChatMessage::State::Delivered;
-    case ReadCode: return ChatMessage::State::Read;
-    case FailedCode: return ChatMessage::State::Failed;
-    default: return ChatMessage::State::Received;
+    case 0:
+        return ChatMessage::State::Pending;
+    case 1:
+        return ChatMessage::State::Sent;
+    case 2:
+        return ChatMessage::State::Delivered;
+    case ReadCode:
+        return ChatMessage::State::Read;
+    case FailedCode:
+        return ChatMessage::State::Failed;
+    default:
+        return ChatMessage::State::Received;
     }
 }
 
@@ -89,8 +111,8 @@ ChatMessage fromRow(const QSqlQuery &query)
     message.rowId = query.value(0).toLongLong();
     message.chat = Jid::fromString(query.value(1).toString());
     message.resource = query.value(2).toString();
-    message.direction =
-        query.value(3).toInt() == 1 ? ChatMessage::Direction::Outgoing : ChatMessage::Direction::Incoming;
+    message.direction = query.value(3).toInt() == 1 ? ChatMessage::Direction::Outgoing
+                                                    : ChatMessage::Direction::Incoming;
     message.type = typeFromCode(query.value(4).toInt());
     message.body = query.value(5).toString();
     message.subject = query.value(6).toString();

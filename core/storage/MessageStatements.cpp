@@ -30,8 +30,8 @@ const QString Newest = u" ORDER BY m.timestamp DESC, m.rowid DESC"_s;
 QString indexSearch(const QString &table, bool inChat)
 {
     return u"SELECT "_s + Columns + u" FROM "_s + table + u" JOIN messages m ON m.rowid = "_s + table
-           + u".rowid WHERE "_s + table + u" MATCH ? AND m.type <> 3 AND "_s + Live
-           + (inChat ? u" AND m.chat = ?"_s : QString()) + u" ORDER BY "_s + table + u".rowid DESC LIMIT ?"_s;
+         + u".rowid WHERE "_s + table + u" MATCH ? AND m.type <> 3 AND "_s + Live
+         + (inChat ? u" AND m.chat = ?"_s : QString()) + u" ORDER BY "_s + table + u".rowid DESC LIMIT ?"_s;
 }
 
 /// Savepoints, and what add() looks up and inserts.
@@ -58,8 +58,8 @@ QString storingText(Sql sql)
                "  SELECT 2, rowid FROM messages WHERE ? <> '' AND chat = ? AND direction = %1 AND origin_id = ?"
                "  UNION ALL"
                "  SELECT 3, rowid FROM messages WHERE ? <> '' AND chat = ? AND direction = %1 AND id = ? AND body = ?"
-               ") JOIN messages m ON m.rowid = found ORDER BY priority LIMIT 1"_s.arg(
-                   sql == Sql::StoredOutgoing ? 1 : 0);
+               ") JOIN messages m ON m.rowid = found ORDER BY priority LIMIT 1"_s.arg(sql == Sql::StoredOutgoing ? 1
+                                                                                                                 : 0);
     case Sql::AddStanzaId:
         return u"UPDATE messages SET stanza_id = ? WHERE rowid = ? AND stanza_id = ''"_s;
     case Sql::Insert:
@@ -90,7 +90,7 @@ QString indexingText(Sql sql)
     case Sql::IndexUnindexed:
         // chatToken() in SQL (Database.cpp, step 4).
         return u"INSERT INTO messages_fts (rowid, chat, body) SELECT m.rowid, "_s + ChatTokenSql
-               + u", m.body FROM messages_unindexed u "
+             + u", m.body FROM messages_unindexed u "
                "JOIN messages m ON m.rowid = u.rowid JOIN message_chats c ON c.chat = m.chat"_s;
     case Sql::ForgetUnindexed:
         return u"DELETE FROM messages_unindexed"_s;
@@ -99,7 +99,7 @@ QString indexingText(Sql sql)
     case Sql::IndexPairsIfIndexed:
         // After a correction: a row still waiting for its batch gets its pairs with it.
         return u"INSERT INTO messages_pairs (rowid, chat, pairs) SELECT m.rowid, "_s + ChatTokenSql
-               + u", ? FROM messages m JOIN message_chats c "
+             + u", ? FROM messages m JOIN message_chats c "
                "ON c.chat = m.chat WHERE m.rowid = ? AND m.type <> 3"
                " AND NOT EXISTS (SELECT 1 FROM messages_unindexed u WHERE u.rowid = m.rowid)"_s;
     case Sql::UnindexedBodies:
@@ -122,15 +122,16 @@ QString readingText(Sql sql)
         return select + u"WHERE m.rowid = ?"_s;
     case Sql::FindIncomingById:
     case Sql::FindOutgoingById:
-        return select + u"WHERE m.chat = ? AND m.direction = %1 AND (m.id = ? OR m.origin_id = ?)"_s.arg(
-                   sql == Sql::FindOutgoingById ? 1 : 0)
-               + Newest + u" LIMIT 1"_s;
+        return select
+             + u"WHERE m.chat = ? AND m.direction = %1 AND (m.id = ? OR m.origin_id = ?)"_s.arg(
+                 sql == Sql::FindOutgoingById ? 1 : 0)
+             + Newest + u" LIMIT 1"_s;
     case Sql::LastOutgoing:
         // "+m.direction": walk the (chat, timestamp) index backwards rather than sort the chat's outgoing rows.
         return select + u"WHERE m.chat = ? AND +m.direction = 1 AND m.type <> 3"_s + Newest + u" LIMIT 1"_s;
     case Sql::Page:
-        return select + u"WHERE m.chat = ? AND (m.timestamp, m.rowid) < (?, ?) AND m.type <> 3 AND "_s + Live
-               + Newest + u" LIMIT ?"_s;
+        return select + u"WHERE m.chat = ? AND (m.timestamp, m.rowid) < (?, ?) AND m.type <> 3 AND "_s + Live + Newest
+             + u" LIMIT ?"_s;
     case Sql::Count:
         return u"SELECT count(*) FROM messages m WHERE m.chat = ? AND m.type <> 3 AND "_s + Live;
     case Sql::Headlines:
@@ -138,17 +139,20 @@ QString readingText(Sql sql)
     case Sql::Conversations:
         // Per chat (message_chats has each chat with a message that is not a headline) its newest visible
         // message and its unread count, both from indexes.
-        return u"SELECT "_s + Columns + u", (SELECT count(*) FROM messages u INDEXED BY messages_unread"
+        return u"SELECT "_s + Columns
+             + u", (SELECT count(*) FROM messages u INDEXED BY messages_unread"
                "   WHERE u.chat = m.chat AND u.direction = 0 AND u.read = 0 AND u.type <> 3"
                "   AND (u.expires IS NULL OR u.expires > ?))"
                " FROM message_chats c JOIN messages m ON m.rowid = (SELECT x.rowid FROM messages x"
                "   WHERE x.chat = c.chat AND x.type <> 3 AND (x.expires IS NULL OR x.expires > ?)"
-               "   ORDER BY x.timestamp DESC, x.rowid DESC LIMIT 1)"_s + Newest;
+               "   ORDER BY x.timestamp DESC, x.rowid DESC LIMIT 1)"_s
+             + Newest;
     case Sql::Pending:
         return select + u"WHERE m.state = 0 AND m.direction = 1 ORDER BY m.timestamp, m.rowid"_s;
     case Sql::Unread:
         return u"SELECT count(*) FROM messages m INDEXED BY messages_unread "
-               "WHERE m.chat = ? AND m.direction = 0 AND m.read = 0 AND m.type <> 3 AND "_s + Live;
+               "WHERE m.chat = ? AND m.direction = 0 AND m.read = 0 AND m.type <> 3 AND "_s
+             + Live;
     default:
         return {};
     }
@@ -167,10 +171,10 @@ QString searchingText(Sql sql)
         return indexSearch(u"messages_fts"_s, sql == Sql::SearchIndexedInChat);
     case Sql::SearchScanning:
         return select + u"WHERE m.body LIKE ? ESCAPE '\\' AND m.type <> 3 AND "_s + Live
-               + u" ORDER BY m.rowid DESC LIMIT ?"_s;
+             + u" ORDER BY m.rowid DESC LIMIT ?"_s;
     case Sql::SearchScanningInChat:
         return select + u"WHERE m.chat = ? AND m.body LIKE ? ESCAPE '\\' AND m.type <> 3 AND "_s + Live + Newest
-               + u" LIMIT ?"_s;
+             + u" LIMIT ?"_s;
     case Sql::SearchPaired:
     case Sql::SearchPairedInChat:
         // As SearchIndexed, over the pair index.
@@ -212,11 +216,11 @@ QString statementText(Sql sql)
     return {};
 }
 
-} // namespace
+}   // namespace
 
-MessageStatements::MessageStatements(Database &database) : m_database(&database) {}
+MessageStatements::MessageStatements(Database &database) : m_database(&database) { }
 
-MessageStatements::MessageStatements(const QSqlDatabase &connection) : m_connection(connection) {}
+MessageStatements::MessageStatements(const QSqlDatabase &connection) : m_connection(connection) { }
 
 MessageStatements::~MessageStatements() = default;
 
@@ -299,8 +303,8 @@ bool MessageStatements::indexPairsOf(Sql sql)
     while (query.next()) {
         QString pairs = CharacterPairs::indexText(query.value(1).toString());
         if (!pairs.isEmpty())
-            rows.append({query.value(0).toLongLong(), MessageRow::chatToken(query.value(2).toLongLong()),
-                         std::move(pairs)});
+            rows.append(
+                {query.value(0).toLongLong(), MessageRow::chatToken(query.value(2).toLongLong()), std::move(pairs)});
     }
     query.finish();
     for (const QVariantList &row : std::as_const(rows)) {

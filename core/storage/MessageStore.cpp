@@ -56,7 +56,8 @@ QString likePattern(const QString &text)
 } // namespace
 
 MessageStore::MessageStore(Database &database)
-    : m_database(database), m_statements(std::make_unique<MessageStatements>(database))
+    : m_database(database)
+    , m_statements(std::make_unique<MessageStatements>(database))
 {
     // Schema step 5 added the pair index empty: messages stored before it get their pairs once, here.
     const QString pairsIndexed = u"messages/pairs-indexed"_s;
@@ -96,7 +97,7 @@ bool MessageStore::indexWaitingOn(const QSqlDatabase &connection)
     if (!QSqlQuery(connection).exec(u"BEGIN IMMEDIATE"_s))
         return false;
     const bool ok = s.indexPairsOf(Sql::UnindexedBodies) && s.write(Sql::IndexUnindexed, {}) >= 0
-        && s.write(Sql::ForgetUnindexed, {}) >= 0;
+                 && s.write(Sql::ForgetUnindexed, {}) >= 0;
     s.finishAll();   // no statement open past the end of the transaction
     QSqlQuery end(connection);
     if (ok && end.exec(u"COMMIT"_s))
@@ -233,12 +234,27 @@ MessageStore::AddResult MessageStore::addOne(ChatMessage &message, bool deferInd
     const qint64 first = time << SequenceBits;
     const QVariant expires = message.expires.isValid() ? QVariant(storedTime(message.expires))
                                                        : QVariant(QMetaType::fromType<qint64>());
-    const int inserted = s.write(Sql::Insert,
-                                 {first, first + SequenceMask, first, chat, text(message.resource), direction,
-                                  typeCode(message.type), text(message.body), text(message.subject),
-                                  text(message.thread), id, originId, stanzaId, time, expires,
-                                  stateCode(message.state), text(message.errorText), message.edited,
-                                  message.read, message.receiptRequested, message.markable});
+    const int inserted = s.write(Sql::Insert, {first,
+                                               first + SequenceMask,
+                                               first,
+                                               chat,
+                                               text(message.resource),
+                                               direction,
+                                               typeCode(message.type),
+                                               text(message.body),
+                                               text(message.subject),
+                                               text(message.thread),
+                                               id,
+                                               originId,
+                                               stanzaId,
+                                               time,
+                                               expires,
+                                               stateCode(message.state),
+                                               text(message.errorText),
+                                               message.edited,
+                                               message.read,
+                                               message.receiptRequested,
+                                               message.markable});
     if (inserted != 1)
         return AddResult::Failed;
     const qint64 rowId = s.get(Sql::Insert).lastInsertId().toLongLong();
@@ -289,8 +305,7 @@ QList<ChatMessage> MessageStore::messages(const Jid &chat, int limit, const Chat
     const qint64 max = std::numeric_limits<qint64>::max();
     const qint64 beforeTime = before ? storedTime(before->timestamp) : max;
     const qint64 beforeRow = before ? before->rowId : max;
-    QList<ChatMessage> result =
-        m_statements->list(Sql::Page, {chat.bareString(), beforeTime, beforeRow, now(), limit});
+    QList<ChatMessage> result = m_statements->list(Sql::Page, {chat.bareString(), beforeTime, beforeRow, now(), limit});
     std::reverse(result.begin(), result.end());
     return result;
 }
@@ -388,7 +403,7 @@ bool MessageStore::replaceBody(qint64 rowId, const QString &body)
     if (!s.run(Sql::Savepoint, {}))
         return false;
     const bool replaced = s.write(Sql::ReplaceBody, {text(body), rowId}) > 0
-        && (pairs.isEmpty() || s.write(Sql::IndexPairsIfIndexed, {pairs, rowId}) >= 0);
+                       && (pairs.isEmpty() || s.write(Sql::IndexPairsIfIndexed, {pairs, rowId}) >= 0);
     if (!replaced)
         s.run(Sql::RollbackTo, {});
     s.run(Sql::Release, {});

@@ -39,7 +39,7 @@ public:
     {
         Jid chat;
         ChatMessage last;   // the newest message that is not a headline and not expired
-        int unread = 0;     // incoming messages with read == false
+        int unread = 0;   // incoming messages with read == false
     };
 
     /// @p database must be open and outlive the store.
@@ -109,7 +109,7 @@ private:
     /// Puts the stored row @p rowId of @p message in the search indexes, or on the list of rows waiting for
     /// them when @p defer; false on failure.
     bool index(qint64 rowId, const ChatMessage &message, bool defer);
-    bool indexWaiting() const;      // in a savepoint of its own
+    bool indexWaiting() const;   // in a savepoint of its own
     bool indexWaitingNow() const;   // in the caller's transaction
     enum class Index { Trigrams, Pairs };
     QList<ChatMessage> searchIndex(Index index, const QString &text, const Jid &chat, int limit) const;

@@ -14,11 +14,7 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcPasswords, "xin.passwords")
 
-PasswordStore::PasswordStore(const QString &profileDir, QObject *parent)
-    : QObject(parent)
-    , m_profileDir(profileDir)
-{
-}
+PasswordStore::PasswordStore(const QString &profileDir, QObject *parent) : QObject(parent), m_profileDir(profileDir) { }
 
 QString PasswordStore::service()
 {
@@ -48,11 +44,11 @@ void PasswordStore::load(const AccountStore::Account &account, QObject *context,
         [this, context = QPointer(context), done = std::move(done)](Result result) {
             // Found nowhere although a keychain answered: the user removed the item (e.g. in the keychain's
             // own manager). The mark in account.ini is stale; the login dialog asks for the password.
-            if (result.keychainAvailable() && result.place == Place::None)
-                setFilePlace(Place::None, {}, result);
-            if (context)
-                done(result);
-        });
+        if (result.keychainAvailable() && result.place == Place::None)
+            setFilePlace(Place::None, {}, result);
+        if (context)
+            done(result);
+    });
 }
 
 void PasswordStore::moveToKeychain(const AccountStore::Account &account, QObject *context, Callback done)
@@ -61,49 +57,49 @@ void PasswordStore::moveToKeychain(const AccountStore::Account &account, QObject
     const bool announced = account.passwordPlace == Place::File;
     run(Op::Write, key(account.configuration.jid), password,
         [this, password, announced, context = QPointer(context), done = std::move(done)](Result result) {
-            result.password = password;
-            if (result.keychainAvailable()) {
+        result.password = password;
+        if (result.keychainAvailable()) {
                 // docs/SECURITY.md rule 12: where a keychain exists the password belongs there, and the
                 // plain copy goes (also one the user agreed to while there was no keychain).
-                setFilePlace(Place::Keychain, {}, result);
-                result.place = Place::Keychain;
-                result.movedToKeychain = true;
-            } else {
-                result.place = Place::File;
+            setFilePlace(Place::Keychain, {}, result);
+            result.place = Place::Keychain;
+            result.movedToKeychain = true;
+        } else {
+            result.place = Place::File;
                 // An older Xin wrote it without asking: tell the user once, and mark it told.
-                if (!announced) {
-                    result.plainFileNotice = true;
-                    setFilePlace(Place::File, password, result);
-                }
+            if (!announced) {
+                result.plainFileNotice = true;
+                setFilePlace(Place::File, password, result);
             }
-            if (context)
-                done(result);
-        });
+        }
+        if (context)
+            done(result);
+    });
 }
 
-void PasswordStore::save(const Jid &account, const QString &password, bool fileConsent, QObject *context,
-                         Callback done)
+void PasswordStore::save(const Jid &account, const QString &password, bool fileConsent, QObject *context, Callback done)
 {
     run(Op::Write, key(account), password,
         [this, password, fileConsent, context = QPointer(context), done = std::move(done)](Result result) {
-            if (result.keychainAvailable()) {
-                result.place = Place::Keychain;
-                setFilePlace(Place::Keychain, {}, result);
-            } else if (fileConsent) {
+        if (result.keychainAvailable()) {
+            result.place = Place::Keychain;
+            setFilePlace(Place::Keychain, {}, result);
+        } else if (fileConsent) {
                 // docs/SECURITY.md rule 12: the profile file only with the user's consent, mode 0600.
-                result.place = Place::File;
-                setFilePlace(Place::File, password, result);
-            } else {
-                setFilePlace(Place::None, {}, result);
-            }
-            if (context)
-                done(result);
-        });
+            result.place = Place::File;
+            setFilePlace(Place::File, password, result);
+        } else {
+            setFilePlace(Place::None, {}, result);
+        }
+        if (context)
+            done(result);
+    });
 }
 
 void PasswordStore::forget(const Jid &account, Scope scope, QObject *context, Callback done)
 {
-    run(Op::Delete, key(account), {}, [this, scope, context = QPointer(context), done = std::move(done)](Result result) {
+    run(Op::Delete, key(account), {},
+        [this, scope, context = QPointer(context), done = std::move(done)](Result result) {
         if (scope == Scope::Everywhere)
             setFilePlace(Place::None, {}, result);
         if (context)

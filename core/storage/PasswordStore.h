@@ -28,7 +28,8 @@ class PasswordStore : public QObject
 public:
     using Place = AccountStore::PasswordPlace;
 
-    struct Result {
+    struct Result
+    {
         Place place = Place::None;
         QString password;        // load(): the remembered password; empty when there is none
         QString keychainError;   // the keychain could not be used, and why (never a secret); empty if it was

@@ -34,7 +34,7 @@ bool run(QSqlQuery &query)
 
 } // namespace
 
-RosterStore::RosterStore(Database &database, RosterPreload *preload) : m_database(database), m_preload(preload) {}
+RosterStore::RosterStore(Database &database, RosterPreload *preload) : m_database(database), m_preload(preload) { }
 
 QList<RosterItem> RosterStore::items() const
 {
@@ -65,8 +65,8 @@ QList<RosterItem> RosterStore::readItems(const QSqlDatabase &connection, bool *o
         RosterItem item;
         item.jid = *jid;
         item.name = query.value(1).toString();
-        item.subscription = RosterItem::subscriptionFromName(query.value(2).toString())
-                                .value_or(RosterItem::Subscription::None);
+        item.subscription =
+            RosterItem::subscriptionFromName(query.value(2).toString()).value_or(RosterItem::Subscription::None);
         item.pendingOut = query.value(3).toBool();
         item.approved = query.value(4).toBool();
         const QString groups = query.value(5).toString();
@@ -96,7 +96,8 @@ struct RosterStore::Writer
     explicit Writer(const QSqlDatabase &connection) : item(connection)
     {
         item.prepare(u"INSERT INTO roster_items (jid, name, subscription, pending_out, approved, group_names) "
-                     "VALUES (?, COALESCE(?, ''), ?, ?, ?, COALESCE(?, '')) ON CONFLICT(jid) DO UPDATE SET name = excluded.name, "
+                     "VALUES (?, COALESCE(?, ''), ?, ?, ?, COALESCE(?, '')) ON CONFLICT(jid) DO UPDATE SET name = "
+                     "excluded.name, "
                      "subscription = excluded.subscription, pending_out = excluded.pending_out, "
                      "approved = excluded.approved, group_names = excluded.group_names"_s);
     }

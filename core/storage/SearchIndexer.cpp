@@ -19,7 +19,9 @@ constexpr qint64 LongestWaitMs = 5000;
 } // namespace
 
 SearchIndexer::SearchIndexer(const QString &path, std::chrono::milliseconds quiet, QObject *parent)
-    : QThread(parent), m_path(path), m_quiet(quiet)
+    : QThread(parent)
+    , m_path(path)
+    , m_quiet(quiet)
 {
     setObjectName(u"SearchIndexer"_s);
 }

@@ -12,8 +12,7 @@ QAtomicInteger<int> connectionCounter;
 
 namespace ThreadConnection {
 
-bool run(const QString &path, const QString &prefix, const std::function<void(QSqlDatabase &)> &work,
-         QString *error)
+bool run(const QString &path, const QString &prefix, const std::function<void(QSqlDatabase &)> &work, QString *error)
 {
     const QString name = prefix + QString::number(connectionCounter.fetchAndAddRelaxed(1));
     bool opened = false;

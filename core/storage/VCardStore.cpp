@@ -34,7 +34,7 @@ QString key(const Jid &jid)
 
 } // namespace
 
-VCardStore::VCardStore(Database &database) : m_database(database) {}
+VCardStore::VCardStore(Database &database) : m_database(database) { }
 
 std::optional<VCard> VCardStore::vCard(const Jid &jid) const
 {

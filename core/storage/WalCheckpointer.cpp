@@ -15,7 +15,9 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcCheckpoint, "xin.storage.checkpoint")
 
 WalCheckpointer::WalCheckpointer(const QString &path, std::chrono::milliseconds interval, QObject *parent)
-    : QThread(parent), m_path(path), m_interval(interval)
+    : QThread(parent)
+    , m_path(path)
+    , m_interval(interval)
 {
     setObjectName(u"WalCheckpointer"_s);
 }

@@ -27,7 +27,7 @@ NegotiationStep::Result BindStep::begin(const QDomElement &features)
     // RFC 6121 Appendix E: the legacy session step, only when the server does not mark it optional.
     const QDomElement session = features.firstChildElement(u"session"_s);
     const bool sessionRequired = !session.isNull() && session.namespaceURI() == ns::Session
-        && session.firstChildElement(u"optional"_s).isNull();
+                              && session.firstChildElement(u"optional"_s).isNull();
     bind(sessionRequired);
     return Result::waiting();
 }

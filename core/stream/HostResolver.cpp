@@ -9,7 +9,7 @@
 
 using namespace Qt::StringLiterals;
 
-HostResolver::HostResolver(QObject *parent) : QObject(parent) {}
+HostResolver::HostResolver(QObject *parent) : QObject(parent) { }
 
 void HostResolver::resolve(const QString &domain, bool directTlsOnly)
 {

@@ -14,7 +14,7 @@
 /// What the steps of one connection's negotiation share: the owner, and what the earlier steps achieved.
 struct NegotiationContext
 {
-    explicit NegotiationContext(StreamNegotiator::Owner &owner) : owner(owner) {}
+    explicit NegotiationContext(StreamNegotiator::Owner &owner) : owner(owner) { }
 
     StreamNegotiator::Owner &owner;
     bool encrypted = false;   // TLS is up (STARTTLS or Direct TLS)

@@ -45,7 +45,7 @@ public:
         }
     };
 
-    explicit NegotiationStep(NegotiationContext &context) : m_context(context) {}
+    explicit NegotiationStep(NegotiationContext &context) : m_context(context) { }
     virtual ~NegotiationStep() = default;
     NegotiationStep(const NegotiationStep &) = delete;
     NegotiationStep &operator=(const NegotiationStep &) = delete;

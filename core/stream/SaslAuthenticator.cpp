@@ -56,7 +56,9 @@ bool SaslAuthenticator::isWeaker(const QString &mechanism, const QString &than)
     if (than.isEmpty())
         return false;
     const QStringList order = supportedMechanisms();
-    const auto rank = [&order](const QString &m) { return m.isEmpty() || !order.contains(m) ? order.size() : order.indexOf(m); };
+    const auto rank = [&order](const QString &m) {
+        return m.isEmpty() || !order.contains(m) ? order.size() : order.indexOf(m);
+    };
     return rank(mechanism) > rank(than);
 }
 
@@ -67,7 +69,7 @@ std::optional<QString> SaslAuthenticator::choose(const Input &input, QString *er
     // TLS exporter (RFC 9266) nor the Finished message (tls-unique). A server that lists its types
     // (XEP-0440) must list this one; without that list the RFC 5802 default is tls-unique, which we lack.
     const bool canBind = input.encrypted && !input.tlsServerEndPoint.isEmpty()
-        && input.offeredChannelBindings.contains(QString::fromLatin1(TlsServerEndPoint));
+                      && input.offeredChannelBindings.contains(QString::fromLatin1(TlsServerEndPoint));
     const bool serverOffersPlus = std::any_of(input.offeredMechanisms.cbegin(), input.offeredMechanisms.cend(),
                                               [](const QString &m) { return m.endsWith(PlusSuffix); });
 
@@ -109,9 +111,9 @@ std::optional<QString> SaslAuthenticator::choose(const Input &input, QString *er
             m_scram = std::make_unique<ScramClient>(variant->hash, input.username, input.password, use,
                                                     variant->plus ? TlsServerEndPoint : QByteArray(),
                                                     variant->plus ? input.tlsServerEndPoint : QByteArray());
-            m_scram->setAdvertisedLists(input.offeredMechanisms,
-                                        input.channelBindingsAdvertised ? std::optional(input.offeredChannelBindings)
-                                                                        : std::nullopt);
+            m_scram->setAdvertisedLists(input.offeredMechanisms, input.channelBindingsAdvertised
+                                                                     ? std::optional(input.offeredChannelBindings)
+                                                                     : std::nullopt);
         }
         m_failure = Failure::None;
         return m_mechanism;
@@ -121,8 +123,8 @@ std::optional<QString> SaslAuthenticator::choose(const Input &input, QString *er
         if (!rejectedPlain.isEmpty())
             *error = u"the server offers only PLAIN, which would send the password without encryption"_s;
         else
-            *error = u"no SASL mechanism both sides support (server offers: %1)"_s
-                         .arg(input.offeredMechanisms.join(u", "));
+            *error = u"no SASL mechanism both sides support (server offers: %1)"_s.arg(
+                input.offeredMechanisms.join(u", "));
     }
     return std::nullopt;
 }

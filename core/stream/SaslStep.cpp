@@ -36,7 +36,7 @@ SaslAuthenticator::Input offer(const QDomElement &mechanisms, const QDomElement 
 }
 } // namespace
 
-SaslStep::SaslStep(NegotiationContext &context) : NegotiationStep(context) {}
+SaslStep::SaslStep(NegotiationContext &context) : NegotiationStep(context) { }
 
 SaslStep::~SaslStep() = default;
 

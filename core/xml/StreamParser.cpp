@@ -416,7 +416,9 @@ StreamParser::Private::Flow StreamParser::Private::readTokens(const Guard &guard
             if (!entityGuard.name().isEmpty())
                 return fail(Error::RestrictedXml,
                             tr("the stream references the entity '&%1;' (RFC 6120 §11.1: only the predefined "
-                               "entities are allowed)").arg(entityGuard.name()), guard);
+                               "entities are allowed)")
+                                .arg(entityGuard.name()),
+                            guard);
             return fail(Error::NotWellFormed, tr("the stream is not well-formed XML: %1").arg(reader.errorString()),
                         guard);
         case QXmlStreamReader::StartDocument:
@@ -463,9 +465,10 @@ StreamParser::Private::Flow StreamParser::Private::openStream(const Guard &guard
 {
     // RFC 6120 §4.9.3.10: the root must be <stream/> in the streams namespace.
     if (reader.namespaceUri() != ns::Stream || reader.name() != u"stream")
-        return fail(Error::InvalidNamespace,
-                    tr("the stream root is {%1}%2, not {%3}stream")
-                        .arg(reader.namespaceUri(), reader.name(), ns::Stream), guard);
+        return fail(
+            Error::InvalidNamespace,
+            tr("the stream root is {%1}%2, not {%3}stream").arg(reader.namespaceUri(), reader.name(), ns::Stream),
+            guard);
 
     const QXmlStreamAttributes attributes = reader.attributes();
     StreamHeader header;
@@ -509,8 +512,7 @@ StreamParser::Private::Flow StreamParser::Private::startElement(const Guard &gua
     // Built as QDomDocument::setContent() builds it with namespace processing (qualified names kept,
     // namespace-aware attributes), so elements read here and elements parsed from strings
     // (XmlWriter::parseElement) look alike to a handler.
-    QDomElement element = document.createElementNS(reader.namespaceUri().toString(),
-                                                   reader.qualifiedName().toString());
+    QDomElement element = document.createElementNS(reader.namespaceUri().toString(), reader.qualifiedName().toString());
     const QXmlStreamAttributes attributes = reader.attributes();
     for (const QXmlStreamAttribute &attribute : attributes) {
         element.setAttributeNS(attribute.namespaceUri().toString(), attribute.qualifiedName().toString(),
@@ -641,4 +643,13 @@ StreamParser::Error StreamParser::error() const
 QString StreamParser::errorString() const
 {
     return d->errorString;
+}
+
+QByteArray StreamParser::streamError(Error error)
+{
+    const QByteArray condition = error == Error::RestrictedXml    ? "restricted-xml"
+                               : error == Error::PolicyViolation  ? "policy-violation"
+                               : error == Error::InvalidNamespace ? "invalid-namespace"
+                                                                  : "not-well-formed";
+    return "<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>";
 }

@@ -47,6 +47,9 @@ public:
         InvalidNamespace, // <invalid-namespace/>: root is not {http://etherx.jabber.org/streams}stream
     };
     Q_ENUM(Error)
+    /// The stream error that tells the peer about @p error (RFC 6120 §4.9.3), e.g.
+    /// <stream:error><restricted-xml xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>.
+    static QByteArray streamError(Error error);
 
     struct Limits
     {

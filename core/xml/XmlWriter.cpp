@@ -35,8 +35,7 @@ QString effectiveNamespace(const QDomElement &element, const QString &parentName
 bool needsEscaping(QStringView uri)
 {
     return std::any_of(uri.begin(), uri.end(), [](QChar c) {
-        return c == u'"' || c == u'&' || c == u'<' || c == u'>' || c == u'\'' || c == u'\t' || c == u'\n'
-            || c == u'\r';
+        return c == u'"' || c == u'&' || c == u'<' || c == u'>' || c == u'\'' || c == u'\t' || c == u'\n' || c == u'\r';
     });
 }
 
@@ -104,7 +103,7 @@ void writeTree(QXmlStreamWriter &out, const QDomElement &element, const QString 
     out.writeEndElement();
 }
 
-} // namespace
+}   // namespace
 
 namespace XmlWriter {
 
@@ -134,7 +133,7 @@ QDomElement parseElement(const QString &xml)
     return document.documentElement();
 }
 
-} // namespace XmlWriter
+}   // namespace XmlWriter
 
 QString XmlWriter::xmlSafe(const QString &text)
 {

@@ -42,8 +42,9 @@ struct Fixture
 {
     QTemporaryDir profile;
     TestClient client;
-    ExtensionRegistry::Installed managers =
-        ExtensionRegistry::install(client, {}, Feature::Presence | Feature::Profiles | Feature::Directory);
+    ExtensionRegistry::Installed managers = ExtensionRegistry::install(client, {},
+                                                                       Feature::Presence | Feature::Profiles
+                                                                           | Feature::Directory);
     Database database;   // closed: no preferences kept
     AvatarStore avatarStore{profile.filePath(u"avatars"_s)};
     AvatarImages images{&avatarStore};
@@ -60,11 +61,13 @@ struct Fixture
     {
         filter.setSourceModel(&model);
         main.setContactView(view, &filter);
-        profiles = std::make_unique<ProfilesController>(ProfilesController::Parts{
-            &client, managers.vCards, managers.avatars, nullptr, &images, managers.roster, &model, view, &main, &requests});
-        contacts = std::make_unique<ContactsController>(ContactsController::Parts{
-            managers.roster, managers.blocking, managers.presence, &directory, &model, &filter, view, &main,
-            profiles.get(), &requests, &database, [] { return Jid::fromString(TestClient::DefaultJid).bare(); }});
+        profiles = std::make_unique<ProfilesController>(
+            ProfilesController::Parts{&client, managers.vCards, managers.avatars, nullptr, &images, managers.roster,
+                                      &model, view, &main, &requests});
+        contacts = std::make_unique<ContactsController>(
+            ContactsController::Parts{managers.roster, managers.blocking, managers.presence, &directory, &model,
+                                      &filter, view, &main, profiles.get(), &requests, &database,
+                                      [] { return Jid::fromString(TestClient::DefaultJid).bare(); }});
     }
 
     /// Signed in, with the roster @p items (XML <item/>s) and an empty blocklist; the next request is "id5".
@@ -87,10 +90,7 @@ struct Fixture
     }
 
     /// The inbox row of @p jid's friend request, once it shows (the inbox is rebuilt on the next turn).
-    QWidget *requestRow(const QString &jid)
-    {
-        return requests.findChild<QWidget *>(u"friendRequest:"_s + jid);
-    }
+    QWidget *requestRow(const QString &jid) { return requests.findChild<QWidget *>(u"friendRequest:"_s + jid); }
 };
 
 } // namespace
@@ -126,7 +126,8 @@ void tst_ContactsController::friendRequestAcceptedFromInbox()
     child<QPushButton>(row, u"acceptButton"_s)->click();
     child<QPushButton>(row, u"confirmAcceptButton"_s)->click();
     // RFC 6121 §3.1.4: the item (in the default group, no remark), approval, and a request back: mutual.
-    f.client.expect(u"<iq type='set' id='id5'><query xmlns='jabber:iq:roster'><item jid='bob@example.org'/></query></iq>"_s);
+    f.client.expect(
+        u"<iq type='set' id='id5'><query xmlns='jabber:iq:roster'><item jid='bob@example.org'/></query></iq>"_s);
     f.client.expect(u"<presence to='bob@example.org' type='subscribed'/>"_s);
     f.client.expect(u"<presence to='bob@example.org' type='subscribe'/>"_s);
     f.client.expectNoSent();
@@ -155,7 +156,8 @@ void tst_ContactsController::blockFromContactList()
     QVERIFY(f.signedIn(u"<item jid='bob@example.org' subscription='both' name='鲍勃'/>"_s));
     Q_EMIT f.view->blockRequested(Jid::fromString(u"bob@example.org/phone"_s));
     // XEP-0191 §3.3: the bare JID; the list changes once the server agrees.
-    f.client.expect(u"<iq type='set' id='id5'><block xmlns='urn:xmpp:blocking'><item jid='bob@example.org'/></block></iq>"_s);
+    f.client.expect(
+        u"<iq type='set' id='id5'><block xmlns='urn:xmpp:blocking'><item jid='bob@example.org'/></block></iq>"_s);
     QVERIFY(!f.managers.blocking->isBlocked(Jid::fromString(Bob)));
     f.client.inject(u"<iq type='result' id='id5'/>"_s);
     QVERIFY(f.managers.blocking->isBlocked(Jid::fromString(Bob)));

@@ -50,8 +50,8 @@ struct Fixture
     MainWindow main;
     ContactListView view;
     PasswordController passwords{profile.path()};
-    ExtensionRegistry::Installed managers =
-        ExtensionRegistry::install(client, {}, ExtensionRegistry::Feature::Presence);
+    ExtensionRegistry::Installed managers = ExtensionRegistry::install(client, {},
+                                                                       ExtensionRegistry::Feature::Presence);
     StatusController status{&client, managers.presence, &main, &database};
     FirstPaintGate firstPaint{&view};
     CertificateLoader certificates{profile.path(), AccountStore::Account{}};

@@ -133,7 +133,11 @@ public:
     }
     ~AppRun() { stop(); }
 
-    bool start() { m_process.start(); return m_process.waitForStarted(10000); }
+    bool start()
+    {
+        m_process.start();
+        return m_process.waitForStarted(10000);
+    }
     qint64 pid() const { return m_process.processId(); }
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
 

@@ -94,10 +94,10 @@ Settings parseArguments(const QCoreApplication &app)
     parser.setApplicationDescription(u"Incoming message flood and chat opening figures of xin."_s);
     parser.addHelpOption();
     const QCommandLineOption runs(u"runs"_s, u"Runs of each measurement (default 3)."_s, u"N"_s, u"3"_s);
-    const QCommandLineOption floods(u"messages"_s, u"Flood sizes, comma-separated (default 2000,10000)."_s,
-                                    u"N,M"_s, u"2000,10000"_s);
-    const QCommandLineOption chat(u"chat-messages"_s, u"Messages in the chat opened in b (default 10000)."_s,
-                                  u"N"_s, u"10000"_s);
+    const QCommandLineOption floods(u"messages"_s, u"Flood sizes, comma-separated (default 2000,10000)."_s, u"N,M"_s,
+                                    u"2000,10000"_s);
+    const QCommandLineOption chat(u"chat-messages"_s, u"Messages in the chat opened in b (default 10000)."_s, u"N"_s,
+                                  u"10000"_s);
     const QCommandLineOption timeout(u"timeout"_s, u"Seconds one flood may take (default 180)."_s, u"S"_s, u"180"_s);
     const QCommandLineOption app_(u"app"_s, u"The xin binary (default: the one built with this bench)."_s, u"path"_s);
     const QCommandLineOption noBaseline(u"no-baseline"_s, u"Skip the server-only baseline of the flood."_s);
@@ -183,8 +183,7 @@ ConnectionConfiguration configurationFor(const ProsodyServer &server, const QStr
 bool signIn(XmppClient &client, const ProsodyServer &server, const QString &user)
 {
     client.connectToHost(configurationFor(server, user));
-    Bench::spinUntil([&] { return client.isConnected() || client.state() == XmppClient::State::Disconnected; },
-                     30000);
+    Bench::spinUntil([&] { return client.isConnected() || client.state() == XmppClient::State::Disconnected; }, 30000);
     if (!client.isConnected())
         return false;
     client.send(Presence());
@@ -204,8 +203,7 @@ struct FloodResult
 /// Writes @p count receipt-requesting chat messages to @p to from @p sender and waits for their receipts.
 /// With @p noArchive, the messages carry the XEP-0334 hint <no-permanent-store/> (the receipts are still
 /// archived).
-FloodResult flood(XmppClient &sender, const Jid &to, int count, const QString &idPrefix, int timeoutMs,
-                  bool noArchive)
+FloodResult flood(XmppClient &sender, const Jid &to, int count, const QString &idPrefix, int timeoutMs, bool noArchive)
 {
     QList<Message> messages;
     messages.reserve(count);
@@ -269,9 +267,11 @@ class FloodBench
 {
 public:
     FloodBench(const Settings &settings, const ProsodyServer &server, const QString &workDir, Figures &figures)
-        : m_settings(settings), m_server(server), m_workDir(workDir), m_figures(figures)
-    {
-    }
+        : m_settings(settings)
+        , m_server(server)
+        , m_workDir(workDir)
+        , m_figures(figures)
+    { }
 
     /// The accounts every run uses: fresh ones, so that no archive or history grows from run to run.
     static QStringList users(const Settings &settings)
@@ -438,8 +438,7 @@ private:
             if (database.open()) {
                 // direction 0: incoming (core/storage/Database.cpp, schema step 3); distinct ids: none twice.
                 QSqlQuery query(database);
-                query.prepare(
-                    u"SELECT count(*), count(DISTINCT id) FROM messages WHERE chat = ? AND direction = 0"_s);
+                query.prepare(u"SELECT count(*), count(DISTINCT id) FROM messages WHERE chat = ? AND direction = 0"_s);
                 query.addBindValue(from);
                 if (query.exec() && query.next()) {
                     count = query.value(0).toInt();
@@ -471,8 +470,8 @@ private:
         echo.disconnectFromHost();
         Bench::spinUntil([&] { return !sender.isConnected() && !echo.isConnected(); }, 5000);
         if (result.receipts < size) {
-            out() << "  baseline " << run << ": only " << result.receipts << " of " << size << " receipts: "
-                  << result.error << Qt::endl;
+            out() << "  baseline " << run << ": only " << result.receipts << " of " << size
+                  << " receipts: " << result.error << Qt::endl;
             return;
         }
         m_figures.add(key(size, u"baseline"_s), result.lastReceiptMs);
@@ -642,11 +641,11 @@ void printSummary(const Settings &settings, const Figures &figures)
             const QString label = u"flood %1: "_s.arg(size);
             // The targets are for the 2,000-message flood.
             const bool targeted = size == 2000;
-            row(label + u"first sent → last receipt"_s, name(u"wall"_s), u"ms"_s,
-                targeted ? u"< 450 ms"_s : QString(), 450);
+            row(label + u"first sent → last receipt"_s, name(u"wall"_s), u"ms"_s, targeted ? u"< 450 ms"_s : QString(),
+                450);
             row(label + u"messages per second"_s, name(u"rate"_s), u"msg/s"_s, {});
-            row(label + u"app CPU to its last receipt"_s, name(u"cpu"_s), u"ms"_s,
-                targeted ? u"< 500 ms"_s : QString(), 500);
+            row(label + u"app CPU to its last receipt"_s, name(u"cpu"_s), u"ms"_s, targeted ? u"< 500 ms"_s : QString(),
+                500);
             row(label + u"app CPU first msg → settled"_s, name(u"trace-cpu"_s), u"ms"_s, {});
             row(label + u"app first → last msg stored"_s, name(u"app-span"_s), u"ms"_s, {});
             row(label + u"app longest event-loop stall"_s, name(u"stall"_s), u"ms"_s,
@@ -677,7 +676,7 @@ void applyLook()
         qApp->setStyleSheet(QString::fromUtf8(sheet.readAll()));
 }
 
-} // namespace
+}   // namespace
 
 int main(int argc, char *argv[])
 {
@@ -689,8 +688,8 @@ int main(int argc, char *argv[])
     out() << "bench_chat: floods of";
     for (int size : settings.floods)
         out() << ' ' << size;
-    out() << " messages, a chat of " << settings.chatMessages << ", " << settings.runs << " runs; app "
-          << settings.app << Qt::endl;
+    out() << " messages, a chat of " << settings.chatMessages << ", " << settings.runs << " runs; app " << settings.app
+          << Qt::endl;
     out() << "machine: " << Bench::machineDescription() << Qt::endl;
 
     QTemporaryDir work(QDir::tempPath() + u"/xin-bench-XXXXXX"_s);
@@ -711,9 +710,8 @@ int main(int argc, char *argv[])
             out() << error << Qt::endl;
             return 1;
         }
-        out() << "prosody: pid " << server.pid() << ", archive storage " << settings.archive << ", c2s 127.0.0.1:"
-              << server.c2sPort() << ", log "
-              << server.logPath() << Qt::endl;
+        out() << "prosody: pid " << server.pid() << ", archive storage " << settings.archive
+              << ", c2s 127.0.0.1:" << server.c2sPort() << ", log " << server.logPath() << Qt::endl;
         FloodBench(settings, server, work.path(), figures).run();
         server.stop();
     }

@@ -65,8 +65,8 @@ Settings parseArguments(const QCoreApplication &app)
     const QCommandLineOption messages(u"messages"_s, u"Messages in the history (default 1000000)."_s, u"N"_s,
                                       u"1000000"_s);
     const QCommandLineOption chats(u"chats"_s, u"Chats they are in (default 1000)."_s, u"N"_s, u"1000"_s);
-    const QCommandLineOption bigChat(u"big-chat"_s, u"Messages of the chat that is opened (default 10000)."_s,
-                                     u"N"_s, u"10000"_s);
+    const QCommandLineOption bigChat(u"big-chat"_s, u"Messages of the chat that is opened (default 10000)."_s, u"N"_s,
+                                     u"10000"_s);
     const QCommandLineOption keep(u"keep"_s, u"Keep the database (its directory is printed)."_s);
     const QCommandLineOption database(u"database"_s,
                                       u"Measure this database, kept by an earlier run with the same --messages, "
@@ -94,29 +94,31 @@ Jid chatJid(int i)
     return Jid::fromString(u"friend%1@example.org"_s.arg(i));
 }
 
-template<size_t N>
+template <size_t N>
 QString pick(QRandomGenerator &random, const std::array<QString, N> &words)
 {
     return words[random.bounded(int(N))];
 }
 
-const std::array<QString, 10> ChineseSubjects{u"我"_s, u"你"_s, u"我们"_s, u"他们"_s, u"老板"_s,
-                                                u"小明"_s, u"妈妈"_s, u"同事"_s, u"大家"_s, u"她"_s};
-const std::array<QString, 20> ChinesePredicates{
-    u"今天去吃火锅"_s, u"明天上午开会"_s, u"晚上一起看电影"_s, u"又加班到很晚"_s, u"下午三点见"_s,
-    u"坐地铁回家"_s,   u"买了新手机"_s,   u"周末去爬山"_s,     u"问项目进度怎么样"_s, u"记得带伞"_s,
-    u"在写周报"_s,     u"刚到公司"_s,     u"想喝奶茶"_s,       u"把文件发过去了"_s,   u"还在路上"_s,
-    u"觉得这个方案不错"_s, u"订了机票"_s, u"在改代码"_s,       u"请大家吃饭"_s,       u"感冒了"_s};
+const std::array<QString, 10> ChineseSubjects{u"我"_s,   u"你"_s,   u"我们"_s, u"他们"_s, u"老板"_s,
+                                              u"小明"_s, u"妈妈"_s, u"同事"_s, u"大家"_s, u"她"_s};
+const std::array<QString, 20> ChinesePredicates{u"今天去吃火锅"_s,     u"明天上午开会"_s,   u"晚上一起看电影"_s,
+                                                u"又加班到很晚"_s,     u"下午三点见"_s,     u"坐地铁回家"_s,
+                                                u"买了新手机"_s,       u"周末去爬山"_s,     u"问项目进度怎么样"_s,
+                                                u"记得带伞"_s,         u"在写周报"_s,       u"刚到公司"_s,
+                                                u"想喝奶茶"_s,         u"把文件发过去了"_s, u"还在路上"_s,
+                                                u"觉得这个方案不错"_s, u"订了机票"_s,       u"在改代码"_s,
+                                                u"请大家吃饭"_s,       u"感冒了"_s};
 const std::array<QString, 8> ChineseEndings{u"吧"_s, u"了"_s, u"吗？"_s, u"呢"_s, u"。"_s, u"！"_s, u"哈哈"_s, u""_s};
-const std::array<QString, 10> EnglishSubjects{u"I"_s, u"We"_s, u"You"_s, u"The team"_s, u"My boss"_s,
-                                                u"Alice"_s, u"They"_s, u"Everyone"_s, u"She"_s, u"Bob"_s};
+const std::array<QString, 10> EnglishSubjects{u"I"_s,     u"We"_s,   u"You"_s,      u"The team"_s, u"My boss"_s,
+                                              u"Alice"_s, u"They"_s, u"Everyone"_s, u"She"_s,      u"Bob"_s};
 const std::array<QString, 16> EnglishPredicates{
     u"will send the report"_s, u"are meeting at noon"_s,   u"finished the release"_s, u"needs more coffee"_s,
     u"fixed the build"_s,      u"moved the deadline"_s,    u"is on the way"_s,        u"liked your idea"_s,
     u"booked the flight"_s,    u"is reviewing the code"_s, u"went hiking"_s,          u"lost the keys again"_s,
     u"wants hot pot"_s,        u"called about the bug"_s,  u"is working late"_s,      u"shared the slides"_s};
 const std::array<QString, 8> EnglishEndings{u" tomorrow."_s, u" tonight!"_s, u" next week."_s, u"?"_s,
-                                            u" at 3 pm."_s,  u"."_s,         u" :)"_s,          u" lol"_s};
+                                            u" at 3 pm."_s,  u"."_s,         u" :)"_s,         u" lol"_s};
 
 // One message in a thousand carries a rare phrase: what a search for something specific finds.
 const QString RareChinese = u"海底捞火锅店"_s;
@@ -223,8 +225,8 @@ void printRow(const QString &label, const QList<double> &values, const QString &
     for (double value : values)
         runs << fmt(value, decimals);
     const QString median = fmt(Bench::median(values), decimals) + u' ' + unit;
-    out() << "  " << label.leftJustified(46) << median.rightJustified(13)
-          << "   " << note.leftJustified(22) << " runs: " << runs.join(u' ') << Qt::endl;
+    out() << "  " << label.leftJustified(46) << median.rightJustified(13) << "   " << note.leftJustified(22)
+          << " runs: " << runs.join(u' ') << Qt::endl;
 }
 
 int scalar(const Database &database, const QString &sql, const QVariantList &values)
@@ -300,7 +302,8 @@ void measureSearch(const Settings &settings, const QString &path)
     out() << "\nb. search(text, chat, 100) over " << settings.messages << " messages ("
           << scalar(database, u"SELECT count(*) FROM messages WHERE chat = ?"_s, {smallChat.toString()})
           << " in the small chat); 3+ characters use the trigram index, 1-2 letters or digits the pair index, other"
-             " short text (\"a!\") scans newest first" << Qt::endl;
+             " short text (\"a!\") scans newest first"
+          << Qt::endl;
     struct Query
     {
         QString text;
@@ -308,9 +311,9 @@ void measureSearch(const Settings &settings, const QString &path)
         QString scope;
     };
     QList<Query> queries;
-    const QStringList texts{u"吃火锅"_s, RareChinese, u"火锅店"_s, u"不存在的词"_s, u"the"_s, u"report"_s,
-                            RareEnglish, u"xylophone"_s, u"火锅"_s, u"鳄鱼"_s, u"th"_s, u"zq"_s, u"锅"_s, u"鳄"_s,
-                            u"q"_s, u"a!"_s};
+    const QStringList texts{u"吃火锅"_s, RareChinese,    u"火锅店"_s, u"不存在的词"_s, u"the"_s, u"report"_s,
+                            RareEnglish, u"xylophone"_s, u"火锅"_s,   u"鳄鱼"_s,       u"th"_s,  u"zq"_s,
+                            u"锅"_s,     u"鳄"_s,        u"q"_s,      u"a!"_s};
     for (const QString &text : texts)
         queries.append({text, Jid(), u"global"_s});
     for (const QString &text : {u"吃火锅"_s, u"the"_s, RareEnglish, u"xylophone"_s, u"火锅"_s, u"鳄鱼"_s, u"鳄"_s})
@@ -328,8 +331,7 @@ void measureSearch(const Settings &settings, const QString &path)
             times << elapsedMs(timer);
         }
         const QString label = u"\""_s + query.text + u"\" "_s + query.scope;
-        printRow(label, times, u"ms"_s,
-                 u"%1 found of %2"_s.arg(found).arg(matches(database, query.text, query.chat)));
+        printRow(label, times, u"ms"_s, u"%1 found of %2"_s.arg(found).arg(matches(database, query.text, query.chat)));
     }
 }
 

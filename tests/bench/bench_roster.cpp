@@ -135,7 +135,8 @@ void sendPresences(ComponentConnection &contacts, int count, const QString &to)
 {
     QByteArray stanzas;
     for (int i = 1; i <= count; ++i) {
-        stanzas += "<presence from='" + contactJid(i, contacts.domain()).toUtf8() + "/pc' to='" + to.toUtf8() + "'>"
+        stanzas += "<presence from='" + contactJid(i, contacts.domain()).toUtf8() + "/pc' to='" + to.toUtf8()
+                 + "'>"
                    "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://xin.example/caps'"
                    " ver='k0CBAGjS5NPfgvLj2CGuEmFvbAw='/>";
         if (i % 4 == 0)
@@ -152,7 +153,10 @@ class Runner
 {
 public:
     Runner(const Settings &settings, const ProsodyServer &server, const QString &workDir)
-        : m_settings(settings), m_server(server), m_workDir(workDir) {}
+        : m_settings(settings)
+        , m_server(server)
+        , m_workDir(workDir)
+    { }
 
     /// A profile directory that signs @p user in at once (README "account.ini").
     QString makeProfile(const QString &name, const QString &user) const
@@ -180,8 +184,8 @@ public:
     {
         Bench::waitForQuietServer(m_server.host(), m_server.c2sPort(), m_server.domain());
         const QString name = u"run-%1"_s.arg(++m_launches, 3, 10, QChar(u'0'));
-        auto run = std::make_unique<AppRun>(m_settings.app, profile, m_workDir + u'/' + name + u".trace"_s,
-                                            quitAfter, m_workDir + u'/' + name + u".log"_s);
+        auto run = std::make_unique<AppRun>(m_settings.app, profile, m_workDir + u'/' + name + u".trace"_s, quitAfter,
+                                            m_workDir + u'/' + name + u".log"_s);
         if (!run->start()) {
             out() << "  cannot start " << m_settings.app << Qt::endl;
             return nullptr;
@@ -304,10 +308,10 @@ QString measureLogin(const Settings &settings, Runner &runner, Figures &figures)
         figures.add(u"login-rss"_s, trace->values.value(u"rss-peak-kb"_s, -1) / 1024.0);
         figures.add(u"login-stall"_s, trace->stalls.value(u"login"_s, -1));
         out() << "  run " << i << ": main " << trace->at(u"main"_s) << " ms, available-sent "
-              << trace->at(u"available-sent"_s) << " ms, roster-loaded " << trace->at(u"roster-loaded"_s)
-              << " ms (" << trace->contacts << " contacts), cpu " << trace->values.value(u"cpu-ms"_s)
-              << " ms, rss " << trace->values.value(u"rss-peak-kb"_s) / 1024 << " MB, max stall "
-              << trace->stalls.value(u"login"_s) << " ms" << Qt::endl;
+              << trace->at(u"available-sent"_s) << " ms, roster-loaded " << trace->at(u"roster-loaded"_s) << " ms ("
+              << trace->contacts << " contacts), cpu " << trace->values.value(u"cpu-ms"_s) << " ms, rss "
+              << trace->values.value(u"rss-peak-kb"_s) / 1024 << " MB, max stall " << trace->stalls.value(u"login"_s)
+              << " ms" << Qt::endl;
     }
     for (int i = 1; i <= settings.runs; ++i) {
         const auto trace = runner.runUntil(runner.makeProfile(u"empty-%1"_s.arg(i), EmptyUserName), u"logged-in"_s);
@@ -332,8 +336,8 @@ void measureCachedStart(const Settings &settings, Runner &runner, const QString 
 }
 
 /// c. All contacts available at once, once the app has logged in and settled.
-void measurePresenceFlood(const Settings &settings, Runner &runner, const QString &profile, ComponentConnection &contacts,
-                          const QString &to, Figures &figures)
+void measurePresenceFlood(const Settings &settings, Runner &runner, const QString &profile,
+                          ComponentConnection &contacts, const QString &to, Figures &figures)
 {
     out() << "\nc. presence flood: " << settings.contacts << " available presences in one write" << Qt::endl;
     for (int i = 1; i <= settings.runs; ++i) {
@@ -357,9 +361,8 @@ void measurePresenceFlood(const Settings &settings, Runner &runner, const QStrin
         figures.add(u"flood-stall"_s, trace.stalls.value(u"presences"_s, -1));
         figures.add(u"flood-shown"_s, shown);
         figures.add(u"flood-model"_s, inModel);
-        out() << "  run " << i << ": first→all in model " << inModel << " ms, →painted " << shown
-              << " ms, max stall " << trace.stalls.value(u"presences"_s) << " ms (send→app exit " << wall
-              << " ms)" << Qt::endl;
+        out() << "  run " << i << ": first→all in model " << inModel << " ms, →painted " << shown << " ms, max stall "
+              << trace.stalls.value(u"presences"_s) << " ms (send→app exit " << wall << " ms)" << Qt::endl;
     }
 }
 
@@ -411,8 +414,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const Settings settings = parseArguments(app);
-    out() << "bench_roster: " << settings.contacts << " contacts in " << settings.groups << " groups, "
-          << settings.runs << " runs; app " << settings.app << Qt::endl;
+    out() << "bench_roster: " << settings.contacts << " contacts in " << settings.groups << " groups, " << settings.runs
+          << " runs; app " << settings.app << Qt::endl;
     out() << "machine: " << Bench::machineDescription() << Qt::endl;
 
     QTemporaryDir work(QDir::tempPath() + u"/xin-bench-XXXXXX"_s);

@@ -18,8 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             return;
         if (!item->jid.isBare())
             FuzzCheck::fail("a roster item with a JID that is not bare", item->jid.toString().toUtf8());
-        if (item->groups.contains(QString()) || QSet<QString>(item->groups.begin(), item->groups.end()).size()
-                                                    != item->groups.size()) {
+        if (item->groups.contains(QString())
+            || QSet<QString>(item->groups.begin(), item->groups.end()).size() != item->groups.size()) {
             FuzzCheck::fail("a roster item with an empty or repeated group");
         }
         FuzzCheck::wellFormed(FuzzCheck::written([&](QXmlStreamWriter &out) { item->write(out); }),

@@ -31,10 +31,12 @@ struct Recorder
 {
     explicit Recorder(XmppClient &client)
     {
-        QObject::connect(&client, &XmppClient::stateChanged, &client,
-                         [this](XmppClient::State s) { states << s; });
+        QObject::connect(&client, &XmppClient::stateChanged, &client, [this](XmppClient::State s) { states << s; });
         QObject::connect(&client, &XmppClient::errorOccurred, &client,
-                         [this](XmppClient::Error e, const QString &text) { errors << e; errorTexts << text; });
+                         [this](XmppClient::Error e, const QString &text) {
+            errors << e;
+            errorTexts << text;
+        });
         QObject::connect(&client, &XmppClient::xmlSent, &client, [this](const QByteArray &xml) { sent += xml; });
     }
     bool sentAuthentication() const { return sent.contains("<auth") || sent.contains("<response"); }

@@ -119,9 +119,8 @@ QByteArray result(const ArchiveProxy::Query &query, const QString &id, const QSt
     return u"<message to='alice@localhost/pc'%1><result xmlns='urn:xmpp:mam:2' queryid='%2' id='%3'>"
            "<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='2025-06-01T08:00:00Z'/>"
            "<message xmlns='jabber:client' from='bob@localhost/pc' to='alice@localhost' type='chat' id='%3'>"
-           "<body>%4</body></message></forwarded></result></message>"_s
-        .arg(fromAttribute, query.queryId, id, body)
-        .toUtf8();
+           "<body>%4</body></message></forwarded></result></message>"_s.arg(fromAttribute, query.queryId, id, body)
+               .toUtf8();
 }
 
 /// The iq result that ends a query (XEP-0313 §5.1.3), with its RSM <first/> and <last/>.
@@ -139,7 +138,7 @@ QByteArray itemNotFound(const ArchiveProxy::Query &query)
 {
     return u"<iq type='error' id='%1'><error type='cancel'><item-not-found "
            "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s.arg(query.iqId)
-        .toUtf8();
+               .toUtf8();
 }
 
 /// The chat stack as the app builds it, over a history database, signed in through the proxy.
@@ -287,7 +286,8 @@ void tst_ArchivePaging::pageLimitReportsGap()
     QCOMPARE(gap.at(0).at(0).value<ArchiveManager::GapReason>(), ArchiveManager::GapReason::PageLimit);
     QCOMPARE(m_proxy->queries.size(), ArchiveManager::MaxCatchUpPages);
     // The cursor stands after the last page processed: the next session goes on from there.
-    QCOMPARE(alice->database.property(ArchiveManager::cursorKey()), u"c0"_s + QString(ArchiveManager::MaxCatchUpPages, u'+'));
+    QCOMPARE(alice->database.property(ArchiveManager::cursorKey()),
+             u"c0"_s + QString(ArchiveManager::MaxCatchUpPages, u'+'));
 }
 
 void tst_ArchivePaging::expiredCursorPagesBackToKnownMessage()
@@ -307,10 +307,10 @@ void tst_ArchivePaging::expiredCursorPagesBackToKnownMessage()
             return itemNotFound(query);
         if (query.before.isEmpty())
             return result(query, u"n3"_s, u"错过三"_s) + result(query, u"n4"_s, u"错过四"_s)
-                   + fin(query, u"n3"_s, u"n4"_s, false);
+                 + fin(query, u"n3"_s, u"n4"_s, false);
         if (query.before == u"n3")
             return result(query, u"k1"_s, u"见过的"_s) + result(query, u"n2"_s, u"错过二"_s)
-                   + fin(query, u"k1"_s, u"n2"_s, false);
+                 + fin(query, u"k1"_s, u"n2"_s, false);
         return result(query, u"n1"_s, u"更早"_s) + fin(query, u"n1"_s, u"n1"_s, true);
     };
     QSignalSpy caughtUp(alice->archive, &ArchiveManager::catchUpFinished);
@@ -394,7 +394,7 @@ void tst_ArchivePaging::emptyArchiveAtFirstLoginThenNewsFromItsStart()
     auto second = device({}, path);
     m_proxy->script = [](const ArchiveProxy::Query &query) -> QByteArray {
         return result(query, u"m1"_s, u"你走以后"_s) + result(query, u"m2"_s, u"又一条"_s)
-               + fin(query, u"m1"_s, u"m2"_s, true);
+             + fin(query, u"m1"_s, u"m2"_s, true);
     };
     QSignalSpy caughtUp(second->archive, &ArchiveManager::catchUpFinished);
     QVERIFY(login(*second, caughtUp));
@@ -412,9 +412,9 @@ void tst_ArchivePaging::resultFromOtherSenderWithRightQueryIdIgnored()
     auto alice = device(u"c0"_s);
     m_proxy->script = [](const ArchiveProxy::Query &query) -> QByteArray {
         return result(query, u"f1"_s, u"伪造的"_s, u"mallory@localhost/pc"_s)
-               + result(query, u"f2"_s, u"也是伪造的"_s, u"alice@localhost/phone"_s)
-               + result(query, u"o1"_s, u"自己的存档"_s, u"alice@localhost"_s)
-               + result(query, u"o2"_s, u"真的"_s) + fin(query, u"f1"_s, u"o2"_s, true);
+             + result(query, u"f2"_s, u"也是伪造的"_s, u"alice@localhost/phone"_s)
+             + result(query, u"o1"_s, u"自己的存档"_s, u"alice@localhost"_s) + result(query, u"o2"_s, u"真的"_s)
+             + fin(query, u"f1"_s, u"o2"_s, true);
     };
     QSignalSpy caughtUp(alice->archive, &ArchiveManager::catchUpFinished);
     QSignalSpy forged(alice->archive, &ArchiveManager::forgedResultIgnored);
@@ -441,14 +441,21 @@ void tst_ArchivePaging::carbonOnlyFromOwnAccount()
                            "<%2 xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>"
                            "<message xmlns='jabber:client' from='%3' to='%4' type='chat' id='%5'>"
                            "<body>%5</body></message></forwarded></%2></message>"_s;
-    m_proxy->toClient(carbon.arg(u"mallory@localhost/pc"_s, u"received"_s, u"bob@localhost/pc"_s,
-                                 u"alice@localhost/pc"_s, u"forged-received"_s).toUtf8());
-    m_proxy->toClient(carbon.arg(u"alice@localhost/phone"_s, u"sent"_s, u"alice@localhost/phone"_s,
-                                 u"bob@localhost"_s, u"forged-sent"_s).toUtf8());
-    m_proxy->toClient(carbon.arg(u"alice@localhost"_s, u"sent"_s, u"alice@localhost/phone"_s,
-                                 u"bob@localhost"_s, u"sent-on-phone"_s).toUtf8());
-    m_proxy->toClient(carbon.arg(u"alice@localhost"_s, u"received"_s, u"bob@localhost/pc"_s,
-                                 u"alice@localhost/phone"_s, u"received-on-phone"_s).toUtf8());
+    m_proxy->toClient(carbon
+                          .arg(u"mallory@localhost/pc"_s, u"received"_s, u"bob@localhost/pc"_s, u"alice@localhost/pc"_s,
+                               u"forged-received"_s)
+                          .toUtf8());
+    m_proxy->toClient(carbon
+                          .arg(u"alice@localhost/phone"_s, u"sent"_s, u"alice@localhost/phone"_s, u"bob@localhost"_s,
+                               u"forged-sent"_s)
+                          .toUtf8());
+    m_proxy->toClient(
+        carbon.arg(u"alice@localhost"_s, u"sent"_s, u"alice@localhost/phone"_s, u"bob@localhost"_s, u"sent-on-phone"_s)
+            .toUtf8());
+    m_proxy->toClient(carbon
+                          .arg(u"alice@localhost"_s, u"received"_s, u"bob@localhost/pc"_s, u"alice@localhost/phone"_s,
+                               u"received-on-phone"_s)
+                          .toUtf8());
     QVERIFY(waitFor([&] { return alice->withBody(u"received-on-phone"_s).has_value(); }));
     QCOMPARE(forged.size(), 2);
     QCOMPARE(forged.at(0).at(0).value<Jid>(), Jid::fromString(u"mallory@localhost/pc"));

@@ -28,7 +28,8 @@ struct Account
 
     Account()
     {
-        QObject::connect(&client, &XmppClient::xmlReceived, &client, [this](const QByteArray &xml) { received += xml; });
+        QObject::connect(&client, &XmppClient::xmlReceived, &client,
+                         [this](const QByteArray &xml) { received += xml; });
     }
 };
 
@@ -120,8 +121,7 @@ void tst_Blocking::blocklistAtLogin()
     QCOMPARE(changed.size(), 1);
 
     // Blocked, logged out, logged in again: the list comes from the server.
-    QCOMPARE(waitReply([&](auto cb) { alice.blocking->block({Jid::fromString(u"troll@localhost")}, this, cb); })
-                 .status,
+    QCOMPARE(waitReply([&](auto cb) { alice.blocking->block({Jid::fromString(u"troll@localhost")}, this, cb); }).status,
              IqReply::Status::Result);
     alice.client.disconnectFromHost();
     QVERIFY(waitDisconnected(alice.client));

@@ -50,9 +50,8 @@ bool waitFor(Predicate done, int timeoutMs = 20000)
 
 int countState(const QList<ChatMessage> &messages, ChatMessage::Direction direction, ChatMessage::State state)
 {
-    return int(std::count_if(messages.cbegin(), messages.cend(), [&](const ChatMessage &m) {
-        return m.direction == direction && m.state == state;
-    }));
+    return int(std::count_if(messages.cbegin(), messages.cend(),
+                             [&](const ChatMessage &m) { return m.direction == direction && m.state == state; }));
 }
 
 int countBody(const QList<ChatMessage> &messages, const QString &body)
@@ -93,7 +92,7 @@ void tst_Chat::initTestCase()
     QString error;
     ProsodyServer::Options options;
     for (const auto &user : {u"alice"_s, u"bob"_s, u"carol"_s, u"dave"_s, u"erin"_s, u"frank"_s, u"grace"_s, u"heidi"_s,
-                            u"ivan"_s, u"judy"_s})
+                             u"ivan"_s, u"judy"_s})
         options.users << user + u':' + Password;
     QVERIFY2(m_server.start(options, &error), qPrintable(error));
 }
@@ -132,10 +131,14 @@ void tst_Chat::hundredMessagesEachWayWithReceipts()
         toBob->sendMessage(u"alice → bob %1 你好"_s.arg(i));
         toAlice->sendMessage(u"bob → alice %1 hello"_s.arg(i));
     }
-    QVERIFY(waitFor([&] { return countState(alice->history(bobJid), ChatMessage::Direction::Outgoing,
-                                            ChatMessage::State::Delivered) == 100; }));
-    QVERIFY(waitFor([&] { return countState(bob->history(aliceJid), ChatMessage::Direction::Outgoing,
-                                            ChatMessage::State::Delivered) == 100; }));
+    QVERIFY(waitFor([&] {
+        return countState(alice->history(bobJid), ChatMessage::Direction::Outgoing, ChatMessage::State::Delivered)
+            == 100;
+    }));
+    QVERIFY(waitFor([&] {
+        return countState(bob->history(aliceJid), ChatMessage::Direction::Outgoing, ChatMessage::State::Delivered)
+            == 100;
+    }));
     for (const Device *d : {alice.get(), bob.get()}) {
         const QList<ChatMessage> all = d->history(d == alice.get() ? bobJid : aliceJid);
         QCOMPARE(all.size(), 200);   // each exactly once, though the archive was caught up too
@@ -275,8 +278,10 @@ void tst_Chat::offlineMessagesFromArchiveExactlyOnce()
     // Delayed delivery: shown at the time they were sent, not when they arrived.
     QVERIFY(all.constLast().timestamp <= QDateTime::currentDateTimeUtc().addMSecs(-250));
     // Receipts for the offline messages reached frank once erin was back.
-    QVERIFY(waitFor([&] { return countState(frank->history(erinJid), ChatMessage::Direction::Outgoing,
-                                            ChatMessage::State::Delivered) == 6; }));
+    QVERIFY(waitFor([&] {
+        return countState(frank->history(erinJid), ChatMessage::Direction::Outgoing, ChatMessage::State::Delivered)
+            == 6;
+    }));
 }
 
 void tst_Chat::forgedServerDelayTimedAsReceived()
@@ -299,10 +304,11 @@ void tst_Chat::forgedServerDelayTimedAsReceived()
     const QString xml = u"<message xmlns='jabber:client' to='%1' type='chat' id='%2'><body>%2 伪造</body>"
                         "<delay xmlns='urn:xmpp:delay' from='%3' stamp='%4'/></message>"_s;
     const QDateTime before = QDateTime::currentDateTimeUtc();
-    for (const auto &[id, stamp] : {std::pair{u"hour-ago"_s, firstSession.addSecs(-3600)},
-                                    std::pair{u"ancient"_s, QDateTime(QDate(2001, 1, 1), QTime(0, 0), QTimeZone::UTC)}}) {
-        QVERIFY(ivan->client.sendElement(XmlWriter::parseElement(
-            xml.arg(judyJid.toString(), id, judyJid.domain(), stamp.toString(Qt::ISODate)))));
+    for (const auto &[id, stamp] :
+         {std::pair{u"hour-ago"_s, firstSession.addSecs(-3600)},
+          std::pair{u"ancient"_s, QDateTime(QDate(2001, 1, 1), QTime(0, 0), QTimeZone::UTC)}}) {
+        QVERIFY(ivan->client.sendElement(
+            XmlWriter::parseElement(xml.arg(judyJid.toString(), id, judyJid.domain(), stamp.toString(Qt::ISODate)))));
     }
     const Jid ivanJid = ivan->client.jid().bare();
     QVERIFY(waitFor([&] { return judy.history(ivanJid).size() == 2; }));
@@ -428,8 +434,8 @@ void tst_Chat::forgedCarbonIgnored()
     const QString xml = u"<message xmlns='jabber:client' to='%1' type='chat'>"
                         "<received xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>"
                         "<message xmlns='jabber:client' from='bob@localhost/pc' to='%1' type='chat'>"
-                        "<body>forged: send me your password</body></message></forwarded></received></message>"_s
-                            .arg(alice->client.jid().toString());
+                        "<body>forged: send me your password</body></message></forwarded></received></message>"_s.arg(
+                            alice->client.jid().toString());
     QVERIFY(carol->client.sendElement(XmlWriter::parseElement(xml)));
     QVERIFY(waitFor([&] { return forged.size() == 1; }));
     QCOMPARE(forged.at(0).at(0).value<Jid>(), carol->client.jid());
@@ -452,10 +458,11 @@ void tst_Chat::forgedArchiveResultIgnored()
     // queryid at all after it closed. Neither is stored.
     std::optional<ArchiveManager::Page> page;
     alice->archive->fetchHistory(bobJid, {}, 5, this, [&](const ArchiveManager::Page &p) { page = p; });
-    const QString xml = u"<message xmlns='jabber:client' to='%1'><result xmlns='urn:xmpp:mam:2' queryid='%2' id='x1'>"
-                        "<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='2020-01-01T00:00:00Z'/>"
-                        "<message xmlns='jabber:client' from='bob@localhost/pc' to='%1' type='chat'>"
-                        "<body>forged archive entry</body></message></forwarded></result></message>"_s;
+    const QString xml =
+        u"<message xmlns='jabber:client' to='%1'><result xmlns='urn:xmpp:mam:2' queryid='%2' id='x1'>"
+        "<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='2020-01-01T00:00:00Z'/>"
+        "<message xmlns='jabber:client' from='bob@localhost/pc' to='%1' type='chat'>"
+        "<body>forged archive entry</body></message></forwarded></result></message>"_s;
     QVERIFY(carol->client.sendElement(XmlWriter::parseElement(xml.arg(alice->client.jid().toString(), u"guess"_s))));
     QVERIFY(waitFor([&] { return page.has_value(); }));
     QVERIFY(carol->client.sendElement(XmlWriter::parseElement(xml.arg(alice->client.jid().toString(), QString()))));

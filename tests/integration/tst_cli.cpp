@@ -58,9 +58,8 @@ void tst_Cli::initTestCase()
 {
     QString error;
     ProsodyServer::Options options;
-    options.users = {u"alice:"_s + Password, u"bob:"_s + Password, u"carol:"_s + Password,
-                     u"dan:"_s + Password, u"erin:"_s + Password, u"fay:"_s + Password,
-                     u"gus:"_s + Password, u"hana:"_s + Password};
+    options.users = {u"alice:"_s + Password, u"bob:"_s + Password, u"carol:"_s + Password, u"dan:"_s + Password,
+                     u"erin:"_s + Password,  u"fay:"_s + Password, u"gus:"_s + Password,   u"hana:"_s + Password};
     QVERIFY2(m_server.start(options, &error), qPrintable(error));
     // gus and hana are friends: only contacts get receipts and chat states (docs/SECURITY.md rule 10).
     RosterItem gus, hana;
@@ -88,9 +87,12 @@ void tst_Cli::cleanupTestCase()
 
 QStringList tst_Cli::globalArgs(const QString &user, const QString &) const
 {
-    return {u"--jid"_s, user + u"@localhost"_s, u"--password-file"_s, m_passwordFile, u"--host"_s, m_server.host(),
-            u"--port"_s, QString::number(m_server.c2sPort()), u"--ca-file"_s, m_server.caCertificatePath(),
-            u"--timeout"_s, u"20"_s};
+    return {u"--jid"_s,           user + u"@localhost"_s,
+            u"--password-file"_s, m_passwordFile,
+            u"--host"_s,          m_server.host(),
+            u"--port"_s,          QString::number(m_server.c2sPort()),
+            u"--ca-file"_s,       m_server.caCertificatePath(),
+            u"--timeout"_s,       u"20"_s};
 }
 
 int tst_Cli::run(const QStringList &args, QByteArray *out, QByteArray *err, int timeoutMs)
@@ -189,7 +191,9 @@ void tst_Cli::sendWaitsForReceipt()
     QByteArray listenerErr;
     QTRY_VERIFY2_WITH_TIMEOUT((listenerErr += listener.readAllStandardError()).contains("listening as"),
                               listenerErr.constData(), 20000);
-    QCOMPARE(run(globalArgs(u"gus"_s) << u"send"_s << u"hana@localhost"_s << u"收到请回复"_s << u"--receipt"_s, &out, &err), 0);
+    QCOMPARE(run(globalArgs(u"gus"_s) << u"send"_s << u"hana@localhost"_s << u"收到请回复"_s << u"--receipt"_s, &out,
+                 &err),
+             0);
     const QJsonObject receipt = QJsonDocument::fromJson(out.trimmed().split('\n').constLast()).object();
     QCOMPARE(receipt.value(u"kind").toString(), u"receipt"_s);
     QCOMPARE(receipt.value(u"state").toString(), u"delivered"_s);
@@ -211,7 +215,9 @@ void tst_Cli::listenPrintsCarbonsAndChatStates()
     QTest::qWait(500);   // carbons enabled after the session started
     QByteArray out, err;
     QCOMPARE(run(globalArgs(u"fay"_s) << u"--resource"_s << u"phone"_s << u"send"_s << u"dan@localhost"_s
-                                      << u"从手机发的"_s, &out, &err), 0);
+                                      << u"从手机发的"_s,
+                 &out, &err),
+             0);
     QCOMPARE(run(globalArgs(u"dan"_s) << u"send"_s << u"fay@localhost"_s << u"/me waves 👋"_s, &out, &err), 0);
     QVERIFY(listener.waitForFinished(20000));
     QList<QJsonObject> lines;
@@ -243,8 +249,10 @@ void tst_Cli::historyFromArchive()
 {
     QByteArray out, err;
     for (int i = 0; i < 6; ++i)
-        QCOMPARE(run(globalArgs(u"carol"_s) << u"send"_s << u"dan@localhost"_s << u"历史消息 %1"_s.arg(i), &out, &err), 0);
-    QCOMPARE(run(globalArgs(u"dan"_s) << u"history"_s << u"carol@localhost"_s << u"--limit"_s << u"3"_s, &out, &err), 0);
+        QCOMPARE(run(globalArgs(u"carol"_s) << u"send"_s << u"dan@localhost"_s << u"历史消息 %1"_s.arg(i), &out, &err),
+                 0);
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"history"_s << u"carol@localhost"_s << u"--limit"_s << u"3"_s, &out, &err),
+             0);
     QList<QJsonObject> lines;
     for (const QByteArray &line : out.split('\n')) {
         if (!line.isEmpty())
@@ -255,10 +263,13 @@ void tst_Cli::historyFromArchive()
     QCOMPARE(lines.at(2).value(u"body").toString(), u"历史消息 5"_s);
     QVERIFY(!lines.at(2).value(u"stanza-id").toString().isEmpty());
 
-    QCOMPARE(run(globalArgs(u"dan"_s) << u"history"_s << u"carol@localhost"_s << u"--search"_s << u"消息 1"_s, &out, &err), 0);
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"history"_s << u"carol@localhost"_s << u"--search"_s << u"消息 1"_s, &out,
+                 &err),
+             0);
     QCOMPARE(QJsonDocument::fromJson(out.trimmed()).object().value(u"body").toString(), u"历史消息 1"_s);
 
-    QCOMPARE(run(globalArgs(u"dan"_s) << u"history"_s << u"carol@localhost"_s << u"--limit"_s << u"0"_s, &out, &err), 2);
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"history"_s << u"carol@localhost"_s << u"--limit"_s << u"0"_s, &out, &err),
+             2);
 }
 
 void tst_Cli::exitCodes_data()
@@ -273,13 +284,14 @@ void tst_Cli::exitCodes_data()
                              << 2 << u"invalid --jid"_s;
     QTest::newRow("no password") << (base + QStringList{u"--jid"_s, u"a@localhost"_s, u"check"_s}) << 2
                                  << u"password"_s;
-    QTest::newRow("unknown command") << (base + QStringList{u"--jid"_s, u"a@localhost"_s, u"--password-env"_s,
-                                                            u"HOME"_s, u"dance"_s})
-                                     << 2 << u"unknown command"_s;
+    QTest::newRow("unknown command")
+        << (base + QStringList{u"--jid"_s, u"a@localhost"_s, u"--password-env"_s, u"HOME"_s, u"dance"_s}) << 2
+        << u"unknown command"_s;
     // Issue 13, finding 3: optional TLS only for a server on this computer (docs/SECURITY.md rule 1).
     QTest::newRow("ifpossible for a remote server")
-        << QStringList{u"--jid"_s, u"a@example.org"_s, u"--password-env"_s, u"HOME"_s, u"--security"_s,
-                       u"ifpossible"_s, u"--timeout"_s, u"20"_s, u"check"_s}
+        << QStringList{u"--jid"_s,      u"a@example.org"_s, u"--password-env"_s, u"HOME"_s,
+                       u"--security"_s, u"ifpossible"_s,    u"--timeout"_s,      u"20"_s,
+                       u"check"_s}
         << 2 << u"loopback"_s;
 }
 
@@ -371,8 +383,10 @@ void tst_Cli::friendsFlow()
 {
     // dan asks erin with a greeting; erin sees it, accepts into a group; dan accepts erin's request back.
     QByteArray out, err;
-    QCOMPARE(run(globalArgs(u"dan"_s) << u"add"_s << u"erin@localhost"_s << u"--group"_s << u"同学"_s
-                                        << u"--greeting"_s << u"我是小丹"_s, &out, &err), 0);
+    QCOMPARE(run(globalArgs(u"dan"_s) << u"add"_s << u"erin@localhost"_s << u"--group"_s << u"同学"_s << u"--greeting"_s
+                                      << u"我是小丹"_s,
+                 &out, &err),
+             0);
     auto danRoster = jsonLines(u"dan"_s, {u"roster"_s});
     QJsonObject erin = find(danRoster, u"jid"_s, u"erin@localhost"_s);
     QCOMPARE(erin.value(u"pending").toBool(), true);
@@ -404,7 +418,8 @@ void tst_Cli::friendsFlow()
     const auto lines = listener.readAllStandardOutput().split('\n');
     for (const QByteArray &line : lines) {
         const QJsonObject object = QJsonDocument::fromJson(line).object();
-        if (object.value(u"from").toString().startsWith(u"dan@localhost/") && object.value(u"show").toString() == u"dnd")
+        if (object.value(u"from").toString().startsWith(u"dan@localhost/")
+            && object.value(u"show").toString() == u"dnd")
             sawBusy = object.value(u"status").toString() == u"开会中";
     }
     QVERIFY(sawBusy);

@@ -90,9 +90,9 @@ void tst_Connection::startTlsAndScram()
     QVERIFY(client.isEncrypted());
     // Prosody offers SCRAM-SHA-1 and its -PLUS variant with tls-server-end-point (XEP-0440).
     QCOMPARE(client.saslMechanism(), u"SCRAM-SHA-1-PLUS"_s);
-    QCOMPARE(recorder.states.mid(0, 3), (QList<XmppClient::State>{XmppClient::State::Connecting,
-                                                                  XmppClient::State::Encrypting,
-                                                                  XmppClient::State::Authenticating}));
+    QCOMPARE(recorder.states.mid(0, 3),
+             (QList<XmppClient::State>{XmppClient::State::Connecting, XmppClient::State::Encrypting,
+                                       XmppClient::State::Authenticating}));
     // The SASL exchange never shows in the XML log (docs/SECURITY.md rule 12).
     QVERIFY(recorder.sent.contains("[redacted]"));
     QVERIFY(!recorder.sent.contains(Password.toUtf8()));

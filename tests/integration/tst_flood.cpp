@@ -215,7 +215,7 @@ void tst_Flood::subscribeFloodStaysBounded()
     const QString me = m_me.client.jid().bare().toString();
     for (int i = 0; i < Count; ++i) {
         flood += "<presence type='subscribe' from='" + m_component.jid(u"bot%1"_s.arg(i)).toUtf8() + "' to='"
-                 + me.toUtf8() + "'><status>加个好友 " + QByteArray::number(i) + "</status></presence>";
+               + me.toUtf8() + "'><status>加个好友 " + QByteArray::number(i) + "</status></presence>";
     }
     m_component.write(flood);
     const Jid last = Jid::fromString(m_component.jid(u"bot%1"_s.arg(Count - 1)));
@@ -244,11 +244,20 @@ void tst_Flood::strangersPresencesAndAvatarsCostNothing()
     const QString me = m_me.client.jid().bare().toString();
     for (int i = 0; i < Count; ++i) {
         const QByteArray from = m_component.jid(u"ghost%1"_s.arg(i)).toUtf8();
-        flood += "<presence from='" + from + "/pc' to='" + me.toUtf8() + "'><status>路过</status>"
-                 "<x xmlns='vcard-temp:x:update'><photo>" + hashOf(i) + "</photo></x></presence>"
-                 "<message from='" + from + "' to='" + me.toUtf8() + "'><event xmlns='http://jabber.org/protocol/pubsub#event'>"
-                 "<items node='urn:xmpp:avatar:metadata'><item id='" + hashOf(i + Count) + "'>"
-                 "<metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='100' id='" + hashOf(i + Count) + "' type='image/png'/>"
+        flood += "<presence from='" + from + "/pc' to='" + me.toUtf8()
+               + "'><status>路过</status>"
+                 "<x xmlns='vcard-temp:x:update'><photo>"
+               + hashOf(i)
+               + "</photo></x></presence>"
+                 "<message from='"
+               + from + "' to='" + me.toUtf8()
+               + "'><event xmlns='http://jabber.org/protocol/pubsub#event'>"
+                 "<items node='urn:xmpp:avatar:metadata'><item id='"
+               + hashOf(i + Count)
+               + "'>"
+                 "<metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='100' id='"
+               + hashOf(i + Count)
+               + "' type='image/png'/>"
                  "</metadata></item></items></event></message>";
     }
     // The last stanza is from a contact: when it is seen, everything before it was processed.
@@ -277,8 +286,9 @@ void tst_Flood::contactAvatarFetchedOneAtATime()
     const QString pal = m_component.jid(u"pal"_s);
     QByteArray presences;
     for (int i = 0; i < 10; ++i) {
-        presences += "<presence from='" + pal.toUtf8() + "/pc' to='" + me.toUtf8() + "'><status>" + QByteArray::number(i)
-                     + "</status><x xmlns='vcard-temp:x:update'><photo>" + hashOf(100000 + i) + "</photo></x></presence>";
+        presences += "<presence from='" + pal.toUtf8() + "/pc' to='" + me.toUtf8() + "'><status>"
+                   + QByteArray::number(i) + "</status><x xmlns='vcard-temp:x:update'><photo>" + hashOf(100000 + i)
+                   + "</photo></x></presence>";
     }
     m_component.write(presences);
     QVERIFY(waitFor([&] { return m_me.presence->contactPresence(Jid::fromString(pal)).status == u"9"_s; }));

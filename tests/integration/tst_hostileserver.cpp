@@ -115,11 +115,11 @@ void tst_HostileServer::refuses_data()
                                        << XmppClient::Error::TlsUnavailable;
     // IfPossible (on loopback) tolerates a server without TLS, but never PLAIN in the clear: SCRAM would be
     // tried, so this row offers PLAIN alone.
-    QTest::newRow("stripped starttls, only PLAIN, IfPossible") << QList{opened(ScriptedServer::features(OnlyPlain))}
-                                                               << ifPossible << XmppClient::Error::NoSuitableMechanism;
-    QTest::newRow("starttls failure")
-        << QList{offerTls, Step{"<starttls", "<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"}} << required
-        << XmppClient::Error::TlsUnavailable;
+    QTest::newRow("stripped starttls, only PLAIN, IfPossible")
+        << QList{opened(ScriptedServer::features(OnlyPlain))} << ifPossible << XmppClient::Error::NoSuitableMechanism;
+    QTest::newRow("starttls failure") << QList{offerTls,
+                                               Step{"<starttls", "<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"}}
+                                      << required << XmppClient::Error::TlsUnavailable;
     QTest::newRow("starttls failure, IfPossible")
         << QList{offerTls, Step{"<starttls", "<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>"}}
         << ifPossible << XmppClient::Error::TlsUnavailable;
@@ -129,8 +129,9 @@ void tst_HostileServer::refuses_data()
     // error parsed, the client would report Conflict; dropped, the handshake fails on its own.
     QTest::newRow("bytes after proceed")
         << QList{offerTls,
-                 Step{"<starttls", Proceed + "<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
-                                             "</stream:error>"},
+                 Step{"<starttls", Proceed
+                                       + "<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                                         "</stream:error>"},
                  Step{ClientHello, NotTls}}
         << required << XmppClient::Error::TlsFailed;
     QTest::newRow("DTD") << QList{opened(ScriptedServer::StreamHeader
@@ -138,7 +139,8 @@ void tst_HostileServer::refuses_data()
                          << required << XmppClient::Error::XmlRestricted;
     QTest::newRow("comment") << QList{opened(ScriptedServer::features("<!-- hi -->"))} << required
                              << XmppClient::Error::XmlRestricted;
-    QTest::newRow("huge element") << QList{opened(ScriptedServer::features("<x>" + QByteArray(2 * 1024 * 1024, 'a') + "</x>"))}
+    QTest::newRow("huge element") << QList{opened(
+        ScriptedServer::features("<x>" + QByteArray(2 * 1024 * 1024, 'a') + "</x>"))}
                                   << required << XmppClient::Error::XmlRestricted;
 }
 
@@ -270,10 +272,12 @@ void tst_HostileServer::seeOtherHostNotFollowed()
     ScriptedServer server;
     QVERIFY(server.listen());
     server.tls = m_localhost;
-    server.script = {Step{"<stream:stream", ScriptedServer::StreamHeader
-                                                + "<stream:error><see-other-host xmlns='urn:ietf:params:xml:ns:xmpp-streams'>"
-                                                  "127.0.0.1:" + QByteArray::number(elsewhere.serverPort())
-                                                + "</see-other-host></stream:error></stream:stream>"}};
+    server.script = {
+        Step{"<stream:stream", ScriptedServer::StreamHeader
+                                   + "<stream:error><see-other-host xmlns='urn:ietf:params:xml:ns:xmpp-streams'>"
+                                     "127.0.0.1:"
+                                   + QByteArray::number(elsewhere.serverPort())
+                                   + "</see-other-host></stream:error></stream:stream>"}};
     XmppClient client;
     Recorder recorder(client);
     client.connectToHost(configFor(server));

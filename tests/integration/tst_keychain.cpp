@@ -85,7 +85,8 @@ private Q_SLOTS:
     void plainPasswordMovesIntoTheKeychain_data()
     {
         QTest::addColumn<QByteArray>("ini");
-        QTest::newRow("older Xin") << QByteArray("[account]\njid=a@example.org\npassword=old-plain-pw\nautoLogin=true\n");
+        QTest::newRow("older Xin") << QByteArray(
+            "[account]\njid=a@example.org\npassword=old-plain-pw\nautoLogin=true\n");
         QTest::newRow("agreed, no keychain then")
             << QByteArray("[account]\njid=a@example.org\npassword=old-plain-pw\npasswordIn=file\n");
     }

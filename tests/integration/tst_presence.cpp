@@ -121,8 +121,7 @@ void tst_Presence::initTestCase()
 {
     QString error;
     ProsodyServer::Options options;
-    options.users = {u"alice:"_s + Password, u"bob:"_s + Password, u"carol:"_s + Password,
-                     u"dave:"_s + Password};
+    options.users = {u"alice:"_s + Password, u"bob:"_s + Password, u"carol:"_s + Password, u"dave:"_s + Password};
     QVERIFY2(m_server.start(options, &error), qPrintable(error));
 
     // alice <-> bob and alice <-> carol are friends; dave is nobody's.

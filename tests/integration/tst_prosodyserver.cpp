@@ -136,14 +136,13 @@ private Q_SLOTS:
         timer.start();
         QVERIFY2(server.start(options, &error), qPrintable(error));
         qInfo("start() took %lld ms, with certificates and 2 users; the server was ready %lld ms after its "
-              "process start (pid %lld, c2s port %u, Direct TLS port %u)", timer.elapsed(),
-              server.startupMilliseconds(), server.pid(), server.c2sPort(), server.directTlsPort());
+              "process start (pid %lld, c2s port %u, Direct TLS port %u)",
+              timer.elapsed(), server.startupMilliseconds(), server.pid(), server.c2sPort(), server.directTlsPort());
         QVERIFY(server.isRunning());
         QVERIFY(server.pid() > 0);
         QCOMPARE(server.domain(), u"localhost"_s);
 
-        const QList<quint16> ports = {server.c2sPort(), server.directTlsPort(), server.httpPort(),
-                                      server.httpsPort()};
+        const QList<quint16> ports = {server.c2sPort(), server.directTlsPort(), server.httpPort(), server.httpsPort()};
         for (const quint16 port : ports) {
             QVERIFY(port != 0);
             QCOMPARE(ports.count(port), 1);
@@ -226,7 +225,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(server.start(options, &error), qPrintable(error));
         QCOMPARE(server.domain(), u"localhost"_s);
-        QVERIFY(server.serverCertificate().subjectAlternativeNames().values(QSsl::DnsEntry).contains(u"wrong.example"_s));
+        QVERIFY(
+            server.serverCertificate().subjectAlternativeNames().values(QSsl::DnsEntry).contains(u"wrong.example"_s));
 
         QSslSocket socket;
         bool encrypted = false;

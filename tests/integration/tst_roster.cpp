@@ -77,10 +77,7 @@ public:
     }
     Jid jid() const { return client.configuration().jid; }
     RosterStore *store() const { return m_store.get(); }
-    Subscription subscriptionOf(const Jid &jid) const
-    {
-        return roster->item(jid).value_or(RosterItem{}).subscription;
-    }
+    Subscription subscriptionOf(const Jid &jid) const { return roster->item(jid).value_or(RosterItem{}).subscription; }
 
     QByteArray received;
     QByteArray sent;
@@ -478,7 +475,8 @@ void tst_Roster::rosterLargerThanElementLimit()
 
     Session alice;
     QVERIFY(alice.login(m_server, m_alice));
-    QVERIFY2(alice.received.size() > StreamParser().limits().maxElementBytes, QByteArray::number(alice.received.size()));
+    QVERIFY2(alice.received.size() > StreamParser().limits().maxElementBytes,
+             QByteArray::number(alice.received.size()));
     QCOMPARE(alice.roster->items().size(), Contacts);
     const std::optional<RosterItem> last = alice.roster->item(items.last().jid);
     QVERIFY(last);

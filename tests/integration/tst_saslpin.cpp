@@ -37,19 +37,16 @@ private:
             config.pingInterval = std::chrono::milliseconds(0);
             config.extraCaCertificates = server.tls.ca;
             config.saslPin = u"SCRAM-SHA-1"_s;   // ScriptedServer::login() offers PLAIN alone
-            controller = std::make_unique<SaslPinController>(
-                &client,
-                SaslPinController::Hooks{[this](const QString &pin) {
-                                             savedPins << pin;
-                                             config.saslPin = pin;
-                                         },
-                                         [this](bool acceptWeaker) {
-                                             signIns << acceptWeaker;
-                                             ConnectionConfiguration once = config;
-                                             once.acceptWeakerSasl = acceptWeaker;
-                                             client.connectToHost(once);
-                                         },
-                                         [] { return nullptr; }});
+            controller = std::make_unique<SaslPinController>(&client,
+                                                             SaslPinController::Hooks{[this](const QString &pin) {
+                savedPins << pin;
+                config.saslPin = pin;
+            }, [this](bool acceptWeaker) {
+                signIns << acceptWeaker;
+                ConnectionConfiguration once = config;
+                once.acceptWeakerSasl = acceptWeaker;
+                client.connectToHost(once);
+            }, [] { return nullptr; }});
         }
 
         ConnectionConfiguration config;
@@ -112,7 +109,8 @@ private Q_SLOTS:
         QVERIFY(waitDisconnected(session.client));
         session.client.connectToHost();
         QVERIFY(!waitConnected(session.client));
-        QCOMPARE(session.recorder.errors, (QList{XmppClient::Error::MechanismDowngrade, XmppClient::Error::MechanismDowngrade}));
+        QCOMPARE(session.recorder.errors,
+                 (QList{XmppClient::Error::MechanismDowngrade, XmppClient::Error::MechanismDowngrade}));
         QTRY_VERIFY(session.controller->pendingQuestion());
         QCOMPARE(session.signIns, QList{true});
     }

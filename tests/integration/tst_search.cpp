@@ -130,7 +130,10 @@ void tst_Search::initTestCase()
     m_alice = connect(u"alice"_s);
     QVERIFY(m_alice);
     // Everyone publishes a vCard (XEP-0054); ejabberd's mod_vcard indexes it for search.
-    const struct { QString user, fn, nick, email; } cards[] = {
+    const struct
+    {
+        QString user, fn, nick, email;
+    } cards[] = {
         {u"xiaoming"_s, u"王小明"_s, u"小明"_s, u"xiaoming@example.cn"_s},
         {u"lihua"_s, u"李华"_s, u"华华"_s, u"lihua@example.cn"_s},
         {u"wang"_s, u"王大明"_s, u"大明"_s, u"wang@example.cn"_s},
@@ -378,7 +381,8 @@ void tst_Search::noPreApprovalWithoutTheFeature()
     QVERIFY(bob);
     auto *roster = bob->client->addExtension<RosterManager>();
     QByteArray sent;
-    QObject::connect(bob->client.get(), &XmppClient::xmlSent, bob->client.get(), [&](const QByteArray &xml) { sent += xml; });
+    QObject::connect(bob->client.get(), &XmppClient::xmlSent, bob->client.get(),
+                     [&](const QByteArray &xml) { sent += xml; });
     QVERIFY(!roster->isPreApprovalSupported());
     roster->requestFriend(Jid::fromString(u"wang@localhost"), {}, u"hi"_s);
     QVERIFY(QTest::qWaitFor([&] { return sent.contains("subscribe"); }, 5000));
@@ -429,8 +433,8 @@ void tst_Search::cliSearch()
     QCOMPARE(byNick.lines.first().value(u"jid"_s).toString(), u"xiaoming@localhost"_s);
     QCOMPARE(byNick.lines.first().value(u"nick"_s).toString(), u"小明"_s);
 
-    const CliRun byEmail = runCli(m_server, {u"search"_s, u"--service"_s, SearchService.toString(),
-                                             u"email=lihua@example.cn"_s});
+    const CliRun byEmail = runCli(m_server,
+                                  {u"search"_s, u"--service"_s, SearchService.toString(), u"email=lihua@example.cn"_s});
     QVERIFY2(byEmail.exitCode == 0, qPrintable(byEmail.error));
     QCOMPARE(byEmail.lines.size(), 1);
     QCOMPARE(byEmail.lines.first().value(u"jid"_s).toString(), u"lihua@localhost"_s);

@@ -158,7 +158,8 @@ VCard fullVCard()
     card.birthday = QDate(1990, 2, 28);
     card.emails = {{u"xm@example.cn"_s, true, false, true, false}, {u"work@example.cn"_s, false, true, true, true}};
     card.phones = {{u"+86 10 1234 5678"_s, {u"HOME"_s, u"VOICE"_s}}, {u"139 0000 0000"_s, {u"WORK"_s, u"CELL"_s}}};
-    card.addresses = {{u"信箱 8"_s, u"3 号楼"_s, u"长安街 1 号"_s, u"北京"_s, u"北京市"_s, u"100000"_s, u"中国"_s, true, false}};
+    card.addresses = {
+        {u"信箱 8"_s, u"3 号楼"_s, u"长安街 1 号"_s, u"北京"_s, u"北京市"_s, u"100000"_s, u"中国"_s, true, false}};
     card.jabberId = u"xm@example.cn"_s;
     card.title = u"工程师"_s;
     card.role = u"开发"_s;
@@ -341,12 +342,15 @@ void tst_VCard::avatarThroughPep()
     const QString hash = sha1(image);
     QVERIFY(sendIq(carol.client, iqSet(uR"(<pubsub xmlns='http://jabber.org/protocol/pubsub'>
         <publish node='urn:xmpp:avatar:data'><item id='%1'><data xmlns='urn:xmpp:avatar:data'>%2</data></item>
-        </publish></pubsub>)"_s.arg(hash, QString::fromLatin1(image.toBase64())))).isResult());
+        </publish></pubsub>)"_s.arg(hash, QString::fromLatin1(image.toBase64()))))
+                .isResult());
     QVERIFY(sendIq(carol.client, iqSet(uR"(<pubsub xmlns='http://jabber.org/protocol/pubsub'>
         <publish node='urn:xmpp:avatar:metadata'><item id='%1'><metadata xmlns='urn:xmpp:avatar:metadata'>
         <info id='%1' bytes='%2' type='image/png' width='30' height='20'/>
         <info id='0000000000000000000000000000000000000000' url='http://127.0.0.1:1/never-fetched.png' type='image/png' bytes='1'/>
-        </metadata></item></publish></pubsub>)"_s.arg(hash).arg(image.size()))).isResult());
+        </metadata></item></publish></pubsub>)"_s.arg(hash)
+                                           .arg(image.size())))
+                .isResult());
 
     // Reading it explicitly (no +notify without entity capabilities): metadata, then data by id.
     const auto reply = waitReply<AvatarManager::AvatarReply>(
@@ -414,7 +418,11 @@ void tst_VCard::unacceptableImagesAreRefused()
     Account alice;
     QVERIFY(login(alice, u"alice"_s, u"refusals"_s));
     const QByteArray sentBefore = alice.sent;
-    struct Case { QByteArray data; QString reason; };
+    struct Case
+    {
+        QByteArray data;
+        QString reason;
+    };
     QByteArray heavy = png(64, 64, 51);
     heavy.append(QByteArray(AvatarStore::MaxBytes, '\0'));
     const Case cases[] = {
@@ -491,8 +499,8 @@ void tst_VCard::offlineContactsProfileOnDemand()
     // Many at once (a list scrolled fast): at most MaxInFlight requests out, the rest queued in order, all
     // answered, including a JID with no account (an error is an answer too).
     const QList<Jid> many{Jid::fromString(u"alice@localhost"), Jid::fromString(u"carol@localhost"),
-                          Jid::fromString(u"dave@localhost"), Jid::fromString(u"erin@localhost"),
-                          Jid::fromString(u"fay@localhost"), Jid::fromString(u"nobody@localhost")};
+                          Jid::fromString(u"dave@localhost"),  Jid::fromString(u"erin@localhost"),
+                          Jid::fromString(u"fay@localhost"),   Jid::fromString(u"nobody@localhost")};
     for (const Jid &jid : many)
         fetcher.request(jid);
     QCOMPARE(fetcher.inFlight(), ProfileFetcher::MaxInFlight);
@@ -511,9 +519,12 @@ void tst_VCard::offlineContactsProfileOnDemand()
 
 QStringList tst_VCard::cliArgs(const QString &user) const
 {
-    return {u"--jid"_s, user + u"@localhost"_s, u"--password-file"_s, m_passwordFile, u"--host"_s, m_server.host(),
-            u"--port"_s, QString::number(m_server.c2sPort()), u"--ca-file"_s, m_server.caCertificatePath(),
-            u"--timeout"_s, u"20"_s};
+    return {u"--jid"_s,           user + u"@localhost"_s,
+            u"--password-file"_s, m_passwordFile,
+            u"--host"_s,          m_server.host(),
+            u"--port"_s,          QString::number(m_server.c2sPort()),
+            u"--ca-file"_s,       m_server.caCertificatePath(),
+            u"--timeout"_s,       u"20"_s};
 }
 
 int tst_VCard::runCli(const QStringList &args, QByteArray *out, QByteArray *err)
@@ -541,9 +552,10 @@ void tst_VCard::cliVCardAndAvatar()
 
     QByteArray out, err;
     QCOMPARE(runCli(cliArgs(u"erin"_s) << u"vcard"_s << u"set"_s << u"fn=艾琳"_s << u"nick=小艾"_s << u"given=琳"_s
-                                      << u"family=艾"_s << u"email=erin@example.cn"_s << u"tel=+86 139 0000 0001"_s
-                                      << u"bday=1995-05-04"_s << u"org=信公司"_s << u"title=设计师"_s
-                                      << u"url=https://example.cn/erin"_s << u"desc=你好\n世界"_s << u"--photo"_s << photo,
+                                       << u"family=艾"_s << u"email=erin@example.cn"_s << u"tel=+86 139 0000 0001"_s
+                                       << u"bday=1995-05-04"_s << u"org=信公司"_s << u"title=设计师"_s
+                                       << u"url=https://example.cn/erin"_s << u"desc=你好\n世界"_s << u"--photo"_s
+                                       << photo,
                     &out, &err),
              0);
     QVERIFY2(err.isEmpty(), err.constData());
@@ -576,7 +588,9 @@ void tst_VCard::cliVCardAndAvatar()
 
     // The avatar, verified, into a file.
     const QString saved = m_dir.filePath(u"erin.png"_s);
-    QCOMPARE(runCli(cliArgs(u"fay"_s) << u"avatar"_s << u"get"_s << u"erin@localhost"_s << u"--out"_s << saved, &out, &err), 0);
+    QCOMPARE(runCli(cliArgs(u"fay"_s) << u"avatar"_s << u"get"_s << u"erin@localhost"_s << u"--out"_s << saved, &out,
+                    &err),
+             0);
     QFile result(saved);
     QVERIFY(result.open(QIODevice::ReadOnly));
     QCOMPARE(result.readAll(), image);
@@ -584,7 +598,9 @@ void tst_VCard::cliVCardAndAvatar()
 
     // No avatar: a clear message and a failure code, no file.
     const QString nothing = m_dir.filePath(u"nothing.png"_s);
-    QCOMPARE(runCli(cliArgs(u"erin"_s) << u"avatar"_s << u"get"_s << u"fay@localhost"_s << u"--out"_s << nothing, &out, &err), 1);
+    QCOMPARE(runCli(cliArgs(u"erin"_s) << u"avatar"_s << u"get"_s << u"fay@localhost"_s << u"--out"_s << nothing, &out,
+                    &err),
+             1);
     QVERIFY2(err.contains("fay@localhost has no avatar"), err.constData());
     QVERIFY(!QFile::exists(nothing));
 

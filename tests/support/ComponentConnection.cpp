@@ -26,7 +26,8 @@ bool ComponentConnection::connectTo(const ProsodyServer &server, const QString &
     if (!m_socket.waitForConnected(5000))
         return fail(u"cannot connect to the component port: "_s + m_socket.errorString(), error);
     m_socket.write("<stream:stream xmlns='jabber:component:accept' "
-                   "xmlns:stream='http://etherx.jabber.org/streams' to='" + m_domain.toUtf8() + "'>");
+                   "xmlns:stream='http://etherx.jabber.org/streams' to='"
+                   + m_domain.toUtf8() + "'>");
     const QRegularExpression idPattern(u"<stream:stream[^>]*\\sid=['\"]([^'\"]+)['\"]"_s);
     QByteArray received;
     QRegularExpressionMatch match;

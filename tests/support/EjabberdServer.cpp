@@ -199,8 +199,8 @@ bool registerInBand(quint16 port, const QList<QSslCertificate> &ca, const QStrin
         if (!readUntil([&] { return answeredId == id; }))
             return false;
         if (answeredType != u"result") {
-            *error = u"in-band registration of "_s + user.left(colon) + u" failed: "_s + answeredType
-                     + u' ' + answeredCondition;
+            *error = u"in-band registration of "_s + user.left(colon) + u" failed: "_s + answeredType + u' '
+                   + answeredCondition;
             return false;
         }
     }
@@ -309,23 +309,31 @@ bool EjabberdServer::startOnce(QString *error, bool *portClash)
     m_environment.insert(u"EJABBERD_MACRO_XT_C2S_TLS_PORT"_s, QString::number(m_directTlsPort));
     m_environment.insert(u"EJABBERD_MACRO_XT_HTTPS_PORT"_s, QString::number(m_httpsPort));
     // A macro is a whole value: the URL with its port is one macro (glibc does not resolve upload.localhost).
-    m_environment.insert(u"EJABBERD_MACRO_XT_UPLOAD_PUT_URL"_s,
-                         u"https://localhost:%1/upload"_s.arg(m_httpsPort));
+    m_environment.insert(u"EJABBERD_MACRO_XT_UPLOAD_PUT_URL"_s, u"https://localhost:%1/upload"_s.arg(m_httpsPort));
     m_environment.insert(u"XT_ERL_DIST_PORT"_s, QString::number(m_distPort));  // read by ejabberdctl.cfg
 
     const QString dir = directory();
     QFile::remove(dir + u"/ejabberd.pid"_s);
     QFile::remove(logPath());
     const QString servers = serversDirectory();
-    const QStringList ejabberdctl = {
-        m_ejabberdctl, u"--config-dir"_s, servers, u"--config"_s, servers + u"/ejabberd.yml"_s,
-        u"--ctl-config"_s, servers + u"/ejabberdctl.cfg"_s, u"--spool"_s, dir + u"/spool"_s,
-        u"--logs"_s, dir + u"/log"_s, u"--node"_s, m_nodeName, u"foreground"_s};
+    const QStringList ejabberdctl = {m_ejabberdctl,
+                                     u"--config-dir"_s,
+                                     servers,
+                                     u"--config"_s,
+                                     servers + u"/ejabberd.yml"_s,
+                                     u"--ctl-config"_s,
+                                     servers + u"/ejabberdctl.cfg"_s,
+                                     u"--spool"_s,
+                                     dir + u"/spool"_s,
+                                     u"--logs"_s,
+                                     dir + u"/log"_s,
+                                     u"--node"_s,
+                                     m_nodeName,
+                                     u"foreground"_s};
     QStringList command;
     if (::geteuid() == 0)
         command << u"setpriv"_s << u"--reuid=ejabberd"_s << u"--regid=ejabberd"_s << u"--init-groups"_s;
-    command << u"sh"_s << u"-c"_s << QString::fromLatin1(WatchdogScript) << u"xin-ejabberd-watchdog"_s
-            << ejabberdctl;
+    command << u"sh"_s << u"-c"_s << QString::fromLatin1(WatchdogScript) << u"xin-ejabberd-watchdog"_s << ejabberdctl;
 
     m_process = std::make_unique<QProcess>();
     m_process->setProcessEnvironment(m_environment);
@@ -368,8 +376,9 @@ bool EjabberdServer::waitUntilReady(QString *error)
             *error = failure(u"ejabberd exited during its start"_s);
             return false;
         }
-        const QByteArray features = fetchStreamFeatures(
-            m_c2sPort, domain(), int(std::clamp<qint64>(deadline.remainingTime(), 1, 2000)), &lastError);
+        const QByteArray features = fetchStreamFeatures(m_c2sPort, domain(),
+                                                        int(std::clamp<qint64>(deadline.remainingTime(), 1, 2000)),
+                                                        &lastError);
         if (!features.isEmpty())
             return true;
         if (deadline.hasExpired()) {
@@ -453,9 +462,10 @@ QList<QSslCertificate> EjabberdServer::caCertificates() const
 
 QSslCertificate EjabberdServer::serverCertificate() const
 {
-    const QList<QSslCertificate> certificates =
-        m_dir ? QSslCertificate::fromPath(m_dir->path() + u"/certs/localhost.crt"_s, QSsl::Pem)
-              : QList<QSslCertificate>();
+    const QList<QSslCertificate> certificates = m_dir
+                                                  ? QSslCertificate::fromPath(m_dir->path() + u"/certs/localhost.crt"_s,
+                                                                              QSsl::Pem)
+                                                  : QList<QSslCertificate>();
     return certificates.isEmpty() ? QSslCertificate() : certificates.first();
 }
 

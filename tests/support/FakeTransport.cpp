@@ -3,7 +3,7 @@
 
 #include "FakeTransport.h"
 
-FakeTransport::FakeTransport(QObject *parent) : Transport(parent) {}
+FakeTransport::FakeTransport(QObject *parent) : Transport(parent) { }
 
 void FakeTransport::connectToHost(const QString &host, quint16 port, bool directTls)
 {

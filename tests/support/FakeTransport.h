@@ -22,7 +22,7 @@ public:
     void connectToHost(const QString &host, quint16 port, bool directTls) override;
     bool isOpen() const override { return m_open; }
     void write(const QByteArray &data) override;
-    void flush() override {}
+    void flush() override { }
     qint64 bytesAvailable() const override { return m_incoming.size(); }
     QByteArray read(qint64 maxBytes) override;
     qint64 discardReceived() override;

@@ -66,11 +66,10 @@ KeychainService::~KeychainService()
 
 bool KeychainService::start(QString *error)
 {
-    for (const auto &[program, package] : {std::pair{u"dbus-daemon"_s, u"dbus-daemon"_s},
-                                           std::pair{u"gnome-keyring-daemon"_s, u"gnome-keyring"_s},
-                                           std::pair{u"secret-tool"_s, u"libsecret-tools"_s},
-                                           std::pair{u"dbus-send"_s, u"dbus-bin"_s},
-                                           std::pair{u"setpriv"_s, u"util-linux"_s}}) {
+    for (const auto &[program, package] :
+         {std::pair{u"dbus-daemon"_s, u"dbus-daemon"_s}, std::pair{u"gnome-keyring-daemon"_s, u"gnome-keyring"_s},
+          std::pair{u"secret-tool"_s, u"libsecret-tools"_s}, std::pair{u"dbus-send"_s, u"dbus-bin"_s},
+          std::pair{u"setpriv"_s, u"util-linux"_s}}) {
         if (QStandardPaths::findExecutable(program).isEmpty()) {
             *error = missing(program, package);
             return false;
@@ -84,8 +83,8 @@ bool KeychainService::start(QString *error)
     }
     for (const char *sub : {"data", "runtime", "home"})
         QDir(m_dir->path()).mkdir(QString::fromLatin1(sub));
-    QFile::setPermissions(m_dir->filePath(u"runtime"_s), QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                             | QFileDevice::ExeOwner);
+    QFile::setPermissions(m_dir->filePath(u"runtime"_s),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     if (!startBus(error) || !startKeyring(error) || !waitForSecretsName(error)) {
         stop();
         return false;
@@ -162,11 +161,12 @@ bool KeychainService::waitForSecretsName(QString *error)
     // The keyring daemon takes org.freedesktop.secrets on the bus once it serves the Secret Service API.
     QDeadlineTimer deadline(StartTimeoutMs);
     while (!deadline.hasExpired()) {
-        const auto reply = TestSupport::runProcess(
-            u"dbus-send"_s,
-            {u"--bus=%1"_s.arg(m_address), u"--print-reply"_s, u"--dest=org.freedesktop.DBus"_s, u"/"_s,
-             u"org.freedesktop.DBus.NameHasOwner"_s, u"string:org.freedesktop.secrets"_s},
-            environment(), 5000);
+        const auto reply = TestSupport::runProcess(u"dbus-send"_s,
+                                                   {u"--bus=%1"_s.arg(m_address), u"--print-reply"_s,
+                                                    u"--dest=org.freedesktop.DBus"_s, u"/"_s,
+                                                    u"org.freedesktop.DBus.NameHasOwner"_s,
+                                                    u"string:org.freedesktop.secrets"_s},
+                                                   environment(), 5000);
         if (reply.ok() && reply.output.contains("boolean true"))
             return true;
         m_keyring->waitForReadyRead(0);   // keeps what it says, for the message below
@@ -176,8 +176,8 @@ bool KeychainService::waitForSecretsName(QString *error)
         }
         QThread::msleep(100);
     }
-    *error = u"gnome-keyring-daemon did not offer the Secret Service within %1 ms: %2"_s.arg(StartTimeoutMs).arg(
-        QString::fromUtf8(m_keyring->readAll()));
+    *error = u"gnome-keyring-daemon did not offer the Secret Service within %1 ms: %2"_s.arg(StartTimeoutMs)
+                 .arg(QString::fromUtf8(m_keyring->readAll()));
     return false;
 }
 
@@ -200,7 +200,7 @@ std::optional<QString> KeychainService::lookup(const QString &service, const QSt
 
 bool KeychainService::clear(const QString &service, const QString &key) const
 {
-    return TestSupport::runProcess(u"secret-tool"_s, {u"clear"_s, u"server"_s, service, u"user"_s, key},
-                                   environment(), 10000)
+    return TestSupport::runProcess(u"secret-tool"_s, {u"clear"_s, u"server"_s, service, u"user"_s, key}, environment(),
+                                   10000)
         .ok();
 }

@@ -45,8 +45,8 @@ DKCNJKAJ19BlsBwQK7WrKA9w74tcAiA5rKqfUzumETXauq4c/T9R1kxNblIAWeFx
 wc/cULOlxg==
 -----END CERTIFICATE-----
 )"_ba;
-inline const QByteArray CertificateEndPoint =
-    QByteArray::fromHex("ca5ff442a63138f088799f271442e434df5f1150327237c2791a0deefc234212");
+inline const QByteArray CertificateEndPoint = QByteArray::fromHex(
+    "ca5ff442a63138f088799f271442e434df5f1150327237c2791a0deefc234212");
 
 inline QByteArray xorBytes(const QByteArray &a, const QByteArray &b)
 {
@@ -61,10 +61,12 @@ class ScramServer
 {
 public:
     ScramServer(QCryptographicHash::Algorithm algorithm, const QByteArray &password)
-        : m_algorithm(algorithm), m_salt(QByteArray::fromBase64("QSXCR+Q6sek8bf92"))
+        : m_algorithm(algorithm)
+        , m_salt(QByteArray::fromBase64("QSXCR+Q6sek8bf92"))
     {
-        const QByteArray salted = QPasswordDigestor::deriveKeyPbkdf2(
-            m_algorithm, password, m_salt, 4096, quint64(QCryptographicHash::hashLength(m_algorithm)));
+        const QByteArray salted = QPasswordDigestor::deriveKeyPbkdf2(m_algorithm, password, m_salt, 4096,
+                                                                     quint64(
+                                                                         QCryptographicHash::hashLength(m_algorithm)));
         m_storedKey = QCryptographicHash::hash(hmac(salted, "Client Key"_ba), m_algorithm);
         m_serverKey = hmac(salted, "Server Key"_ba);
     }
@@ -240,8 +242,7 @@ inline QString mechanisms(const QStringList &names)
 
 inline QString bindFeatures(const QString &session = {})
 {
-    return u"<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"_s + session
-        + u"<sm xmlns='urn:xmpp:sm:3'/>"_s;
+    return u"<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"_s + session + u"<sm xmlns='urn:xmpp:sm:3'/>"_s;
 }
 
 /// The base64 payload of a written SASL element.
@@ -293,8 +294,8 @@ inline bool toBinding(Session &s, const QString &session = {})
     s.owner.calls.clear();
     s.features(bindFeatures(session));
     return same(s.owner.next(), u"<iq xmlns='jabber:client' type='set' id='iq1'>"
-                                 "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-                                 "<resource>desk</resource></bind></iq>"_s);
+                                "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+                                "<resource>desk</resource></bind></iq>"_s);
 }
 
 } // namespace NegotiationHarness

@@ -58,7 +58,11 @@ inline void writeRaw(const QString &profileDir, const QByteArray &ini)
 class LogCollector
 {
 public:
-    LogCollector() { s_messages.clear(); s_previous = qInstallMessageHandler(&LogCollector::handle); }
+    LogCollector()
+    {
+        s_messages.clear();
+        s_previous = qInstallMessageHandler(&LogCollector::handle);
+    }
     ~LogCollector() { qInstallMessageHandler(s_previous); }
     QString all() const { return s_messages.join(u'\n'); }
 

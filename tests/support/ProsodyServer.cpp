@@ -86,8 +86,8 @@ QByteArray lastLines(const QByteArray &text, int lines)
 
 bool runMkcerts(const QString &directory, const QString &name, QString *error)
 {
-    const TestSupport::ProcessResult made =
-        TestSupport::runProcess(u"sh"_s, {serversDirectory() + u"/mkcerts.sh"_s, directory, name});
+    const TestSupport::ProcessResult made = TestSupport::runProcess(u"sh"_s, {serversDirectory() + u"/mkcerts.sh"_s,
+                                                                              directory, name});
     if (!made.ok()) {
         *error = u"ProsodyServer: "_s + made.describe(u"mkcerts.sh"_s);
         return false;
@@ -141,8 +141,8 @@ QString ProcessResult::describe(const QString &what) const
     return what + u' ' + status + (tail.isEmpty() ? QString() : u":\n"_s + QString::fromUtf8(tail));
 }
 
-ProcessResult runProcess(const QString &program, const QStringList &arguments,
-                         const QProcessEnvironment &environment, int timeoutMs)
+ProcessResult runProcess(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
+                         int timeoutMs)
 {
     ProcessResult result;
     QProcess process;
@@ -411,8 +411,9 @@ bool ProsodyServer::waitUntilReady(QString *error)
             *error = failure(u"prosody exited during its start with code "_s + QString::number(m_process->exitCode()));
             return false;
         }
-        const QByteArray features =
-            fetchStreamFeatures(m_c2sPort, domain(), int(std::clamp<qint64>(deadline.remainingTime(), 1, 2000)), &lastError);
+        const QByteArray features = fetchStreamFeatures(m_c2sPort, domain(),
+                                                        int(std::clamp<qint64>(deadline.remainingTime(), 1, 2000)),
+                                                        &lastError);
         if (!features.isEmpty())
             return true;
         if (deadline.hasExpired()) {
@@ -439,9 +440,8 @@ bool ProsodyServer::registerUsers(const QStringList &users, QString *error)
             *error = u"ProsodyServer: a user must be given as \"name:password\", not \""_s + user + u'"';
             return false;
         }
-        const QStringList command = asServerUser(
-            u"prosodyctl"_s,
-            {u"--config"_s, m_configPath, u"register"_s, user.left(colon), domain(), user.mid(colon + 1)});
+        const QStringList command = asServerUser(u"prosodyctl"_s, {u"--config"_s, m_configPath, u"register"_s,
+                                                                   user.left(colon), domain(), user.mid(colon + 1)});
         auto process = std::make_unique<QProcess>();
         process->setProcessEnvironment(m_environment);
         process->setProcessChannelMode(QProcess::MergedChannels);
@@ -663,6 +663,5 @@ void ProsodyServer::fixOwnership() const
 
 QString ProsodyServer::failure(const QString &message) const
 {
-    return u"ProsodyServer: "_s + message + u"\n--- "_s + logPath() + u":\n"_s
-           + QString::fromUtf8(logTail(30));
+    return u"ProsodyServer: "_s + message + u"\n--- "_s + logPath() + u":\n"_s + QString::fromUtf8(logTail(30));
 }

@@ -40,8 +40,8 @@ ProcessResult runProcess(const QString &program, const QStringList &arguments,
 
 /// Connects to 127.0.0.1:port, opens a client stream to domain and returns the server's
 /// <stream:features>...</stream:features> element as it arrived; empty (and *error set) on failure.
-QByteArray fetchStreamFeatures(quint16 port, const QString &domain = QStringLiteral("localhost"),
-                               int timeoutMs = 5000, QString *error = nullptr);
+QByteArray fetchStreamFeatures(quint16 port, const QString &domain = QStringLiteral("localhost"), int timeoutMs = 5000,
+                               QString *error = nullptr);
 
 /// The last lines of a text file (a log), at most maxBytes of them.
 QByteArray fileTail(const QString &path, int lines = 40, qint64 maxBytes = 16384);

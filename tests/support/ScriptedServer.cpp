@@ -44,7 +44,8 @@ ScriptedServer::Certificate ScriptedServer::issueCertificate(const QString &name
     if (!san.isEmpty())
         environment.insert(u"MKCERTS_SAN"_s, san);
     const QString servers = qEnvironmentVariableIsSet("XIN_TEST_SERVERS_DIR")
-        ? qEnvironmentVariable("XIN_TEST_SERVERS_DIR") : QStringLiteral(XIN_TEST_SERVERS_DIR);
+                              ? qEnvironmentVariable("XIN_TEST_SERVERS_DIR")
+                              : QStringLiteral(XIN_TEST_SERVERS_DIR);
     const auto made = TestSupport::runProcess(u"sh"_s, {servers + u"/mkcerts.sh"_s, dir.path(), name}, environment);
     if (!made.ok()) {
         if (error)
@@ -62,7 +63,7 @@ ScriptedServer::Certificate ScriptedServer::issueCertificate(const QString &name
     return result;
 }
 
-ScriptedServer::ScriptedServer(QObject *parent) : QTcpServer(parent) {}
+ScriptedServer::ScriptedServer(QObject *parent) : QTcpServer(parent) { }
 
 bool ScriptedServer::listen()
 {

@@ -19,8 +19,7 @@ inline void serverStream(TestClient &client, const QString &features)
 {
     client.inject(u"<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
                   "xmlns:stream='http://etherx.jabber.org/streams' from='%1' id='s%2' version='1.0'>"
-                  "<stream:features>%3</stream:features>"_s
-                      .arg(client.configuration().jid.domain())
+                  "<stream:features>%3</stream:features>"_s.arg(client.configuration().jid.domain())
                       .arg(client.transport()->written().size())
                       .arg(features));
 }
@@ -33,7 +32,8 @@ inline bool serverUpToSasl(TestClient &client)
         return false;
     serverStream(client, u"<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>"_s);
     client.inject(u"<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"_s);
-    serverStream(client, u"<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms>"_s);
+    serverStream(client,
+                 u"<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms>"_s);
     return true;
 }
 
@@ -48,8 +48,9 @@ inline bool serverAcceptsSignIn(TestClient &client, const QString &fullJid)
     const QDomElement bind = TestClient::parseStanza(QString::fromUtf8(client.transport()->written().constLast()));
     client.transport()->takeWritten();
     client.resetIds();   // as after TestClient::connectAs(): the session's first request is "id1"
-    client.inject(u"<iq type='result' id='%1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>%2</jid></bind></iq>"_s
-                      .arg(bind.attribute(u"id"_s), fullJid));
+    client.inject(
+        u"<iq type='result' id='%1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>%2</jid></bind></iq>"_s.arg(
+            bind.attribute(u"id"_s), fullJid));
     return client.state() == XmppClient::State::Connected;
 }
 

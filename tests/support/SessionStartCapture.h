@@ -46,8 +46,8 @@ public:
             expected.setAttribute(QStringLiteral("id"), actual.attribute(QStringLiteral("id")));
         const QString difference = XmlTestUtils::xmlDifference(expected, actual);
         if (!difference.isEmpty()) {
-            const QString message =
-                QStringLiteral("sent at the session start differs at %1\n   sent: %2\n   expected: %3");
+            const QString message = QStringLiteral(
+                "sent at the session start differs at %1\n   sent: %2\n   expected: %3");
             QTest::qFail(qPrintable(message.arg(difference, XmlTestUtils::toString(actual), xml)), __FILE__, __LINE__);
         }
         return actual.attribute(QStringLiteral("id"));

@@ -67,8 +67,8 @@ bool TestClient::connectAs(const QString &fullJid, const QString &extraFeatures)
         m_sent.clear();
         resetIds();
     }
-    inject(u"<iq type='result' id='%1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>%2</jid></bind></iq>"_s
-               .arg(bind.attribute(u"id"_s), fullJid.toHtmlEscaped()));
+    inject(u"<iq type='result' id='%1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>%2</jid></bind></iq>"_s.arg(
+        bind.attribute(u"id"_s), fullJid.toHtmlEscaped()));
     if (!m_keepSessionStart) {
         m_transport->takeWritten();
         m_sent.clear();
@@ -82,8 +82,9 @@ void TestClient::serverStream(const QString &features)
     // RFC 6120 §4.3.2: each (re)started stream begins with the server's header and its features.
     const QString domain = configuration().jid.domain().toHtmlEscaped();
     inject(u"<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' "
-           "from='%1' id='s%2' version='1.0'><stream:features>%3</stream:features>"_s
-               .arg(domain).arg(m_transport->written().size()).arg(features));
+           "from='%1' id='s%2' version='1.0'><stream:features>%3</stream:features>"_s.arg(domain)
+               .arg(m_transport->written().size())
+               .arg(features));
 }
 
 QDomElement TestClient::lastWrittenElement()

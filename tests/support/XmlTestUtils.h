@@ -99,15 +99,16 @@ inline QString xmlDifference(const QDomElement &expected, const QDomElement &act
 
 inline QString toString(const QDomElement &element)
 {
-    return QString::fromUtf8(XmlWriter::toBytes([&element](QXmlStreamWriter &out) { XmlWriter::writeElement(out, element); }));
+    return QString::fromUtf8(
+        XmlWriter::toBytes([&element](QXmlStreamWriter &out) { XmlWriter::writeElement(out, element); }));
 }
 
 } // namespace XmlTestUtils
 
-#define COMPARE_XML(actualBytes, expectedXml)                                                                   \
-    do {                                                                                                        \
-        const QByteArray actual_ = (actualBytes);                                                               \
-        const QString difference_ =                                                                             \
-            XmlTestUtils::xmlDifference(XmlTestUtils::parse(QString(expectedXml)), XmlTestUtils::parse(actual_)); \
+#define COMPARE_XML(actualBytes, expectedXml) \
+    do { \
+        const QByteArray actual_ = (actualBytes); \
+        const QString difference_ = XmlTestUtils::xmlDifference(XmlTestUtils::parse(QString(expectedXml)), \
+                                                                XmlTestUtils::parse(actual_)); \
         QVERIFY2(difference_.isEmpty(), qPrintable(difference_ + u"\n  in: "_s + QString::fromUtf8(actual_))); \
     } while (false)

@@ -107,13 +107,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("ini");
         QTest::addColumn<bool>("loads");
-        QTest::newRow("ifpossible, remote domain") << "[account]\njid=bob@example.org\nsecurity=ifpossible\n"_ba << false;
+        QTest::newRow("ifpossible, remote domain")
+            << "[account]\njid=bob@example.org\nsecurity=ifpossible\n"_ba << false;
         QTest::newRow("ifpossible, remote host")
             << "[account]\njid=bob@localhost\nhost=xmpp.example.org\nsecurity=ifpossible\n"_ba << false;
         QTest::newRow("disabled, remote domain") << "[account]\njid=bob@example.org\nsecurity=disabled\n"_ba << false;
         QTest::newRow("ifpossible, loopback host")
             << "[account]\njid=bob@example.org\nhost=127.0.0.1\nsecurity=ifpossible\n"_ba << true;
-        QTest::newRow("ifpossible, localhost domain") << "[account]\njid=bob@localhost\nsecurity=ifpossible\n"_ba << true;
+        QTest::newRow("ifpossible, localhost domain")
+            << "[account]\njid=bob@localhost\nsecurity=ifpossible\n"_ba << true;
         QTest::newRow("required, remote") << "[account]\njid=bob@example.org\nsecurity=required\n"_ba << true;
     }
 
@@ -130,7 +132,8 @@ private Q_SLOTS:
         QCOMPARE(loaded.has_value(), loads);
         if (!loads) {
             QVERIFY2(error.contains(u"security=") && error.contains(u"security=required")
-                         && error.contains(u"account.ini"), qPrintable(error));
+                         && error.contains(u"account.ini"),
+                     qPrintable(error));
         }
     }
 
@@ -195,7 +198,7 @@ private Q_SLOTS:
         const QString profile = dir.filePath(u"new/profile"_s);
         QVERIFY(AccountStore::save(profile, sampleAccount(), true));
         const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
-            | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+                          | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
         const auto mode = QFile::permissions(AccountStore::filePath(profile));
         QVERIFY(mode & QFileDevice::ReadOwner);
         QVERIFY(mode & QFileDevice::WriteOwner);
@@ -203,12 +206,12 @@ private Q_SLOTS:
         QVERIFY(!(QFile::permissions(profile) & others));
 
         // A world-readable file from an earlier version is tightened on the next save and on load.
-        QFile::setPermissions(AccountStore::filePath(profile), QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                                   | QFileDevice::ReadOther);
+        QFile::setPermissions(AccountStore::filePath(profile),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
         QVERIFY(AccountStore::load(profile));
         QVERIFY(!(QFile::permissions(AccountStore::filePath(profile)) & others));
-        QFile::setPermissions(AccountStore::filePath(profile), QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                                   | QFileDevice::ReadOther);
+        QFile::setPermissions(AccountStore::filePath(profile),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
         QVERIFY(AccountStore::save(profile, sampleAccount(), true));
         QVERIFY(!(QFile::permissions(AccountStore::filePath(profile)) & others));
     }

@@ -57,9 +57,10 @@ QString toBob(const QString &id, const QString &body)
 /// The answer that closes a query: <fin/> with its RSM <first/> and <last/> (XEP-0313 §5.1.3).
 QString fin(const QString &iqId, const QString &first, const QString &last, bool complete)
 {
-    const QString set = first.isEmpty()
-        ? u"<set xmlns='http://jabber.org/protocol/rsm'/>"_s
-        : u"<set xmlns='http://jabber.org/protocol/rsm'><first>%1</first><last>%2</last></set>"_s.arg(first, last);
+    const QString set =
+        first.isEmpty()
+            ? u"<set xmlns='http://jabber.org/protocol/rsm'/>"_s
+            : u"<set xmlns='http://jabber.org/protocol/rsm'><first>%1</first><last>%2</last></set>"_s.arg(first, last);
     return u"<iq type='result' id='%1'><fin xmlns='urn:xmpp:mam:2'%2>%3</fin></iq>"_s.arg(
         iqId, complete ? u" complete='true'"_s : QString(), set);
 }
@@ -384,7 +385,7 @@ void tst_ArchiveManager::fetchHistoryQueryAndPage()
     QCOMPARE(m_store->messages(Bob, 10).size(), 2);
 
     // The newest page: an empty <before/>.
-    setup.archive->fetchHistory(Bob, {}, 5, this, [](const ArchiveManager::Page &) {});
+    setup.archive->fetchHistory(Bob, {}, 5, this, [](const ArchiveManager::Page &) { });
     setup.client.expect(mamQuery(u"id6"_s, u"id5"_s, u"<max>5</max><before/>"_s, u"bob@example.org"_s));
 }
 
@@ -430,7 +431,7 @@ void tst_ArchiveManager::resultAfterFinDropped()
     // A result for a query that ended (answered, or dropped) is nobody's (docs/SECURITY.md rule 3).
     Setup setup;
     signIn(setup, Features, false);
-    setup.archive->fetchHistory(Bob, {}, 20, this, [](const ArchiveManager::Page &) {});
+    setup.archive->fetchHistory(Bob, {}, 20, this, [](const ArchiveManager::Page &) { });
     setup.client.inject(fin(u"id2"_s, {}, {}, true));
     QSignalSpy forged(setup.archive, &ArchiveManager::forgedResultIgnored);
     setup.client.inject(result(u"id1"_s, u"r1"_s, fromBob(u"b1"_s, u"太晚了"_s)));
@@ -448,9 +449,9 @@ void tst_ArchiveManager::malformedAndDuplicateResults()
     QSignalSpy forged(setup.archive, &ArchiveManager::forgedResultIgnored);
     // No <forwarded/>: not a result at all; a <forwarded/> in another namespace: the same.
     setup.client.inject(u"<message><result xmlns='urn:xmpp:mam:2' queryid='id1' id='x0'/></message>"_s);
-    setup.client.inject(u"<message><result xmlns='urn:xmpp:mam:2' queryid='id1' id='x1'>"
-                        "<forwarded xmlns='urn:example:other'>%1</forwarded></result></message>"_s.arg(
-                            fromBob(u"b"_s, u"x"_s)));
+    setup.client.inject(
+        u"<message><result xmlns='urn:xmpp:mam:2' queryid='id1' id='x1'>"
+        "<forwarded xmlns='urn:example:other'>%1</forwarded></result></message>"_s.arg(fromBob(u"b"_s, u"x"_s)));
     // A groupchat message in our personal archive is not ours to show; counted, not stored.
     setup.client.inject(result(u"id1"_s, u"g1"_s,
                                u"<message xmlns='jabber:client' from='room@muc.example.org/bob' type='groupchat' "

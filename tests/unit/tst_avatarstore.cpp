@@ -18,9 +18,18 @@ using ImageTestUtils::png;
 
 namespace {
 
-QByteArray le16(int v) { return QByteArray(1, char(v & 0xff)) + QByteArray(1, char((v >> 8) & 0xff)); }
-QByteArray be16(int v) { return QByteArray(1, char((v >> 8) & 0xff)) + QByteArray(1, char(v & 0xff)); }
-QByteArray le24(int v) { return le16(v) + QByteArray(1, char((v >> 16) & 0xff)); }
+QByteArray le16(int v)
+{
+    return QByteArray(1, char(v & 0xff)) + QByteArray(1, char((v >> 8) & 0xff));
+}
+QByteArray be16(int v)
+{
+    return QByteArray(1, char((v >> 8) & 0xff)) + QByteArray(1, char(v & 0xff));
+}
+QByteArray le24(int v)
+{
+    return le16(v) + QByteArray(1, char((v >> 16) & 0xff));
+}
 
 /// A GIF header with a logical screen of @p w x @p h (GIF89a §18).
 QByteArray gif(int w, int h)
@@ -32,8 +41,8 @@ QByteArray gif(int w, int h)
 QByteArray jpeg(int w, int h)
 {
     return QByteArray("\xff\xd8\xff\xe0", 4) + be16(16) + QByteArray("JFIF\0\x01\x01\0\0\x01\0\x01\0\0", 14)
-        + QByteArray("\xff\xc0", 2) + be16(17) + QByteArray(1, 8) + be16(h) + be16(w) + QByteArray(10, '\x01')
-        + QByteArray("\xff\xd9", 2);
+         + QByteArray("\xff\xc0", 2) + be16(17) + QByteArray(1, 8) + be16(h) + be16(w) + QByteArray(10, '\x01')
+         + QByteArray("\xff\xd9", 2);
 }
 
 /// An extended WebP (RFC 9649 §2.7): RIFF, WEBP, a VP8X chunk with the canvas size minus one.

@@ -50,7 +50,7 @@ QString blockPush(const QString &id, const QString &command, const QString &item
 {
     const QString fromAttribute = from.isEmpty() ? QString() : u" from='%1'"_s.arg(from);
     return u"<iq type='set' id='%1'%2><%3 xmlns='urn:xmpp:blocking'>%4</%3></iq>"_s.arg(id, fromAttribute, command,
-                                                                                     items);
+                                                                                        items);
 }
 
 /// Records the callback's answer.

@@ -320,9 +320,9 @@ void tst_CarbonsManager::malformedCarbonsSwallowed()
     // No <forwarded/>; one in the wrong namespace; one without a message; groupchat and error copies
     // (XEP-0280 §6: not carbon-copied for one-to-one use).
     setup.client.inject(u"<message from='alice@example.org'><received xmlns='urn:xmpp:carbons:2'/></message>"_s);
-    setup.client.inject(u"<message from='alice@example.org'><received xmlns='urn:xmpp:carbons:2'>"
-                        "<forwarded xmlns='urn:example:other'>%1</forwarded></received></message>"_s.arg(
-                            fromBob(u"1"_s, u"x"_s)));
+    setup.client.inject(
+        u"<message from='alice@example.org'><received xmlns='urn:xmpp:carbons:2'>"
+        "<forwarded xmlns='urn:example:other'>%1</forwarded></received></message>"_s.arg(fromBob(u"1"_s, u"x"_s)));
     setup.client.inject(carbon(own, u"received"_s, u"<delay xmlns='urn:xmpp:delay' stamp='2020-01-01T00:00:00Z'/>"_s));
     setup.client.inject(carbon(own, u"received"_s,
                                u"<message xmlns='jabber:client' from='room@muc.example.org/bob' to='alice@example.org' "

@@ -43,8 +43,8 @@ Made makeCertificate(const QTemporaryDir &dir, const QString &name, const QStrin
     const QString key = dir.filePath(name + u".key"_s);
     const QString pem = dir.filePath(name + u".pem"_s);
     const QString der = dir.filePath(name + u".der"_s);
-    QStringList req{u"req"_s, u"-x509"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=xmpp.example"_s,
-                    u"-keyout"_s, key, u"-out"_s, pem};
+    QStringList req{u"req"_s,     u"-x509"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=xmpp.example"_s,
+                    u"-keyout"_s, key,        u"-out"_s,   pem};
     req += keyOptions;
     if (!digest.isEmpty())
         req << u"-"_s + digest;

@@ -418,10 +418,10 @@ void tst_ChatManager::errorMarksMessageFailed()
     const ChatMessage second = chats->chat(Bob)->sendMessage(u"two"_s);
     client.clearSent();
     // RFC 6120 §8.3: the error comes back with our id; the server's text is the reason.
-    client.inject(u"<message from='bob@example.org' type='error' id='%1'><body>two</body>"
-                  "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
-                  "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>User is gone</text></error></message>"_s.arg(
-                      second.id));
+    client.inject(
+        u"<message from='bob@example.org' type='error' id='%1'><body>two</body>"
+        "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+        "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>User is gone</text></error></message>"_s.arg(second.id));
     QCOMPARE(m_store->message(second.rowId)->state, ChatMessage::State::Failed);
     QCOMPARE(m_store->message(second.rowId)->errorText, u"User is gone"_s);
     QCOMPARE(m_store->message(first.rowId)->state, ChatMessage::State::Sent);
@@ -430,9 +430,9 @@ void tst_ChatManager::errorMarksMessageFailed()
     QCOMPARE(failed.at(0).at(1).toString(), second.id);
     QCOMPARE(failed.at(0).at(2).toString(), u"User is gone"_s);
     // Without a text: the condition's name.
-    client.inject(u"<message from='bob@example.org' type='error' id='%1'><error type='wait'>"
-                  "<resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>"_s.arg(
-                      first.id));
+    client.inject(
+        u"<message from='bob@example.org' type='error' id='%1'><error type='wait'>"
+        "<resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>"_s.arg(first.id));
     QCOMPARE(m_store->message(first.rowId)->state, ChatMessage::State::Failed);
     QCOMPARE(failed.at(1).at(2).toString(), u"resource-constraint"_s);
     // An error naming carol's id, or none, fails nothing of bob's and is never answered (RFC 6120 §8.3).

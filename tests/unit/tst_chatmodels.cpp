@@ -202,7 +202,8 @@ void tst_ChatModels::previewOfActionsAndCorrections()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setDisplayName(Alice, u"爱丽丝"_s);
     model.messageAdded(message(Alice, u"/me waves\nand smiles"_s, Start));
-    QCOMPARE(model.index(0, 0).data(ConversationModel::LastMessageRole).toString(), u"* \u2068爱丽丝\u2069 waves and smiles"_s);
+    QCOMPARE(model.index(0, 0).data(ConversationModel::LastMessageRole).toString(),
+             u"* \u2068爱丽丝\u2069 waves and smiles"_s);
 
     ChatMessage ours = message(Alice, u"/me 挥手"_s, Start.addSecs(60), ChatMessage::Direction::Outgoing);
     QCOMPARE(m_store->add(ours), MessageStore::AddResult::Added);
@@ -242,7 +243,8 @@ void tst_ChatModels::namesUnreadAndStates()
     model.messageAdded(message(Alice, u"a"_s, Start));
     model.messageAdded(message(Bob, u"b"_s, Start.addSecs(60)));
     QCOMPARE(model.index(0, 0).data(ConversationModel::DisplayNameRole).toString(), u"Bobby"_s);
-    QCOMPARE(model.index(0, 0).data(ConversationModel::AvatarKeyRole).toString(), u"0123456789abcdef0123456789abcdef01234567"_s);
+    QCOMPARE(model.index(0, 0).data(ConversationModel::AvatarKeyRole).toString(),
+             u"0123456789abcdef0123456789abcdef01234567"_s);
 
     QSignalSpy total(&model, &ConversationModel::totalUnreadChanged);
     model.setUnreadCount(Alice, 3);

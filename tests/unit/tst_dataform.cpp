@@ -342,8 +342,12 @@ void tst_DataForm::legacySearchResults()
     <item><nick>ghost</nick></item>
   </query>)"_s));
     QCOMPARE(results.size(), 2);
-    QCOMPARE(results.at(0), (SearchManager::Result{Jid::fromString(u"juliet@capulet.com"), u"Juliet"_s,
-                                                   u"Capulet"_s, u"JuliC"_s, u"juliet@shakespeare.lit"_s, {}}));
+    QCOMPARE(results.at(0), (SearchManager::Result{Jid::fromString(u"juliet@capulet.com"),
+                                                   u"Juliet"_s,
+                                                   u"Capulet"_s,
+                                                   u"JuliC"_s,
+                                                   u"juliet@shakespeare.lit"_s,
+                                                   {}}));
     QCOMPARE(results.at(1).nick, u"ty"_s);
     // "No records match": an empty query.
     QVERIFY(SearchManager::resultsFromQuery(XmlWriter::parseElement(u"<query xmlns='jabber:iq:search'/>"_s)).isEmpty());
@@ -414,8 +418,8 @@ void tst_DataForm::discoInfoAndItems()
     <item jid='a@@b'/>
   </query>)"_s));
     QCOMPARE(items.size(), 3);
-    QCOMPARE(items.at(0), (DiscoveryManager::Item{Jid::fromString(u"people.shakespeare.lit"), {},
-                                                  u"Directory of Characters"_s}));
+    QCOMPARE(items.at(0),
+             (DiscoveryManager::Item{Jid::fromString(u"people.shakespeare.lit"), {}, u"Directory of Characters"_s}));
     QCOMPARE(items.at(2).node, u"books"_s);
     QVERIFY(!DiscoveryManager::Info::fromQuery(XmlWriter::parseElement(u"<query xmlns='jabber:iq:search'/>"_s)));
 }

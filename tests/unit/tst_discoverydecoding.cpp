@@ -22,8 +22,8 @@ private Q_SLOTS:
 
 void tst_DiscoveryDecoding::infoIdentitiesFeaturesForms()
 {
-    const auto info = DiscoveryManager::Info::fromQuery(parse(
-        uR"(<query xmlns='http://jabber.org/protocol/disco#info' node='n'><identity category='server' type='im'/>
+    const auto info = DiscoveryManager::Info::fromQuery(
+        parse(uR"(<query xmlns='http://jabber.org/protocol/disco#info' node='n'><identity category='server' type='im'/>
               <identity category='client'/><feature var='urn:xmpp:mam:2'/><feature var='urn:xmpp:mam:2'/>
               <feature/><x xmlns='jabber:x:data' type='result'><field var='FORM_TYPE' type='hidden'>
               <value>urn:example</value></field></x></query>)"_s));
@@ -39,8 +39,8 @@ void tst_DiscoveryDecoding::infoIdentitiesFeaturesForms()
 
 void tst_DiscoveryDecoding::itemsSkipInvalidJids()
 {
-    const auto items = DiscoveryManager::Item::listFromQuery(
-        parse(uR"(<query xmlns='http://jabber.org/protocol/disco#items'><item jid='conference.example.org' name='聊天室'/>
+    const auto items = DiscoveryManager::Item::listFromQuery(parse(
+        uR"(<query xmlns='http://jabber.org/protocol/disco#items'><item jid='conference.example.org' name='聊天室'/>
                    <item jid='a@@b'/><item/><item jid='pubsub.example.org' node='news'/></query>)"_s));
     QCOMPARE(items.size(), 2);
     QCOMPARE(items.at(0).name, u"聊天室"_s);

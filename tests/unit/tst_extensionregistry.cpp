@@ -97,10 +97,10 @@ void tst_ExtensionRegistry::allFeaturesInDocumentedOrder()
     const auto installed = ExtensionRegistry::install(client, {}, ExtensionRegistry::allFeatures());
     // The order ExtensionRegistry.h explains: blocking, roster, vCards, presence, avatars, discovery,
     // search, then the message unwrappers before the ChatManager, which takes every message.
-    QCOMPARE(classNames(client), (QStringList{u"BlockingManager"_s, u"RosterManager"_s, u"VCardManager"_s,
-                                              u"PresenceManager"_s, u"AvatarManager"_s, u"DiscoveryManager"_s,
-                                              u"SearchManager"_s, u"CarbonsManager"_s, u"ArchiveManager"_s,
-                                              u"ChatManager"_s}));
+    QCOMPARE(classNames(client),
+             (QStringList{u"BlockingManager"_s, u"RosterManager"_s, u"VCardManager"_s, u"PresenceManager"_s,
+                          u"AvatarManager"_s, u"DiscoveryManager"_s, u"SearchManager"_s, u"CarbonsManager"_s,
+                          u"ArchiveManager"_s, u"ChatManager"_s}));
     const QList<Extension *> extensions = client.extensions();
     QCOMPARE(extensions.at(0), installed.blocking);
     QCOMPARE(extensions.at(1), installed.roster);
@@ -124,9 +124,10 @@ void tst_ExtensionRegistry::optionalOnesOnlyWhenAsked_data()
     QTest::newRow("none") << ExtensionRegistry::Features() << QStringList{blocking, roster};
     QTest::newRow("xin-cli roster") << (Feature::Discovery | Feature::Directory)
                                     << QStringList{blocking, roster, u"DiscoveryManager"_s, u"SearchManager"_s};
-    QTest::newRow("xin-cli vcard") << (Feature::Discovery | Feature::Directory | Feature::Profiles)
-                                   << QStringList{blocking, roster, u"VCardManager"_s, u"AvatarManager"_s,
-                                                  u"DiscoveryManager"_s, u"SearchManager"_s};
+    QTest::newRow("xin-cli vcard")
+        << (Feature::Discovery | Feature::Directory | Feature::Profiles)
+        << QStringList{blocking,          roster, u"VCardManager"_s, u"AvatarManager"_s, u"DiscoveryManager"_s,
+                       u"SearchManager"_s};
     QTest::newRow("xin-cli listen") << (Feature::Chats | Feature::Carbons)
                                     << QStringList{blocking, roster, u"CarbonsManager"_s, u"ChatManager"_s};
     QTest::newRow("xin-cli history") << (Feature::Chats | Feature::Archive)
@@ -168,8 +169,10 @@ void tst_ExtensionRegistry::storesPassed()
     AvatarStore avatarStore(dir.filePath(u"avatars"_s));
     {
         XmppClient client;
-        const auto installed = ExtensionRegistry::install(
-            client, {&rosterStore, &vCardStore, &avatarStore, &messageStore, &database}, ExtensionRegistry::allFeatures());
+        const auto installed = ExtensionRegistry::install(client,
+                                                          {&rosterStore, &vCardStore, &avatarStore, &messageStore,
+                                                           &database},
+                                                          ExtensionRegistry::allFeatures());
         QCOMPARE(installed.roster->store(), &rosterStore);
         QCOMPARE(installed.vCards->store(), &vCardStore);
         QCOMPARE(installed.avatars->store(), &avatarStore);

@@ -18,10 +18,8 @@ private Q_SLOTS:
 
 void tst_HostResolver::ordersByPriorityThenWeight()
 {
-    const auto endpoints = HostResolver::order({{u"c.example"_s, 5222, 20, 0},
-                                                {u"a.example"_s, 5222, 10, 5},
-                                                {u"b.example"_s, 5223, 10, 50}},
-                                               true);
+    const auto endpoints = HostResolver::order(
+        {{u"c.example"_s, 5222, 20, 0}, {u"a.example"_s, 5222, 10, 5}, {u"b.example"_s, 5223, 10, 50}}, true);
     QCOMPARE(endpoints.size(), 3);
     QCOMPARE(endpoints.at(0), (HostResolver::Endpoint{u"b.example"_s, 5223, true}));
     QCOMPARE(endpoints.at(1).host, u"a.example"_s);

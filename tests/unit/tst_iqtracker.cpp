@@ -54,7 +54,10 @@ void tst_IqTracker::spoofedAnswerIsDropped()
     tracker.setOwnJid(Jid::fromString(u"me@example.org/desk"));
     int calls = 0;
     IqReply got;
-    tracker.add(u"q1"_s, Jid::fromString(u"bob@example.org/pc"), this, [&](const IqReply &r) { ++calls; got = r; }, 5s);
+    tracker.add(u"q1"_s, Jid::fromString(u"bob@example.org/pc"), this, [&](const IqReply &r) {
+        ++calls;
+        got = r;
+    }, 5s);
 
     Iq spoof;
     spoof.type = Iq::Type::Result;

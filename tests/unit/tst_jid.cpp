@@ -51,12 +51,12 @@ void tst_Jid::validInput_data()
     QTest::newRow("ideographic full stop") << u"小明@例子。中国"_s << u"小明@例子.中国"_s;
     QTest::newRow("ideographic trailing full stop") << u"小明@例子.中国。"_s << u"小明@例子.中国"_s;
     QTest::newRow("chinese, qq style") << u"王小明@qq.com/手机"_s << u"王小明@qq.com/手机"_s;
-    QTest::newRow("chinese resource with space") << u"张三@jabber.org/家里的电脑 2"_s
-                                                 << u"张三@jabber.org/家里的电脑 2"_s;
-    QTest::newRow("resource ideographic space") << u"张三@jabber.org/家里\u3000电脑"_s
-                                                << u"张三@jabber.org/家里 电脑"_s;
-    QTest::newRow("resource with / and @") << u"juliet@example.com/foo@bar/baz"_s
-                                           << u"juliet@example.com/foo@bar/baz"_s;
+    QTest::newRow("chinese resource with space")
+        << u"张三@jabber.org/家里的电脑 2"_s << u"张三@jabber.org/家里的电脑 2"_s;
+    QTest::newRow("resource ideographic space")
+        << u"张三@jabber.org/家里\u3000电脑"_s << u"张三@jabber.org/家里 电脑"_s;
+    QTest::newRow("resource with / and @")
+        << u"juliet@example.com/foo@bar/baz"_s << u"juliet@example.com/foo@bar/baz"_s;
     QTest::newRow("resource NFC") << u"juliet@example.com/caf\u0065\u0301"_s << u"juliet@example.com/caf\u00E9"_s;
     QTest::newRow("resource of byte order marks") << u"pa/\uFEFF\uFEFF"_s << u"pa/\uFEFF\uFEFF"_s;
     QTest::newRow("resource emoji") << u"juliet@example.com/😀"_s << u"juliet@example.com/😀"_s;
@@ -242,12 +242,30 @@ void tst_Jid::asciiShortcutAgreesWithFullPath_data()
     // on the result and on refusing.
     QTest::addColumn<QString>("input");
     const QString label63 = QString(63, u'a');
-    for (const QString &input : QStringList{u"juliet@example.com"_s, u"Juliet.Capulet+tag@example.com/Balcony Room"_s, u"a_b-c~d!e#f$g%h*i=j@x-y.example.org"_s,
-          u"r@localhost/with/slashes@and space"_s, u"c1234@bots.localhost"_s, QString(u"x@"_s + label63 + u".com"_s),
-          QString(u"x@"_s + label63 + u"a.com"_s), u"x@-lead.com"_s, u"x@trail-.com"_s, u"x@ab--cd.com"_s, u"x@xn--fsqu00a.com"_s,
-          u"x@a..com"_s, u"x@.com"_s, u"x@com"_s, u"x@127.0.0.1"_s, u"x@1.2.3"_s, u"x y@example.com"_s,
-          u"x:y@example.com"_s, u"x'y@example.com"_s, u"x@example.com/"_s, u"@example.com"_s, u"x@example.com/\t"_s,
-          u"x@exa_mple.com"_s, u"example.com/r"_s}) {
+    for (const QString &input : QStringList{u"juliet@example.com"_s,
+                                            u"Juliet.Capulet+tag@example.com/Balcony Room"_s,
+                                            u"a_b-c~d!e#f$g%h*i=j@x-y.example.org"_s,
+                                            u"r@localhost/with/slashes@and space"_s,
+                                            u"c1234@bots.localhost"_s,
+                                            QString(u"x@"_s + label63 + u".com"_s),
+                                            QString(u"x@"_s + label63 + u"a.com"_s),
+                                            u"x@-lead.com"_s,
+                                            u"x@trail-.com"_s,
+                                            u"x@ab--cd.com"_s,
+                                            u"x@xn--fsqu00a.com"_s,
+                                            u"x@a..com"_s,
+                                            u"x@.com"_s,
+                                            u"x@com"_s,
+                                            u"x@127.0.0.1"_s,
+                                            u"x@1.2.3"_s,
+                                            u"x y@example.com"_s,
+                                            u"x:y@example.com"_s,
+                                            u"x'y@example.com"_s,
+                                            u"x@example.com/"_s,
+                                            u"@example.com"_s,
+                                            u"x@example.com/\t"_s,
+                                            u"x@exa_mple.com"_s,
+                                            u"example.com/r"_s}) {
         QTest::newRow(qPrintable(input)) << input;
     }
 }

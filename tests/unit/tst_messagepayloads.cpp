@@ -91,12 +91,14 @@ void tst_MessagePayloads::delayAndExpire()
                         "stamp='2026-01-02T03:04:05.678+08:00'/><message xmlns='jabber:client'/></forwarded>"_s;
     QCOMPARE(mp::delayStamp(XmlWriter::parseElement(xml)),
              QDateTime(QDate(2026, 1, 1), QTime(19, 4, 5, 678), QTimeZone::UTC));
-    const Message m = parseMessage(u"<message xmlns='jabber:client'><x xmlns='jabber:x:expire' seconds='30'/></message>"_s);
+    const Message m = parseMessage(
+        u"<message xmlns='jabber:client'><x xmlns='jabber:x:expire' seconds='30'/></message>"_s);
     QCOMPARE(mp::expireSeconds(m), std::optional<qint64>(30));
-    QVERIFY(!mp::delayStamp(XmlWriter::parseElement(
-                                u"<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='yesterday'/>"
-                                "</forwarded>"_s))
-                 .isValid());
+    QVERIFY(
+        !mp::delayStamp(XmlWriter::parseElement(
+                            u"<forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='yesterday'/>"
+                            "</forwarded>"_s))
+             .isValid());
     const Message bad = parseMessage(
         u"<message xmlns='jabber:client'><x xmlns='jabber:x:expire' seconds='-5'/></message>"_s);
     QVERIFY(!mp::expireSeconds(bad));
@@ -137,7 +139,8 @@ void tst_MessagePayloads::writtenPayloadsRoundTrip()
     const QByteArray xml = m.toXml();
     QVERIFY2(xml.contains("<request xmlns=\"urn:xmpp:receipts\"/>"), xml.constData());
     QVERIFY(xml.contains("&lt;b&gt;&amp;"));
-    const Message back = parseMessage(QString::fromUtf8(xml).replace(u"<message "_s, u"<message xmlns='jabber:client' "_s));
+    const Message back = parseMessage(
+        QString::fromUtf8(xml).replace(u"<message "_s, u"<message xmlns='jabber:client' "_s));
     QVERIFY(mp::hasReceiptRequest(back));
     QCOMPARE(mp::originId(back), u"abc"_s);
     QCOMPARE(mp::replaceId(back), u"old"_s);
@@ -146,8 +149,8 @@ void tst_MessagePayloads::writtenPayloadsRoundTrip()
 
 void tst_MessagePayloads::chatStateNames()
 {
-    for (ChatState state : {ChatState::Active, ChatState::Composing, ChatState::Paused, ChatState::Inactive,
-                            ChatState::Gone})
+    for (ChatState state :
+         {ChatState::Active, ChatState::Composing, ChatState::Paused, ChatState::Inactive, ChatState::Gone})
         QCOMPARE(ChatStates::fromElementName(ChatStates::elementName(state)), std::optional<ChatState>(state));
     QVERIFY(!ChatStates::fromElementName(u"typing"));
 }

@@ -38,7 +38,7 @@ ChatMessage make(const Jid &chat, const QString &body, const QDateTime &time,
     message.timestamp = time;
     message.direction = direction;
     message.state = direction == ChatMessage::Direction::Incoming ? ChatMessage::State::Received
-                                                                   : ChatMessage::State::Sent;
+                                                                  : ChatMessage::State::Sent;
     return message;
 }
 
@@ -466,9 +466,12 @@ void tst_MessageStore::findsTwoCharacterChineseWords()
 {
     // Most Chinese words have two characters, fewer than a trigram: pairs have an index of their own.
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    QList<ChatMessage> batch{make(Alice, u"你好"_s, at(1)), make(Alice, u"你好世界"_s, at(2)),
-                             make(Xiaoming, u"他说你好吗？"_s, at(3)), make(Xiaoming, u"hello 你好!"_s, at(4)),
-                             make(Alice, u"你 好"_s, at(5)), make(Alice, u"ok 好的"_s, at(6))};
+    QList<ChatMessage> batch{make(Alice, u"你好"_s, at(1)),
+                             make(Alice, u"你好世界"_s, at(2)),
+                             make(Xiaoming, u"他说你好吗？"_s, at(3)),
+                             make(Xiaoming, u"hello 你好!"_s, at(4)),
+                             make(Alice, u"你 好"_s, at(5)),
+                             make(Alice, u"ok 好的"_s, at(6))};
     ChatMessage headline = make(News, u"你好，新闻"_s, at(7));
     headline.type = Message::Type::Headline;
     ChatMessage expired = make(Alice, u"你好，限时"_s, now.addSecs(-60));
@@ -570,8 +573,14 @@ void tst_MessageStore::searchPerChatAndGlobal()
 
 void tst_MessageStore::searchTreatsQueryAsPlainText()
 {
-    const QStringList texts{u"He said \"hi\" to me"_s, u"100% sure"_s, u"file_name.txt"_s, u"a*b star"_s,
-                            u"NEAR(x y) here"_s,       u"it's fine"_s, u"C:\\path\\to"_s,  u"AND OR NOT words"_s,
+    const QStringList texts{u"He said \"hi\" to me"_s,
+                            u"100% sure"_s,
+                            u"file_name.txt"_s,
+                            u"a*b star"_s,
+                            u"NEAR(x y) here"_s,
+                            u"it's fine"_s,
+                            u"C:\\path\\to"_s,
+                            u"AND OR NOT words"_s,
                             u"plain text"_s};
     for (int i = 0; i < texts.size(); ++i) {
         ChatMessage message = make(Alice, texts.at(i), at(i));
@@ -963,7 +972,8 @@ void tst_MessageStore::migrationKeepsEveryMessage()
         QCOMPARE(found.first().timestamp, at(i));
     }
     const int incomingChats = scalar(*m_db, u"SELECT count(*) FROM messages WHERE chat = 'alice@example.org' "
-                                            "AND direction = 0 AND type <> 3"_s).toInt();
+                                            "AND direction = 0 AND type <> 3"_s)
+                                  .toInt();
     QVERIFY(incomingChats > 100);
     QCOMPARE(m_store->unreadCount(Alice), incomingChats);
 

@@ -18,7 +18,12 @@ namespace {
 /// Code), links as "<url|text>"; the directive flag is left out and neighbours alike are merged.
 QString describe(const Block &block)
 {
-    struct Piece { Styles styles; QUrl link; QString text; };
+    struct Piece
+    {
+        Styles styles;
+        QUrl link;
+        QString text;
+    };
     QList<Piece> pieces;
     for (const Run &run : block.runs) {
         const Styles styles = run.styles & ~Styles(Style::Directive);
@@ -74,9 +79,7 @@ QString styled(const QString &body)
 QList<Block> parseOnSmallStack(const QString &body, bool styled = true)
 {
     QList<Block> blocks;
-    const std::unique_ptr<QThread> thread(QThread::create([&blocks, &body, styled] {
-        blocks = parse(body, styled);
-    }));
+    const std::unique_ptr<QThread> thread(QThread::create([&blocks, &body, styled] { blocks = parse(body, styled); }));
     thread->setStackSize(256 * 1024);
     thread->start();
     thread->wait();
@@ -90,8 +93,10 @@ QByteArray firstDifference(const QString &actual, const QString &expected)
     while (at < actual.size() && at < expected.size() && actual.at(at) == expected.at(at))
         ++at;
     const auto around = [at](const QString &text) { return text.mid(qMax<qsizetype>(0, at - 20), 60); };
-    return u"lengths %1 and %2, first difference at %3: \"%4\" instead of \"%5\""_s
-        .arg(actual.size()).arg(expected.size()).arg(at).arg(around(actual), around(expected))
+    return u"lengths %1 and %2, first difference at %3: \"%4\" instead of \"%5\""_s.arg(actual.size())
+        .arg(expected.size())
+        .arg(at)
+        .arg(around(actual), around(expected))
         .toUtf8();
 }
 
@@ -154,7 +159,8 @@ void tst_MessageStyling::spans_data()
     QTest::newRow("**") << u"**"_s << u"T0:**"_s;
     QTest::newRow("****") << u"****"_s << u"T0:****"_s;
     // §5.2.2 - §5.2.5
-    QTest::newRow("plain span") << u"Two spans, both *alike in dignity*"_s << u"T0:Two spans, both [S:*alike in dignity*]"_s;
+    QTest::newRow("plain span") << u"Two spans, both *alike in dignity*"_s
+                                << u"T0:Two spans, both [S:*alike in dignity*]"_s;
     QTest::newRow("emphasis") << u"The full title is _Twelfth Night, or What You Will_ but"_s
                               << u"T0:The full title is [E:_Twelfth Night, or What You Will_] but"_s;
     QTest::newRow("most") << u"*most* people shorten it."_s << u"T0:[S:*most*] people shorten it."_s;
@@ -211,25 +217,30 @@ void tst_MessageStyling::blocks_data()
 {
     QTest::addColumn<QString>("body");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("plain blocks") << u"There are three blocks in this body marked by parens,\nbut there is no *formatting\nas spans* may not escape blocks."_s
-                                  << u"T0:There are three blocks in this body marked by parens,\nT0:but there is no *formatting\nT0:as spans* may not escape blocks."_s;
-    QTest::newRow("preformatted") << u"```ignored\n(println \"Hello, world!\")\n```\n\nThis should show up as monospace, preformatted text ⤴"_s
-                                  << u"P0:(println \"Hello, world!\")\nT0:\nT0:This should show up as monospace, preformatted text ⤴"_s;
-    QTest::newRow("no closing pre in a quote") << u"> ```\n> (println \"Hello, world!\")\n\nThe entire blockquote is a preformatted text block, but this line\nis plaintext!"_s
-                                               << u"P1:(println \"Hello, world!\")\nT0:\nT0:The entire blockquote is a preformatted text block, but this line\nT0:is plaintext!"_s;
+    QTest::newRow("plain blocks")
+        << u"There are three blocks in this body marked by parens,\nbut there is no *formatting\nas spans* may not escape blocks."_s
+        << u"T0:There are three blocks in this body marked by parens,\nT0:but there is no *formatting\nT0:as spans* may not escape blocks."_s;
+    QTest::newRow("preformatted")
+        << u"```ignored\n(println \"Hello, world!\")\n```\n\nThis should show up as monospace, preformatted text ⤴"_s
+        << u"P0:(println \"Hello, world!\")\nT0:\nT0:This should show up as monospace, preformatted text ⤴"_s;
+    QTest::newRow("no closing pre in a quote")
+        << u"> ```\n> (println \"Hello, world!\")\n\nThe entire blockquote is a preformatted text block, but this line\nis plaintext!"_s
+        << u"P1:(println \"Hello, world!\")\nT0:\nT0:The entire blockquote is a preformatted text block, but this line\nT0:is plaintext!"_s;
     QTest::newRow("quotation") << u"> That that is, is.\n\nSaid the old hermit of Prague."_s
                                << u"T1:That that is, is.\nT0:\nT0:Said the old hermit of Prague."_s;
     QTest::newRow("nested quotation") << u">> That that is, is.\n> Said the old hermit of Prague.\n\nWho?"_s
                                       << u"T2:That that is, is.\nT1:Said the old hermit of Prague.\nT0:\nT0:Who?"_s;
-    QTest::newRow("quote ends at a line without >") << u"> *quoted*\nnot quoted"_s << u"T1:[S:*quoted*]\nT0:not quoted"_s;
+    QTest::newRow("quote ends at a line without >")
+        << u"> *quoted*\nnot quoted"_s << u"T1:[S:*quoted*]\nT0:not quoted"_s;
     QTest::newRow("one white space trimmed") << u">   indented"_s << u"T1:  indented"_s;
-    QTest::newRow("pre keeps styling characters") << u"```\n*not bold*\n> not a quote\n```"_s << u"P0:*not bold*\n> not a quote"_s;
+    QTest::newRow("pre keeps styling characters")
+        << u"```\n*not bold*\n> not a quote\n```"_s << u"P0:*not bold*\n> not a quote"_s;
     QTest::newRow("pre without end") << u"```\nline one\nline two"_s << u"P0:line one\nline two"_s;
     QTest::newRow("empty pre") << u"```\n```\nafter"_s << u"P0:\nT0:after"_s;
     QTest::newRow("closing needs its own line") << u"```\ncode ```\n```"_s << u"P0:code ```"_s;
     QTest::newRow("CRLF") << u"*a*\r\nb"_s << u"T0:[S:*a*]\nT0:b"_s;
-    QTest::newRow("pre in a quote keeps deeper quotes") << u"> > ```\n> > > > x\n> > ```\n> after"_s
-                                                       << u"P2:> > x\nT1:after"_s;
+    QTest::newRow("pre in a quote keeps deeper quotes")
+        << u"> > ```\n> > > > x\n> > ```\n> after"_s << u"P2:> > x\nT1:after"_s;
     QTest::newRow("pre in a quote ends with it") << u"> ```\n> a\n>> b\nc"_s << u"P1:a\n> b\nT0:c"_s;
     QTest::newRow("quoted up to the cap") << u"> > > > > > > > *eight*"_s << u"T8:[S:*eight*]"_s;
     QTest::newRow("deeper than the cap is text") << u">>>>>>>>>> *ten*"_s << u"T8:>> [S:*ten*]"_s;
@@ -254,25 +265,35 @@ void tst_MessageStyling::links_data()
 {
     QTest::addColumn<QString>("body");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("https") << u"see https://example.com/a_b_c."_s << u"T0:see <https://example.com/a_b_c|https://example.com/a_b_c>."_s;
+    QTest::newRow("https") << u"see https://example.com/a_b_c."_s
+                           << u"T0:see <https://example.com/a_b_c|https://example.com/a_b_c>."_s;
     QTest::newRow("http") << u"http://example.org"_s << u"T0:<http://example.org|http://example.org>"_s;
-    QTest::newRow("upper case scheme") << u"HTTPS://EXAMPLE.COM/X"_s << u"T0:<https://example.com/X|HTTPS://EXAMPLE.COM/X>"_s;
-    QTest::newRow("xmpp") << u"join xmpp:room@conference.example.org?join now"_s
-                          << u"T0:join <xmpp:room@conference.example.org?join|xmpp:room@conference.example.org?join> now"_s;
-    QTest::newRow("balanced brackets") << u"(https://en.wikipedia.org/wiki/Qt_(software))"_s
-                                       << u"T0:(<https://en.wikipedia.org/wiki/Qt_(software)|https://en.wikipedia.org/wiki/Qt_(software)>)"_s;
-    QTest::newRow("Chinese around") << u"看这个https://example.cn/a链接"_s << u"T0:看这个<https://example.cn/a|https://example.cn/a>链接"_s;
-    QTest::newRow("full-width punctuation") << u"网址：https://example.cn，谢谢"_s << u"T0:网址：<https://example.cn|https://example.cn>，谢谢"_s;
-    QTest::newRow("emphasis around a link") << u"_https://example.com/x_"_s << u"T0:[E:_][E:<https://example.com/x|https://example.com/x>][E:_]"_s;
-    QTest::newRow("directives inside a link") << u"https://example.com/*a* b*"_s << u"T0:<https://example.com/*a|https://example.com/*a>* b*"_s;
+    QTest::newRow("upper case scheme") << u"HTTPS://EXAMPLE.COM/X"_s
+                                       << u"T0:<https://example.com/X|HTTPS://EXAMPLE.COM/X>"_s;
+    QTest::newRow("xmpp")
+        << u"join xmpp:room@conference.example.org?join now"_s
+        << u"T0:join <xmpp:room@conference.example.org?join|xmpp:room@conference.example.org?join> now"_s;
+    QTest::newRow("balanced brackets")
+        << u"(https://en.wikipedia.org/wiki/Qt_(software))"_s
+        << u"T0:(<https://en.wikipedia.org/wiki/Qt_(software)|https://en.wikipedia.org/wiki/Qt_(software)>)"_s;
+    QTest::newRow("Chinese around") << u"看这个https://example.cn/a链接"_s
+                                    << u"T0:看这个<https://example.cn/a|https://example.cn/a>链接"_s;
+    QTest::newRow("full-width punctuation")
+        << u"网址：https://example.cn，谢谢"_s << u"T0:网址：<https://example.cn|https://example.cn>，谢谢"_s;
+    QTest::newRow("emphasis around a link")
+        << u"_https://example.com/x_"_s << u"T0:[E:_][E:<https://example.com/x|https://example.com/x>][E:_]"_s;
+    QTest::newRow("directives inside a link")
+        << u"https://example.com/*a* b*"_s << u"T0:<https://example.com/*a|https://example.com/*a>* b*"_s;
     QTest::newRow("code is no link") << u"`https://example.com`"_s << u"T0:[C:`https://example.com`]"_s;
     QTest::newRow("javascript") << u"javascript:alert(1)"_s << u"T0:javascript:alert(1)"_s;
     QTest::newRow("file") << u"file:///etc/passwd"_s << u"T0:file:///etc/passwd"_s;
-    QTest::newRow("data") << u"data:text/html,<script>alert(1)</script>"_s << u"T0:data:text/html,<script>alert(1)</script>"_s;
+    QTest::newRow("data") << u"data:text/html,<script>alert(1)</script>"_s
+                          << u"T0:data:text/html,<script>alert(1)</script>"_s;
     QTest::newRow("ftp") << u"ftp://example.com/file"_s << u"T0:ftp://example.com/file"_s;
     QTest::newRow("scheme in a word") << u"xhttp://example.com"_s << u"T0:xhttp://example.com"_s;
     QTest::newRow("scheme only") << u"http:// and xmpp: alone"_s << u"T0:http:// and xmpp: alone"_s;
-    QTest::newRow("markup ends a link") << u"https://example.com/<img src=x>"_s << u"T0:<https://example.com/|https://example.com/><img src=x>"_s;
+    QTest::newRow("markup ends a link") << u"https://example.com/<img src=x>"_s
+                                        << u"T0:<https://example.com/|https://example.com/><img src=x>"_s;
 }
 
 void tst_MessageStyling::links()
@@ -315,8 +336,8 @@ void tst_MessageStyling::deepQuotes_data()
     QTest::newRow("20,000 >") << gt.repeated(20'000) + u" deep"_s
                               << u"T8:"_s + gt.repeated(20'000 - MaxQuoteDepth) + u" deep"_s;
     QTest::newRow("a million >") << gt.repeated(1'000'000) << u"T8:"_s + gt.repeated(1'000'000 - MaxQuoteDepth);
-    QTest::newRow("20,000 '> ' then a span") << u"> "_s.repeated(20'000) + u"*x*"_s
-                                            << u"T8:"_s + u"> "_s.repeated(20'000 - MaxQuoteDepth) + u"[S:*x*]"_s;
+    QTest::newRow("20,000 '> ' then a span")
+        << u"> "_s.repeated(20'000) + u"*x*"_s << u"T8:"_s + u"> "_s.repeated(20'000 - MaxQuoteDepth) + u"[S:*x*]"_s;
     QStringList lines;
     QStringList expected;
     for (int i = 0; i < 500; ++i) {
@@ -347,11 +368,10 @@ void tst_MessageStyling::adversarialSpans_data()
     const QString noCloser = u"*a _a ~a `a "_s.repeated(75'000);
     QTest::newRow("openers without closers") << noCloser << u"T0:"_s + noCloser;
     const QString inside = u"_a "_s.repeated(200'000);
-    QTest::newRow("openers without closers in a span") << u"*"_s + inside + u"b*"_s
-                                                       << u"T0:[S:*"_s + inside + u"b*]"_s;
+    QTest::newRow("openers without closers in a span") << u"*"_s + inside + u"b*"_s << u"T0:[S:*"_s + inside + u"b*]"_s;
     const QString quoted = u"~a "_s.repeated(200'000);
-    QTest::newRow("openers without closers, quoted") << u"> "_s.repeated(20'000) + quoted
-                                                     << u"T8:"_s + u"> "_s.repeated(20'000 - MaxQuoteDepth) + quoted;
+    QTest::newRow("openers without closers, quoted")
+        << u"> "_s.repeated(20'000) + quoted << u"T8:"_s + u"> "_s.repeated(20'000 - MaxQuoteDepth) + quoted;
     const QString stars = u"*"_s.repeated(1'000'000);
     QTest::newRow("a million *") << stars << u"T0:"_s + stars;
     const QString backticks = u"`"_s.repeated(1'000'000);
@@ -384,8 +404,8 @@ void tst_MessageStyling::adversarialLinks_data()
     QTest::newRow("a link after them") << candidates + u" https://example.com/"_s << true
                                        << u"T0:"_s + candidates + u" <https://example.com/|https://example.com/>"_s;
     const QString brackets = u")"_s.repeated(1'000'000);
-    QTest::newRow("a million trailing brackets") << u"https://example.com"_s + brackets << true
-                                                 << u"T0:<https://example.com|https://example.com>"_s + brackets;
+    QTest::newRow("a million trailing brackets")
+        << u"https://example.com"_s + brackets << true << u"T0:<https://example.com|https://example.com>"_s + brackets;
     const QString links = u"https://a.example/ "_s.repeated(50'000);
     QTest::newRow("many links") << links << true
                                 << u"T0:"_s + u"<https://a.example/|https://a.example/> "_s.repeated(50'000);

@@ -77,7 +77,7 @@ private Q_SLOTS:
         QVERIFY2(ini.contains("passwordIn=file"), ini.constData());
 #ifndef Q_OS_WIN
         const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
-            | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+                          | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
         QVERIFY(!(QFile::permissions(AccountStore::filePath(dir.path())) & others));
 #endif
         const auto loaded = AccountStore::load(dir.path());
@@ -89,7 +89,8 @@ private Q_SLOTS:
         QVERIFY(!log.all().contains(u"w0rd"_s));
 
         // Unticking "Remember password" removes it from the file.
-        QVERIFY(wait([&](auto done) { store.forget(saved.configuration.jid, PasswordStore::Scope::Everywhere, this, done); }));
+        QVERIFY(wait(
+            [&](auto done) { store.forget(saved.configuration.jid, PasswordStore::Scope::Everywhere, this, done); }));
         QVERIFY(!fileContents(dir.path()).contains("password"));
     }
 

@@ -49,10 +49,7 @@ struct Profile
         client.reset();   // the extensions go with it, before the store they use
         store.reset();
     }
-    void sessionStarted()
-    {
-        QVERIFY(client->connectAs(u"alice@example.org/pc"_s));
-    }
+    void sessionStarted() { QVERIFY(client->connectAs(u"alice@example.org/pc"_s)); }
     void sessionEnded() { client->dropConnection(); }
     /// The stored time of message @p id from bob.
     QDateTime timeOf(const QString &id) const
@@ -122,7 +119,8 @@ void tst_OfflineDelay::delayBeforeLastSessionTimedAsReceived()
     profile.client->inject(delayedFromServer(u"ancient"_s, QDateTime(QDate(2001, 1, 1), QTime(0, 0), QTimeZone::UTC)));
     const QDateTime after = QDateTime::currentDateTimeUtc();
     QVERIFY2(receivedBetween(profile.timeOf(u"during"_s), before, after), qPrintable(iso(profile.timeOf(u"during"_s))));
-    QVERIFY2(receivedBetween(profile.timeOf(u"ancient"_s), before, after), qPrintable(iso(profile.timeOf(u"ancient"_s))));
+    QVERIFY2(receivedBetween(profile.timeOf(u"ancient"_s), before, after),
+             qPrintable(iso(profile.timeOf(u"ancient"_s))));
 }
 
 void tst_OfflineDelay::delayWithinOfflineWindowKept()

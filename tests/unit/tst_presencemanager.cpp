@@ -267,10 +267,9 @@ void tst_PresenceManager::errorMarksUnavailable()
 {
     ContactPresence contact;
     contact.apply(available(u"bob@example.org/pc"_s), T0);
-    QVERIFY(contact.apply(parsePresence(
-                              u"<presence xmlns='jabber:client' type='error' from='bob@example.org'>"
-                              "<error type='cancel'><remote-server-not-found "
-                              "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"_s),
+    QVERIFY(contact.apply(parsePresence(u"<presence xmlns='jabber:client' type='error' from='bob@example.org'>"
+                                        "<error type='cancel'><remote-server-not-found "
+                                        "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"_s),
                           T0.addSecs(1)));
     const ResourcePresence state = contact.aggregate();
     QVERIFY(!state.available);

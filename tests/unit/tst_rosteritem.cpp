@@ -42,8 +42,8 @@ private Q_SLOTS:
 
 void tst_RosterItem::parsesAllFields()
 {
-    const auto item = RosterItem::fromElement(parse(
-        uR"(<item xmlns='jabber:iq:roster' jid='小红@Example.org' name='小红' subscription='both'
+    const auto item = RosterItem::fromElement(
+        parse(uR"(<item xmlns='jabber:iq:roster' jid='小红@Example.org' name='小红' subscription='both'
                   ask='subscribe' approved='true'><group>同学</group><group>好友</group></item>)"_s));
     QVERIFY(item);
     QCOMPARE(item->jid, Jid::fromString(u"小红@example.org"_s));
@@ -136,8 +136,8 @@ void tst_RosterItem::unknownSubscriptionIsNone()
 
 void tst_RosterItem::groupsAreDeduplicatedAndNonEmpty()
 {
-    const auto item = RosterItem::fromElement(parse(
-        uR"(<item xmlns='jabber:iq:roster' jid='bob@example.org'><group>同学</group><group/>
+    const auto item = RosterItem::fromElement(
+        parse(uR"(<item xmlns='jabber:iq:roster' jid='bob@example.org'><group>同学</group><group/>
               <group>同学</group><other xmlns='urn:x'>同事</other><group>家人</group></item>)"_s));
     QVERIFY(item);
     QCOMPARE(item->groups, (QStringList{u"同学"_s, u"家人"_s}));

@@ -145,12 +145,12 @@ void tst_RosterManager::initialGetWithoutVersion()
     QCOMPARE(added.size(), 2);
     QVERIFY(session.roster->isRosterReceived());
     QCOMPARE(session.roster->items(),
-             (QList<RosterItem>{rosterItem(u"bob@example.org"_s, RosterItem::Subscription::Both, {u"同学"_s}, u"小波"_s),
-                                [] {
-                                    RosterItem carol = rosterItem(u"carol@example.org"_s, RosterItem::Subscription::To);
-                                    carol.pendingOut = true;
-                                    return carol;
-                                }()}));
+             (QList<RosterItem>{
+                 rosterItem(u"bob@example.org"_s, RosterItem::Subscription::Both, {u"同学"_s}, u"小波"_s), [] {
+        RosterItem carol = rosterItem(u"carol@example.org"_s, RosterItem::Subscription::To);
+        carol.pendingOut = true;
+        return carol;
+    }()}));
     QCOMPARE(session.roster->groups(), QStringList{u"同学"_s});
     QCOMPARE(session.roster->members(RosterManager::defaultGroupName()), QList<Jid>{Carol});
     QCOMPARE(cache.store->version(), u"v1"_s);
@@ -280,7 +280,8 @@ void tst_RosterManager::pushAddsChangesRemoves()
     session.client.expect(u"<iq type='result' id='p2' to='alice@example.org'/>"_s);
     QCOMPARE(changed.size(), 0);
 
-    session.client.inject(push(u"p3"_s, u"<item jid='bob@example.org' subscription='both'><group>同事</group></item>"_s));
+    session.client.inject(
+        push(u"p3"_s, u"<item jid='bob@example.org' subscription='both'><group>同事</group></item>"_s));
     session.client.expect(u"<iq type='result' id='p3' to='alice@example.org'/>"_s);
     QCOMPARE(changed.size(), 1);
     QCOMPARE(session.roster->item(Bob)->groups, QStringList{u"同事"_s});
@@ -413,9 +414,10 @@ void tst_RosterManager::renameGroupAndRemoveGroup()
 {
     // RFC 6121 has no group objects: one set per member, in JID order.
     Session session;
-    session.answerRoster(u"<item jid='bob@example.org' subscription='both'><group>同学</group></item>"
-                         "<item jid='carol@example.org' subscription='both'><group>同学</group><group>同事</group></item>"
-                         "<item jid='dave@example.org' subscription='both'><group>家人</group></item>"_s);
+    session.answerRoster(
+        u"<item jid='bob@example.org' subscription='both'><group>同学</group></item>"
+        "<item jid='carol@example.org' subscription='both'><group>同学</group><group>同事</group></item>"
+        "<item jid='dave@example.org' subscription='both'><group>家人</group></item>"_s);
     session.roster->renameGroup(u"同学"_s, u"老同学"_s);
     session.client.expect(u"<iq type='set' id='id1'><query xmlns='jabber:iq:roster'><item jid='bob@example.org'>"
                           "<group>老同学</group></item></query></iq>"_s);

@@ -82,21 +82,21 @@ struct Fixture
     /// The tester checks the whole tree at construction, then again at every change.
     void testProxy()
     {
-        proxyTester = std::make_unique<QAbstractItemModelTester>(
-            proxy.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        proxyTester = std::make_unique<QAbstractItemModelTester>(proxy.get(),
+                                                                 QAbstractItemModelTester::FailureReportingMode::Fatal);
     }
 
     /// A roster push (RFC 6121 §2.1.6) with one <item/>.
     void push(const QString &item)
     {
         QVERIFY(roster->handleStanza(parse(u"<iq xmlns='jabber:client' type='set' id='push%1'>"
-                                           "<query xmlns='jabber:iq:roster'>%2</query></iq>"_s.arg(++pushes).arg(item))));
+                                           "<query xmlns='jabber:iq:roster'>%2</query></iq>"_s.arg(++pushes)
+                                               .arg(item))));
     }
 
     void available(const QString &from, const QString &children = {})
     {
-        presence->handleStanza(
-            parse(u"<presence xmlns='jabber:client' from='%1'>%2</presence>"_s.arg(from, children)));
+        presence->handleStanza(parse(u"<presence xmlns='jabber:client' from='%1'>%2</presence>"_s.arg(from, children)));
     }
 
     void unavailable(const QString &from)
@@ -163,10 +163,7 @@ class TestRosterModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-    }
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void loadsTheCachedRoster()
     {
@@ -281,7 +278,10 @@ private Q_SLOTS:
         Fixture f;
         f.push(u"<item jid='alice@example.org' subscription='both'/>"_s);
         const auto lastSeenOf = [&] {
-            return f.model->contactIndexes(jid(u"alice@example.org"_s)).value(0).data(RosterModel::LastSeenRole).toDateTime();
+            return f.model->contactIndexes(jid(u"alice@example.org"_s))
+                .value(0)
+                .data(RosterModel::LastSeenRole)
+                .toDateTime();
         };
         QVERIFY(!lastSeenOf().isValid());   // unknown until asked or seen
 
@@ -344,8 +344,9 @@ private Q_SLOTS:
         f.unavailable(u"alice@example.org/pc"_s);
         QCOMPARE(f.model->groupIndex(u"A"_s).data(RosterModel::OnlineCountRole).toInt(), 1);
         QCOMPARE(f.model->groupIndex(u"B"_s).data(RosterModel::OnlineCountRole).toInt(), 0);
-        QCOMPARE(f.model->contactIndexes(jid(u"alice@example.org"_s)).value(0).data(RosterModel::AvailableRole).toBool(),
-                 false);
+        QCOMPARE(
+            f.model->contactIndexes(jid(u"alice@example.org"_s)).value(0).data(RosterModel::AvailableRole).toBool(),
+            false);
 
         // Leaving a group while online takes the online count along.
         f.push(u"<item jid='carol@example.org' subscription='both'><group>B</group></item>"_s);

@@ -133,7 +133,8 @@ void tst_RosterStore::migratesFileWithOtherContent()
             tables << query.value(0).toString();
         QVERIFY(tables.contains(u"roster_items"_s));
         for (const QString &table : std::as_const(tables))
-            QVERIFY2(query.exec(u"DROP TABLE IF EXISTS "_s + table), qPrintable(table));   // FTS5 shadow tables go with theirs
+            QVERIFY2(query.exec(u"DROP TABLE IF EXISTS "_s + table),
+                     qPrintable(table));   // FTS5 shadow tables go with theirs
         QVERIFY(query.exec(u"CREATE TABLE notes (text TEXT)"_s));
         QVERIFY(query.exec(u"INSERT INTO notes VALUES ('保留')"_s));
         QVERIFY(query.exec(u"PRAGMA user_version = 0"_s));
@@ -158,19 +159,20 @@ void tst_RosterStore::migratesGroupsIntoItems()
         old.setDatabaseName(path);
         QVERIFY(old.open());
         QSqlQuery query(old);
-        for (const QString &statement : {
-                 u"CREATE TABLE properties (key TEXT PRIMARY KEY NOT NULL, value TEXT)"_s,
-                 u"CREATE TABLE roster_items (jid TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL DEFAULT '',"
-                 " subscription TEXT NOT NULL DEFAULT 'none', pending_out INTEGER NOT NULL DEFAULT 0,"
-                 " approved INTEGER NOT NULL DEFAULT 0)"_s,
-                 u"CREATE TABLE roster_groups (jid TEXT NOT NULL REFERENCES roster_items(jid) ON DELETE CASCADE,"
-                 " name TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (jid, name))"_s,
-                 u"INSERT INTO roster_items VALUES ('小明@example.org', '小明', 'both', 0, 0),"
-                 " ('bob@example.org', '', 'to', 1, 0), ('carol@example.org', 'Carol', 'none', 0, 1)"_s,
-                 u"INSERT INTO roster_groups VALUES ('小明@example.org', '同事', 1),"
-                 " ('小明@example.org', '大学同学', 0), ('小明@example.org', 'Zeta', 2), ('bob@example.org', '家人', 0)"_s,
-                 u"INSERT INTO properties VALUES ('roster.version', 'v5')"_s,
-             })
+        for (
+            const QString &statement : {
+                u"CREATE TABLE properties (key TEXT PRIMARY KEY NOT NULL, value TEXT)"_s,
+                u"CREATE TABLE roster_items (jid TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL DEFAULT '',"
+                " subscription TEXT NOT NULL DEFAULT 'none', pending_out INTEGER NOT NULL DEFAULT 0,"
+                " approved INTEGER NOT NULL DEFAULT 0)"_s,
+                u"CREATE TABLE roster_groups (jid TEXT NOT NULL REFERENCES roster_items(jid) ON DELETE CASCADE,"
+                " name TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (jid, name))"_s,
+                u"INSERT INTO roster_items VALUES ('小明@example.org', '小明', 'both', 0, 0),"
+                " ('bob@example.org', '', 'to', 1, 0), ('carol@example.org', 'Carol', 'none', 0, 1)"_s,
+                u"INSERT INTO roster_groups VALUES ('小明@example.org', '同事', 1),"
+                " ('小明@example.org', '大学同学', 0), ('小明@example.org', 'Zeta', 2), ('bob@example.org', '家人', 0)"_s,
+                u"INSERT INTO properties VALUES ('roster.version', 'v5')"_s,
+            })
             QVERIFY2(query.exec(statement), qPrintable(statement));
         // Steps 2-5 created tables only; the migration runs them too. Version 1 stands for "before step 6".
         QVERIFY(query.exec(u"PRAGMA user_version = 1"_s));
@@ -249,9 +251,8 @@ void tst_RosterStore::backgroundCheckpoints()
     QVERIFY(QSqlQuery(db.connection()).exec(u"CREATE TABLE filler (data BLOB)"_s));
     const qint64 before = QFileInfo(path).size();
     for (int i = 0; i < 200; ++i) {
-        QVERIFY(db.transaction([&] {
-            return QSqlQuery(db.connection()).exec(u"INSERT INTO filler VALUES (randomblob(10000))"_s);
-        }));
+        QVERIFY(db.transaction(
+            [&] { return QSqlQuery(db.connection()).exec(u"INSERT INTO filler VALUES (randomblob(10000))"_s); }));
     }
     // 2 MB went to the log, less than the 1000 pages after which SQLite would fold it in by itself.
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > before + 1500000, 10000);
@@ -363,8 +364,7 @@ void tst_RosterStore::clear()
     Database db;
     QVERIFY(db.open(u":memory:"_s));
     RosterStore store(db);
-    QVERIFY(store.replaceAll({makeItem(u"bob@example.org"_s, {}, RosterItem::Subscription::Both, {u"g"_s})},
-                             u"9"_s));
+    QVERIFY(store.replaceAll({makeItem(u"bob@example.org"_s, {}, RosterItem::Subscription::Both, {u"g"_s})}, u"9"_s));
     QVERIFY(store.clear());
     QVERIFY(store.items().isEmpty());
     QVERIFY(store.version().isEmpty());

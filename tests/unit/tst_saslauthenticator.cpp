@@ -51,30 +51,32 @@ void tst_SaslAuthenticator::chooses_data()
     QTest::addColumn<QString>("expected");
 
     const QStringList prosody{u"SCRAM-SHA-1"_s, u"SCRAM-SHA-1-PLUS"_s, u"PLAIN"_s};
-    const QStringList all{u"PLAIN"_s, u"SCRAM-SHA-1"_s, u"SCRAM-SHA-256"_s, u"SCRAM-SHA-512"_s,
-                          u"SCRAM-SHA-1-PLUS"_s, u"SCRAM-SHA-256-PLUS"_s, u"SCRAM-SHA-512-PLUS"_s};
+    const QStringList all{u"PLAIN"_s,
+                          u"SCRAM-SHA-1"_s,
+                          u"SCRAM-SHA-256"_s,
+                          u"SCRAM-SHA-512"_s,
+                          u"SCRAM-SHA-1-PLUS"_s,
+                          u"SCRAM-SHA-256-PLUS"_s,
+                          u"SCRAM-SHA-512-PLUS"_s};
     const QStringList tsep{u"tls-server-end-point"_s};
     QTest::newRow("best of all") << all << true << tsep << QStringList() << u"SCRAM-SHA-512-PLUS"_s;
-    QTest::newRow("order of the offer does not matter")
-        << QStringList{u"SCRAM-SHA-256"_s, u"PLAIN"_s, u"SCRAM-SHA-1"_s} << true << tsep << QStringList()
-        << u"SCRAM-SHA-256"_s;
-    QTest::newRow("plus with tls-server-end-point") << prosody << true << tsep << QStringList()
-                                                    << u"SCRAM-SHA-1-PLUS"_s;
+    QTest::newRow("order of the offer does not matter") << QStringList{u"SCRAM-SHA-256"_s, u"PLAIN"_s, u"SCRAM-SHA-1"_s}
+                                                        << true << tsep << QStringList() << u"SCRAM-SHA-256"_s;
+    QTest::newRow("plus with tls-server-end-point")
+        << prosody << true << tsep << QStringList() << u"SCRAM-SHA-1-PLUS"_s;
     QTest::newRow("no plus when the type is not advertised")
         << prosody << true << QStringList{u"tls-exporter"_s} << QStringList() << u"SCRAM-SHA-1"_s;
-    QTest::newRow("no plus without XEP-0440") << prosody << true << QStringList() << QStringList()
-                                              << u"SCRAM-SHA-1"_s;
-    QTest::newRow("scram over plain") << QStringList{u"PLAIN"_s, u"SCRAM-SHA-1"_s} << true << tsep
-                                      << QStringList() << u"SCRAM-SHA-1"_s;
-    QTest::newRow("plain under TLS when alone") << QStringList{u"PLAIN"_s} << true << tsep << QStringList()
-                                                << u"PLAIN"_s;
-    QTest::newRow("scram without TLS") << QStringList{u"PLAIN"_s, u"SCRAM-SHA-1"_s} << false << tsep
-                                       << QStringList() << u"SCRAM-SHA-1"_s;
-    QTest::newRow("the user's restriction") << all << true << tsep << QStringList{u"SCRAM-SHA-256"_s}
-                                            << u"SCRAM-SHA-256"_s;
-    QTest::newRow("unknown mechanisms ignored")
-        << QStringList{u"X-OAUTH2"_s, u"DIGEST-MD5"_s, u"SCRAM-SHA-1"_s} << true << tsep << QStringList()
-        << u"SCRAM-SHA-1"_s;
+    QTest::newRow("no plus without XEP-0440") << prosody << true << QStringList() << QStringList() << u"SCRAM-SHA-1"_s;
+    QTest::newRow("scram over plain") << QStringList{u"PLAIN"_s, u"SCRAM-SHA-1"_s} << true << tsep << QStringList()
+                                      << u"SCRAM-SHA-1"_s;
+    QTest::newRow("plain under TLS when alone")
+        << QStringList{u"PLAIN"_s} << true << tsep << QStringList() << u"PLAIN"_s;
+    QTest::newRow("scram without TLS") << QStringList{u"PLAIN"_s, u"SCRAM-SHA-1"_s} << false << tsep << QStringList()
+                                       << u"SCRAM-SHA-1"_s;
+    QTest::newRow("the user's restriction")
+        << all << true << tsep << QStringList{u"SCRAM-SHA-256"_s} << u"SCRAM-SHA-256"_s;
+    QTest::newRow("unknown mechanisms ignored") << QStringList{u"X-OAUTH2"_s, u"DIGEST-MD5"_s, u"SCRAM-SHA-1"_s} << true
+                                                << tsep << QStringList() << u"SCRAM-SHA-1"_s;
 }
 
 void tst_SaslAuthenticator::chooses()

@@ -143,8 +143,8 @@ void tst_SaslStep::saslFailure_data()
                                       << u"欠费停机"_s << Error::AccountDisabled;
     QTest::newRow("encryption-required") << u"<encryption-required/>"_s << u"encryption-required"_s << QString()
                                          << Error::TlsUnavailable;
-    QTest::newRow("temporary-auth-failure") << u"<temporary-auth-failure/>"_s << u"temporary-auth-failure"_s
-                                            << QString() << Error::AuthenticationFailed;
+    QTest::newRow("temporary-auth-failure")
+        << u"<temporary-auth-failure/>"_s << u"temporary-auth-failure"_s << QString() << Error::AuthenticationFailed;
     QTest::newRow("no condition") << QString() << u"not-authorized"_s << QString() << Error::AuthenticationFailed;
 }
 
@@ -270,8 +270,7 @@ void tst_SaslStep::weakerScramNeedsDowngradeHash()
     if (error != Error::None) {
         COMPARE_XML(answer, u"<abort xmlns='%1'/>"_s.arg(Sasl));
         QCOMPARE(s.failure(), error);
-        QCOMPARE(s.negotiator.refusedMechanism(),
-                 error == Error::MechanismDowngrade ? u"SCRAM-SHA-1"_s : QString());
+        QCOMPARE(s.negotiator.refusedMechanism(), error == Error::MechanismDowngrade ? u"SCRAM-SHA-1"_s : QString());
         return;
     }
     s.sasl(u"success"_s, server.final(saslPayload(answer)));
@@ -286,8 +285,8 @@ void tst_SaslStep::saslElementsOutOfOrder_data()
     QTest::addColumn<QString>("text");
     const auto unexpected = u"unexpected SASL element from the server"_s;
     QTest::newRow("success before auth") << u"<success xmlns='%1'/>"_s.arg(Sasl) << false << unexpected;
-    QTest::newRow("challenge before auth") << u"<challenge xmlns='%1'>cj1h</challenge>"_s.arg(Sasl) << false
-                                           << unexpected;
+    QTest::newRow("challenge before auth")
+        << u"<challenge xmlns='%1'>cj1h</challenge>"_s.arg(Sasl) << false << unexpected;
     QTest::newRow("unknown element") << u"<continue xmlns='%1'/>"_s.arg(Sasl) << true
                                      << u"unexpected SASL element <continue/>"_s;
 }

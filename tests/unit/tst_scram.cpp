@@ -45,7 +45,9 @@ class TestServer
 {
 public:
     TestServer(ScramClient::Hash hash, const QByteArray &password, const QByteArray &salt, int iterations)
-        : m_algorithm(qtAlgorithm(hash)), m_salt(salt), m_iterations(iterations)
+        : m_algorithm(qtAlgorithm(hash))
+        , m_salt(salt)
+        , m_iterations(iterations)
     {
         const int length = QCryptographicHash::hashLength(m_algorithm);
         const QByteArray salted = QPasswordDigestor::deriveKeyPbkdf2(m_algorithm, password, salt, iterations,
@@ -175,8 +177,8 @@ void TestScram::rfc5802Example()
     QCOMPARE(client.clientFirstMessage(), "n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL"_ba);
 
     QString error;
-    const auto final = client.clientFinalMessage(
-        "r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"_ba, &error);
+    const auto final =
+        client.clientFinalMessage("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"_ba, &error);
     QVERIFY2(final, qPrintable(error));
     QCOMPARE(*final, "c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="_ba);
 
@@ -186,8 +188,9 @@ void TestScram::rfc5802Example()
 void TestScram::downgradeProtectionInput()
 {
     // XEP-0474 §4 example: sorted by octet, %x1E between names, %x1F before the channel-binding types.
-    const QByteArray input = ScramClient::downgradeProtectionInput(
-        {u"SCRAM-SHA-1-PLUS"_s, u"SCRAM-SHA-1"_s}, QStringList{u"tls-server-end-point"_s, u"tls-exporter"_s});
+    const QByteArray input = ScramClient::downgradeProtectionInput({u"SCRAM-SHA-1-PLUS"_s, u"SCRAM-SHA-1"_s},
+                                                                   QStringList{u"tls-server-end-point"_s,
+                                                                               u"tls-exporter"_s});
     QCOMPARE(input, "SCRAM-SHA-1\x1eSCRAM-SHA-1-PLUS\x1ftls-exporter\x1etls-server-end-point"_ba);
     QCOMPARE(QCryptographicHash::hash(input, QCryptographicHash::Sha1).toBase64(), "G6k/rBLDqgOhRRaCuuatSDFkJ08="_ba);
     // Without XEP-0440 there is no %x1F part at all (§3.1 steps 3 and 4).
@@ -237,12 +240,10 @@ void TestScram::rfc7677Example()
     const auto final = client.clientFinalMessage(
         "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096"_ba, &error);
     QVERIFY2(final, qPrintable(error));
-    QCOMPARE(*final,
-             "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
-             "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="_ba);
+    QCOMPARE(*final, "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+                     "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="_ba);
 
-    QVERIFY2(client.verifyServerFinal("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="_ba, &error),
-             qPrintable(error));
+    QVERIFY2(client.verifyServerFinal("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="_ba, &error), qPrintable(error));
 }
 
 void TestScram::sha512Exchange()
@@ -323,8 +324,7 @@ void TestScram::wrongServerSignature()
         ScramClient other(ScramClient::Hash::Sha1, u"user"_s, u"pencil"_s);
         other.setClientNonce("fyko+d2lbbFgONRv9qkxdawL"_ba);
         other.clientFirstMessage();
-        QVERIFY(other.clientFinalMessage(
-            "r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"_ba));
+        QVERIFY(other.clientFinalMessage("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"_ba));
         QVERIFY2(!other.verifyServerFinal(bad), bad.constData());
     }
 }
@@ -434,7 +434,8 @@ void TestScram::outOfOrder()
     {
         ScramClient client(ScramClient::Hash::Sha1, u"user"_s, u"pencil"_s);
         client.setClientNonce("fyko+d2lbbFgONRv9qkxdawL"_ba);
-        QVERIFY(!client.clientFinalMessage("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"_ba));
+        QVERIFY(
+            !client.clientFinalMessage("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"_ba));
     }
     {
         // client-first again returns the same message; a second client-final is refused.

@@ -18,7 +18,7 @@ using namespace XmlTestUtils;
 
 namespace {
 
-template<typename T>
+template <typename T>
 std::optional<T> fromXml(const QString &xml)
 {
     return T::fromElement(parse(xml));
@@ -83,18 +83,18 @@ private Q_SLOTS:
 void tst_Stanza::compareHelperSeesDifferences()
 {
     const QString base = u"<a xmlns='urn:a' x='1'><b xmlns='urn:b'>文本</b></a>"_s;
-    QVERIFY(xmlDifference(parse(base), parse(u"<p:a xmlns:p='urn:a' x='1'><b xmlns='urn:b'>文本</b></p:a>"_s))
-                .isEmpty());
-    QVERIFY(xmlDifference(parse(base), parse(u"<a xmlns='urn:a' x='1'>\n  <b xmlns='urn:b'>文本</b>\n</a>"_s))
-                .isEmpty());
+    QVERIFY(
+        xmlDifference(parse(base), parse(u"<p:a xmlns:p='urn:a' x='1'><b xmlns='urn:b'>文本</b></p:a>"_s)).isEmpty());
+    QVERIFY(
+        xmlDifference(parse(base), parse(u"<a xmlns='urn:a' x='1'>\n  <b xmlns='urn:b'>文本</b>\n</a>"_s)).isEmpty());
     QVERIFY(!xmlDifference(parse(base), parse(u"<a xmlns='urn:x' x='1'><b xmlns='urn:b'>文本</b></a>"_s)).isEmpty());
     QVERIFY(!xmlDifference(parse(base), parse(u"<a xmlns='urn:a' x='2'><b xmlns='urn:b'>文本</b></a>"_s)).isEmpty());
     QVERIFY(!xmlDifference(parse(base), parse(u"<a xmlns='urn:a'><b xmlns='urn:b'>文本</b></a>"_s)).isEmpty());
     QVERIFY(!xmlDifference(parse(base), parse(u"<a xmlns='urn:a' x='1'><b>文本</b></a>"_s)).isEmpty());
     QVERIFY(!xmlDifference(parse(base), parse(u"<a xmlns='urn:a' x='1'><b xmlns='urn:b'>文</b></a>"_s)).isEmpty());
     QVERIFY(!xmlDifference(parse(base), parse(u"<a xmlns='urn:a' x='1'/>"_s)).isEmpty());
-    QVERIFY(!xmlDifference(parse(base), parse(u"<a xmlns='urn:a' x='1'><b xmlns='urn:b'>文本</b><c/></a>"_s))
-                 .isEmpty());
+    QVERIFY(
+        !xmlDifference(parse(base), parse(u"<a xmlns='urn:a' x='1'><b xmlns='urn:b'>文本</b><c/></a>"_s)).isEmpty());
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -139,10 +139,9 @@ void tst_Stanza::messageRoundTrip_data()
                  <markable xmlns='urn:xmpp:chat-markers:0'/><origin-id xmlns='urn:xmpp:sid:0' id='abc-1'/>
                  </message>)"_s
         << QString();
-    QTest::newRow("receipt without body")
-        << uR"(<message xmlns='jabber:client' from='ai@example.org/手机' id='m4'>
+    QTest::newRow("receipt without body") << uR"(<message xmlns='jabber:client' from='ai@example.org/手机' id='m4'>
                  <received xmlns='urn:xmpp:receipts' id='m1'/></message>)"_s
-        << QString();
+                                          << QString();
     QTest::newRow("prefixed extension")
         << uR"(<message xmlns='jabber:client' type='chat'><body>x</body><r:request xmlns:r='urn:xmpp:receipts'/>
                  </message>)"_s
@@ -281,8 +280,7 @@ void tst_Stanza::messageWrittenFromCode()
 void tst_Stanza::messageBodyLanguages()
 {
     // RFC 6121 §5.2.3: the body in the stanza's language (or without one) is the body; the others are kept.
-    const auto zh = fromXml<Message>(
-        uR"(<message xmlns='jabber:client' xml:lang='zh'><body xml:lang='en'>Hello</body>
+    const auto zh = fromXml<Message>(uR"(<message xmlns='jabber:client' xml:lang='zh'><body xml:lang='en'>Hello</body>
                      <body xml:lang='zh'>你好</body><subject xml:lang='en'>Hi</subject></message>)"_s);
     QVERIFY(zh);
     QCOMPARE(zh->body, u"你好"_s);
@@ -353,10 +351,9 @@ void tst_Stanza::presenceRoundTrip_data()
         << QString();
     QTest::newRow("probe") << u"<presence xmlns='jabber:client' from='example.org' to='ai@example.org' type='probe'/>"_s
                            << QString();
-    QTest::newRow("delayed")
-        << uR"(<presence xmlns='jabber:client' from='ai@example.org/pc'><show>xa</show>
+    QTest::newRow("delayed") << uR"(<presence xmlns='jabber:client' from='ai@example.org/pc'><show>xa</show>
                  <delay xmlns='urn:xmpp:delay' from='ai@example.org/pc' stamp='2024-05-01T08:00:00Z'/></presence>)"_s
-        << QString();
+                             << QString();
     QTest::newRow("error")
         << uR"(<presence xmlns='jabber:client' from='nobody@example.org' type='error'><error type='auth'>
                  <forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>)"_s
@@ -365,12 +362,10 @@ void tst_Stanza::presenceRoundTrip_data()
         << uR"(<presence xmlns='jabber:client' xml:lang='zh'><status>忙</status><status xml:lang='en'>busy</status>
                </presence>)"_s
         << QString();
-    QTest::newRow("zero priority omitted")
-        << u"<presence xmlns='jabber:client'><priority>0</priority></presence>"_s
-        << u"<presence xmlns='jabber:client'/>"_s;
-    QTest::newRow("priority clamped")
-        << u"<presence xmlns='jabber:client'><priority>500</priority></presence>"_s
-        << u"<presence xmlns='jabber:client'><priority>127</priority></presence>"_s;
+    QTest::newRow("zero priority omitted") << u"<presence xmlns='jabber:client'><priority>0</priority></presence>"_s
+                                           << u"<presence xmlns='jabber:client'/>"_s;
+    QTest::newRow("priority clamped") << u"<presence xmlns='jabber:client'><priority>500</priority></presence>"_s
+                                      << u"<presence xmlns='jabber:client'><priority>127</priority></presence>"_s;
 }
 
 void tst_Stanza::presenceRoundTrip()
@@ -553,8 +548,7 @@ void tst_Stanza::iqRoundTrip_data()
 
     QTest::newRow("roster get")
         << u"<iq xmlns='jabber:client' id='r1' type='get'><query xmlns='jabber:iq:roster'/></iq>"_s;
-    QTest::newRow("roster push")
-        << uR"(<iq xmlns='jabber:client' to='me@example.org/pc' id='p1' type='set'>
+    QTest::newRow("roster push") << uR"(<iq xmlns='jabber:client' to='me@example.org/pc' id='p1' type='set'>
                  <query xmlns='jabber:iq:roster' ver='ver7'><item jid='ai@example.org' name='小爱'>
                  <group>同学</group><group>朋友</group></item></query></iq>)"_s;
     QTest::newRow("empty result") << u"<iq xmlns='jabber:client' from='example.org' id='r2' type='result'/>"_s;
@@ -649,8 +643,7 @@ void tst_Stanza::iqPayload()
     QVERIFY(!request->error);
 
     // An error may echo the request; the <error/> is never the payload, wherever it is.
-    const auto error = fromXml<Iq>(
-        uR"(<iq xmlns='jabber:client' id='d1' type='error'><error type='cancel'>
+    const auto error = fromXml<Iq>(uR"(<iq xmlns='jabber:client' id='d1' type='error'><error type='cancel'>
                 <item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>
                 <query xmlns='http://jabber.org/protocol/disco#info'/></iq>)"_s);
     QVERIFY(error);
@@ -689,8 +682,7 @@ void tst_Stanza::iqMakeResult()
 void tst_Stanza::iqMakeResultToServer()
 {
     // A request without 'from' comes from our own account (RFC 6120 §8.1.2.1); so goes the answer.
-    const auto push = fromXml<Iq>(
-        uR"(<iq xmlns='jabber:client' id='push1' type='set'><query xmlns='jabber:iq:roster'>
+    const auto push = fromXml<Iq>(uR"(<iq xmlns='jabber:client' id='push1' type='set'><query xmlns='jabber:iq:roster'>
                 <item jid='ai@example.org'/></query></iq>)"_s);
     QVERIFY(push);
     COMPARE_XML(push->makeResult().toXml(), u"<iq xmlns='jabber:client' id='push1' type='result'/>"_s);
@@ -795,9 +787,9 @@ void tst_Stanza::invalidAddressesRejected()
     QFETCH(bool, valid);
 
     const QString address = u' ' + attribute + u"='"_s + value + u'\'';
-    QCOMPARE(fromXml<Message>(u"<message xmlns='jabber:client'"_s + address + u"><body>嗨</body></message>"_s)
-                 .has_value(),
-             valid);
+    QCOMPARE(
+        fromXml<Message>(u"<message xmlns='jabber:client'"_s + address + u"><body>嗨</body></message>"_s).has_value(),
+        valid);
     QCOMPARE(fromXml<Presence>(u"<presence xmlns='jabber:client'"_s + address + u"/>"_s).has_value(), valid);
     QCOMPARE(fromXml<Iq>(u"<iq xmlns='jabber:client' id='a' type='get'"_s + address + u"/>"_s).has_value(), valid);
 }
@@ -836,7 +828,8 @@ void tst_Stanza::langPreserved_data()
     QTest::addColumn<QString>("xml");
 
     QTest::newRow("message") << u"<message xmlns='jabber:client' xml:lang='zh-Hans'><body>简体</body></message>"_s;
-    QTest::newRow("presence") << u"<presence xmlns='jabber:client' xml:lang='zh-Hant'><status>繁體</status></presence>"_s;
+    QTest::newRow("presence")
+        << u"<presence xmlns='jabber:client' xml:lang='zh-Hant'><status>繁體</status></presence>"_s;
     QTest::newRow("iq")
         << u"<iq xmlns='jabber:client' id='a' type='get' xml:lang='en'><ping xmlns='urn:xmpp:ping'/></iq>"_s;
 }

@@ -193,11 +193,11 @@ void tst_StanzaError::unknownNames()
 
 void tst_StanzaError::parsesAllFields()
 {
-    const auto error = StanzaError::fromElement(errorElement(
-        u"<error xmlns='jabber:client' type='modify' by='muc.example.org'>"
-        "<not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
-        "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas' xml:lang='zh'>昵称已被占用</text>"
-        "</error>"_s));
+    const auto error = StanzaError::fromElement(
+        errorElement(u"<error xmlns='jabber:client' type='modify' by='muc.example.org'>"
+                     "<not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+                     "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas' xml:lang='zh'>昵称已被占用</text>"
+                     "</error>"_s));
     QVERIFY(error);
     QCOMPARE(error->type, Type::Modify);
     QCOMPARE(error->condition, Condition::NotAcceptable);
@@ -215,8 +215,7 @@ void tst_StanzaError::redirectUri_data()
 
     // RFC 6120 §8.3.3.5 and §8.3.3.14 examples.
     QTest::newRow("gone") << u"gone"_s << Condition::Gone << u"xmpp:romeo@afterlife.example.net"_s;
-    QTest::newRow("redirect") << u"redirect"_s << Condition::Redirect
-                              << u"xmpp:characters@conference.example.org"_s;
+    QTest::newRow("redirect") << u"redirect"_s << Condition::Redirect << u"xmpp:characters@conference.example.org"_s;
     QTest::newRow("redirect-chinese") << u"redirect"_s << Condition::Redirect << u"xmpp:小王@例子.中国"_s;
 }
 
@@ -281,10 +280,9 @@ void tst_StanzaError::tolerance_data()
         << Condition::Conflict << Type::Cancel << u"先写文字"_s;
     QTest::newRow("condition in jabber:client ignored")
         << errorXml(u"cancel"_s, u"<conflict/>"_s) << Condition::UndefinedCondition << Type::Cancel << QString();
-    QTest::newRow("legacy code attribute")
-        << u"<error xmlns='jabber:client' code='404' type='cancel'>"_s + conditionXml(u"item-not-found"_s)
-               + u"</error>"_s
-        << Condition::ItemNotFound << Type::Cancel << QString();
+    QTest::newRow("legacy code attribute") << u"<error xmlns='jabber:client' code='404' type='cancel'>"_s
+                                                  + conditionXml(u"item-not-found"_s) + u"</error>"_s
+                                           << Condition::ItemNotFound << Type::Cancel << QString();
 }
 
 void tst_StanzaError::tolerance()

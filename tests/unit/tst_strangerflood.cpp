@@ -23,7 +23,6 @@ QString subscribe(const QString &from, const QString &greeting = {})
     return u"<presence type='subscribe' from='%1'><status>%2</status></presence>"_s.arg(from, greeting);
 }
 
-
 } // namespace
 
 class tst_StrangerFlood : public QObject

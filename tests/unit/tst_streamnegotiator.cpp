@@ -103,8 +103,8 @@ void tst_StreamNegotiator::happyPathWithScram()
     s.owner.calls.clear();
     s.features(bindFeatures(u"<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>"_s));
     COMPARE_XML(s.owner.next(), u"<iq xmlns='jabber:client' type='set' id='iq1'>"
-                                 "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-                                 "<resource>desk</resource></bind></iq>"_s);
+                                "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+                                "<resource>desk</resource></bind></iq>"_s);
     QVERIFY(s.owner.calls.isEmpty());
     s.owner.answer(u"<iq xmlns='jabber:client' type='result' id='iq1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
                    "<jid>alice@example.org/desk</jid></bind></iq>"_s);
@@ -149,7 +149,7 @@ void tst_StreamNegotiator::legacySession()
     QCOMPARE(s.owner.calls.value(0), u"resourceBound alice@example.org/desk"_s);
     if (asked) {
         COMPARE_XML(s.owner.next(), u"<iq xmlns='jabber:client' type='set' id='iq2'>"
-                                     "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>"_s);
+                                    "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>"_s);
         QVERIFY(!s.owner.calls.contains(u"finished"_s));
         if (answer.isEmpty())
             s.owner.expire(u"iq2"_s);
@@ -321,8 +321,7 @@ void tst_StreamNegotiator::unexpectedBoundAddress_data()
     QTest::newRow("another domain")
         << u"<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>alice@example.net/desk</jid></bind>"_s
         << u"alice@example.net/desk"_s;
-    QTest::newRow("not a JID") << u"<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>@/</jid></bind>"_s
-                               << u"@/"_s;
+    QTest::newRow("not a JID") << u"<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>@/</jid></bind>"_s << u"@/"_s;
 }
 
 void tst_StreamNegotiator::unexpectedBoundAddress()
@@ -355,8 +354,8 @@ void tst_StreamNegotiator::streamError_data()
         << u"<system-shutdown xmlns='%1'/><text xmlns='%1'>维护中</text>"_s.arg(streams) << u"system-shutdown"_s
         << u"维护中"_s << Error::StreamError;
     // Only the streams namespace names a condition (RFC 6120 §4.9.3): an application element does not.
-    QTest::newRow("application condition only") << u"<oops xmlns='urn:example:app'/>"_s << QString() << QString()
-                                                 << Error::StreamError;
+    QTest::newRow("application condition only")
+        << u"<oops xmlns='urn:example:app'/>"_s << QString() << QString() << Error::StreamError;
 }
 
 void tst_StreamNegotiator::streamError()

@@ -50,7 +50,7 @@ QString canonical(const QDomElement &element)
         children.append(u"text:" + text);
     const QString name = element.localName().isEmpty() ? element.tagName() : element.localName();
     return u'{' + element.namespaceURI() + u'}' + name + u'[' + attributes.join(u' ') + u"](" + children.join(u", ")
-        + u')';
+         + u')';
 }
 
 /// Everything a parser reported, in order, as comparable strings.
@@ -104,20 +104,21 @@ QList<StreamParser::Error> errors(const QByteArray &data)
 
 QByteArray realisticStream()
 {
-    return Header + "\n<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
-                    "<sm xmlns='urn:xmpp:sm:3'/></stream:features>"
-                    "<iq type='result' id='bind_1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-                    "<jid>小明@例子.中国/电脑</jid></bind></iq>\r\n"
-                    "<message from='小红@例子.中国/手机' to='小明@例子.中国/电脑' type='chat' id='m1' xml:lang='zh'>"
-                    "<body>你好，世界！&lt;3 &amp; &#x1F600; &quot;引号&apos; 😀</body>"
-                    "<active xmlns='http://jabber.org/protocol/chatstates'/></message> "
-                    "<presence from='小红@例子.中国/手机'><show>chat</show><status>在线 — 有空聊天</status>"
-                    "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://xin.example' "
-                    "ver='QgayPKawpkPSDYmwT/WM94uAlu0='/></presence>"
-                    "<message type='groupchat'><body><![CDATA[<b>不是标签</b>]]> 后文</body>"
-                    "<x:data xmlns:x='jabber:x:data' x:type='form'/></message>"
-                    "<iq type='get' id='p1' from='例子.中国'><ping xmlns='urn:xmpp:ping'/></iq>"
-                    "</stream:stream>"_ba;
+    return Header
+         + "\n<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+           "<sm xmlns='urn:xmpp:sm:3'/></stream:features>"
+           "<iq type='result' id='bind_1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+           "<jid>小明@例子.中国/电脑</jid></bind></iq>\r\n"
+           "<message from='小红@例子.中国/手机' to='小明@例子.中国/电脑' type='chat' id='m1' xml:lang='zh'>"
+           "<body>你好，世界！&lt;3 &amp; &#x1F600; &quot;引号&apos; 😀</body>"
+           "<active xmlns='http://jabber.org/protocol/chatstates'/></message> "
+           "<presence from='小红@例子.中国/手机'><show>chat</show><status>在线 — 有空聊天</status>"
+           "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://xin.example' "
+           "ver='QgayPKawpkPSDYmwT/WM94uAlu0='/></presence>"
+           "<message type='groupchat'><body><![CDATA[<b>不是标签</b>]]> 后文</body>"
+           "<x:data xmlns:x='jabber:x:data' x:type='form'/></message>"
+           "<iq type='get' id='p1' from='例子.中国'><ping xmlns='urn:xmpp:ping'/></iq>"
+           "</stream:stream>"_ba;
 }
 
 QStringList expectedRealisticEvents()
@@ -284,8 +285,10 @@ void tst_StreamParser::sizeLimit_data()
     QTest::addColumn<bool>("byteOrderMark");
     QTest::addColumn<bool>("accepted");
 
-    const QList<std::pair<const char *, QByteArray>> units = {
-        {"CJK", "中"}, {"emoji", "😀"}, {"CRLF", "\r\n"}, {"U+FEFF", "\xEF\xBB\xBF"}};
+    const QList<std::pair<const char *, QByteArray>> units = {{"CJK", "中"},
+                                                              {"emoji", "😀"},
+                                                              {"CRLF", "\r\n"},
+                                                              {"U+FEFF", "\xEF\xBB\xBF"}};
     for (const qint64 limit : {qint64(100), qint64(4096)}) {
         for (const auto &[unitName, unit] : units) {
             for (const bool bom : {false, true}) {
@@ -310,7 +313,7 @@ void tst_StreamParser::sizeLimit()
     limits.maxElementBytes = limit;
     // Keep-alive white space before the element is not part of it.
     const QByteArray data = (byteOrderMark ? "\xEF\xBB\xBF"_ba : QByteArray())
-        + streamWith("\n  " + messageOfSize(size, unit) + "\n<presence/>");
+                          + streamWith("\n  " + messageOfSize(size, unit) + "\n<presence/>");
     for (const qsizetype step : {qsizetype(0), qsizetype(1), qsizetype(1000)}) {
         const QStringList events = parse(data, step, limits);
         if (accepted) {
@@ -353,9 +356,10 @@ QByteArray rosterResult(int count, const QByteArray &id = "r1")
 {
     QByteArray items;
     for (int i = 0; i < count; ++i)
-        items += "<item jid='c" + QByteArray::number(i) + "@例子.中国' subscription='both'><group>朋友</group></item>\n";
+        items += "<item jid='c" + QByteArray::number(i)
+               + "@例子.中国' subscription='both'><group>朋友</group></item>\n";
     return "<iq type='result' id='" + id + "'><query xmlns='jabber:iq:roster' ver='v9'>" + items
-        + "</query><x xmlns='urn:example'/></iq>";
+         + "</query><x xmlns='urn:example'/></iq>";
 }
 
 void tst_StreamParser::streamedChildren()
@@ -372,7 +376,8 @@ void tst_StreamParser::streamedChildren()
         });
         Recorder recorder(&parser);
         QStringList children;
-        connect(&parser, &StreamParser::childReceived, &recorder, [&](const QDomElement &stanza, const QDomElement &child) {
+        connect(&parser, &StreamParser::childReceived, &recorder,
+                [&](const QDomElement &stanza, const QDomElement &child) {
             QVERIFY(child.parentNode().isNull());
             QCOMPARE(stanza.attribute(u"id"_s), u"r1"_s);
             QCOMPARE(recorder.elements.size(), 0);   // before the stanza itself
@@ -402,9 +407,8 @@ void tst_StreamParser::streamedChildrenLimit()
         StreamParser parser;
         parser.setLimits(limits);
         if (streamed)
-            parser.setStreamedChildrenFilter([](const QDomElement &, const QDomElement &container) {
-                return container.localName() == u"query";
-            });
+            parser.setStreamedChildrenFilter(
+                [](const QDomElement &, const QDomElement &container) { return container.localName() == u"query"; });
         Recorder recorder(&parser);
         int children = 0;
         connect(&parser, &StreamParser::childReceived, &recorder, [&] { ++children; });
@@ -421,7 +425,7 @@ void tst_StreamParser::streamedChildrenLimit()
     QCOMPARE(plainEvents.last(), u"error %1"_s.arg(int(StreamParser::Error::PolicyViolation)));
 
     const QByteArray huge = "<iq type='result' id='r1'><query xmlns='jabber:iq:roster'><item jid='a@b' name='"
-        + QByteArray(5000, 'n') + "'/></query></iq>";
+                          + QByteArray(5000, 'n') + "'/></query></iq>";
     const auto [hugeChildren, hugeEvents] = run(huge, true);
     QCOMPARE(hugeChildren, 0);
     QCOMPARE(hugeEvents.last(), u"error %1"_s.arg(int(StreamParser::Error::PolicyViolation)));
@@ -430,7 +434,7 @@ void tst_StreamParser::streamedChildrenLimit()
 void tst_StreamParser::headerTooLarge()
 {
     const QByteArray data = "<stream:stream xmlns:stream='http://etherx.jabber.org/streams' id='"_ba
-        + QByteArray(100000, 'x');
+                          + QByteArray(100000, 'x');
     QCOMPARE(errors(data), QList{StreamParser::Error::PolicyViolation});
 }
 
@@ -462,8 +466,7 @@ void tst_StreamParser::depthLimit()
     Recorder recorder(&parser);
     parser.feed(data);
     QCOMPARE(recorder.elements.size(), accepted ? 1 : 0);
-    QCOMPARE(recorder.errors,
-             accepted ? QList<StreamParser::Error>() : QList{StreamParser::Error::PolicyViolation});
+    QCOMPARE(recorder.errors, accepted ? QList<StreamParser::Error>() : QList{StreamParser::Error::PolicyViolation});
 }
 
 void tst_StreamParser::deepNestingRefusedQuickly()
@@ -489,8 +492,8 @@ void tst_StreamParser::manyAttributesRefused()
 
     // '=' inside attribute values, CDATA and text is not an attribute.
     const QByteArray equals = QByteArray("=").repeated(1000);
-    const QStringList events = parse(streamWith("<message id='" + equals + "'><body>" + equals + "<![CDATA[" + equals
-                                                + "]]></body></message>"));
+    const QStringList events = parse(
+        streamWith("<message id='" + equals + "'><body>" + equals + "<![CDATA[" + equals + "]]></body></message>"));
     QCOMPARE(events.size(), 2);
 }
 
@@ -508,8 +511,8 @@ void tst_StreamParser::restrictedXml_data()
 
     QTest::newRow("DTD") << "<?xml version='1.0'?><!DOCTYPE stream:stream [<!ELEMENT x ANY>]>"_ba + Header.mid(21);
     QTest::newRow("external DTD") << "<!DOCTYPE stream SYSTEM 'http://evil.example/x.dtd'>"_ba + Header.mid(21);
-    QTest::newRow("entity declaration")
-        << "<!DOCTYPE stream [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>"_ba + Header.mid(21) + "<m>&xxe;</m>";
+    QTest::newRow("entity declaration") << "<!DOCTYPE stream [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>"_ba
+                                               + Header.mid(21) + "<m>&xxe;</m>";
     QTest::newRow("undeclared entity in text") << streamWith("<message><body>&xxe;</body></message>");
     QTest::newRow("undeclared entity in attribute") << streamWith("<message to='&xxe;'/>");
     QTest::newRow("comment in stanza") << streamWith("<message><!-- hi --><body/></message>");

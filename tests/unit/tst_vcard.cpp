@@ -117,7 +117,8 @@ void tst_VCard::roundTripsEveryField()
     card.birthday = QDate(1990, 2, 28);
     card.emails = {{u"xm@example.cn"_s, true, false, true, false}, {u"work@example.cn"_s, false, true, true, true}};
     card.phones = {{u"+86 10 1234 5678"_s, {u"HOME"_s, u"VOICE"_s}}, {u"139 0000 0000"_s, {u"CELL"_s, u"PREF"_s}}};
-    card.addresses = {{u"信箱 8"_s, u"3 号楼"_s, u"长安街 1 号"_s, u"北京"_s, u"北京市"_s, u"100000"_s, u"中国"_s, true, false}};
+    card.addresses = {
+        {u"信箱 8"_s, u"3 号楼"_s, u"长安街 1 号"_s, u"北京"_s, u"北京市"_s, u"100000"_s, u"中国"_s, true, false}};
     card.jabberId = u"xm@example.cn"_s;
     card.title = u"工程师"_s;
     card.role = u"开发"_s;

@@ -45,7 +45,7 @@ QString canonical(const QDomElement &element)
         children.append(u"text:" + text);
     const QString name = element.localName().isEmpty() ? element.tagName() : element.localName();
     return u'{' + element.namespaceURI() + u'}' + name + u'[' + attributes.join(u' ') + u"](" + children.join(u", ")
-        + u')';
+         + u')';
 }
 
 QByteArray write(const QDomElement &element)
@@ -178,8 +178,8 @@ void tst_XmlWriter::declarationAttributesAreNotDuplicated()
 void tst_XmlWriter::insideAnOpenStanza()
 {
     // How Stanza writes its extensions: inside an element opened without a namespace-aware call.
-    const QDomElement delay =
-        XmlWriter::parseElement(u"<delay xmlns='urn:xmpp:delay' stamp='2024-01-01T00:00:00Z'/>"_s);
+    const QDomElement delay = XmlWriter::parseElement(
+        u"<delay xmlns='urn:xmpp:delay' stamp='2024-01-01T00:00:00Z'/>"_s);
     const QByteArray bytes = XmlWriter::toBytes([&delay](QXmlStreamWriter &out) {
         out.writeStartElement(u"message"_s);
         out.writeDefaultNamespace(ns::Client);

@@ -90,7 +90,8 @@ void XmppClientTest::plaintextAfterProceedIsDropped()
     // the transport what is still buffered.
     const QString padding(20000, u'x');
     injected.inject(u"<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/><message from='mallory@evil.example'>"
-                    "<body>"_s + padding + u"</body></message>"_s);
+                    "<body>"_s
+                    + padding + u"</body></message>"_s);
     QVERIFY(injected.transport()->startedTls());
     QVERIFY(injected.transport()->discarded() > 0);
     QCOMPARE(injected.state(), XmppClient::State::Encrypting);
@@ -131,8 +132,10 @@ void XmppClientTest::iqAnswerReachesItsCallback()
     request.payload = Iq::makePayload(u"query"_s, u"http://jabber.org/protocol/disco#info"_s);
     std::optional<IqReply> reply;
     client.sendIq(request, &client, [&reply](const IqReply &r) { reply = r; });
-    client.expect(u"<iq type='get' id='id1' to='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
-    client.inject(u"<iq type='result' id='id1' from='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.expect(
+        u"<iq type='get' id='id1' to='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    client.inject(
+        u"<iq type='result' id='id1' from='example.org'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
     QVERIFY(reply);
     QCOMPARE(reply->status, IqReply::Status::Result);
 }

@@ -84,7 +84,8 @@ struct Fixture
         m.direction = direction;
         m.id = u"w%1"_s.arg(++counter);
         m.state = direction == ChatMessage::Direction::Outgoing && state == ChatMessage::State::Received
-            ? ChatMessage::State::Sent : state;
+                    ? ChatMessage::State::Sent
+                    : state;
         return add(m);
     }
 
@@ -248,7 +249,8 @@ void tst_ChatWindow::remoteMarkupIsLiteralText()
         }
     }
     QVERIFY(!document->toHtml().contains(u"<img"_s));   // escaped wherever Qt would write it out
-    QCOMPARE(f.document(1)->toPlainText(), u"<img src=\"file:///etc/passwd\"> &amp; <a href='javascript:alert(1)'>x</a>"_s);
+    QCOMPARE(f.document(1)->toPlainText(),
+             u"<img src=\"file:///etc/passwd\"> &amp; <a href='javascript:alert(1)'>x</a>"_s);
     QVERIFY(f.document(1)->links().isEmpty());
     QCOMPARE(f.window.messageView()->messageDelegate()->resourceRequests(), 0);
     QCOMPARE(f.window.header()->name(), u"<img src=x>张伟"_s);
@@ -397,7 +399,8 @@ void tst_ChatWindow::ticksFollowMessageChanged()
     QVERIFY(pendingWidth > 0);
 
     QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
-    for (const ChatMessage::State next : {ChatMessage::State::Sent, ChatMessage::State::Delivered, ChatMessage::State::Read}) {
+    for (const ChatMessage::State next :
+         {ChatMessage::State::Sent, ChatMessage::State::Delivered, ChatMessage::State::Read}) {
         QVERIFY(f.store->setState(mine.rowId, next));
         f.change(mine.rowId);
         QCOMPARE(state(), next);
@@ -463,8 +466,10 @@ void tst_ChatWindow::stylingMakesBold()
 void tst_ChatWindow::onlySafeLinks()
 {
     Fixture f;
-    f.add(ZhangWei, u"看 https://example.com/a?b=1 javascript:alert(1) file:///etc/passwd data:text/html,x "
-                    "xmpp:bob@jabber.example"_s, minutesAgo(1));
+    f.add(ZhangWei,
+          u"看 https://example.com/a?b=1 javascript:alert(1) file:///etc/passwd data:text/html,x "
+          "xmpp:bob@jabber.example"_s,
+          minutesAgo(1));
     f.open(ZhangWei);
     f.show();
     MessageDocument *document = f.document(0);
@@ -612,7 +617,8 @@ void tst_ChatWindow::searchFindsAndShows()
     QTRY_COMPARE(panel->resultCount(), 1);   // this chat only
 
     QListView *results = panel->resultsView();
-    QTest::mouseClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(results->model()->index(0, 0)).center());
+    QTest::mouseClick(results->viewport(), Qt::LeftButton, {},
+                      results->visualRect(results->model()->index(0, 0)).center());
     MessageView *view = f.window.messageView();
     QCOMPARE(view->messageDelegate()->highlightedRow(), needle.rowId);
     const int row = f.window.messageModel(ZhangWei)->rowOf(needle.rowId);
@@ -710,7 +716,8 @@ void tst_ChatWindow::screenshot()
     f.add(ZhangWei, u"好的，收到 👍"_s, yesterday.addSecs(60), D::Outgoing, S::Read);
     f.add(ZhangWei, u"早上好！The build is green again 🎉"_s, today);
     f.add(ZhangWei, u"> 明天的会议改到下午三点了\n对了，地点在 *3号会议室*，别走错了"_s, today.addSecs(20));
-    ChatMessage edited = f.add(ZhangWei, u"Great, I'll bring the _slides_. 顺便把链接发你：https://example.com/q3-review"_s,
+    ChatMessage edited = f.add(ZhangWei,
+                               u"Great, I'll bring the _slides_. 顺便把链接发你：https://example.com/q3-review"_s,
                                today.addSecs(75), D::Outgoing, S::Read);
     f.store->replaceBody(edited.rowId, edited.body);
     f.change(edited.rowId);

@@ -34,7 +34,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Contact {
+struct Contact
+{
     QString name;
     QString jid;
     bool available;
@@ -79,44 +80,52 @@ void addGroup(QStandardItemModel &model, const QString &name, const QList<Contac
 void fillModel(QStandardItemModel &model)
 {
     using S = Presence::Show;
-    addGroup(model, RosterManager::defaultGroupName(), {
-        {u"张伟"_s, u"zhangwei@example.com"_s, true, S::None, u"今天天气不错"_s, 3},
-        {u"王芳"_s, u"wangfang@example.com"_s, true, S::Away, u"出去吃饭了，一会儿回来"_s, 0},
-        {u"李娜"_s, u"lina@example.com"_s, true, S::Dnd, u"开会中，请勿打扰"_s, 0},
-        {u"刘洋"_s, u"liuyang@example.com"_s, true, S::Chat, QString(), 12},
-        {u"陈静"_s, u"chenjing@example.com"_s, false, S::None, u"好好学习，天天向上"_s, 0},
-        {u"杨秀英"_s, u"yangxy@example.com"_s, false, S::None, QString(), 0},
-        {u"赵磊"_s, u"zhaolei@example.com"_s, true, S::Xa, u"度假中 🏖"_s, 0},
-    });
-    addGroup(model, u"同事"_s, {
-        {u"黄强"_s, u"huangqiang@corp.example"_s, true, S::None, u"Working on the Q3 release — ping me anytime"_s, 0},
-        {u"周敏"_s, u"zhoumin@corp.example"_s, false, S::None, QString(), 0},
-        {u"吴军"_s, u"wujun@corp.example"_s, true, S::Dnd, u"<b>not bold</b> &amp; plain"_s, 1},
-        {u"Alice Chen"_s, u"alice@corp.example"_s, true, S::None, u"Remote today"_s, 0},
-        {u"徐丽"_s, u"xuli@corp.example"_s, false, S::None, QString(), 0},
-        {u"孙涛"_s, u"suntao@corp.example"_s, false, S::None, u"出差"_s, 0},
-    });
-    addGroup(model, u"家人"_s, {
-        {u"妈妈"_s, u"mama@family.example"_s, true, S::None, QString(), 2},
-        {u"爸爸"_s, u"baba@family.example"_s, false, S::None, QString(), 0},
-        {u"姐姐"_s, u"jiejie@family.example"_s, true, S::Away, QString(), 0},
-    });
-    addGroup(model, u"Friends"_s, {
-        {u"Bob"_s, u"bob@jabber.example"_s, true, S::None, u"A very long status message that will certainly not fit on one line"_s, 0},
-        {u"carol"_s, u"carol@jabber.example"_s, false, S::None, QString(), 0},
-        {u"Dave"_s, u"dave@jabber.example"_s, false, S::None, QString(), 0},
-        {u"Émilie"_s, u"emilie@jabber.example"_s, true, S::Chat, u"Salut !"_s, 0},
-    });
-    addGroup(model, u"大学同学"_s, {
-        {u"马超"_s, u"machao@school.example"_s, false, S::None, QString(), 0},
-        {u"胡静怡"_s, u"hujingyi@school.example"_s, false, S::None, QString(), 0},
-        {u"郭鹏"_s, u"guopeng@school.example"_s, true, S::None, u"毕业十周年聚会见！"_s, 0},
-        {u"林晓"_s, u"linxiao@school.example"_s, false, S::None, QString(), 0},
-        {u"何平"_s, u"heping@school.example"_s, false, S::None, QString(), 0},
-    });
-    addGroup(model, u"黑名单候选"_s, {
-        {u"spam"_s, u"spam@bad.example"_s, false, S::None, QString(), 0},
-    });
+    addGroup(model, RosterManager::defaultGroupName(),
+             {
+                 {u"张伟"_s, u"zhangwei@example.com"_s, true, S::None, u"今天天气不错"_s, 3},
+                 {u"王芳"_s, u"wangfang@example.com"_s, true, S::Away, u"出去吃饭了，一会儿回来"_s, 0},
+                 {u"李娜"_s, u"lina@example.com"_s, true, S::Dnd, u"开会中，请勿打扰"_s, 0},
+                 {u"刘洋"_s, u"liuyang@example.com"_s, true, S::Chat, QString(), 12},
+                 {u"陈静"_s, u"chenjing@example.com"_s, false, S::None, u"好好学习，天天向上"_s, 0},
+                 {u"杨秀英"_s, u"yangxy@example.com"_s, false, S::None, QString(), 0},
+                 {u"赵磊"_s, u"zhaolei@example.com"_s, true, S::Xa, u"度假中 🏖"_s, 0},
+             });
+    addGroup(model, u"同事"_s,
+             {
+                 {u"黄强"_s, u"huangqiang@corp.example"_s, true, S::None,
+                  u"Working on the Q3 release — ping me anytime"_s, 0},
+                 {u"周敏"_s, u"zhoumin@corp.example"_s, false, S::None, QString(), 0},
+                 {u"吴军"_s, u"wujun@corp.example"_s, true, S::Dnd, u"<b>not bold</b> &amp; plain"_s, 1},
+                 {u"Alice Chen"_s, u"alice@corp.example"_s, true, S::None, u"Remote today"_s, 0},
+                 {u"徐丽"_s, u"xuli@corp.example"_s, false, S::None, QString(), 0},
+                 {u"孙涛"_s, u"suntao@corp.example"_s, false, S::None, u"出差"_s, 0},
+             });
+    addGroup(model, u"家人"_s,
+             {
+                 {u"妈妈"_s, u"mama@family.example"_s, true, S::None, QString(), 2},
+                 {u"爸爸"_s, u"baba@family.example"_s, false, S::None, QString(), 0},
+                 {u"姐姐"_s, u"jiejie@family.example"_s, true, S::Away, QString(), 0},
+             });
+    addGroup(model, u"Friends"_s,
+             {
+                 {u"Bob"_s, u"bob@jabber.example"_s, true, S::None,
+                  u"A very long status message that will certainly not fit on one line"_s, 0},
+                 {u"carol"_s, u"carol@jabber.example"_s, false, S::None, QString(), 0},
+                 {u"Dave"_s, u"dave@jabber.example"_s, false, S::None, QString(), 0},
+                 {u"Émilie"_s, u"emilie@jabber.example"_s, true, S::Chat, u"Salut !"_s, 0},
+             });
+    addGroup(model, u"大学同学"_s,
+             {
+                 {u"马超"_s, u"machao@school.example"_s, false, S::None, QString(), 0},
+                 {u"胡静怡"_s, u"hujingyi@school.example"_s, false, S::None, QString(), 0},
+                 {u"郭鹏"_s, u"guopeng@school.example"_s, true, S::None, u"毕业十周年聚会见！"_s, 0},
+                 {u"林晓"_s, u"linxiao@school.example"_s, false, S::None, QString(), 0},
+                 {u"何平"_s, u"heping@school.example"_s, false, S::None, QString(), 0},
+             });
+    addGroup(model, u"黑名单候选"_s,
+             {
+                 {u"spam"_s, u"spam@bad.example"_s, false, S::None, QString(), 0},
+             });
 }
 
 QModelIndex contactIndex(const QAbstractItemModel &model, int group, int row)
@@ -348,7 +357,10 @@ void tst_ContactList::groupMenuIntents()
     // Deleting asks what becomes of the members: cancel, move them to the default group, or remove them.
     std::optional<RosterManager::RemoveGroupMode> choice;
     QString askedAbout;
-    view.setRemoveGroupPrompt([&](const QString &group) { askedAbout = group; return choice; });
+    view.setRemoveGroupPrompt([&](const QString &group) {
+        askedAbout = group;
+        return choice;
+    });
     findAction(menu.get(), u"deleteGroupAction"_s)->trigger();
     QCOMPARE(askedAbout, u"同事"_s);
     QCOMPARE(removed.size(), 0);
@@ -358,8 +370,10 @@ void tst_ContactList::groupMenuIntents()
     findAction(menu.get(), u"deleteGroupAction"_s)->trigger();
     QCOMPARE(removed.size(), 2);
     QCOMPARE(removed.at(0).at(0).toString(), u"同事"_s);
-    QCOMPARE(removed.at(0).at(1).value<RosterManager::RemoveGroupMode>(), RosterManager::RemoveGroupMode::RemoveMembers);
-    QCOMPARE(removed.at(1).at(1).value<RosterManager::RemoveGroupMode>(), RosterManager::RemoveGroupMode::MoveMembersToDefault);
+    QCOMPARE(removed.at(0).at(1).value<RosterManager::RemoveGroupMode>(),
+             RosterManager::RemoveGroupMode::RemoveMembers);
+    QCOMPARE(removed.at(1).at(1).value<RosterManager::RemoveGroupMode>(),
+             RosterManager::RemoveGroupMode::MoveMembersToDefault);
 
     // The empty area: add friend and add group only. A new group is offered for moves until used.
     std::unique_ptr<QMenu> empty(view.createContextMenu({}));
@@ -391,8 +405,9 @@ void tst_ContactList::avatarPicturesFromTheSource()
     // Two rows, one with a picture (a pure blue square) and one without: the delegate paints the picture,
     // greyed while offline, and the placeholder otherwise.
     QStandardItemModel model;
-    addGroup(model, u"G"_s, {{u"有图"_s, u"pic@example.com"_s, true, Presence::Show::None, QString(), 0},
-                             {u"没图"_s, u"nopic@example.com"_s, true, Presence::Show::None, QString(), 0}});
+    addGroup(model, u"G"_s,
+             {{u"有图"_s, u"pic@example.com"_s, true, Presence::Show::None, QString(), 0},
+              {u"没图"_s, u"nopic@example.com"_s, true, Presence::Show::None, QString(), 0}});
     const QModelIndex group = model.index(0, 0);
     model.itemFromIndex(model.index(0, 0, group))->setData(u"bluehash"_s, RosterModel::AvatarKeyRole);
     QStringList asked;

@@ -232,7 +232,8 @@ void tst_FriendRequests::acceptChoosesGroupAndRemark()
 void tst_FriendRequests::refuseAndIgnore()
 {
     FriendRequestsDialog dialog;
-    const QList<RosterManager::FriendRequest> requests{request(u"a@example.com"_s, {}), request(u"b@example.com"_s, {})};
+    const QList<RosterManager::FriendRequest> requests{request(u"a@example.com"_s, {}),
+                                                       request(u"b@example.com"_s, {})};
     dialog.setRequests(requests);
     QSignalSpy refused(&dialog, &FriendRequestsDialog::refuseRequested);
     QSignalSpy ignored(&dialog, &FriendRequestsDialog::ignoreRequested);
@@ -328,7 +329,8 @@ void tst_FriendRequests::screenshot()
     inbox.setWaiting({{Jid::fromString(u"chenjing@example.com"), u"陈静"_s}});
     inbox.show();
     QVERIFY(QTest::qWaitForWindowExposed(&inbox));
-    child<QPushButton>(*child<FriendRequestRow>(inbox, u"friendRequest:bob@jabber.example"_s), u"acceptButton"_s)->click();
+    child<QPushButton>(*child<FriendRequestRow>(inbox, u"friendRequest:bob@jabber.example"_s), u"acceptButton"_s)
+        ->click();
     QTest::qWait(50);
     QVERIFY(inbox.grab().save(QDir(dir).filePath(u"friend-requests.png"_s)));
 

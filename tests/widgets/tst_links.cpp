@@ -229,8 +229,8 @@ void tst_Links::xmppUris_data()
     QTest::newRow("query") << u"xmpp:bob@jabber.example?message;body=hi"_s << u"bob@jabber.example"_s;
     QTest::newRow("resource is dropped") << u"xmpp:bob@jabber.example/phone"_s << u"bob@jabber.example"_s;
     QTest::newRow("percent-encoded") << u"xmpp:%E5%B0%8F%E6%98%8E@example.com"_s << u"小明@example.com"_s;
-    QTest::newRow("authority is the account") << u"xmpp://me@example.com/bob@jabber.example"_s
-                                               << u"bob@jabber.example"_s;
+    QTest::newRow("authority is the account")
+        << u"xmpp://me@example.com/bob@jabber.example"_s << u"bob@jabber.example"_s;
     QTest::newRow("no target") << u"xmpp://me@example.com"_s << QString();
     QTest::newRow("not xmpp") << u"https://example.com/bob@jabber.example"_s << QString();
 }

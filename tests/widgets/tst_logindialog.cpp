@@ -345,4 +345,3 @@ private:
 
 QTEST_MAIN(tst_LoginDialog)
 #include "tst_logindialog.moc"
-

@@ -76,11 +76,13 @@ private Q_SLOTS:
         QTest::addColumn<StatusChoice>("choice");
         QTest::addColumn<Presence::Type>("type");
         QTest::addColumn<Presence::Show>("show");
-        QTest::newRow("online") << u"online"_s << StatusChoice::Online << Presence::Type::Available << Presence::Show::None;
+        QTest::newRow("online") << u"online"_s << StatusChoice::Online << Presence::Type::Available
+                                << Presence::Show::None;
         QTest::newRow("chat") << u"chat"_s << StatusChoice::Chat << Presence::Type::Available << Presence::Show::Chat;
         QTest::newRow("away") << u"away"_s << StatusChoice::Away << Presence::Type::Available << Presence::Show::Away;
         QTest::newRow("xa") << u"xa"_s << StatusChoice::ExtendedAway << Presence::Type::Available << Presence::Show::Xa;
-        QTest::newRow("dnd") << u"dnd"_s << StatusChoice::DoNotDisturb << Presence::Type::Available << Presence::Show::Dnd;
+        QTest::newRow("dnd") << u"dnd"_s << StatusChoice::DoNotDisturb << Presence::Type::Available
+                             << Presence::Show::Dnd;
         QTest::newRow("offline") << u"offline"_s << StatusChoice::Offline << Presence::Type::Unavailable
                                  << Presence::Show::None;
     }
@@ -198,7 +200,8 @@ private Q_SLOTS:
 
     void menuTogglesHideOffline()
     {
-        auto *action = requireAction(child<QToolButton>(*m_window, u"mainMenuButton"_s)->menu(), u"hideOfflineAction"_s);
+        auto *action = requireAction(child<QToolButton>(*m_window, u"mainMenuButton"_s)->menu(),
+                                     u"hideOfflineAction"_s);
         QSignalSpy changed(m_window.get(), &MainWindow::hideOfflineChanged);
         m_window->setHideOffline(true);   // the saved preference: shown, not re-announced
         QVERIFY(action->isChecked());

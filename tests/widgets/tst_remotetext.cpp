@@ -258,8 +258,8 @@ void tst_RemoteText::friendRequests()
 void tst_RemoteText::searchResults()
 {
     AddFriendDialog dialog;
-    dialog.setSearchResults({{ZhangWei, Hang, Leak, u"zw@example.com"_s},
-                             {Jid::fromString(u"\u0430lice@example.com"), Leak, {}, {}}});
+    dialog.setSearchResults(
+        {{ZhangWei, Hang, Leak, u"zw@example.com"_s}, {Jid::fromString(u"\u0430lice@example.com"), Leak, {}, {}}});
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     auto *results = dialog.findChild<QListWidget *>(u"searchResults"_s);
@@ -374,7 +374,8 @@ void tst_RemoteText::bidiIsolation()
     QCOMPARE(store.add(message), MessageStore::AddResult::Added);
     conversations.messageAdded(message);
     const QModelIndex conversation = conversations.index(0, 0);
-    QCOMPARE(conversation.data(ConversationModel::LastMessageRole).toString(), u"* "_s + Fsi + u"\u202E伟" + Pdi + u" waves");
+    QCOMPARE(conversation.data(ConversationModel::LastMessageRole).toString(),
+             u"* "_s + Fsi + u"\u202E伟" + Pdi + u" waves");
     QCOMPARE(ConversationDelegate::previewLine(conversation),
              Fsi + conversation.data(ConversationModel::LastMessageRole).toString() + Pdi);
 

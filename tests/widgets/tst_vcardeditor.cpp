@@ -281,7 +281,8 @@ void tst_VCardEditor::screenshot()
     editor.setOwnJid(Jid::fromString(u"xiaoming@example.cn"));
     editor.setVCard(sampleCard());
     QString error;
-    QVERIFY2(child<PhotoPicker>(editor, u"photoPicker"_s)->pickFile(writeImage(tmp, u"p.jpg"_s, photoLike(600, 400), "jpeg"), &error),
+    QVERIFY2(child<PhotoPicker>(editor, u"photoPicker"_s)
+                 ->pickFile(writeImage(tmp, u"p.jpg"_s, photoLike(600, 400), "jpeg"), &error),
              qPrintable(error));
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));

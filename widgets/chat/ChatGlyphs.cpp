@@ -19,7 +19,8 @@ QPen markPen(const QColor &colour, qreal height)
 
 void tick(QPainter *p, qreal x, qreal y, qreal h)
 {
-    p->drawPolyline(QPolygonF{QPointF(x, y + h * 0.52), QPointF(x + h * 0.3, y + h * 0.8), QPointF(x + h * 0.82, y + h * 0.22)});
+    p->drawPolyline(
+        QPolygonF{QPointF(x, y + h * 0.52), QPointF(x + h * 0.3, y + h * 0.8), QPointF(x + h * 0.82, y + h * 0.22)});
 }
 
 }   // namespace
@@ -50,7 +51,8 @@ QIcon ChatGlyphs::history(const QColor &colour)
         p->drawArc(QRectF(r.x() + s * 0.14, r.y() + s * 0.14, s * 0.72, s * 0.72), 200 * 16, -320 * 16);
         p->drawPolyline(QPolygonF{QPointF(r.x() + s * 0.5, r.y() + s * 0.3), QPointF(r.x() + s * 0.5, r.y() + s * 0.52),
                                   QPointF(r.x() + s * 0.65, r.y() + s * 0.6)});
-        p->drawPolyline(QPolygonF{QPointF(r.x() + s * 0.08, r.y() + s * 0.48), QPointF(r.x() + s * 0.17, r.y() + s * 0.63),
+        p->drawPolyline(QPolygonF{QPointF(r.x() + s * 0.08, r.y() + s * 0.48),
+                                  QPointF(r.x() + s * 0.17, r.y() + s * 0.63),
                                   QPointF(r.x() + s * 0.3, r.y() + s * 0.52)});
     });
 }
@@ -71,7 +73,8 @@ QIcon ChatGlyphs::arrowDown(const QColor &colour)
         p->setPen(Glyphs::stroke(colour, r, mode));
         const qreal s = r.width();
         p->drawLine(QPointF(r.x() + s * 0.5, r.y() + s * 0.2), QPointF(r.x() + s * 0.5, r.y() + s * 0.8));
-        p->drawPolyline(QPolygonF{QPointF(r.x() + s * 0.26, r.y() + s * 0.56), QPointF(r.x() + s * 0.5, r.y() + s * 0.8),
+        p->drawPolyline(QPolygonF{QPointF(r.x() + s * 0.26, r.y() + s * 0.56),
+                                  QPointF(r.x() + s * 0.5, r.y() + s * 0.8),
                                   QPointF(r.x() + s * 0.74, r.y() + s * 0.56)});
     });
 }

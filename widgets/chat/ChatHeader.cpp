@@ -44,7 +44,8 @@ ChatHeader::ChatHeader(QWidget *parent)
     layout->addLayout(column, 1);
 }
 
-void ChatHeader::setPeer(const Jid &jid, const QString &name, const QImage &avatar, const QString &statusText, bool available)
+void ChatHeader::setPeer(const Jid &jid, const QString &name, const QImage &avatar, const QString &statusText,
+                         bool available)
 {
     m_name->setText(name);
     m_avatar->setName(name);

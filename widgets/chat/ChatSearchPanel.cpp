@@ -43,7 +43,8 @@ public:
         painter->save();
         const QRect r = option.rect.adjusted(Margin, 7, -Margin, -7);
         if (option.state & (QStyle::State_Selected | QStyle::State_MouseOver))
-            painter->fillRect(option.rect, (option.state & QStyle::State_Selected) ? SelectedBackground : HoverBackground);
+            painter->fillRect(option.rect,
+                              (option.state & QStyle::State_Selected) ? SelectedBackground : HoverBackground);
         const QFont small = pixelFont(option.font, 11);
         const QFont body = pixelFont(option.font, 13);
         const QFontMetrics smallMetrics(small);

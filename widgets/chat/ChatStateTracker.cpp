@@ -3,8 +3,7 @@
 
 #include "chat/ChatStateTracker.h"
 
-ChatStateTracker::ChatStateTracker(QObject *parent)
-    : QObject(parent)
+ChatStateTracker::ChatStateTracker(QObject *parent) : QObject(parent)
 {
     m_paused.setSingleShot(true);
     m_paused.setInterval(DefaultPausedMs);

@@ -28,8 +28,10 @@ QString ChatTime::separator(const QDateTime &when, const QDateTime &now)
     if (days == 1)
         return tr("Yesterday %1", "time row in a chat; %1 is the time").arg(timeText(local));
     if (days > 1 && days < 7)
-        return tr("%1 %2", "time row in a chat: weekday, time").arg(QLocale().dayName(local.date().dayOfWeek()), timeText(local));
-    return tr("%1 %2", "time row in a chat: date, time").arg(QLocale().toString(local.date(), QLocale::ShortFormat), timeText(local));
+        return tr("%1 %2", "time row in a chat: weekday, time")
+            .arg(QLocale().dayName(local.date().dayOfWeek()), timeText(local));
+    return tr("%1 %2", "time row in a chat: date, time")
+        .arg(QLocale().toString(local.date(), QLocale::ShortFormat), timeText(local));
 }
 
 QString ChatTime::listTime(const QDateTime &when, const QDateTime &now)

@@ -214,8 +214,10 @@ QWidget *ChatWindow::createChatPage()
 void ChatWindow::setAvatarImages(AvatarImages *avatars)
 {
     m_avatars = avatars;
-    m_listDelegate->setAvatarSource([this](const QString &key) { return avatarImage(key, ConversationDelegate::AvatarSize); });
-    m_view->messageDelegate()->setAvatarSource([this](const QString &key) { return avatarImage(key, ChatStyle::AvatarSize); });
+    m_listDelegate->setAvatarSource(
+        [this](const QString &key) { return avatarImage(key, ConversationDelegate::AvatarSize); });
+    m_view->messageDelegate()->setAvatarSource(
+        [this](const QString &key) { return avatarImage(key, ChatStyle::AvatarSize); });
     updatePeerViews();
 }
 
@@ -407,7 +409,8 @@ void ChatWindow::runSearch(const QString &text)
     MessageListModel *model = m_models.value(m_current);
     if (!model)
         return;
-    m_search->setResults(model->search(text.trimmed()), peerName(m_current), m_ownName.isEmpty() ? tr("Me") : m_ownName);
+    m_search->setResults(model->search(text.trimmed()), peerName(m_current),
+                         m_ownName.isEmpty() ? tr("Me") : m_ownName);
 }
 
 void ChatWindow::messagesInserted(MessageListModel *model, int first, int last)

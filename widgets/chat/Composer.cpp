@@ -38,9 +38,7 @@ QToolButton *toolButton(QWidget *parent, const QIcon &icon, const QString &toolT
 
 }   // namespace
 
-Composer::Composer(QWidget *parent)
-    : QFrame(parent)
-    , m_edit(new ComposerEdit(this))
+Composer::Composer(QWidget *parent) : QFrame(parent), m_edit(new ComposerEdit(this))
 {
     setObjectName(u"composer"_s);
     m_edit->setPlaceholderText(tr("Type a message"));
@@ -72,7 +70,8 @@ QWidget *Composer::createToolRow()
     auto *row = new QWidget(this);
     row->setObjectName(u"composerTools"_s);
     m_emojiButton = toolButton(row, ChatGlyphs::smiley(ToolColour), tr("Emoji"), u"emojiButton"_s);
-    m_searchButton = toolButton(row, ChatGlyphs::history(ToolColour), tr("Search this chat's history"), u"searchButton"_s);
+    m_searchButton = toolButton(row, ChatGlyphs::history(ToolColour), tr("Search this chat's history"),
+                                u"searchButton"_s);
     m_searchButton->setCheckable(true);
     connect(m_searchButton, &QToolButton::toggled, this, &Composer::searchToggled);
     connect(m_emojiButton, &QToolButton::clicked, this, [this] {
@@ -101,7 +100,8 @@ QWidget *Composer::createEditingStrip()
     m_editingText = new ElidedLabel(m_editingStrip);
     m_editingText->setObjectName(u"editingText"_s);
     m_editingText->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
-    auto *cancel = toolButton(m_editingStrip, ChatGlyphs::close(ToolColour), tr("Cancel editing (Esc)"), u"cancelEditButton"_s);
+    auto *cancel = toolButton(m_editingStrip, ChatGlyphs::close(ToolColour), tr("Cancel editing (Esc)"),
+                              u"cancelEditButton"_s);
     cancel->setIconSize(QSize(14, 14));
     connect(cancel, &QToolButton::clicked, this, &Composer::cancelEditing);
     auto *layout = new QHBoxLayout(m_editingStrip);

@@ -8,8 +8,7 @@
 
 using namespace Qt::StringLiterals;
 
-ComposerEdit::ComposerEdit(QWidget *parent)
-    : QPlainTextEdit(parent)
+ComposerEdit::ComposerEdit(QWidget *parent) : QPlainTextEdit(parent)
 {
     setObjectName(u"composerEdit"_s);
     setTabChangesFocus(true);

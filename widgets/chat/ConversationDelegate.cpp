@@ -20,10 +20,7 @@ constexpr int AvatarGap = 10;
 
 }   // namespace
 
-ConversationDelegate::ConversationDelegate(QObject *parent)
-    : QStyledItemDelegate(parent)
-{
-}
+ConversationDelegate::ConversationDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
 
 void ConversationDelegate::setAvatarSource(AvatarSource source)
 {
@@ -70,12 +67,14 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const int timeWidth = time.isEmpty() ? 0 : timeMetrics.horizontalAdvance(time);
     painter->setFont(timeFont);
     painter->setPen(GreyText);
-    painter->drawText(QRect(textRight - timeWidth, top, timeWidth, nameMetrics.height()), Qt::AlignRight | Qt::AlignVCenter, time);
+    painter->drawText(QRect(textRight - timeWidth, top, timeWidth, nameMetrics.height()),
+                      Qt::AlignRight | Qt::AlignVCenter, time);
     const int nameWidth = qMax(0, textRight - textLeft - timeWidth - (timeWidth ? 8 : 0));
     painter->setFont(nameFont);
     painter->setPen(NameColour);
     painter->drawText(QRect(textLeft, top, nameWidth, nameMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                      nameMetrics.elidedText(RemoteText::isolate(index.data(ConversationModel::DisplayNameRole).toString()),
+                      nameMetrics.elidedText(RemoteText::isolate(
+                                                 index.data(ConversationModel::DisplayNameRole).toString()),
                                              Qt::ElideRight, nameWidth));
 
     // Second line: "typing…" or the last message, and the unread badge at the right.
@@ -93,7 +92,8 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     painter->drawText(QRect(textLeft, lineTop, lineWidth, lineMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
                       lineMetrics.elidedText(line, Qt::ElideRight, lineWidth));
     if (unread > 0) {
-        const QRectF pill(textRight - badgeWidth + 1, lineTop + (lineMetrics.height() - badgeHeight) / 2.0, badgeWidth, badgeHeight);
+        const QRectF pill(textRight - badgeWidth + 1, lineTop + (lineMetrics.height() - badgeHeight) / 2.0, badgeWidth,
+                          badgeHeight);
         painter->setPen(Qt::NoPen);
         painter->setBrush(ChatStyle::UnreadBadge);
         painter->drawRoundedRect(pill, badgeHeight / 2.0, badgeHeight / 2.0);
@@ -116,7 +116,7 @@ QPixmap ConversationDelegate::avatar(const QModelIndex &index, qreal devicePixel
     const QString name = index.data(ConversationModel::DisplayNameRole).toString();
     const QString picture = m_avatarSource ? index.data(ConversationModel::AvatarKeyRole).toString() : QString();
     const QString key = (picture.isEmpty() ? QString(jid + u'\n' + name) : QString(u'#' + picture)) + u'\n'
-        + QString::number(devicePixelRatio);
+                      + QString::number(devicePixelRatio);
     if (const auto found = m_avatars.constFind(key); found != m_avatars.constEnd())
         return *found;
     if (m_avatars.size() > 1000)

@@ -15,8 +15,7 @@ constexpr int Columns = 8;
 
 }   // namespace
 
-EmojiPicker::EmojiPicker(QWidget *parent)
-    : QFrame(parent, Qt::Popup)
+EmojiPicker::EmojiPicker(QWidget *parent) : QFrame(parent, Qt::Popup)
 {
     setObjectName(u"emojiPicker"_s);
     setFrameShape(QFrame::StyledPanel);
@@ -46,11 +45,10 @@ EmojiPicker::EmojiPicker(QWidget *parent)
 QStringList EmojiPicker::emoji()
 {
     return {
-        u"😀"_s, u"😁"_s, u"😂"_s, u"🤣"_s, u"😊"_s, u"😍"_s, u"😘"_s, u"😎"_s,
-        u"🤔"_s, u"😅"_s, u"😭"_s, u"😡"_s, u"😱"_s, u"😴"_s, u"🙄"_s, u"😏"_s,
-        u"🥳"_s, u"🤗"_s, u"😇"_s, u"🙃"_s, u"😢"_s, u"😤"_s, u"🤯"_s, u"🥺"_s,
-        u"👍"_s, u"👎"_s, u"👌"_s, u"👏"_s, u"🙏"_s, u"💪"_s, u"🤝"_s, u"✌️"_s,
-        u"❤️"_s, u"💔"_s, u"🔥"_s, u"🎉"_s, u"🌹"_s, u"☕"_s, u"🍺"_s, u"🧧"_s,
+        u"😀"_s, u"😁"_s, u"😂"_s, u"🤣"_s, u"😊"_s, u"😍"_s, u"😘"_s, u"😎"_s, u"🤔"_s, u"😅"_s,
+        u"😭"_s, u"😡"_s, u"😱"_s, u"😴"_s, u"🙄"_s, u"😏"_s, u"🥳"_s, u"🤗"_s, u"😇"_s, u"🙃"_s,
+        u"😢"_s, u"😤"_s, u"🤯"_s, u"🥺"_s, u"👍"_s, u"👎"_s, u"👌"_s, u"👏"_s, u"🙏"_s, u"💪"_s,
+        u"🤝"_s, u"✌️"_s,  u"❤️"_s,  u"💔"_s, u"🔥"_s, u"🎉"_s, u"🌹"_s, u"☕"_s, u"🍺"_s, u"🧧"_s,
     };
 }
 

@@ -46,8 +46,8 @@ LinkConfirmDialog::LinkConfirmDialog(const QUrl &url, QWidget *parent)
 
     auto *heading = SafeText::plainLabel(tr("Open this link in your browser?"), u"linkHeading"_s, this);
     heading->setProperty("xinHeading", true);
-    auto *explanation = SafeText::plainLabel(tr("A link may show one address and lead to another. This is where it goes:"),
-                                   u"linkExplanation"_s, this);
+    auto *explanation = SafeText::plainLabel(
+        tr("A link may show one address and lead to another. This is where it goes:"), u"linkExplanation"_s, this);
 
     m_warning = new SpoofWarning(this);
     m_warning->setObjectName(u"linkSpoofWarning"_s);
@@ -100,8 +100,10 @@ QWidget *LinkConfirmDialog::createTargetBox()
     box->setObjectName(u"linkTargetBox"_s);
     const QString unicode = QUrl::fromAce(m_domain.toLatin1(), QUrl::IgnoreIDNWhitelist);
     // The domain as a reader knows it, and its ASCII form when that differs (an IDN look-alike shows there).
-    m_domainLabel = SafeText::plainLabel(unicode == m_domain || m_domain.isEmpty() ? unicode : u"%1  (%2)"_s.arg(unicode, m_domain),
-                               u"linkDomain"_s, box);
+    m_domainLabel = SafeText::plainLabel(unicode == m_domain || m_domain.isEmpty()
+                                             ? unicode
+                                             : u"%1  (%2)"_s.arg(unicode, m_domain),
+                                         u"linkDomain"_s, box);
     m_domainLabel->setWordWrap(false);
     // The whole target exactly as it is handed to the browser, wrapped anywhere (a URL has no spaces) and
     // selectable; a plain-text edit, never rich text.

@@ -23,11 +23,7 @@ QString normalisedHost(const QString &host)
 
 } // namespace
 
-LinkOpener::LinkOpener(QWidget *dialogParent)
-    : QObject(dialogParent)
-    , m_dialogParent(dialogParent)
-{
-}
+LinkOpener::LinkOpener(QWidget *dialogParent) : QObject(dialogParent), m_dialogParent(dialogParent) { }
 
 void LinkOpener::open(const QUrl &url)
 {

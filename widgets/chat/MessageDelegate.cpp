@@ -61,11 +61,7 @@ QString editedText()
 
 }   // namespace
 
-MessageDelegate::MessageDelegate(QObject *parent)
-    : QStyledItemDelegate(parent)
-    , m_documents(400)
-{
-}
+MessageDelegate::MessageDelegate(QObject *parent) : QStyledItemDelegate(parent), m_documents(400) { }
 
 MessageDelegate::~MessageDelegate() = default;
 
@@ -99,9 +95,9 @@ QString MessageDelegate::documentKey(const QModelIndex &index, int maxTextWidth)
 {
     const bool action = index.data(MessageListModel::ActionRole).toBool();
     const bool normal = index.data(MessageListModel::TypeRole).toInt() == int(Message::Type::Normal);
-    return QString::number(maxTextWidth) + u'|' + QString::number(isOurs(index)) + QString::number(action)
-        + u'|' + (normal ? index.data(MessageListModel::SubjectRole).toString() : QString()) + u'\x1f'
-        + index.data(MessageListModel::BodyRole).toString();
+    return QString::number(maxTextWidth) + u'|' + QString::number(isOurs(index)) + QString::number(action) + u'|'
+         + (normal ? index.data(MessageListModel::SubjectRole).toString() : QString()) + u'\x1f'
+         + index.data(MessageListModel::BodyRole).toString();
 }
 
 MessageDocument *MessageDelegate::document(const QModelIndex &index, int maxTextWidth, const QFont &font,
@@ -119,9 +115,10 @@ MessageDocument *MessageDelegate::document(const QModelIndex &index, int maxText
     const QFont bodyFont = pixelFont(font, BodyPixelSize);
     if (action) {   // XEP-0245: "* Name does something", no bubble
         const QString name = ours ? m_own.name : m_peer.name;
-        const QString text = u"* "_s + (name.isEmpty() ? (ours ? m_own.jid : m_peer.jid).bareString() : name)
-            + u' ' + body.mid(4);
-        document->setMessage({}, text, bodyFont, {ActionText, TheirLink, TheirCodeBackground, TheirQuoteBar}, true, true);
+        const QString text = u"* "_s + (name.isEmpty() ? (ours ? m_own.jid : m_peer.jid).bareString() : name) + u' '
+                           + body.mid(4);
+        document->setMessage({}, text, bodyFont, {ActionText, TheirLink, TheirCodeBackground, TheirQuoteBar}, true,
+                             true);
     } else if (ours) {
         document->setMessage(normal ? index.data(MessageListModel::SubjectRole).toString() : QString(), body, bodyFont,
                              {OwnText, OwnLink, OwnCodeBackground, OwnQuoteBar});
@@ -145,7 +142,9 @@ MessageDelegate::Layout MessageDelegate::layout(const QModelIndex &index, int wi
     int y = RowGap;
     const QDateTime when = index.data(MessageListModel::TimestampRole).toDateTime();
     const QModelIndex previous = index.siblingAtRow(index.row() - 1);
-    if (ChatTime::startsGroup(previous.isValid() ? previous.data(MessageListModel::TimestampRole).toDateTime() : QDateTime(), when)) {
+    if (ChatTime::startsGroup(previous.isValid() ? previous.data(MessageListModel::TimestampRole).toDateTime()
+                                                 : QDateTime(),
+                              when)) {
         l.separator = ChatTime::separator(when);
         l.separatorRect = QRect(0, y, width, SeparatorHeight - 8);
         y += SeparatorHeight;
@@ -163,7 +162,8 @@ MessageDelegate::Layout MessageDelegate::layout(const QModelIndex &index, int wi
         size = m_sizes.value(key);
     }
 
-    l.avatar = ours ? QRect(width - Side - AvatarSize, y, AvatarSize, AvatarSize) : QRect(Side, y, AvatarSize, AvatarSize);
+    l.avatar = ours ? QRect(width - Side - AvatarSize, y, AvatarSize, AvatarSize)
+                    : QRect(Side, y, AvatarSize, AvatarSize);
     int bottom = l.avatar.bottom();
     if (action) {
         const int top = y + qMax(0, (AvatarSize - size.height()) / 2);
@@ -189,7 +189,8 @@ MessageDelegate::Layout MessageDelegate::layout(const QModelIndex &index, int wi
     const QRect anchor = l.bubble.isNull() ? l.text : l.bubble;
     int metaRight = anchor.left() - MetaGap;
     if (failed) {
-        l.failed = QRect(anchor.left() - MetaGap - FailedSize, anchor.center().y() - FailedSize / 2 + 1, FailedSize, FailedSize);
+        l.failed = QRect(anchor.left() - MetaGap - FailedSize, anchor.center().y() - FailedSize / 2 + 1, FailedSize,
+                         FailedSize);
         metaRight = l.failed.left() - 4;
     }
     if (metaWidth > 0) {
@@ -202,8 +203,8 @@ MessageDelegate::Layout MessageDelegate::layout(const QModelIndex &index, int wi
         const QFontMetrics metrics(pixelFont(font, 12));
         const QString shown = error.isEmpty() ? tr("Not sent") : error;
         const int errorWidth = qMin(maxText + 2 * PadH, width - 2 * Side);
-        QRect box = metrics.boundingRect(QRect(0, 0, errorWidth, metrics.lineSpacing() * ErrorLines),
-                                         Qt::TextWordWrap, shown);
+        QRect box = metrics.boundingRect(QRect(0, 0, errorWidth, metrics.lineSpacing() * ErrorLines), Qt::TextWordWrap,
+                                         shown);
         box.setHeight(qMin(box.height(), metrics.lineSpacing() * ErrorLines));
         l.error = QRect(ours ? anchor.right() - box.width() : anchor.left(), bottom + 5, box.width(), box.height());
         bottom = l.error.bottom();
@@ -259,7 +260,8 @@ void MessageDelegate::paintMeta(QPainter *painter, const Layout &l, const QModel
         QRect rest = l.meta;
         if (isOurs(index) && state != ChatMessage::State::Failed) {
             const int markWidth = ChatGlyphs::stateMarkWidth(state, 12);
-            ChatGlyphs::paintStateMark(painter, QRectF(rest.right() + 1 - markWidth, rest.top() + 1, markWidth, 12), state);
+            ChatGlyphs::paintStateMark(painter, QRectF(rest.right() + 1 - markWidth, rest.top() + 1, markWidth, 12),
+                                       state);
             rest.setRight(rest.right() - markWidth - 4);
         }
         if (index.data(MessageListModel::EditedRole).toBool()) {
@@ -308,12 +310,21 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, cons
         tip = ChatTime::full(index.data(MessageListModel::TimestampRole).toDateTime());
         if (l.meta.contains(point) && isOurs(index)) {
             switch (stateOf(index)) {
-            case ChatMessage::State::Pending: tip = tr("Waiting to be sent"); break;
-            case ChatMessage::State::Sent: tip = tr("Sent"); break;
-            case ChatMessage::State::Delivered: tip = tr("Delivered"); break;
-            case ChatMessage::State::Read: tip = tr("Read"); break;
+            case ChatMessage::State::Pending:
+                tip = tr("Waiting to be sent");
+                break;
+            case ChatMessage::State::Sent:
+                tip = tr("Sent");
+                break;
+            case ChatMessage::State::Delivered:
+                tip = tr("Delivered");
+                break;
+            case ChatMessage::State::Read:
+                tip = tr("Read");
+                break;
             case ChatMessage::State::Failed:
-            case ChatMessage::State::Received: break;
+            case ChatMessage::State::Received:
+                break;
             }
         }
     }

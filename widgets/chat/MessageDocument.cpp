@@ -75,8 +75,7 @@ QTextCharFormat runFormat(const MessageStyling::Run &run, const QTextCharFormat 
 
 }   // namespace
 
-MessageDocument::MessageDocument(QObject *parent)
-    : QTextDocument(parent)
+MessageDocument::MessageDocument(QObject *parent) : QTextDocument(parent)
 {
     setUndoRedoEnabled(false);
     setDocumentMargin(0);
@@ -90,8 +89,8 @@ QVariant MessageDocument::loadResource(int, const QUrl &)
     return {};
 }
 
-void MessageDocument::setMessage(const QString &subject, const QString &body, const QFont &font,
-                                 const Colours &colours, bool styled, bool italic)
+void MessageDocument::setMessage(const QString &subject, const QString &body, const QFont &font, const Colours &colours,
+                                 bool styled, bool italic)
 {
     m_colours = colours;
     clear();

@@ -34,7 +34,7 @@ class NoAutoFetchProxy : public QIdentityProxyModel
 public:
     using QIdentityProxyModel::QIdentityProxyModel;
     bool canFetchMore(const QModelIndex &) const override { return false; }
-    void fetchMore(const QModelIndex &) override {}
+    void fetchMore(const QModelIndex &) override { }
 };
 
 }   // namespace

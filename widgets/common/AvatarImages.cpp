@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcAvatarImages, "xin.widgets.avatar")
 
-AvatarImages::AvatarImages(const AvatarStore *store, int cacheKiB) : m_store(store), m_cache(cacheKiB) {}
+AvatarImages::AvatarImages(const AvatarStore *store, int cacheKiB) : m_store(store), m_cache(cacheKiB) { }
 
 QImage AvatarImages::decode(const QByteArray &data, QString *error)
 {

@@ -12,9 +12,7 @@ namespace {
 constexpr int ringWidth = 2;
 }
 
-AvatarWidget::AvatarWidget(int diameter, QWidget *parent)
-    : QWidget(parent)
-    , m_diameter(diameter)
+AvatarWidget::AvatarWidget(int diameter, QWidget *parent) : QWidget(parent), m_diameter(diameter)
 {
     setFixedSize(sizeHint());
 }
@@ -99,7 +97,8 @@ void AvatarWidget::paintEvent(QPaintEvent *)
         // On the rim at 45°, where QQ puts it: centre at r + r·cos 45°.
         const int dot = qMax(10, m_diameter / 4);
         const int centre = qRound(m_diameter * 0.854);
-        const QRect dotRect(qMin(centre - dot / 2, m_diameter - dot), qMin(centre - dot / 2, m_diameter - dot), dot, dot);
+        const QRect dotRect(qMin(centre - dot / 2, m_diameter - dot), qMin(centre - dot / 2, m_diameter - dot), dot,
+                            dot);
         StatusChoices::icon(*m_status).paint(&painter, dotRect);
     }
 }

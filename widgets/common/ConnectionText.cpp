@@ -74,7 +74,8 @@ QString ConnectionText::error(XmppClient::Error error, const QString &descriptio
         return {};
     case E::HostNotFound:
         return tr("The server for %1 cannot be found. Check the address, or enter the server's host name "
-                  "under Advanced.").arg(domain);
+                  "under Advanced.")
+            .arg(domain);
     case E::ConnectionRefused:
         return tr("The server for %1 refused the connection. It may be down, or the port may be wrong.").arg(domain);
     case E::Timeout:
@@ -103,8 +104,9 @@ QString ConnectionText::error(XmppClient::Error error, const QString &descriptio
             if (!reasons.contains(sslError.errorString()))
                 reasons.append(sslError.errorString());
         }
-        return reasons.isEmpty() ? tr("The server's certificate is not valid for %1.").arg(domain)
-                                 : tr("The server's certificate is not valid for %1: %2").arg(domain, reasons.join(u"; "));
+        return reasons.isEmpty()
+                 ? tr("The server's certificate is not valid for %1.").arg(domain)
+                 : tr("The server's certificate is not valid for %1: %2").arg(domain, reasons.join(u"; "));
     }
     case E::NoSuitableMechanism:
         return tr("The server offers no sign-in method that keeps your password safe.");

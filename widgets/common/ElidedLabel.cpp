@@ -10,8 +10,7 @@
 #include <QtMath>
 #include <QPainter>
 
-ElidedLabel::ElidedLabel(QWidget *parent)
-    : QFrame(parent)
+ElidedLabel::ElidedLabel(QWidget *parent) : QFrame(parent)
 {
     // Never wider than the text (so whatever follows sits right after it), narrower by eliding.
     setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);

@@ -41,7 +41,8 @@ QIcon Glyphs::chevronDown(const QColor &colour)
     return PaintedIconEngine::icon([colour](QPainter *p, const QRectF &r, QIcon::Mode mode) {
         p->setPen(stroke(colour, r, mode));
         const qreal s = r.width();
-        p->drawPolyline(QPolygonF{QPointF(r.x() + s * 0.28, r.y() + s * 0.4), QPointF(r.x() + s * 0.5, r.y() + s * 0.62),
+        p->drawPolyline(QPolygonF{QPointF(r.x() + s * 0.28, r.y() + s * 0.4),
+                                  QPointF(r.x() + s * 0.5, r.y() + s * 0.62),
                                   QPointF(r.x() + s * 0.72, r.y() + s * 0.4)});
     });
 }
@@ -51,7 +52,8 @@ QIcon Glyphs::chevronRight(const QColor &colour)
     return PaintedIconEngine::icon([colour](QPainter *p, const QRectF &r, QIcon::Mode mode) {
         p->setPen(stroke(colour, r, mode));
         const qreal s = r.width();
-        p->drawPolyline(QPolygonF{QPointF(r.x() + s * 0.4, r.y() + s * 0.28), QPointF(r.x() + s * 0.62, r.y() + s * 0.5),
+        p->drawPolyline(QPolygonF{QPointF(r.x() + s * 0.4, r.y() + s * 0.28),
+                                  QPointF(r.x() + s * 0.62, r.y() + s * 0.5),
                                   QPointF(r.x() + s * 0.4, r.y() + s * 0.72)});
     });
 }

@@ -81,8 +81,7 @@ struct IdleTimeSource::X11
     }
 };
 
-IdleTimeSource::IdleTimeSource(QObject *parent)
-    : QObject(parent)
+IdleTimeSource::IdleTimeSource(QObject *parent) : QObject(parent)
 {
     m_sinceInput.start();
 #if defined(Q_OS_WIN)

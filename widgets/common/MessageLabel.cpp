@@ -5,8 +5,7 @@
 
 #include <QStyle>
 
-MessageLabel::MessageLabel(QWidget *parent)
-    : QLabel(parent)
+MessageLabel::MessageLabel(QWidget *parent) : QLabel(parent)
 {
     setTextFormat(Qt::PlainText);
     setWordWrap(true);

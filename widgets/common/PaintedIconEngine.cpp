@@ -6,10 +6,7 @@
 #include <QPainter>
 #include <QPixmap>
 
-PaintedIconEngine::PaintedIconEngine(PaintFunction paint)
-    : m_paint(std::move(paint))
-{
-}
+PaintedIconEngine::PaintedIconEngine(PaintFunction paint) : m_paint(std::move(paint)) { }
 
 QIcon PaintedIconEngine::icon(PaintFunction paint)
 {

@@ -13,16 +13,13 @@ using namespace Qt::StringLiterals;
 const QColor SpoofWarning::Ink(0xb4, 0x53, 0x09);
 const QColor SpoofWarning::Background(0xff, 0xf4, 0xdc);
 
-SpoofWarning::SpoofWarning(QWidget *parent)
-    : QFrame(parent)
-    , m_icon(new QLabel(this))
-    , m_text(new QLabel(this))
+SpoofWarning::SpoofWarning(QWidget *parent) : QFrame(parent), m_icon(new QLabel(this)), m_text(new QLabel(this))
 {
     setObjectName(u"spoofWarning"_s);
     // By class, not by object name: the views name each warning for tests.
     setStyleSheet(u"SpoofWarning { background: %1; border: 1px solid #f5cf8a; border-radius: 6px; }"
-                  "SpoofWarning QLabel { color: %2; background: transparent; border: none; }"_s
-                      .arg(Background.name(), Ink.name()));
+                  "SpoofWarning QLabel { color: %2; background: transparent; border: none; }"_s.arg(Background.name(),
+                                                                                                    Ink.name()));
     m_icon->setTextFormat(Qt::PlainText);   // a picture only; plain like every label near remote text
     m_icon->setPixmap(sign(16, devicePixelRatioF()));
     m_icon->setFixedSize(16, 16);

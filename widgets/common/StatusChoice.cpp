@@ -27,7 +27,8 @@ void paintMark(QPainter *painter, StatusChoice choice, const QRectF &dot)
         break;
     case StatusChoice::Away:
     case StatusChoice::ExtendedAway:   // clock hands
-        painter->drawPolyline(QPolygonF{QPointF(c.x(), c.y() - r * 0.5), c, QPointF(c.x() + r * 0.38, c.y() + r * 0.2)});
+        painter->drawPolyline(
+            QPolygonF{QPointF(c.x(), c.y() - r * 0.5), c, QPointF(c.x() + r * 0.38, c.y() + r * 0.2)});
         break;
     case StatusChoice::DoNotDisturb:
         painter->drawLine(QPointF(c.x() - r * 0.45, c.y()), QPointF(c.x() + r * 0.45, c.y()));
@@ -44,8 +45,8 @@ void paintMark(QPainter *painter, StatusChoice choice, const QRectF &dot)
 
 QList<StatusChoice> StatusChoices::all()
 {
-    return {StatusChoice::Online, StatusChoice::Chat, StatusChoice::Away, StatusChoice::ExtendedAway,
-            StatusChoice::DoNotDisturb, StatusChoice::Offline};
+    return {StatusChoice::Online,       StatusChoice::Chat,         StatusChoice::Away,
+            StatusChoice::ExtendedAway, StatusChoice::DoNotDisturb, StatusChoice::Offline};
 }
 
 QString StatusChoices::name(StatusChoice choice)

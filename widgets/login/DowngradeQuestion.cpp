@@ -25,8 +25,7 @@ QPushButton#signInOnceButton:hover { border-color: #d46b08; color: #d46b08; }
 
 } // namespace
 
-DowngradeQuestion::DowngradeQuestion(const QString &offered, const QString &pinned, QWidget *parent)
-    : QDialog(parent)
+DowngradeQuestion::DowngradeQuestion(const QString &offered, const QString &pinned, QWidget *parent) : QDialog(parent)
 {
     setObjectName(u"downgradeQuestion"_s);
     setWindowTitle(tr("Xin: sign-in method"));
@@ -38,9 +37,9 @@ DowngradeQuestion::DowngradeQuestion(const QString &offered, const QString &pinn
     auto *warning = new QFrame(this);
     warning->setObjectName(u"downgradeWarning"_s);
     m_explanation = SafeText::plainLabel(tr("The server now offers only %1, weaker than %2 this account used before. "
-                                  "This can mean someone is tampering with your connection.")
-                                   .arg(offered, pinned),
-                               u"downgradeExplanation"_s, warning);
+                                            "This can mean someone is tampering with your connection.")
+                                             .arg(offered, pinned),
+                                         u"downgradeExplanation"_s, warning);
     auto *warningLayout = new QVBoxLayout(warning);
     warningLayout->setContentsMargins(14, 12, 14, 12);
     warningLayout->addWidget(m_explanation);

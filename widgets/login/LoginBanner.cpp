@@ -23,8 +23,7 @@ QLabel *plainLabel(const QString &text, const QString &objectName, QWidget *pare
 
 }   // namespace
 
-LoginBanner::LoginBanner(QWidget *parent)
-    : QFrame(parent)
+LoginBanner::LoginBanner(QWidget *parent) : QFrame(parent)
 {
     setObjectName(u"loginBanner"_s);
     setMinimumHeight(136);
@@ -58,7 +57,11 @@ void LoginBanner::paintEvent(QPaintEvent *event)
     const qreal w = width();
     const qreal h = height();
     // Positions relative to the size, so the picture holds when the window is wider in another language.
-    const struct { qreal x, y, r; int alpha; } bubbles[] = {
+    const struct
+    {
+        qreal x, y, r;
+        int alpha;
+    } bubbles[] = {
         {0.86, 0.18, 0.30, 22}, {0.70, 0.95, 0.22, 18}, {0.97, 0.80, 0.16, 26},
         {0.58, 0.10, 0.07, 30}, {0.78, 0.52, 0.05, 40}, {0.47, 0.88, 0.04, 34},
     };

@@ -166,7 +166,8 @@ void LoginDialog::setConfiguration(const ConnectionConfiguration &configuration,
     m_serverSettings->load(configuration, caFile);
     // Open "Advanced" when something in it differs from the defaults, so the user sees what is in use.
     const bool custom = !configuration.host.isEmpty() || configuration.port || configuration.directTls
-        || configuration.securityMode != ConnectionConfiguration::SecurityMode::Required || !caFile.isEmpty();
+                     || configuration.securityMode != ConnectionConfiguration::SecurityMode::Required
+                     || !caFile.isEmpty();
     m_advancedButton->setChecked(custom);
     validate();
 }
@@ -270,7 +271,8 @@ void LoginDialog::validate()
         QString reason;
         const auto jid = Jid::parse(text, &reason);
         if (!jid)
-            jidMessage = reason.isEmpty() ? tr("This is not a valid address.") : tr("Not a valid address: %1").arg(reason);
+            jidMessage = reason.isEmpty() ? tr("This is not a valid address.")
+                                          : tr("Not a valid address: %1").arg(reason);
         else if (jid->local().isEmpty())
             jidMessage = tr("Enter your whole address, e.g. alice@%1.").arg(jid->domain());
         else
@@ -319,8 +321,8 @@ void LoginDialog::setAdvancedVisible(bool visible)
 void LoginDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget *field : std::initializer_list<QWidget *>{m_jid, m_password, m_remember, m_autoLogin, m_fileConsent,
-                                                           m_serverSettings})
+    for (QWidget *field :
+         std::initializer_list<QWidget *>{m_jid, m_password, m_remember, m_autoLogin, m_fileConsent, m_serverSettings})
         field->setEnabled(!busy);
     m_loginButton->setText(busy ? tr("Cancel") : tr("Sign in"));
     m_loginButton->setProperty("busy", busy);

@@ -13,7 +13,10 @@
 
 using namespace Qt::StringLiterals;
 
-HeadlinesDialog::HeadlinesDialog(QWidget *parent) : QDialog(parent), m_list(new QListWidget(this)), m_empty(new QLabel(this))
+HeadlinesDialog::HeadlinesDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_list(new QListWidget(this))
+    , m_empty(new QLabel(this))
 {
     setWindowTitle(tr("Notices"));
     setObjectName(u"headlinesDialog"_s);

@@ -34,8 +34,7 @@ QLabel *plainLabel(const QString &text, const QString &objectName)
 
 }   // namespace
 
-MainWindow::MainWindow(QWidget *parent)
-    : QWidget(parent, Qt::Window)
+MainWindow::MainWindow(QWidget *parent) : QWidget(parent, Qt::Window)
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Xin"));
@@ -137,7 +136,8 @@ QWidget *MainWindow::createFooter()
     const QColor iconColour(0x5f, 0x6b, 0x7a);
     auto *addFriend = createFooterButton(RosterGlyphs::addFriend(iconColour), tr("Add friend"), u"addFriendButton"_s);
     connect(addFriend, &QToolButton::clicked, this, &MainWindow::addFriendRequested);
-    auto *requests = createFooterButton(RosterGlyphs::requests(iconColour), tr("Friend requests"), u"friendRequestsButton"_s);
+    auto *requests = createFooterButton(RosterGlyphs::requests(iconColour), tr("Friend requests"),
+                                        u"friendRequestsButton"_s);
     connect(requests, &QToolButton::clicked, this, &MainWindow::friendRequestsRequested);
 
     m_requestsBadge = new QLabel(requests);
@@ -305,7 +305,7 @@ void MainWindow::updateContactArea()
 {
     // While searching, an empty list means "no match", not "no contacts".
     const bool empty = !m_contactView || !m_contactView->model()
-        || (m_contactView->model()->rowCount() == 0 && m_search->text().isEmpty());
+                    || (m_contactView->model()->rowCount() == 0 && m_search->text().isEmpty());
     m_contactArea->setCurrentWidget(empty ? m_placeholder : static_cast<QWidget *>(m_contactView));
 }
 

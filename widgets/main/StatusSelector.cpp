@@ -15,9 +15,7 @@ namespace {
 const char choiceProperty[] = "statusChoice";
 }
 
-StatusSelector::StatusSelector(QWidget *parent)
-    : QToolButton(parent)
-    , m_actions(createActions(this))
+StatusSelector::StatusSelector(QWidget *parent) : QToolButton(parent), m_actions(createActions(this))
 {
     setObjectName(u"statusSelector"_s);
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

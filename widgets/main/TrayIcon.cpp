@@ -63,9 +63,8 @@ TrayIcon::TrayIcon(const QIcon &appIcon, QObject *parent)
     menu->addAction(tr("Quit Xin"), this, &TrayIcon::quitRequested)->setObjectName(u"trayQuitAction"_s);
     setContextMenu(menu);
 
-    connect(m_statusActions, &QActionGroup::triggered, this, [this](QAction *action) {
-        Q_EMIT statusSelected(StatusSelector::choiceOf(action));
-    });
+    connect(m_statusActions, &QActionGroup::triggered, this,
+            [this](QAction *action) { Q_EMIT statusSelected(StatusSelector::choiceOf(action)); });
     connect(this, &QSystemTrayIcon::activated, this, [this](ActivationReason reason) {
         if (reason == Trigger || reason == DoubleClick)
             Q_EMIT toggleWindowRequested();

@@ -12,8 +12,7 @@ namespace {
 const QDate NotSet(1900, 1, 1);
 }
 
-BirthdayField::BirthdayField(QWidget *parent)
-    : VCardField(parent), m_edit(new QDateEdit(this))
+BirthdayField::BirthdayField(QWidget *parent) : VCardField(parent), m_edit(new QDateEdit(this))
 {
     setObjectName(QStringLiteral("birthdayField"));
     m_edit->setObjectName(QStringLiteral("birthdayEdit"));

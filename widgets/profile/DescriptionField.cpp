@@ -6,8 +6,7 @@
 #include <QHBoxLayout>
 #include <QPlainTextEdit>
 
-DescriptionField::DescriptionField(QWidget *parent)
-    : VCardField(parent), m_edit(new QPlainTextEdit(this))
+DescriptionField::DescriptionField(QWidget *parent) : VCardField(parent), m_edit(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("descriptionField"));
     m_edit->setObjectName(QStringLiteral("descriptionEdit"));
@@ -35,6 +34,6 @@ void DescriptionField::store(VCard &card) const
 QString DescriptionField::validationError() const
 {
     return m_edit->toPlainText().size() > MaxLength
-        ? tr("\"About me\" is too long: at most %n characters.", nullptr, MaxLength)
-        : QString();
+             ? tr("\"About me\" is too long: at most %n characters.", nullptr, MaxLength)
+             : QString();
 }

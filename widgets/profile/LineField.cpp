@@ -14,8 +14,11 @@ constexpr int MaxFieldLength = 256;
 
 LineField::LineField(const QString &objectName, const QString &placeholder, Getter get, Setter set, Check check,
                      QWidget *parent)
-    : VCardField(parent), m_edit(new QLineEdit(this)), m_get(std::move(get)), m_set(std::move(set)),
-      m_check(std::move(check))
+    : VCardField(parent)
+    , m_edit(new QLineEdit(this))
+    , m_get(std::move(get))
+    , m_set(std::move(set))
+    , m_check(std::move(check))
 {
     setObjectName(objectName);
     m_edit->setObjectName(objectName + QStringLiteral("Edit"));
@@ -58,7 +61,8 @@ QString LineField::checkPhone(const QString &text)
     // Digits with the usual separators, an optional leading '+', and an extension: +86 138-0013-8000 ext. 12
     static const QRegularExpression phone(QStringLiteral(R"(^\+?[0-9][0-9 ()./-]{2,30}(\s*(ext\.?|x)\s*[0-9]{1,6})?$)"),
                                           QRegularExpression::CaseInsensitiveOption);
-    return phone.match(text).hasMatch() ? QString() : tr("A phone number has digits, spaces, -, ( ) and an optional leading +.");
+    return phone.match(text).hasMatch() ? QString()
+                                        : tr("A phone number has digits, spaces, -, ( ) and an optional leading +.");
 }
 
 QString LineField::checkUrl(const QString &text)

@@ -16,8 +16,10 @@
 #include <QVBoxLayout>
 
 PhotoPicker::PhotoPicker(QWidget *parent)
-    : VCardField(parent), m_avatar(new AvatarWidget(96, this)), m_remove(new QPushButton(tr("Remove"), this)),
-      m_error(new QLabel(this))
+    : VCardField(parent)
+    , m_avatar(new AvatarWidget(96, this))
+    , m_remove(new QPushButton(tr("Remove"), this))
+    , m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("photoPicker"));
     m_avatar->setObjectName(QStringLiteral("photoAvatar"));

@@ -25,9 +25,14 @@ QLabel *plain(const QString &text, QWidget *parent)
 }   // namespace
 
 ProfileView::ProfileView(const Jid &jid, QWidget *parent)
-    : QDialog(parent), m_jid(jid.bare()), m_avatar(new AvatarWidget(80, this)), m_name(plain(QString(), this)),
-      m_address(plain(m_jid.bareString(), this)), m_status(plain(QString(), this)), m_fields(new QFormLayout),
-      m_addFriend(new QPushButton(tr("Add friend"), this))
+    : QDialog(parent)
+    , m_jid(jid.bare())
+    , m_avatar(new AvatarWidget(80, this))
+    , m_name(plain(QString(), this))
+    , m_address(plain(m_jid.bareString(), this))
+    , m_status(plain(QString(), this))
+    , m_fields(new QFormLayout)
+    , m_addFriend(new QPushButton(tr("Add friend"), this))
 {
     setObjectName(QStringLiteral("profileView"));
     setWindowTitle(tr("Profile — %1").arg(m_jid.bareString()));

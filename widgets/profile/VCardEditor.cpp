@@ -21,7 +21,10 @@
 namespace {
 
 // Accessors for the list fields: the editor shows the first entry and keeps the others.
-QString firstEmail(const VCard &card) { return card.emails.isEmpty() ? QString() : card.emails.first().address; }
+QString firstEmail(const VCard &card)
+{
+    return card.emails.isEmpty() ? QString() : card.emails.first().address;
+}
 void setFirstEmail(VCard &card, const QString &address)
 {
     if (address.isEmpty()) {
@@ -34,7 +37,10 @@ void setFirstEmail(VCard &card, const QString &address)
     else
         card.emails.first().address = address;
 }
-QString firstPhone(const VCard &card) { return card.phones.isEmpty() ? QString() : card.phones.first().number; }
+QString firstPhone(const VCard &card)
+{
+    return card.phones.isEmpty() ? QString() : card.phones.first().number;
+}
 void setFirstPhone(VCard &card, const QString &number)
 {
     if (number.isEmpty()) {
@@ -77,8 +83,7 @@ QLabel *formLabel(const QString &text)
 
 }   // namespace
 
-VCardEditor::VCardEditor(QWidget *parent)
-    : QDialog(parent)
+VCardEditor::VCardEditor(QWidget *parent) : QDialog(parent)
 {
     setObjectName(QStringLiteral("vCardEditor"));
     setWindowTitle(tr("Edit my profile"));
@@ -120,8 +125,9 @@ VCardEditor::VCardEditor(QWidget *parent)
 
     for (VCardField *field : std::as_const(m_fields))
         connect(field, &VCardField::edited, this, [this] { showStatus(QString(), false); });
-    connect(m_nickname->lineEdit(), &QLineEdit::textChanged, this,
-            [this](const QString &nick) { m_photo->setPlaceholder(nick.isEmpty() ? m_jid.local() : nick, m_jid.bareString()); });
+    connect(m_nickname->lineEdit(), &QLineEdit::textChanged, this, [this](const QString &nick) {
+        m_photo->setPlaceholder(nick.isEmpty() ? m_jid.local() : nick, m_jid.bareString());
+    });
 }
 
 void VCardEditor::addBasicSection(QVBoxLayout *sections)
@@ -132,10 +138,10 @@ void VCardEditor::addBasicSection(QVBoxLayout *sections)
                          [](const VCard &c) { return c.nickname; }, [](VCard &c, const QString &v) { c.nickname = v; });
     addLine(form, tr("Full name:"), QStringLiteral("fullName"), QString(), [](const VCard &c) { return c.fullName; },
             [](VCard &c, const QString &v) { c.fullName = v; });
-    addLine(form, tr("Family name:"), QStringLiteral("familyName"), QString(), [](const VCard &c) { return c.name.family; },
-            [](VCard &c, const QString &v) { c.name.family = v; });
-    addLine(form, tr("Given name:"), QStringLiteral("givenName"), QString(), [](const VCard &c) { return c.name.given; },
-            [](VCard &c, const QString &v) { c.name.given = v; });
+    addLine(form, tr("Family name:"), QStringLiteral("familyName"), QString(),
+            [](const VCard &c) { return c.name.family; }, [](VCard &c, const QString &v) { c.name.family = v; });
+    addLine(form, tr("Given name:"), QStringLiteral("givenName"), QString(),
+            [](const VCard &c) { return c.name.given; }, [](VCard &c, const QString &v) { c.name.given = v; });
     auto *birthday = new BirthdayField;
     m_fields << birthday;
     form->addRow(formLabel(tr("Birthday:")), birthday);
@@ -157,16 +163,16 @@ void VCardEditor::addWorkSection(QVBoxLayout *sections)
 {
     QFormLayout *form = nullptr;
     sections->addWidget(section(tr("Work"), &form));
-    addLine(form, tr("Company:"), QStringLiteral("organization"), QString(),
-            [](const VCard &c) { return c.organization.name; }, [](VCard &c, const QString &v) { c.organization.name = v; });
+    addLine(form, tr("Company:"), QStringLiteral("organization"), QString(), [](const VCard &c) {
+        return c.organization.name;
+    }, [](VCard &c, const QString &v) { c.organization.name = v; });
     addLine(form, tr("Department:"), QStringLiteral("department"), QString(),
-            [](const VCard &c) { return c.organization.units.value(0); },
-            [](VCard &c, const QString &v) {
-                if (!c.organization.units.isEmpty())
-                    c.organization.units.removeFirst();
-                if (!v.isEmpty())
-                    c.organization.units.prepend(v);
-            });
+            [](const VCard &c) { return c.organization.units.value(0); }, [](VCard &c, const QString &v) {
+        if (!c.organization.units.isEmpty())
+            c.organization.units.removeFirst();
+        if (!v.isEmpty())
+            c.organization.units.prepend(v);
+    });
     addLine(form, tr("Title:"), QStringLiteral("title"), QString(), [](const VCard &c) { return c.title; },
             [](VCard &c, const QString &v) { c.title = v; });
 }
@@ -176,7 +182,11 @@ void VCardEditor::addAddressSection(QVBoxLayout *sections)
     QFormLayout *form = nullptr;
     sections->addWidget(section(tr("Address"), &form));
     using A = VCard::Address;
-    const struct { QString label, name; QString A::*part; } parts[] = {
+    const struct
+    {
+        QString label, name;
+        QString A::*part;
+    } parts[] = {
         {tr("Country:"), QStringLiteral("country"), &A::country},
         {tr("Province / state:"), QStringLiteral("region"), &A::region},
         {tr("City:"), QStringLiteral("locality"), &A::locality},
@@ -244,8 +254,8 @@ QWidget *VCardEditor::section(const QString &title, QFormLayout **form)
     return box;
 }
 
-LineField *VCardEditor::addLine(QFormLayout *form, const QString &label, const QString &name, const QString &placeholder,
-                                std::function<QString(const VCard &)> get,
+LineField *VCardEditor::addLine(QFormLayout *form, const QString &label, const QString &name,
+                                const QString &placeholder, std::function<QString(const VCard &)> get,
                                 std::function<void(VCard &, const QString &)> set,
                                 std::function<QString(const QString &)> check)
 {

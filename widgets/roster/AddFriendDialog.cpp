@@ -26,8 +26,7 @@ constexpr int MaxGreetingLength = 200;
 constexpr int MaxSearchLength = 100;
 }
 
-AddFriendDialog::AddFriendDialog(QWidget *parent)
-    : QDialog(parent)
+AddFriendDialog::AddFriendDialog(QWidget *parent) : QDialog(parent)
 {
     setObjectName(u"addFriendDialog"_s);
     setWindowTitle(tr("Add friend"));
@@ -198,7 +197,7 @@ void AddFriendDialog::setSearchResults(const QList<Person> &people)
     for (const Person &person : people) {
         const Jid jid = person.jid.bare();
         const QString title = !person.nickname.isEmpty() ? person.nickname
-                              : !person.name.isEmpty()   ? person.name
+                            : !person.name.isEmpty()     ? person.name
                                                          : jid.local();
         // Each remote part is bidi-isolated (UAX #9 §2.7): an override in a name cannot reorder the address.
         QStringList details{RemoteText::isolate(jid.bareString())};
@@ -222,8 +221,9 @@ void AddFriendDialog::setSearchResults(const QList<Person> &people)
         if (!note.isEmpty())
             item->setFlags(item->flags() & ~Qt::ItemIsSelectable);
     }
-    setSearchStatus(people.isEmpty() ? tr("No one found. Check the spelling, or add them by account.")
-                                     : tr("%n people found. Pick one to send a friend request.", nullptr, int(people.size())),
+    setSearchStatus(people.isEmpty()
+                        ? tr("No one found. Check the spelling, or add them by account.")
+                        : tr("%n people found. Pick one to send a friend request.", nullptr, int(people.size())),
                     false);
     validate();
 }
@@ -239,7 +239,8 @@ void AddFriendDialog::setSearchFailed(const QString &reason)
 void AddFriendDialog::setSearchStatus(const QString &text, bool error)
 {
     m_searchStatus->setText(text);
-    m_searchStatus->setStyleSheet(error ? u"color: #cf3a3f; font-size: 12px;"_s : u"color: #8a94a6; font-size: 12px;"_s);
+    m_searchStatus->setStyleSheet(error ? u"color: #cf3a3f; font-size: 12px;"_s
+                                        : u"color: #8a94a6; font-size: 12px;"_s);
 }
 
 Jid AddFriendDialog::jid() const

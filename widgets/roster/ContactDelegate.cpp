@@ -48,10 +48,7 @@ QColor dotColour(int show)
 
 }   // namespace
 
-ContactDelegate::ContactDelegate(QObject *parent)
-    : QStyledItemDelegate(parent)
-{
-}
+ContactDelegate::ContactDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
 
 QString ContactDelegate::presenceText(bool available, int show)
 {
@@ -101,9 +98,9 @@ QString ContactDelegate::statusLine(const QModelIndex &index, const QDateTime &n
     const bool available = index.data(RosterModel::AvailableRole).toBool();
     const bool pendingOut = index.data(RosterModel::PendingOutRole).toBool();
     QString line = pendingOut
-        ? tr("[Waiting for approval]")
-        : tr("[%1]", "presence in brackets before the status message; Chinese uses full-width 【】 or []")
-              .arg(presenceText(available, index.data(RosterModel::PresenceShowRole).toInt()));
+                     ? tr("[Waiting for approval]")
+                     : tr("[%1]", "presence in brackets before the status message; Chinese uses full-width 【】 or []")
+                           .arg(presenceText(available, index.data(RosterModel::PresenceShowRole).toInt()));
     const QString status = index.data(RosterModel::StatusTextRole).toString().simplified();
     const QDateTime lastSeen = index.data(RosterModel::LastSeenRole).toDateTime();
     if (!available && lastSeen.isValid() && !pendingOut)
@@ -151,7 +148,8 @@ void ContactDelegate::paintGroup(QPainter *painter, const QStyleOptionViewItem &
 
     const int chevron = 14;
     const QRect chevronRect(r.left() + Margin, r.center().y() - chevron / 2 + 1, chevron, chevron);
-    const QIcon icon = open ? Glyphs::chevronDown(QColor(0x6b, 0x75, 0x85)) : Glyphs::chevronRight(QColor(0x6b, 0x75, 0x85));
+    const QIcon icon = open ? Glyphs::chevronDown(QColor(0x6b, 0x75, 0x85))
+                            : Glyphs::chevronRight(QColor(0x6b, 0x75, 0x85));
     icon.paint(painter, chevronRect);
 
     const QString count = u"%1/%2"_s.arg(index.data(RosterModel::OnlineCountRole).toInt())
@@ -172,7 +170,8 @@ void ContactDelegate::paintGroup(QPainter *painter, const QStyleOptionViewItem &
                       QFontMetrics(nameFont).elidedText(name, Qt::ElideRight, nameRect.width()));
 }
 
-void ContactDelegate::paintContact(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void ContactDelegate::paintContact(QPainter *painter, const QStyleOptionViewItem &option,
+                                   const QModelIndex &index) const
 {
     const QRect r = option.rect;
     const bool available = index.data(RosterModel::AvailableRole).toBool();
@@ -241,8 +240,8 @@ QPixmap ContactDelegate::avatar(const QModelIndex &index, bool offline, qreal de
     const QString name = index.data(RosterModel::DisplayNameRole).toString();
     const QString picture = m_avatarSource ? index.data(RosterModel::AvatarKeyRole).toString() : QString();
     // A picture is painted once per hash, shared by every contact who has it; a placeholder per JID and name.
-    const QString key = (picture.isEmpty() ? QString(jid + u'\n' + name) : QString(u'#' + picture)) + u'\n' + QString::number(offline)
-        + u'\n' + QString::number(devicePixelRatio);
+    const QString key = (picture.isEmpty() ? QString(jid + u'\n' + name) : QString(u'#' + picture)) + u'\n'
+                      + QString::number(offline) + u'\n' + QString::number(devicePixelRatio);
     auto found = m_avatars.constFind(key);
     if (found != m_avatars.constEnd())
         return *found;

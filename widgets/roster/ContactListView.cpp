@@ -26,9 +26,7 @@ namespace {
 constexpr int MeasureAllRowsAfterShowMs = 300;   // a list shown but not painted (hidden behind another window)
 }
 
-ContactListView::ContactListView(QWidget *parent)
-    : QTreeView(parent)
-    , m_delegate(new ContactDelegate(this))
+ContactListView::ContactListView(QWidget *parent) : QTreeView(parent), m_delegate(new ContactDelegate(this))
 {
     setObjectName(u"contactListView"_s);
     setItemDelegate(m_delegate);
@@ -192,7 +190,8 @@ void ContactListView::checkVisibleRows()
             m_profileAsked.insert(jid);
             Q_EMIT profileWanted(jid);
         }
-        if (index.data(RosterModel::AvailableRole).toBool() || index.data(RosterModel::LastSeenRole).toDateTime().isValid())
+        if (index.data(RosterModel::AvailableRole).toBool()
+            || index.data(RosterModel::LastSeenRole).toDateTime().isValid())
             continue;
         if (!m_lastSeenAsked.contains(jid)) {
             m_lastSeenAsked.insert(jid);

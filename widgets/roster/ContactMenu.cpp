@@ -10,10 +10,16 @@ ContactMenu::ContactMenu(const Jid &jid, const QString &currentGroup, const QStr
     , m_jid(jid)
 {
     setObjectName(u"contactMenu"_s);
-    addAction(tr("Send message"), this, [this] { Q_EMIT openChatRequested(m_jid); })->setObjectName(u"sendMessageAction"_s);
-    addAction(tr("View profile"), this, [this] { Q_EMIT viewProfileRequested(m_jid); })->setObjectName(u"viewProfileAction"_s);
+    addAction(tr("Send message"), this, [this] {
+        Q_EMIT openChatRequested(m_jid);
+    })->setObjectName(u"sendMessageAction"_s);
+    addAction(tr("View profile"), this, [this] {
+        Q_EMIT viewProfileRequested(m_jid);
+    })->setObjectName(u"viewProfileAction"_s);
     addSeparator();
-    addAction(tr("Set remark…"), this, [this] { Q_EMIT setRemarkRequested(m_jid); })->setObjectName(u"setRemarkAction"_s);
+    addAction(tr("Set remark…"), this, [this] {
+        Q_EMIT setRemarkRequested(m_jid);
+    })->setObjectName(u"setRemarkAction"_s);
 
     auto *move = addMenu(tr("Move to group"));
     move->setObjectName(u"moveToGroupMenu"_s);
@@ -29,6 +35,8 @@ ContactMenu::ContactMenu(const Jid &jid, const QString &currentGroup, const QStr
     move->setEnabled(groups.size() > 1 || (groups.size() == 1 && groups.first() != currentGroup));
 
     addSeparator();
-    addAction(tr("Remove contact"), this, [this] { Q_EMIT removeRequested(m_jid); })->setObjectName(u"removeContactAction"_s);
+    addAction(tr("Remove contact"), this, [this] {
+        Q_EMIT removeRequested(m_jid);
+    })->setObjectName(u"removeContactAction"_s);
     addAction(tr("Block"), this, [this] { Q_EMIT blockRequested(m_jid); })->setObjectName(u"blockAction"_s);
 }

@@ -34,8 +34,7 @@ QFrame *separator(QWidget *parent)
 
 }   // namespace
 
-FriendRequestsDialog::FriendRequestsDialog(QWidget *parent)
-    : QDialog(parent)
+FriendRequestsDialog::FriendRequestsDialog(QWidget *parent) : QDialog(parent)
 {
     setObjectName(u"friendRequestsDialog"_s);
     setWindowTitle(tr("Friend requests"));
@@ -145,7 +144,8 @@ void FriendRequestsDialog::rebuild()
                                          request.greeting, m_groups, m_list);
         if (m_avatarSource)
             row->setAvatar(m_avatarSource(request.jid.bare()));
-        connect(row, &FriendRequestRow::acceptRequested, this, [this](const Jid &jid, const QString &group, const QString &remark) {
+        connect(row, &FriendRequestRow::acceptRequested, this,
+                [this](const Jid &jid, const QString &group, const QString &remark) {
             Q_EMIT acceptRequested(jid, group, remark);
             answered(jid);
         });

@@ -5,8 +5,7 @@
 
 using namespace Qt::StringLiterals;
 
-GroupMenu::GroupMenu(const QString &group, bool editable, QWidget *parent)
-    : QMenu(parent)
+GroupMenu::GroupMenu(const QString &group, bool editable, QWidget *parent) : QMenu(parent)
 {
     setObjectName(u"groupMenu"_s);
     addAction(tr("Add friend…"), this, &GroupMenu::addFriendRequested)->setObjectName(u"addFriendAction"_s);

@@ -9,7 +9,6 @@
 #include <QPainter>
 #include <QPainterPath>
 
-
 QIcon RosterGlyphs::addFriend(const QColor &colour)
 {
     return PaintedIconEngine::icon([colour](QPainter *p, const QRectF &r, QIcon::Mode mode) {

@@ -16,10 +16,7 @@ namespace {
 constexpr int Gap = 10;
 }
 
-SearchResultDelegate::SearchResultDelegate(QObject *parent)
-    : QStyledItemDelegate(parent)
-{
-}
+SearchResultDelegate::SearchResultDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
 
 QSize SearchResultDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
@@ -60,9 +57,12 @@ void SearchResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
                            QFontMetrics(detailFont).height());
     const bool suspicious = !index.data(WarningRole).toString().isEmpty();
     const QFont badgeFont = pixelFont(option.font, 11);
-    const int badgeWidth = suspicious ? 6 + 12 + 4 + QFontMetrics(badgeFont).horizontalAdvance(SpoofWarning::badgeText()) + 8 : 0;
+    const int badgeWidth = suspicious
+                             ? 6 + 12 + 4 + QFontMetrics(badgeFont).horizontalAdvance(SpoofWarning::badgeText()) + 8
+                             : 0;
     const QString shownName = QFontMetrics(nameFont).elidedText(RemoteText::isolate(name), Qt::ElideRight,
-                                                                qMax(0, nameRect.width() - (badgeWidth ? badgeWidth + 6 : 0)));
+                                                                qMax(0, nameRect.width()
+                                                                            - (badgeWidth ? badgeWidth + 6 : 0)));
     painter->setFont(nameFont);
     painter->setPen(NameColour);
     painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter, shownName);
@@ -72,9 +72,9 @@ void SearchResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     }
     painter->setFont(detailFont);
     painter->setPen(GreyText);
-    painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetrics(detailFont).elidedText(index.data(DetailRole).toString(), Qt::ElideMiddle,
-                                                          detailRect.width()));
+    painter->drawText(
+        detailRect, Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetrics(detailFont).elidedText(index.data(DetailRole).toString(), Qt::ElideMiddle, detailRect.width()));
     if (!note.isEmpty()) {
         painter->setFont(noteFont);
         painter->drawText(QRect(r.right() - Margin - noteWidth, r.top(), noteWidth, r.height()),
@@ -89,8 +89,10 @@ void SearchResultDelegate::paintBadge(QPainter *painter, const QRect &rect, cons
     painter->setBrush(SpoofWarning::Background);
     painter->drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 9, 9);
     const int sign = 12;
-    painter->drawPixmap(QRect(rect.left() + 6, rect.center().y() - sign / 2 + 1, sign, sign), SpoofWarning::sign(sign, dpr));
+    painter->drawPixmap(QRect(rect.left() + 6, rect.center().y() - sign / 2 + 1, sign, sign),
+                        SpoofWarning::sign(sign, dpr));
     painter->setFont(font);
     painter->setPen(SpoofWarning::Ink);
-    painter->drawText(rect.adjusted(6 + sign + 4, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, SpoofWarning::badgeText());
+    painter->drawText(rect.adjusted(6 + sign + 4, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                      SpoofWarning::badgeText());
 }
