@@ -136,13 +136,15 @@ void TestClient::clearSent()
     m_sent.clear();
 }
 
-void TestClient::expect(const QString &xml)
+QString TestClient::expect(const QString &xml)
 {
-    const QDomElement expected = parseStanza(xml);
+    QDomElement expected = parseStanza(xml);
     const QDomElement actual = takeSent();
+    if (!actual.isNull() && expected.attribute(u"id"_s) == u"*")
+        expected.setAttribute(u"id"_s, actual.attribute(u"id"_s));
     if (actual.isNull()) {
         QTest::qFail(qPrintable(u"expected the client to send %1, but it sent nothing"_s.arg(xml)), __FILE__, __LINE__);
-        return;
+        return {};
     }
     const QString difference = XmlTestUtils::xmlDifference(expected, actual);
     if (!difference.isEmpty()) {
@@ -150,6 +152,7 @@ void TestClient::expect(const QString &xml)
                          difference, XmlTestUtils::toString(actual), xml)),
                      __FILE__, __LINE__);
     }
+    return actual.attribute(u"id"_s);
 }
 
 void TestClient::expectNoSent()

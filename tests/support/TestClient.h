@@ -40,8 +40,9 @@ public:
     bool connectAs(const QString &fullJid = DefaultJid, const QString &extraFeatures = {});
     /// The server sends @p xml: one or more complete stanzas (or stream-level elements) of the open stream.
     void inject(const QString &xml);
-    /// The next element the client sent must equal @p xml; reported as a test failure otherwise.
-    void expect(const QString &xml);
+    /// The next element the client sent must equal @p xml; reported as a test failure otherwise. An id='*' in
+    /// @p xml matches any id; returns the id the client sent, for the answer a test injects.
+    QString expect(const QString &xml);
     /// The next element the client sent, removed from the queue; null if it sent nothing more.
     QDomElement takeSent();
     /// The client sent nothing (more); reported as a test failure otherwise.

@@ -5,7 +5,6 @@
 // support question at session start, the query XML of a catch-up and of a history page, paging with RSM,
 // <fin/> and complete, errors, timeouts and disconnections; results accepted only from our own archive,
 // for a query still open, with its queryid (docs/SECURITY.md rule 3: a real server relays forged results).
-#include "SessionStartCapture.h"
 #include "TestClient.h"
 
 #include "extensions/ArchiveManager.h"
@@ -93,8 +92,8 @@ private Q_SLOTS:
 private:
     struct Setup
     {
+        Setup() { client.setKeepSessionStart(true); }
         TestClient client;
-        SessionStartCapture start{client};
         ChatManager *chats = nullptr;
         ArchiveManager *archive = nullptr;
     };
@@ -126,8 +125,10 @@ void tst_ArchiveManager::signIn(Setup &setup, const QString &features, bool auto
     setup.client.addExtension(setup.chats);   // after the archive, which takes its results first
     setup.archive->setAutoCatchUp(autoCatchUp);
     QVERIFY(setup.client.connectAs(u"alice@example.org/desk"_s));
-    const QString id = setup.start.expect(u"<iq type='get' id='*' to='alice@example.org'>"
-                                          "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    const QString id = setup.client.expect(u"<iq type='get' id='*' to='alice@example.org'>"
+                                           "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    // What follows is numbered from id1, as if the session had just started.
+    setup.client.resetIds();
     setup.client.inject(u"<iq type='result' id='%1' from='alice@example.org'>"
                         "<query xmlns='http://jabber.org/protocol/disco#info'>%2</query></iq>"_s.arg(id, features));
 }
@@ -142,8 +143,10 @@ void tst_ArchiveManager::supportAskedAtSessionStart()
     setup.archive->setAutoCatchUp(false);
     QSignalSpy support(setup.archive, &ArchiveManager::supportChanged);
     QVERIFY(setup.client.connectAs(u"alice@example.org/desk"_s));
-    const QString id = setup.start.expect(u"<iq type='get' id='*' to='alice@example.org'>"
-                                          "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    const QString id = setup.client.expect(u"<iq type='get' id='*' to='alice@example.org'>"
+                                           "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    // What follows is numbered from id1, as if the session had just started.
+    setup.client.resetIds();
     // Only our account answers for our account (docs/SECURITY.md rule 3).
     setup.client.inject(u"<iq type='result' id='%1' from='mallory@evil.example'>"
                         "<query xmlns='http://jabber.org/protocol/disco#info'>%2</query></iq>"_s.arg(id, Features));
@@ -159,8 +162,10 @@ void tst_ArchiveManager::supportAskedAtSessionStart()
     // Next session, an archive without urn:xmpp:sid:0: its stanza-ids are not trusted any more.
     setup.client.dropConnection();
     QVERIFY(setup.client.connectAs(u"alice@example.org/desk"_s));
-    const QString again = setup.start.expect(u"<iq type='get' id='*' to='alice@example.org'>"
-                                             "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    const QString again = setup.client.expect(u"<iq type='get' id='*' to='alice@example.org'>"
+                                              "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    // What follows is numbered from id1, as if the session had just started.
+    setup.client.resetIds();
     setup.client.inject(u"<iq type='result' id='%1'><query xmlns='http://jabber.org/protocol/disco#info'>"
                         "<feature var='urn:xmpp:mam:2'/></query></iq>"_s.arg(again));
     QVERIFY(setup.archive->isSupported());
@@ -175,7 +180,8 @@ void tst_ArchiveManager::noArchiveNoQuery()
     setup.client.addExtension(setup.chats);   // after the archive, which takes its results first
     QSignalSpy support(setup.archive, &ArchiveManager::supportChanged);
     QVERIFY(setup.client.connectAs());
-    const QString id = setup.start.take().attribute(u"id"_s);
+    const QString id = setup.client.takeSent().attribute(u"id"_s);
+    setup.client.resetIds();
     setup.client.inject(u"<iq type='error' id='%1'><error type='cancel'>"
                         "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"_s.arg(id));
     QCOMPARE(support.size(), 1);
@@ -541,8 +547,10 @@ void tst_ArchiveManager::disconnectionEndsQuery()
     // The next session catches up from the same cursor; the old queries' results are nobody's.
     setup.client.clearSent();
     QVERIFY(setup.client.connectAs(u"alice@example.org/desk"_s));
-    const QString id = setup.start.expect(u"<iq type='get' id='*' to='alice@example.org'>"
-                                          "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    const QString id = setup.client.expect(u"<iq type='get' id='*' to='alice@example.org'>"
+                                           "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>"_s);
+    // What follows is numbered from id1, as if the session had just started.
+    setup.client.resetIds();
     setup.client.inject(u"<iq type='result' id='%1'><query xmlns='http://jabber.org/protocol/disco#info'>%2</query>"
                         "</iq>"_s.arg(id, Features));
     setup.client.expect(mamQuery(u"id2"_s, u"id1"_s, u"<max>100</max><after>c0</after>"_s));

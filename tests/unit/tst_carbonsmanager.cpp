@@ -4,7 +4,6 @@
 // CarbonsManager (XEP-0280), XML in and XML out over TestClient: carbons enabled at each session start and
 // what each answer does; received and sent carbons accepted only from our own bare JID (XEP-0280 §11,
 // docs/SECURITY.md rule 3: CVE-2017-5589 and its family), their inner message only when it is ours.
-#include "SessionStartCapture.h"
 #include "TestClient.h"
 
 #include "extensions/CarbonsManager.h"
@@ -97,9 +96,9 @@ void tst_CarbonsManager::signIn(Setup &setup)
     setup.chats = new ChatManager(m_store.get());
     setup.carbons = setup.client.addExtension<CarbonsManager>(setup.chats);
     setup.client.addExtension(setup.chats);
-    SessionStartCapture start(setup.client);
+    setup.client.setKeepSessionStart(true);
     QVERIFY(setup.client.connectAs(u"alice@example.org/desk"_s));
-    const QString id = start.expect(Enable);
+    const QString id = setup.client.expect(Enable);
     setup.client.inject(u"<iq type='result' id='%1' from='alice@example.org'/>"_s.arg(id));
     QVERIFY(setup.carbons->isEnabled());
     setup.client.expectNoSent();
@@ -113,10 +112,10 @@ void tst_CarbonsManager::enabledAtSessionStart()
     client.addExtension(chats);
     QVERIFY(carbons->discoveryFeatures().contains(u"urn:xmpp:carbons:2"_s));
     QSignalSpy enabled(carbons, &CarbonsManager::enabledChanged);
-    SessionStartCapture start(client);
+    client.setKeepSessionStart(true);
     QVERIFY(client.connectAs(u"alice@example.org/desk"_s));
     // XEP-0280 §5: to our own account, no 'to'.
-    const QString id = start.expect(Enable);
+    const QString id = client.expect(Enable);
     QVERIFY(!carbons->isEnabled());
     QCOMPARE(enabled.size(), 0);
     client.inject(u"<iq type='result' id='%1'/>"_s.arg(id));
@@ -127,7 +126,7 @@ void tst_CarbonsManager::enabledAtSessionStart()
     // Each session asks again, and is off until the server agrees.
     client.dropConnection();
     QVERIFY(client.connectAs(u"alice@example.org/desk"_s));
-    const QString again = start.expect(Enable);
+    const QString again = client.expect(Enable);
     QVERIFY(!carbons->isEnabled());
     client.inject(u"<iq type='result' id='%1' from='alice@example.org'/>"_s.arg(again));
     QVERIFY(carbons->isEnabled());
@@ -140,9 +139,9 @@ void tst_CarbonsManager::enableRefused()
     auto *carbons = client.addExtension<CarbonsManager>(chats);
     client.addExtension(chats);
     QSignalSpy enabled(carbons, &CarbonsManager::enabledChanged);
-    SessionStartCapture start(client);
+    client.setKeepSessionStart(true);
     QVERIFY(client.connectAs());
-    const QString id = start.expect(Enable);
+    const QString id = client.expect(Enable);
     // An answer from someone else is not the server's (RFC 6120 §8.1.2.1, docs/SECURITY.md rule 3).
     client.inject(u"<iq type='result' id='%1' from='mallory@evil.example/x'/>"_s.arg(id));
     QCOMPARE(enabled.size(), 0);
