@@ -1,9 +1,10 @@
 // SPDX-FileCopyrightText: 2026 The Xin developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// RosterModel and RosterFilterModel fed with real roster pushes and presences (DOM in, rows out), without a
-// server: the managers sit in an XmppClient that is not connected, so a push without 'from' counts as our own.
-#include "client/XmppClient.h"
+// RosterModel and RosterFilterModel fed with real roster pushes and presences (XML in, rows out), without a
+// server: the managers sit in a TestClient, signed in over the in-memory transport.
+#include "TestClient.h"
+
 #include "extensions/PresenceManager.h"
 #include "extensions/RosterManager.h"
 #include "models/RosterFilterModel.h"
@@ -25,33 +26,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-/// The managers with their stanza entry points opened for the test.
-class TestableRoster : public RosterManager
-{
-public:
-    using RosterManager::handleStanza;
-    using RosterManager::RosterManager;
-};
-
-class TestablePresence : public PresenceManager
-{
-public:
-    /// A stanza as XmppClient delivers it (Extension): observed, then offered.
-    bool handleStanza(const QDomElement &stanza)
-    {
-        observeStanza(stanza);
-        return PresenceManager::handleStanza(stanza);
-    }
-};
-
-QDomElement parse(const QString &xml)
-{
-    const QDomElement element = XmlWriter::parseElement(xml);
-    if (element.isNull())
-        qFatal("test XML does not parse: %s", qPrintable(xml));
-    return element;
-}
-
 Jid jid(const QString &text)
 {
     return Jid::fromString(text);
@@ -62,11 +36,16 @@ struct Fixture
 {
     explicit Fixture(RosterStore *store = nullptr)
     {
-        roster = new TestableRoster(store);
-        presence = new TestablePresence;
-        client.addExtension(roster);
-        client.addExtension(presence);
+        roster = client.addExtension<RosterManager>(store);
+        presence = client.addExtension<PresenceManager>();
         model = std::make_unique<RosterModel>(roster, presence);
+        // Signed in, the roster manager asks for the roster; "no change" (RFC 6121 §2.6.3) keeps what it has.
+        client.setKeepSessionStart(true);
+        if (!client.connectAs())
+            qFatal("the test client did not sign in");
+        const QDomElement get = client.takeSent();
+        client.inject(u"<iq type='result' id='%1'/>"_s.arg(get.attribute(u"id"_s)));
+        client.clearSent();
         tester = std::make_unique<QAbstractItemModelTester>(model.get(),
                                                             QAbstractItemModelTester::FailureReportingMode::Fatal);
     }
@@ -89,20 +68,17 @@ struct Fixture
     /// A roster push (RFC 6121 §2.1.6) with one <item/>.
     void push(const QString &item)
     {
-        QVERIFY(roster->handleStanza(parse(u"<iq xmlns='jabber:client' type='set' id='push%1'>"
-                                           "<query xmlns='jabber:iq:roster'>%2</query></iq>"_s.arg(++pushes)
-                                               .arg(item))));
+        const QString id = u"push%1"_s.arg(++pushes);
+        client.inject(u"<iq type='set' id='%1'><query xmlns='jabber:iq:roster'>%2</query></iq>"_s.arg(id, item));
+        client.expect(u"<iq type='result' id='%1' to='alice@example.org'/>"_s.arg(id));
     }
 
     void available(const QString &from, const QString &children = {})
     {
-        presence->handleStanza(parse(u"<presence xmlns='jabber:client' from='%1'>%2</presence>"_s.arg(from, children)));
+        client.inject(u"<presence from='%1'>%2</presence>"_s.arg(from, children));
     }
 
-    void unavailable(const QString &from)
-    {
-        presence->handleStanza(parse(u"<presence xmlns='jabber:client' from='%1' type='unavailable'/>"_s.arg(from)));
-    }
+    void unavailable(const QString &from) { client.inject(u"<presence from='%1' type='unavailable'/>"_s.arg(from)); }
 
     QStringList groupNames() const
     {
@@ -146,9 +122,9 @@ struct Fixture
         return names;
     }
 
-    XmppClient client;
-    TestableRoster *roster = nullptr;      // owned by the client
-    TestablePresence *presence = nullptr;  // owned by the client
+    TestClient client;
+    RosterManager *roster = nullptr;      // owned by the client
+    PresenceManager *presence = nullptr;  // owned by the client
     std::unique_ptr<RosterModel> model;
     std::unique_ptr<QAbstractItemModelTester> tester;
     std::unique_ptr<RosterFilterModel> proxy;
@@ -466,12 +442,10 @@ private Q_SLOTS:
         // Dropping onto the same group does nothing.
         QVERIFY(!f.model->dropMimeData(mime.get(), Qt::MoveAction, -1, -1, a));
 
-        // Not connected: the roster set fails at once, which proves it was sent for Alice.
-        QSignalSpy failed(f.roster, &RosterManager::contactUpdateFailed);
+        // The drop asks the server to move Alice from A to C (RFC 6121 §2.3: a roster set with every group).
         QVERIFY(f.model->dropMimeData(mime.get(), Qt::MoveAction, -1, -1, f.model->index(0, 0, c)));
-        QVERIFY(failed.wait());
-        QCOMPARE(failed.at(0).at(0).value<Jid>(), jid(u"alice@example.org"_s));
-        QCOMPARE(failed.at(0).at(1).toString(), u"disconnected"_s);
+        f.client.expect(u"<iq type='set' id='*'><query xmlns='jabber:iq:roster'><item jid='alice@example.org'>"
+                        "<group>B</group><group>C</group></item></query></iq>"_s);
         // The model changes only when the push comes back.
         QCOMPARE(f.members(u"A"_s), QStringList{u"alice@example.org"_s});
         f.push(u"<item jid='alice@example.org' subscription='both'><group>B</group><group>C</group></item>"_s);
