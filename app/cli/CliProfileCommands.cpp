@@ -9,6 +9,7 @@
 #include "extensions/AvatarManager.h"
 #include "extensions/VCardManager.h"
 #include "storage/AvatarStore.h"
+#include "xml/Namespaces.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -267,7 +268,7 @@ void CliSession::runVCardCommand()
                 Iq ping;
                 ping.type = Iq::Type::Get;
                 ping.to = Jid::fromString(m_client.jid().domain());
-                ping.payload = Iq::makePayload(u"ping"_s, u"urn:xmpp:ping"_s);
+                ping.payload = Iq::makePayload(u"ping"_s, ns::Ping);
                 m_client.sendIq(ping, this, [this](const IqReply &) { finish(Ok); });
             });
         });

@@ -651,5 +651,5 @@ QByteArray StreamParser::streamError(Error error)
                                : error == Error::PolicyViolation  ? "policy-violation"
                                : error == Error::InvalidNamespace ? "invalid-namespace"
                                                                   : "not-well-formed";
-    return "<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>";
+    return "<stream:error><" + condition + " xmlns='" + ns::Streams.toUtf8() + "'/></stream:error>";
 }

@@ -168,6 +168,7 @@ class tst_StreamParser : public QObject
 
 private Q_SLOTS:
     void wholeStream();
+    void streamErrorForEachParseError();
     void everySplit();
     void byteByByte();
     void headerOnly();
@@ -736,6 +737,18 @@ void tst_StreamParser::throughput()
         parser.feed(data.mid(i, 4096));
     QCOMPARE(received, count);
     QVERIFY2(timer.elapsed() < 10000, qPrintable(u"%1 stanzas took %2 ms"_s.arg(count).arg(timer.elapsed())));
+}
+
+void tst_StreamParser::streamErrorForEachParseError()
+{
+    // RFC 6120 §4.9.3: what we tell the server before closing, one condition per kind of parse error.
+    const auto expected = [](const char *condition) -> QByteArray {
+        return "<stream:error><"_ba + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>";
+    };
+    QCOMPARE(StreamParser::streamError(StreamParser::Error::RestrictedXml), expected("restricted-xml"));
+    QCOMPARE(StreamParser::streamError(StreamParser::Error::PolicyViolation), expected("policy-violation"));
+    QCOMPARE(StreamParser::streamError(StreamParser::Error::InvalidNamespace), expected("invalid-namespace"));
+    QCOMPARE(StreamParser::streamError(StreamParser::Error::NotWellFormed), expected("not-well-formed"));
 }
 
 QTEST_GUILESS_MAIN(tst_StreamParser)
