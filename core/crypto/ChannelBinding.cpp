@@ -127,6 +127,24 @@ BindingHash bindingHashForPssParameters(QByteArrayView parameters)
     return bindingHashForHashOid(oid->contents);
 }
 
+/// SHA-224, -256, -384, -512 for the last arc 1 to 4 of an ECDSA or DSA with SHA-2 signature OID (RFC 5758 §3);
+/// Unknown otherwise.
+BindingHash sha2ForArc(int arc)
+{
+    switch (arc) {
+    case 1:
+        return BindingHash::Sha224;
+    case 2:
+        return BindingHash::Sha256;
+    case 3:
+        return BindingHash::Sha384;
+    case 4:
+        return BindingHash::Sha512;
+    default:
+        return BindingHash::Unknown;
+    }
+}
+
 /// The channel binding hash for the certificate's signatureAlgorithm (an AlgorithmIdentifier's contents).
 BindingHash bindingHashForSignature(QByteArrayView algorithmIdentifier)
 {
@@ -157,31 +175,11 @@ BindingHash bindingHashForSignature(QByteArrayView algorithmIdentifier)
     // ECDSA (RFC 5758 §3.2): ecdsa-with-SHA1, and ecdsa-with-SHA224/256/384/512 as 4.3.1 to 4.3.4.
     if (oid == view(EcdsaSha1) || oid == view(DsaSha1))
         return BindingHash::Sha256;
-    switch (lastArcAfter(oid, EcdsaSha2Prefix)) {
-    case 1:
-        return BindingHash::Sha224;
-    case 2:
-        return BindingHash::Sha256;
-    case 3:
-        return BindingHash::Sha384;
-    case 4:
-        return BindingHash::Sha512;
-    default:
-        break;
-    }
+    if (const BindingHash hash = sha2ForArc(lastArcAfter(oid, EcdsaSha2Prefix)); hash != BindingHash::Unknown)
+        return hash;
     // DSA with SHA-2 (RFC 5758 §3.1; NIST CSOR): id-dsa-with-sha224, -sha256, -sha384, -sha512 as .1 to .4.
-    switch (lastArcAfter(oid, NistSigPrefix)) {
-    case 1:
-        return BindingHash::Sha224;
-    case 2:
-        return BindingHash::Sha256;
-    case 3:
-        return BindingHash::Sha384;
-    case 4:
-        return BindingHash::Sha512;
-    default:
-        break;
-    }
+    if (const BindingHash hash = sha2ForArc(lastArcAfter(oid, NistSigPrefix)); hash != BindingHash::Unknown)
+        return hash;
     // Anything else (Ed25519 and Ed448 have no single hash function, RFC 5929 §4.1 leaves them undefined;
     // SHA-3 based ones are rare): unknown.
     return BindingHash::Unknown;
