@@ -34,7 +34,12 @@ public:
     QStringList allowedSaslMechanisms;
     std::chrono::milliseconds connectTimeout{30000};
     std::chrono::milliseconds iqTimeout{30000};
-    std::chrono::milliseconds pingInterval{60000};   // XEP-0199 keep-alive; 0 disables it
+    std::chrono::milliseconds pingInterval{60000};   // keep-alive after this long without traffic; 0: none
+    /// An acknowledgement request (XEP-0198 <r/>) or keep-alive ping unanswered this long: the connection
+    /// is dead, and is resumed on a new one.
+    std::chrono::milliseconds ackTimeout{20000};
+    /// XEP-0198 stream management with resumption, when the server offers it.
+    bool streamManagement = true;
     /// The strongest SASL mechanism this account signed in with before (e.g. "SCRAM-SHA-256-PLUS"); a
     /// weaker one is refused with XmppClient::Error::MechanismDowngrade. Empty: nothing remembered yet.
     QString saslPin;

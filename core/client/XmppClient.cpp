@@ -48,6 +48,10 @@ void XmppClient::Private::fail(Error code, const QString &description)
     errorString = description;
     qCInfo(lcClient) << "connection failed:" << code << description;
     Q_EMIT q->errorOccurred(code, description);
+    if (keepsSession(code))
+        sm->connectionLost();   // kept for resumption when the server allows it
+    else
+        sm->endSession();
     resolver->abort();
     if (transport) {
         // abort(), not a polite close: after a failure nothing more may be written (no credentials
@@ -67,11 +71,14 @@ void XmppClient::Private::finishDisconnect()
     // The cancelled requests' callbacks run while this failure is still in progress: one that fails in turn
     // (a bind cut short) must not report a second error over the first.
     iqs->cancelAll();
+    if (!failing)
+        sm->endSession();   // closed on purpose: the server ends the session too (XEP-0198 §5)
     failing = false;
     if (state != State::Disconnected) {
         setState(State::Disconnected);
         Q_EMIT q->disconnected();
     }
+    endSessionIfOver();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -85,6 +92,7 @@ void XmppClient::Private::start()
     peerChain.clear();
     mechanism.clear();
     boundJid = Jid();
+    sm->setAckTimeout(config.ackTimeout);
 
     if (config.jid.isNull()) {
         setState(State::ResolvingHost);
@@ -111,6 +119,8 @@ void XmppClient::Private::start()
     if (!config.host.isEmpty()) {
         const quint16 port = config.port ? config.port : (config.directTls ? 5223 : 5222);
         endpoints.append({config.host, port, config.directTls});
+        if (const auto resumeAt = resumeEndpoint(); resumeAt && *resumeAt != endpoints.first())
+            endpoints.prepend(*resumeAt);
         setState(State::Connecting);
         connectToEndpoint();
         return;
@@ -166,8 +176,8 @@ void XmppClient::Private::readAvailable(ReadMode mode)
     slice.start();
     while (transport && transport->bytesAvailable() > 0) {
         const QByteArray data = transport->read(PieceBytes);
-        if (state == State::Connected)
-            pingTimer.start(config.pingInterval > 0ms ? config.pingInterval : 1h);
+        if (state == State::Connected && config.pingInterval > 0ms)
+            pingTimer.start(config.pingInterval);
         Q_EMIT q->xmlReceived(data);
         parser->feed(data);
         if (mode == ReadMode::TimeSliced && slice.elapsed() >= SliceMs && transport
@@ -300,7 +310,11 @@ void XmppClient::Private::elementReceived(const QDomElement &element)
 {
     if (element.namespaceURI() == ns::Client)
         handleStanza(element);
-    else if (!negotiator.handleElement(element))
+    else if (negotiator.handleElement(element))
+        return;
+    else if (element.namespaceURI() == ns::StreamManagement)
+        handleStreamManagementElement(element);
+    else
         qCDebug(lcClient) << "ignored stream-level element" << element.namespaceURI() << element.tagName();
 }
 
@@ -321,7 +335,7 @@ void XmppClient::Private::sendIq(const Iq &iq, std::function<void(const IqReply 
     request.id = q->generateId();
     // Jid(): the request goes to our own account, whose answer may come without 'from' (RFC 6120 §8.1.2.1).
     iqs->add(request.id, Jid(), q, std::move(callback), config.iqTimeout);
-    writeData(request.toXml());
+    writeStanza(request.toXml(), StreamManagement::Kind::IqRequest, request.id);
 }
 
 void XmppClient::Private::saslPinRaised(const QString &saslMechanism)
@@ -352,6 +366,7 @@ bool XmppClient::Private::claimStreamedChildren(const QDomElement &stanza, const
 
 void XmppClient::Private::sessionEstablished()
 {
+    hadSession = true;
     connectTimer.stop();
     setState(State::Connected);
     if (config.pingInterval > 0ms)
@@ -383,6 +398,7 @@ bool XmppClient::Private::offerToExtensions(const QDomElement &element)
 void XmppClient::Private::handleStanza(const QDomElement &element)
 {
     const QString name = element.tagName();
+    sm->stanzaReceived();   // XEP-0198 §4: every stanza counts, whatever becomes of it
     if (!boundJid.isNull() && !element.hasAttribute(u"from"_s)) {
         // RFC 6120 §8.1.2.1: a stanza without 'from' comes from the server on behalf of our own account. Say so
         // explicitly, so that no extension mistakes it for someone else's, or for nobody's.
@@ -426,17 +442,18 @@ void XmppClient::Private::handleIqRequest(const Iq &iq, const QDomElement &eleme
 {
     // XEP-0199 §4: answer pings from the server or any contact.
     if (iq.type == Iq::Type::Get && iq.payload.tagName() == u"ping" && iq.payload.namespaceURI() == ns::Ping) {
-        writeData(iq.makeResult().toXml());
+        writeStanza(iq.makeResult().toXml(), StreamManagement::Kind::IqResponse, iq.id);
         return;
     }
     if (offerToExtensions(element))
         return;
     // RFC 6120 §8.4: a request nobody handles gets service-unavailable, never silence.
-    writeData(iq.makeError(StanzaError::Type::Cancel, StanzaError::Condition::ServiceUnavailable).toXml());
+    writeStanza(iq.makeError(StanzaError::Type::Cancel, StanzaError::Condition::ServiceUnavailable).toXml(),
+                StreamManagement::Kind::IqResponse, iq.id);
     Q_EMIT q->iqReceived(iq);
 }
 
-void XmppClient::Private::sendPing()
+void XmppClient::Private::sendPing(std::chrono::milliseconds timeout)
 {
     if (state != State::Connected || pingOutstanding)
         return;
@@ -450,7 +467,7 @@ void XmppClient::Private::sendPing()
         // An error reply still proves the server is alive; only silence is fatal.
         if (reply.status == IqReply::Status::Timeout)
             fail(Error::Timeout, tr("the server stopped answering"));
-    });
+    }, timeout > 0ms ? timeout : config.ackTimeout);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -468,7 +485,8 @@ XmppClient::XmppClient(QObject *parent) : QObject(parent), d(std::make_unique<Pr
     });
     connect(&d->connectTimer, &QTimer::timeout, this,
             [this] { d->fail(Error::Timeout, tr("the server did not complete the sign-in in time")); });
-    connect(&d->pingTimer, &QTimer::timeout, this, [this] { d->sendPing(); });
+    connect(&d->pingTimer, &QTimer::timeout, this, [this] { d->keepAlive(); });
+    d->setUpStreamManagement();
     connect(d->parser, &StreamParser::elementReceived, this, [this](const QDomElement &e) { d->elementReceived(e); });
     d->parser->setStreamedChildrenFilter([this](const QDomElement &stanza, const QDomElement &container) {
         return d->claimStreamedChildren(stanza, container);
@@ -497,6 +515,12 @@ XmppClient::XmppClient(QObject *parent) : QObject(parent), d(std::make_unique<Pr
         d->endpointIndex = 0;
         d->lastNetworkErrorCode = Error::HostNotFound;
         d->lastNetworkError = tr("no server found for %1").arg(d->config.jid.domain());
+        if (const auto resumeAt = d->resumeEndpoint(); resumeAt && !d->endpoints.contains(*resumeAt))
+            d->endpoints.prepend(*resumeAt);
+        if (d->endpoints.isEmpty()) {
+            d->fail(d->lastNetworkErrorCode, d->lastNetworkError);
+            return;
+        }
         d->connectToEndpoint();
     });
 }
@@ -542,6 +566,10 @@ void XmppClient::disconnectFromHost()
 {
     switch (d->state) {
     case State::Disconnected:
+        // Waiting to reconnect: the user gives up the session the server may still keep for us.
+        d->sm->endSession();
+        d->endSessionIfOver();
+        return;
     case State::Disconnecting:
         return;
     case State::ResolvingHost:
@@ -555,7 +583,10 @@ void XmppClient::disconnectFromHost()
     d->connectTimer.stop();
     d->pingTimer.stop();
     if (d->transport && d->transport->isOpen()) {
-        // RFC 6120 §4.4: close our stream and wait (briefly) for the server to close its own.
+        // RFC 6120 §4.4: close our stream and wait (briefly) for the server to close its own. Before that,
+        // ask for a last acknowledgement (XEP-0198), so that what was just sent is confirmed.
+        if (d->sm->isEnabled())
+            d->sm->requestAck();
         d->writeData("</stream:stream>"_ba);
         d->transport->flush();
         QTimer::singleShot(2s, d->transport, [this] { d->finishDisconnect(); });
@@ -616,9 +647,9 @@ bool XmppClient::send(const Message &message)
     if (message.id.isEmpty()) {
         Message copy = message;
         copy.id = generateId();
-        d->writeData(copy.toXml());
+        d->writeStanza(copy.toXml(), StreamManagement::Kind::Message, copy.id);
     } else {
-        d->writeData(message.toXml());
+        d->writeStanza(message.toXml(), StreamManagement::Kind::Message, message.id);
     }
     return true;
 }
@@ -630,7 +661,7 @@ bool XmppClient::send(const Presence &presence)
     Presence outgoing = presence;
     for (Extension *extension : std::as_const(d->extensions))
         extension->preparePresence(outgoing);
-    d->writeData(outgoing.toXml());
+    d->writeStanza(outgoing.toXml(), StreamManagement::Kind::Presence, outgoing.id);
     return true;
 }
 
@@ -638,7 +669,8 @@ bool XmppClient::send(const Iq &iq)
 {
     if (!isConnected())
         return false;
-    d->writeData(iq.toXml());
+    d->writeStanza(iq.toXml(), iq.isRequest() ? StreamManagement::Kind::IqRequest : StreamManagement::Kind::IqResponse,
+                   iq.id);
     return true;
 }
 
@@ -646,7 +678,14 @@ bool XmppClient::sendElement(const QDomElement &element)
 {
     if (!isConnected())
         return false;
-    d->writeData(XmlWriter::toBytes([&element](QXmlStreamWriter &out) { XmlWriter::writeElement(out, element); }));
+    const QString name = element.tagName();
+    const QString type = element.attribute(u"type"_s);
+    const auto kind = name == u"message"               ? StreamManagement::Kind::Message
+                    : name == u"presence"              ? StreamManagement::Kind::Presence
+                    : type == u"get" || type == u"set" ? StreamManagement::Kind::IqRequest
+                                                       : StreamManagement::Kind::IqResponse;
+    d->writeStanza(XmlWriter::toBytes([&element](QXmlStreamWriter &out) { XmlWriter::writeElement(out, element); }),
+                   kind, element.attribute(u"id"_s));
     return true;
 }
 
@@ -666,7 +705,7 @@ void XmppClient::sendIq(const Iq &iq, QObject *context, std::function<void(const
     if (request.id.isEmpty())
         request.id = generateId();
     d->iqs->add(request.id, request.to, context, std::move(callback), timeout > 0ms ? timeout : d->config.iqTimeout);
-    d->writeData(request.toXml());
+    d->writeStanza(request.toXml(), StreamManagement::Kind::IqRequest, request.id);
 }
 
 QString XmppClient::generateId()

@@ -36,6 +36,7 @@ public:
         Connecting,      // TCP
         Encrypting,      // STARTTLS or Direct TLS handshake
         Authenticating,  // SASL (RFC 6120 §6)
+        Resuming,        // resuming the lost session (XEP-0198 §5)
         Binding,         // resource binding (RFC 6120 §7)
         Connected,       // session established; stanzas flow
         Disconnecting,
@@ -98,6 +99,21 @@ public:
     /// Whether the stream is encrypted (always true unless SecurityMode allowed otherwise).
     bool isEncrypted() const;
 
+    /// Whether stream management (XEP-0198) runs on this stream: what is sent now will be acknowledged
+    /// (messageAcknowledged()); without it, written is all we can know.
+    bool isStreamManaged() const;
+    /// Whether a lost session can still be resumed (XEP-0198 §5) by the next connection.
+    bool canResume() const;
+    /// Whether our message @p id was sent and the server has not acknowledged it yet (it is sent again when
+    /// the session resumes).
+    bool isAwaitingAck(const QString &id) const;
+    /// Stanzas sent and not acknowledged yet.
+    qsizetype unacknowledgedCount() const;
+    /// Proves the connection now (an acknowledgement request, or a ping without stream management): no
+    /// answer within @p within and it counts as dead (Error::Timeout), to be resumed. For a network change
+    /// or waking from sleep, when TCP would take minutes to notice.
+    void checkConnection(std::chrono::milliseconds within = std::chrono::milliseconds{10000});
+
     /// Sends a stanza; false if not connected. Returns after queueing, not after delivery.
     bool send(const Message &message);
     /// Every extension may add its payload first (Extension::preparePresence()).
@@ -135,8 +151,18 @@ public:
 
 Q_SIGNALS:
     void stateChanged(XmppClient::State state);
+    /// A new session was established (extensions' sessionStarted() have run).
     void connected();
+    /// A lost session was resumed (XEP-0198 §5): the server kept it, nothing has to be fetched again, and
+    /// what it had not acknowledged was sent again.
+    void resumed();
+    /// The connection ended. The session may still be resumed (canResume()); sessionEnded() says when not.
     void disconnected();
+    /// The session is over for good (closed, not resumable, or resumption failed): presences and other
+    /// per-session state are stale. What it had not acknowledged is up to the outbox to send again.
+    void sessionEnded();
+    /// The server confirmed it received our message @p id (XEP-0198): it is no longer ours to lose.
+    void messageAcknowledged(const QString &id);
     void errorOccurred(XmppClient::Error error, const QString &description);
     /// TLS verification failed; the client has already disconnected. The UI may offer to trust the chain.
     void sslErrorsOccurred(const QList<QSslError> &errors, const QList<QSslCertificate> &chain);

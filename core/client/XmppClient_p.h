@@ -4,12 +4,13 @@
 #pragma once
 
 // XmppClient's private part, in a header of its own so that XmppClient.cpp stays one readable size; only
-// XmppClient.cpp includes it.
+// XmppClient.cpp and XmppClientSession.cpp (stream management, XEP-0198) include it.
 
 #include "client/ConnectionConfiguration.h"
 #include "client/IdGenerator.h"
 #include "client/IqReply.h"
 #include "client/IqTracker.h"
+#include "client/StreamManagement.h"
 #include "client/Transport.h"
 #include "client/XmppClient.h"
 #include "stanza/Jid.h"
@@ -35,6 +36,7 @@ public:
         , parser(new StreamParser(q))
         , resolver(new HostResolver(q))
         , iqs(new IqTracker(q))
+        , sm(new StreamManagement(q))
         , negotiator(*this)
     { }
 
@@ -50,6 +52,8 @@ public:
     StreamParser *parser;
     HostResolver *resolver;
     IqTracker *iqs;
+    StreamManagement *sm;   // XEP-0198: outlives a connection, so that the next one can resume the session
+    bool hadSession = false;   // a session was established and sessionEnded() not yet emitted
     QList<Extension *> extensions;
     QPointer<Extension> streamedChildrenOwner;   // took the children of the open stanza's container
 
@@ -87,6 +91,9 @@ public:
     void saslPinRaised(const QString &saslMechanism) override;
     void resourceBound(const Jid &jid) override;
     void negotiationFinished() override { sessionEstablished(); }
+    StreamManagement &streamManagement() override { return *sm; }
+    void negotiationResumed() override;
+    void resumptionFailed() override { endSessionIfOver(); }
 
     void start();
     void connectToEndpoint();
@@ -95,6 +102,19 @@ public:
     void dropTransport();
     void openStream();
     void writeData(const QByteArray &data, const QByteArray &shown = {});
+    /// Writes a stanza: counted and kept until acknowledged under stream management.
+    void writeStanza(const QByteArray &data, StreamManagement::Kind kind, const QString &id);
+
+    // Stream management (XmppClientSession.cpp)
+    void setUpStreamManagement();
+    /// Whether a connection that failed with @p code leaves the session resumable (a network failure) or
+    /// ends it (the server or the user ended it, or a retry cannot help).
+    static bool keepsSession(Error code);
+    void endSessionIfOver();
+    void handleStreamManagementElement(const QDomElement &element);
+    /// Where the server asked us to resume (<enabled location=.../>), when it may be used.
+    std::optional<HostResolver::Endpoint> resumeEndpoint() const;
+    void keepAlive();
 
     void transportConnected();
     void transportEncrypted();
@@ -116,5 +136,5 @@ public:
     void handleIqRequest(const Iq &iq, const QDomElement &element);
     bool offerToExtensions(const QDomElement &element);
 
-    void sendPing();
+    void sendPing(std::chrono::milliseconds timeout = {});
 };

@@ -132,9 +132,10 @@ void PresenceManager::observeStanza(const QDomElement &stanza)
 void PresenceManager::setClient(XmppClient *client)
 {
     Extension::setClient(client);
-    // Once our stream is gone we learn nothing more: what we knew is no longer true (RFC 6121 §4.2: the
-    // server sends everything again after the next initial presence).
-    connect(client, &XmppClient::disconnected, this, &PresenceManager::forgetAll);
+    // Once our session is gone we learn nothing more: what we knew is no longer true (RFC 6121 §4.2: the
+    // server sends everything again after the next initial presence). A session resumed after a dropped
+    // connection (XEP-0198) kept it all: the server sends what changed meanwhile.
+    connect(client, &XmppClient::sessionEnded, this, &PresenceManager::forgetAll);
 }
 
 bool PresenceManager::acceptsPresenceFrom(const Jid &jid) const

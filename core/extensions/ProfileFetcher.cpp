@@ -32,6 +32,10 @@ ProfileFetcher::ProfileFetcher(XmppClient *client, VCardManager *vCards, AvatarM
         m_ready = false;
         m_startTimer->start();
     });
+    connect(m_client, &XmppClient::resumed, this, [this] {
+        m_ready = true;
+        pump();
+    });
     connect(m_client, &XmppClient::disconnected, this, [this] {
         m_ready = false;
         m_startTimer->stop();

@@ -30,6 +30,7 @@ public:
             Done,        // finished on this stream: the next step gets the same features now
             Restart,     // finished; a fresh stream follows (RFC 6120 §6.4.6), whose features go to the next step
             Failed,      // negotiation is over: error and description say why
+            Complete,    // the old session resumed (XEP-0198 §5): no further step, no binding
         };
         Kind kind = Kind::Waiting;
         XmppClient::Error error = XmppClient::Error::None;
@@ -39,6 +40,7 @@ public:
         static Result waiting() { return {Kind::Waiting, XmppClient::Error::None, {}}; }
         static Result done() { return {Kind::Done, XmppClient::Error::None, {}}; }
         static Result restart() { return {Kind::Restart, XmppClient::Error::None, {}}; }
+        static Result complete() { return {Kind::Complete, XmppClient::Error::None, {}}; }
         static Result failed(XmppClient::Error error, const QString &description)
         {
             return {Kind::Failed, error, description};

@@ -8,6 +8,7 @@
 #include "stream/NegotiationContext.h"
 #include "stream/SaslStep.h"
 #include "stream/StartTlsStep.h"
+#include "stream/StreamManagementStep.h"
 #include "xml/Namespaces.h"
 
 using namespace Qt::StringLiterals;
@@ -24,7 +25,9 @@ StreamNegotiator::StreamNegotiator(Owner &owner) : m_context(std::make_unique<Ne
     m_sasl = sasl.get();
     m_steps.push_back(std::make_unique<StartTlsStep>(*m_context));
     m_steps.push_back(std::move(sasl));
+    m_steps.push_back(std::make_unique<StreamManagementStep>(*m_context, StreamManagementStep::Role::Resume));
     m_steps.push_back(std::make_unique<BindStep>(*m_context));
+    m_steps.push_back(std::make_unique<StreamManagementStep>(*m_context, StreamManagementStep::Role::Enable));
 }
 
 StreamNegotiator::~StreamNegotiator() = default;
@@ -136,6 +139,10 @@ bool StreamNegotiator::follow(qsizetype index, const Result &result)
     case Result::Kind::Restart:
         m_current = index + 1;
         m_context->owner.restartStream();
+        return false;
+    case Result::Kind::Complete:
+        m_current = qsizetype(m_steps.size());
+        m_context->owner.negotiationResumed();
         return false;
     case Result::Kind::Failed:
         // Last: the owner's fail() may reset this negotiator and its steps.

@@ -20,6 +20,7 @@
 #include <vector>
 
 struct NegotiationContext;
+class StreamManagement;
 class SaslStep;
 
 /// The client side of stream negotiation (RFC 6120 §4.3 features, §5 STARTTLS, §6 SASL with the mechanism
@@ -30,9 +31,10 @@ class SaslStep;
 /// it XML in, XML out. Stanzas (jabber:client) are not its business, not even the bind answer: that goes
 /// through the owner's iq tracking (Owner::sendIq), like every other iq answer.
 ///
-/// It is a sequencer of NegotiationSteps (StartTlsStep, SaslStep, BindStep): each <stream:features/> goes to
+/// It is a sequencer of NegotiationSteps (StartTlsStep, SaslStep, StreamManagementStep's resume, BindStep, and
+/// StreamManagementStep's enable): each <stream:features/> goes to
 /// the steps in order, from the first one not yet through; each step says whether it is not needed, waits,
-/// is done or needs a fresh stream, or failed. Stream management resumption or SASL2 is one more step.
+/// is done or needs a fresh stream, or failed. SASL2 would be one more step.
 class StreamNegotiator
 {
 public:
@@ -60,6 +62,12 @@ public:
         /// The server bound @p jid (RFC 6120 §7); the legacy session may still follow.
         virtual void resourceBound(const Jid &jid) = 0;
         virtual void negotiationFinished() = 0;
+        /// Stream management (XEP-0198): the session state that outlives a connection.
+        virtual StreamManagement &streamManagement() = 0;
+        /// The server resumed the lost session (XEP-0198 §5): it goes on, nothing is bound.
+        virtual void negotiationResumed() = 0;
+        /// The lost session could not be resumed: the one about to be bound is new.
+        virtual void resumptionFailed() = 0;
         /// Negotiation failed; nothing more may be written.
         virtual void fail(XmppClient::Error code, const QString &description) = 0;
     };

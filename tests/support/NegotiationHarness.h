@@ -10,6 +10,7 @@
 #include "client/ConnectionConfiguration.h"
 #include "client/IqReply.h"
 #include "stanza/Iq.h"
+#include "client/StreamManagement.h"
 #include "stream/StreamNegotiator.h"
 
 #include "XmlTestUtils.h"
@@ -130,6 +131,12 @@ public:
     QList<std::pair<Error, QString>> failures;
     QMap<QString, std::function<void(const IqReply &)>> requests;
     int nextId = 1;
+    StreamManagement sm;   // XEP-0198 state; what it writes goes to written
+
+    TestOwner()
+    {
+        sm.setWriter([this](const QByteArray &xml) { writeXml(xml, {}); });
+    }
 
     const ConnectionConfiguration &configuration() const override { return config; }
     State clientState() const override { return state; }
@@ -160,6 +167,13 @@ public:
         calls << u"finished"_s;
         state = State::Connected;
     }
+    StreamManagement &streamManagement() override { return sm; }
+    void negotiationResumed() override
+    {
+        calls << u"resumed"_s;
+        state = State::Connected;
+    }
+    void resumptionFailed() override { calls << u"resumptionFailed"_s; }
     void fail(Error code, const QString &description) override
     {
         if (failing || state == State::Disconnected)

@@ -109,6 +109,7 @@ void tst_StreamNegotiator::happyPathWithScram()
     s.owner.answer(u"<iq xmlns='jabber:client' type='result' id='iq1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
                    "<jid>alice@example.org/desk</jid></bind></iq>"_s);
     QCOMPARE(s.owner.calls, (QStringList{u"resourceBound alice@example.org/desk"_s, u"finished"_s}));
+    COMPARE_XML(s.owner.next(), u"<enable xmlns='urn:xmpp:sm:3' resume='true'/>"_s);   // XEP-0198 §3, after binding
     QVERIFY(s.owner.written.isEmpty());   // optional session: none
     QVERIFY(s.owner.failures.isEmpty());
     QVERIFY(s.negotiator.hasStreamFeature(u"sm", u"urn:xmpp:sm:3"));
@@ -156,6 +157,8 @@ void tst_StreamNegotiator::legacySession()
         else
             s.owner.answer(answer);
     }
+    if (finished)
+        COMPARE_XML(s.owner.next(), u"<enable xmlns='urn:xmpp:sm:3' resume='true'/>"_s);
     QVERIFY(s.owner.written.isEmpty());
     QCOMPARE(s.owner.calls.contains(u"finished"_s), finished);
     if (!finished) {
@@ -419,6 +422,7 @@ void tst_StreamNegotiator::featuresAfterNegotiationFinished()
     QVERIFY(toBinding(s));
     s.owner.answer(u"<iq xmlns='jabber:client' type='result' id='iq1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
                    "<jid>alice@example.org/desk</jid></bind></iq>"_s);
+    COMPARE_XML(s.owner.next(), u"<enable xmlns='urn:xmpp:sm:3' resume='true'/>"_s);
     s.features(bindFeatures());
     QCOMPARE(s.owner.calls.count(u"finished"_s), 1);
     QVERIFY(s.owner.written.isEmpty());   // no second bind

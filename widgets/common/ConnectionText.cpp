@@ -39,6 +39,8 @@ QString ConnectionText::state(XmppClient::State state)
         return tr("Signing in…");
     case XmppClient::State::Binding:
         return tr("Setting up the session…");
+    case XmppClient::State::Resuming:
+        return tr("Resuming the session…");
     case XmppClient::State::Connected:
         return tr("Online");
     case XmppClient::State::Disconnecting:
@@ -55,6 +57,7 @@ bool ConnectionText::isInProgress(XmppClient::State state)
     case XmppClient::State::Encrypting:
     case XmppClient::State::Authenticating:
     case XmppClient::State::Binding:
+    case XmppClient::State::Resuming:
         return true;
     case XmppClient::State::Disconnected:
     case XmppClient::State::Connected:

@@ -58,6 +58,7 @@ void ConnectionBanner::setState(XmppClient::State state)
     case XmppClient::State::Encrypting:
     case XmppClient::State::Authenticating:
     case XmppClient::State::Binding:
+    case XmppClient::State::Resuming:
     case XmppClient::State::Disconnecting:
         display(ConnectionText::state(state), u"progress"_s, QString());
         return;
