@@ -51,11 +51,8 @@ ChatMessage Chat::sendMessage(Message message)
 
     m_manager->noteWrittenTo(m_jid);   // from now on they may get our receipts and chat states
     m_ownState = ChatState::Active;   // a message says we are here (XEP-0085 §5.2)
-    if (transmit(entry)) {
-        entry.state = ChatMessage::State::Sent;
-        if (MessageStore *history = m_manager->store())
-            history->setState(entry.rowId, ChatMessage::State::Sent);
-    }
+    if (transmit(entry))
+        entry.state = m_manager->transmitted(entry);   // Pending until the server acknowledges it (XEP-0198)
     Q_EMIT messageAdded(entry);
     Q_EMIT m_manager->messageAdded(entry, ChatManager::Origin::Local);
     return entry;
@@ -97,7 +94,9 @@ bool Chat::correctLastMessage(const QString &text)
     if (!history || !client || !client->isConnected() || text.isEmpty())
         return false;
     const auto last = history->lastOutgoing(m_jid);
-    if (!last || last->state == ChatMessage::State::Pending)
+    // A message not written yet cannot be corrected on the wire (it has no id the peer knows); one written
+    // and awaiting the server's acknowledgement can.
+    if (!last || (last->state == ChatMessage::State::Pending && !m_manager->isInFlight(last->id)))
         return false;
     ChatMessage correction = *last;
     correction.id = client->generateId();

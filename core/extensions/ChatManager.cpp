@@ -54,6 +54,9 @@ public:
     bool stanzaIdTrusted = false;
     OfflineWindow offline;   // when our server's offline storage can have held a message for us
     ConfirmationGate gate;   // who gets receipts, markers and chat states
+    // Our messages written under stream management and not yet acknowledged: id → rowId. As long as the
+    // stream's own queue (XmppClient::unacknowledgedCount()), and emptied when the session ends.
+    QHash<QString, qint64> inFlight;
     // Without a store (xin-cli) there is nothing to de-duplicate against; messages are announced as they come.
 };
 
@@ -145,6 +148,11 @@ void ChatManager::setClient(XmppClient *client)
         if (state != XmppClient::State::Connected)
             d->offline.sessionEnded(QDateTime::currentDateTimeUtc());
     });
+    connect(client, &XmppClient::messageAcknowledged, this, &ChatManager::acknowledged);
+    // The stream no longer holds what it had not acknowledged: those messages stay Pending in the store and
+    // go again with the next session (sendPending()); a receiver recognises a copy by its id and origin-id.
+    connect(client, &XmppClient::sessionEnded, this, [this] { d->inFlight.clear(); });
+    connect(client, &XmppClient::resumed, this, &ChatManager::sendPending);
 }
 
 void ChatManager::sessionStarted()
@@ -159,14 +167,54 @@ void ChatManager::sendPending()
     if (!m_store || !client() || !client()->isConnected())
         return;
     for (ChatMessage message : m_store->pending()) {
+        if (d->inFlight.contains(message.id) || client()->isAwaitingAck(message.id))
+            continue;   // written already; a resumed stream sent it again itself
         Chat *target = chat(message.chat);
         if (!target->transmit(message))
             return;   // the connection went again: the rest stays Pending
-        m_store->setState(message.rowId, ChatMessage::State::Sent);
-        message.state = ChatMessage::State::Sent;
-        Q_EMIT target->messageChanged(message);
-        Q_EMIT messageChanged(message);
+        message.state = transmitted(message);
+        if (message.state != ChatMessage::State::Pending) {
+            Q_EMIT target->messageChanged(message);
+            Q_EMIT messageChanged(message);
+        }
     }
+}
+
+bool ChatManager::retry(qint64 rowId)
+{
+    if (!m_store || !m_store->requeue(rowId))
+        return false;
+    announceChange(rowId);   // Failed → Pending: the clock again
+    sendPending();
+    return true;
+}
+
+ChatMessage::State ChatManager::transmitted(const ChatMessage &entry)
+{
+    if (client() && client()->isStreamManaged()) {
+        d->inFlight.insert(entry.id, entry.rowId);
+        return ChatMessage::State::Pending;
+    }
+    // Without stream management, written is all we can know.
+    if (m_store)
+        m_store->setState(entry.rowId, ChatMessage::State::Sent);
+    return ChatMessage::State::Sent;
+}
+
+bool ChatManager::isInFlight(const QString &id) const
+{
+    return d->inFlight.contains(id) || (client() && client()->isAwaitingAck(id));
+}
+
+void ChatManager::acknowledged(const QString &id)
+{
+    const auto it = d->inFlight.constFind(id);
+    if (it == d->inFlight.cend())
+        return;   // not a chat message of ours (a marker, a correction), or the store does not keep it
+    const qint64 rowId = it.value();
+    d->inFlight.erase(it);
+    if (m_store && m_store->setState(rowId, ChatMessage::State::Sent))
+        announceChange(rowId);
 }
 
 bool ChatManager::handleStanza(const QDomElement &stanza)

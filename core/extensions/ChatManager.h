@@ -66,8 +66,12 @@ public:
     /// stanza-id is not trusted (docs/SECURITY.md rule 4). ArchiveManager finds out at each session start.
     void setStanzaIdTrusted(bool trusted);
     bool isStanzaIdTrusted() const;
-    /// Sends the Pending messages of the store (called at each connection).
+    /// The outbox (docs/SECURITY.md rule 9): sends the Pending messages of the store, oldest first, with their
+    /// own ids, except those the stream still holds unacknowledged (resumption resends them itself). Called
+    /// at each session start and after each resumption.
     void sendPending();
+    /// Sends the Failed message @p rowId again (the user asked to): back to Pending, then like any other.
+    bool retry(qint64 rowId);
 
     /// The contacts whose subscription lets them get receipts, markers and chat states (not owned; null:
     /// only people the user wrote to do).
@@ -122,6 +126,12 @@ private:
     Chat *createRemoteChat(const Jid &peer);
     void sendReceipt(const Jid &to, const QString &id);
     void noteWrittenTo(const Jid &peer);
+    /// After @p entry was written: Sent at once without stream management, else Pending until the server
+    /// acknowledges it (messageAcknowledged). Returns its state now.
+    ChatMessage::State transmitted(const ChatMessage &entry);
+    void acknowledged(const QString &id);
+    /// Whether our message @p id was written and awaits the server's acknowledgement.
+    bool isInFlight(const QString &id) const;
     /// Reads the stored message @p rowId back and announces it changed.
     void announceChange(qint64 rowId);
 

@@ -18,8 +18,8 @@ struct ChatMessage
     enum class Direction { Incoming, Outgoing };
     /// Where an outgoing message stands; incoming messages are Received.
     enum class State {
-        Pending,     // stored, not yet handed to the server (offline): sent at the next connection
-        Sent,        // on the wire
+        Pending,     // stored; not yet acknowledged by the server (XEP-0198): sent (again) at the next connection
+        Sent,        // the server acknowledged it (or, without stream management, it was written)
         Delivered,   // the recipient's client confirmed it (XEP-0184 <received/>)
         Read,        // the recipient displayed it (XEP-0333 <displayed/>)
         Failed,      // an error reply came back: errorText says why

@@ -192,6 +192,8 @@ QString changingText(Sql sql)
         return u"UPDATE messages SET state = ?, error_text = '' WHERE rowid = ? AND state < ? AND state <= 3"_s;
     case Sql::SetFailed:
         return u"UPDATE messages SET state = 4, error_text = ? WHERE rowid = ? AND (state <> 4 OR error_text <> ?)"_s;
+    case Sql::Requeue:
+        return u"UPDATE messages SET state = 0, error_text = '' WHERE rowid = ? AND state = 4 AND direction = 1"_s;
     case Sql::ReplaceBody:
         return u"UPDATE messages SET body = ?, edited = 1 WHERE rowid = ?"_s;
     // "INDEXED BY messages_unread": without statistics SQLite prefers (chat, direction, id) and would read every

@@ -54,6 +54,7 @@ public:
         Pending,
         SetProgress,
         SetFailed,
+        Requeue,
         ReplaceBody,
         MarkRead,
         Unread,

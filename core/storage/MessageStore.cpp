@@ -394,6 +394,11 @@ bool MessageStore::setState(qint64 rowId, ChatMessage::State state, const QStrin
     return m_statements->write(Sql::SetProgress, {code, rowId, code}) > 0;
 }
 
+bool MessageStore::requeue(qint64 rowId)
+{
+    return m_statements->write(Sql::Requeue, {rowId}) > 0;
+}
+
 bool MessageStore::replaceBody(qint64 rowId, const QString &body)
 {
     // The update trigger dropped the old pairs (Database.cpp, step 5); the new ones go in the same transaction.

@@ -87,6 +87,8 @@ public:
     /// State changes move forward only (Sent → Delivered → Read); Failed is set from any state. False when
     /// nothing changed.
     bool setState(qint64 rowId, ChatMessage::State state, const QString &errorText = {});
+    /// A Failed outgoing message goes back to Pending (the user asked to send it again); false for any other.
+    bool requeue(qint64 rowId);
     /// XEP-0308: replaces the body (and the search index) and sets edited.
     bool replaceBody(qint64 rowId, const QString &body);
     /// Marks every incoming message of @p chat read; returns how many changed.
