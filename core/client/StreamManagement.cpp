@@ -233,7 +233,7 @@ void StreamManagement::endSession()
 bool StreamManagement::acknowledge(quint32 h)
 {
     // Modulo 2^32 (XEP-0198 §4): the difference counts the newly acknowledged stanzas across a wrap.
-    const quint32 count = h - m_acked;
+    const quint32 count = newlyAcknowledged(h, m_acked);
     if (count > m_queue.size())
         return false;
     m_acked = h;

@@ -71,6 +71,9 @@ public:
     void requestAck();
     /// Like requestAck(), with an answer due within @p deadline (sooner than usual: the network changed).
     void requestAckWithin(std::chrono::milliseconds deadline);
+    /// How many stanzas an <a h=@p h/> acknowledges after the previous @p acked: counters wrap modulo 2^32
+    /// (XEP-0198 §4), so 5 after 4294967294 acknowledges 7.
+    static quint32 newlyAcknowledged(quint32 h, quint32 acked) { return h - acked; }
     /// Stanzas sent but not acknowledged yet.
     qsizetype unacknowledgedCount() const { return qsizetype(m_queue.size()); }
     bool isUnacknowledged(const QString &id) const;

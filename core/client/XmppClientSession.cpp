@@ -69,7 +69,8 @@ void XmppClient::Private::handleStreamManagementElement(const QDomElement &eleme
         return;
     // XEP-0198 §4: an h beyond what was sent ends the stream with undefined-condition.
     writeData("<stream:error><undefined-condition xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
-              "<handled-count-too-high xmlns='urn:xmpp:sm:3'/></stream:error></stream:stream>"_ba);
+              "<handled-count-too-high xmlns='urn:xmpp:sm:3'/></stream:error>"_ba);
+    writeData("</stream:stream>"_ba);
     if (transport)
         transport->flush();
     fail(Error::ProtocolError, tr("the server broke stream management: %1").arg(why));

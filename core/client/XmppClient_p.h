@@ -4,7 +4,7 @@
 #pragma once
 
 // XmppClient's private part, in a header of its own so that XmppClient.cpp stays one readable size; only
-// XmppClient.cpp and XmppClientSession.cpp (stream management, XEP-0198) include it.
+// XmppClient.cpp, XmppClientTransport.cpp and XmppClientSession.cpp (stream management, XEP-0198) include it.
 
 #include "client/ConnectionConfiguration.h"
 #include "client/IdGenerator.h"

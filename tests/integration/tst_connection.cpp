@@ -330,9 +330,22 @@ void tst_Connection::keepAlivePing()
     Recorder recorder(client);
     auto config = configFor(m_server, u"alice"_s, Password);
     config.pingInterval = 200ms;
-    config.iqTimeout = 5s;
+    config.ackTimeout = 5s;
+    // Under stream management (Prosody's smacks), an idle link is proved by an acknowledgement request.
     client.connectToHost(config);
     QVERIFY(waitConnected(client));
+    QVERIFY(client.isStreamManaged());
+    QTRY_VERIFY(recorder.sent.count("<r xmlns='urn:xmpp:sm:3'/>") >= 2);
+    QVERIFY(client.isConnected());
+    QCOMPARE(recorder.sent.count("urn:xmpp:ping"), 0);
+    client.disconnectFromHost();
+    QTRY_COMPARE(client.state(), XmppClient::State::Disconnected);
+
+    // Without it, by a ping (XEP-0199).
+    config.streamManagement = false;
+    client.connectToHost(config);
+    QVERIFY(waitConnected(client));
+    QVERIFY(!client.isStreamManaged());
     QTRY_VERIFY(recorder.sent.count("urn:xmpp:ping") >= 2);
     QVERIFY(client.isConnected());
 }

@@ -321,7 +321,7 @@ void tst_HostileServer::silentServerReconnected()
     reconnector.setDelays(std::chrono::milliseconds(50), std::chrono::milliseconds(100));
     auto config = configFor(server);
     config.pingInterval = std::chrono::milliseconds(300);
-    config.iqTimeout = std::chrono::milliseconds(500);
+    config.ackTimeout = std::chrono::milliseconds(500);
     client.connectToHost(config);
     QVERIFY(waitConnected(client));
     QTRY_VERIFY_WITH_TIMEOUT(recorder.errors.contains(XmppClient::Error::Timeout), 5000);

@@ -51,6 +51,20 @@ bool TestClient::connectAs(const QString &fullJid, const QString &extraFeatures)
     config.pingInterval = std::chrono::milliseconds{0};
     setConfiguration(config);
     connectToHost();
+    return negotiate(fullJid, extraFeatures, {}, true);
+}
+
+bool TestClient::reconnect(const QString &extraFeatures, const QString &resumeAnswer)
+{
+    if (state() != State::Disconnected)
+        return false;
+    connectToHost();
+    return negotiate(configuration().jid.toString(), extraFeatures, resumeAnswer, false);
+}
+
+bool TestClient::negotiate(const QString &fullJid, const QString &extraFeatures, const QString &resumeAnswer,
+                           bool restartIds)
+{
     if (!m_transport)
         return false;
     const QString tls = u"<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>"_s;
@@ -59,20 +73,33 @@ bool TestClient::connectAs(const QString &fullJid, const QString &extraFeatures)
     serverStream(u"<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms>"_s);
     inject(u"<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>"_s);
     serverStream(u"<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"_s + extraFeatures);
+    if (lastWrittenElement().tagName() == u"resume") {
+        // XEP-0198 §5: the answer to <resume/>. What the client writes after it (the stanzas it sends again)
+        // is the test's to expect.
+        if (resumeAnswer.isEmpty())
+            return false;
+        m_transport->takeWritten();
+        m_sent.clear();
+        inject(resumeAnswer);
+        if (state() == State::Connected)
+            return true;
+    }
     const QDomElement bind = lastWrittenElement();
     if (bind.tagName() != u"iq")
         return false;
     if (m_keepSessionStart) {
         m_transport->takeWritten();
         m_sent.clear();
-        resetIds();
+        if (restartIds)
+            resetIds();
     }
     inject(u"<iq type='result' id='%1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>%2</jid></bind></iq>"_s.arg(
         bind.attribute(u"id"_s), fullJid.toHtmlEscaped()));
     if (!m_keepSessionStart) {
         m_transport->takeWritten();
         m_sent.clear();
-        resetIds();
+        if (restartIds)
+            resetIds();
     }
     return state() == State::Connected;
 }

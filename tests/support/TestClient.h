@@ -38,6 +38,12 @@ public:
     /// authenticated stream, e.g. "<sub xmlns='urn:xmpp:features:pre-approval'/>". Whatever the client wrote
     /// during the negotiation is dropped; the next id is "id1".
     bool connectAs(const QString &fullJid = DefaultJid, const QString &extraFeatures = {});
+    /// After the connection dropped: connects again and signs in. When the client asks to resume the session
+    /// (XEP-0198 <resume/>, offered with "<sm xmlns='urn:xmpp:sm:3'/>" in @p extraFeatures), the server answers
+    /// @p resumeAnswer (<resumed/> or <failed/>); what the client writes after that answer is kept for
+    /// expect(). After <failed/> (or without resumption) a new session is bound as in connectAs(). Ids go on
+    /// from where they were. True once Connected.
+    bool reconnect(const QString &extraFeatures, const QString &resumeAnswer = {});
     /// The server sends @p xml: one or more complete stanzas (or stream-level elements) of the open stream.
     void inject(const QString &xml);
     /// The next element the client sent must equal @p xml; reported as a test failure otherwise. An id='*' in
@@ -66,6 +72,7 @@ public:
     static QDomElement parseStanza(const QString &xml);
 
 private:
+    bool negotiate(const QString &fullJid, const QString &extraFeatures, const QString &resumeAnswer, bool restartIds);
     void collectSent();
     void serverStream(const QString &features);
     QDomElement lastWrittenElement();
