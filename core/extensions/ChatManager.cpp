@@ -185,7 +185,16 @@ bool ChatManager::retry(qint64 rowId)
     if (!m_store || !m_store->requeue(rowId))
         return false;
     announceChange(rowId);   // Failed → Pending: the clock again
-    sendPending();
+    const auto message = m_store->message(rowId);
+    if (!message)
+        return false;
+    // Sent now even if the stream still holds the failed copy unacknowledged: the user asked for it, and the
+    // same id lets the receiver drop a duplicate. Offline, it waits in the outbox like any other.
+    d->inFlight.remove(message->id);
+    if (client() && client()->isConnected() && chat(message->chat)->transmit(*message)) {
+        if (transmitted(*message) != ChatMessage::State::Pending)
+            announceChange(rowId);
+    }
     return true;
 }
 
