@@ -79,6 +79,8 @@ void PresenceManager::setOwnPresence(Presence::Show show, const QString &status,
     m_own = presence;
     if (client() && client()->isConnected() && !m_initialPresencePending)
         client()->send(m_own);   // RFC 6121 §4.4: a broadcast, no 'to'
+    else if (changed)
+        m_ownUnsent = true;   // sent with the next session's initial presence, or when this one resumes
     if (changed)
         Q_EMIT ownPresenceChanged(m_own);
 }
@@ -136,6 +138,11 @@ void PresenceManager::setClient(XmppClient *client)
     // server sends everything again after the next initial presence). A session resumed after a dropped
     // connection (XEP-0198) kept it all: the server sends what changed meanwhile.
     connect(client, &XmppClient::sessionEnded, this, &PresenceManager::forgetAll);
+    // A resumed session (XEP-0198) still carries our last presence; one changed meanwhile goes now.
+    connect(client, &XmppClient::resumed, this, [this] {
+        if (m_ownUnsent && !m_initialPresencePending && this->client()->send(m_own))
+            m_ownUnsent = false;
+    });
 }
 
 bool PresenceManager::acceptsPresenceFrom(const Jid &jid) const
@@ -200,6 +207,7 @@ void PresenceManager::sendInitialPresence()
     if (!m_initialPresencePending || !client() || !client()->isConnected())
         return;
     m_initialPresencePending = false;
+    m_ownUnsent = false;
     // RFC 6121 §4.2: initial presence, which also asks the server for our contacts' presence.
     client()->send(m_own);
 }

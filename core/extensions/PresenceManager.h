@@ -87,5 +87,6 @@ private:
     Presence m_own;
     QPointer<RosterManager> m_roster;
     bool m_initialPresencePending = false;   // session started, roster answer awaited
+    bool m_ownUnsent = false;   // our presence changed while there was no connection to send it
     QSet<Jid> m_directed;                    // bare JIDs we sent directed presence to in this session
 };

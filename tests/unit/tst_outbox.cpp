@@ -198,8 +198,9 @@ void tst_Outbox::failedMessageRetried()
     QVERIFY(connectManaged(client));
     const ChatMessage message = chats->chat(Bob)->sendMessage(u"to nowhere"_s);
     client.clearSent();
-    client.inject(u"<message from='bob@example.org' type='error' id='%1'><error type='cancel'>"
-                  "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>"_s.arg(message.id));
+    client.inject(
+        u"<message from='bob@example.org' type='error' id='%1'><error type='cancel'>"
+        "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>"_s.arg(message.id));
     QCOMPARE(stateOf(*m_store, message.rowId), ChatMessage::State::Failed);
     QVERIFY(!chats->retry(message.rowId + 1));   // no such message
     QSignalSpy changed(chats, &ChatManager::messageChanged);

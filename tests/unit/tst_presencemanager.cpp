@@ -140,6 +140,7 @@ private Q_SLOTS:
     void capsAndAvatarHashPassThrough();
     void contactRemovedForgetsPresence();
     void disconnectForgetsAll();
+    void resumedSessionKeepsPresencesAndSendsChangedOwn();
     void lastActivityAnswers();
     void lastActivityRefusedOrInvalid_data();
     void lastActivityRefusedOrInvalid();
@@ -583,6 +584,31 @@ void tst_PresenceManager::disconnectForgetsAll()
     QVERIFY(session.presence->contacts().isEmpty());
     QVERIFY(session.client.connectAs(u"alice@example.org/desk"_s));
     session.client.expect(u"<presence><show>dnd</show></presence>"_s);
+}
+
+void tst_PresenceManager::resumedSessionKeepsPresencesAndSendsChangedOwn()
+{
+    // XEP-0198 §5: a resumed session is the same session: the server sends no presences again, so what we
+    // knew stays; our own presence changed while the connection was down goes out now.
+    TestClient client;
+    auto *presence = client.addExtension<PresenceManager>();
+    client.setKeepSessionStart(true);
+    QVERIFY(client.connectAs(TestClient::DefaultJid, u"<sm xmlns='urn:xmpp:sm:3'/>"_s));
+    client.inject(u"<enabled xmlns='urn:xmpp:sm:3' id='s1' resume='true'/>"_s);
+    client.inject(u"<presence from='bob@example.org/pc'/>"_s);
+    QCOMPARE(presence->contacts().size(), 1);
+    client.clearSent();
+    QSignalSpy changed(presence, &PresenceManager::presenceChanged);
+    client.dropConnection();
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(presence->contacts().size(), 1);
+    presence->setOwnPresence(Presence::Show::Away, u"午饭"_s);
+    client.expectNoSent();
+    QVERIFY(
+        client.reconnect(u"<sm xmlns='urn:xmpp:sm:3'/>"_s, u"<resumed xmlns='urn:xmpp:sm:3' previd='s1' h='1'/>"_s));
+    client.expect(u"<presence><show>away</show><status>午饭</status></presence>"_s);
+    client.expectNoSent();
+    QCOMPARE(presence->contacts().size(), 1);
 }
 
 void tst_PresenceManager::lastActivityAnswers()
