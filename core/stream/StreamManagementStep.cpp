@@ -34,11 +34,11 @@ NegotiationStep::Result StreamManagementStep::begin(const QDomElement &features)
             sm.enable();
         return Result::notNeeded();
     }
-    if (!sm.canResume())
+    if (!sm.hasSession())
         return Result::notNeeded();
-    if (!offered) {
-        // The server forgot stream management (a restart with another configuration): the old session
-        // cannot go on; a new one starts with binding.
+    if (!sm.canResume() || !offered) {
+        // The server's window passed (XEP-0198 §5 'max'), or it forgot stream management (a restart with
+        // another configuration): the old session cannot go on; a new one starts with binding.
         sm.resumeFailed(std::nullopt);
         m_context.owner.resumptionFailed();
         return Result::notNeeded();

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void resumedWithAnotherSessionIdIsRefused();
     void failedResumptionEndsTheSessionAndBindsAnew();
     void cleanCloseEndsTheSession();
+    void windowPassedEndsTheSessionWithoutAsking();
     void locationUsedForResumption();
     void locationOffLoopbackIgnoredWithoutRequiredTls();
     void deadLinkDetectedByUnansweredRequest();
@@ -287,6 +288,23 @@ void tst_StreamManagement::cleanCloseEndsTheSession()
     QCOMPARE(client.state(), XmppClient::State::Disconnected);
     QCOMPARE(ended.size(), 1);
     QVERIFY(!client.canResume());
+}
+
+void tst_StreamManagement::windowPassedEndsTheSessionWithoutAsking()
+{
+    TestClient client;
+    QVERIFY(connectManaged(client, u"<enabled xmlns='urn:xmpp:sm:3' id='sess-1' resume='true' max='1'/>"_s));
+    QSignalSpy ended(&client, &XmppClient::sessionEnded);
+    QSignalSpy connected(&client, &XmppClient::connected);
+    client.dropConnection();
+    QVERIFY(client.canResume());
+    QTRY_VERIFY_WITH_TIMEOUT(!client.canResume(), 3000);   // XEP-0198 §5: the server keeps it 'max' seconds
+    QCOMPARE(ended.size(), 0);
+    // No <resume/> the server would refuse anyway: a new session at once.
+    QVERIFY(client.reconnect(Sm));
+    QCOMPARE(ended.size(), 1);
+    QCOMPARE(connected.size(), 1);
+    client.expect(Enable);
 }
 
 void tst_StreamManagement::locationUsedForResumption()
