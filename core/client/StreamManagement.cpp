@@ -139,7 +139,8 @@ bool StreamManagement::handleElement(const QDomElement &element, QString *error)
             return false;
         }
         Q_EMIT acknowledged();
-        if (m_sentSinceRequest > 0 && !m_queue.empty())
+        // What was sent after our request (a burst's tail) is confirmed by the next one, soon.
+        if (!m_queue.empty())
             scheduleAckRequest();
         return true;
     }
@@ -180,7 +181,6 @@ void StreamManagement::requestAckWithin(std::chrono::milliseconds deadline)
     if (!m_enabled)
         return;
     m_requestTimer.stop();
-    m_sentSinceRequest = 0;
     if (m_ackDeadline.isActive()) {
         // One request at a time; a sooner deadline replaces the later one.
         if (m_ackDeadline.remainingTimeAsDuration() > deadline)
@@ -188,6 +188,7 @@ void StreamManagement::requestAckWithin(std::chrono::milliseconds deadline)
         return;
     }
     m_write("<r xmlns='urn:xmpp:sm:3'/>"_ba);
+    m_sentSinceRequest = 0;
     m_ackDeadline.start(deadline);
 }
 
@@ -202,7 +203,14 @@ void StreamManagement::connectionLost()
 {
     m_requestTimer.stop();
     m_ackDeadline.stop();
-    const bool keep = m_enabled && m_resumable && !m_resumptionId.isEmpty();
+    if (!m_enabled) {
+        // A connection that failed before it resumed the session (the network still down, a refused
+        // attempt): the session still waits on the server, until the deadline set when it was lost.
+        if (!canResume())
+            endSession();
+        return;
+    }
+    const bool keep = m_resumable && !m_resumptionId.isEmpty();
     m_enabled = false;
     m_serverEnabled = false;
     if (!keep) {

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void acknowledgementConfirmsMessages();
     void burstAsksForAcknowledgementAtOnce();
     void singleMessageAsksSoonAfter();
+    void burstTailAskedForAfterTheAnswer();
     void countersWrapModulo2To32();
     void handledCountTooHighEndsTheStream();
     void resumeResendsExactlyTheUnacknowledged();
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void resumedWithAnotherSessionIdIsRefused();
     void failedResumptionEndsTheSessionAndBindsAnew();
     void cleanCloseEndsTheSession();
+    void failedAttemptKeepsTheSessionForTheNext();
     void windowPassedEndsTheSessionWithoutAsking();
     void locationUsedForResumption();
     void locationOffLoopbackIgnoredWithoutRequiredTls();
@@ -157,6 +159,26 @@ void tst_StreamManagement::singleMessageAsksSoonAfter()
     client.expectNoSent();
     QTRY_COMPARE_WITH_TIMEOUT(client.sentCount(), 1, 2000);
     client.expect(u"<r xmlns='urn:xmpp:sm:3'/>"_s);
+}
+
+void tst_StreamManagement::burstTailAskedForAfterTheAnswer()
+{
+    TestClient client;
+    QVERIFY(connectManaged(client));
+    QSignalSpy acked(&client, &XmppClient::messageAcknowledged);
+    for (int i = 1; i <= 20; ++i)
+        QVERIFY(client.send(chat(QString::number(i))));
+    QCOMPARE(client.sentCount(), 21);   // one <r/> after the first five; one request at a time
+    client.clearSent();
+    client.inject(u"<a xmlns='urn:xmpp:sm:3' h='5'/>"_s);
+    // The fifteen sent while that request was out are asked for at once after its answer, not at the next
+    // keep-alive a minute later.
+    QTRY_COMPARE_WITH_TIMEOUT(client.sentCount(), 1, 2000);
+    client.expect(u"<r xmlns='urn:xmpp:sm:3'/>"_s);
+    client.inject(u"<a xmlns='urn:xmpp:sm:3' h='20'/>"_s);
+    QCOMPARE(acked.size(), 20);
+    QTest::qWait(250);
+    client.expectNoSent();   // all confirmed: nothing more to ask
 }
 
 void tst_StreamManagement::countersWrapModulo2To32()
@@ -288,6 +310,23 @@ void tst_StreamManagement::cleanCloseEndsTheSession()
     QCOMPARE(client.state(), XmppClient::State::Disconnected);
     QCOMPARE(ended.size(), 1);
     QVERIFY(!client.canResume());
+}
+
+void tst_StreamManagement::failedAttemptKeepsTheSessionForTheNext()
+{
+    TestClient client;
+    QVERIFY(connectManaged(client));
+    QSignalSpy ended(&client, &XmppClient::sessionEnded);
+    QVERIFY(client.send(chat(u"kept"_s)));
+    client.dropConnection();
+    // The first attempt dies before it can resume (the network is still down).
+    client.connectToHost();
+    client.dropConnection();
+    QCOMPARE(client.state(), XmppClient::State::Disconnected);
+    QVERIFY(client.canResume());
+    QCOMPARE(ended.size(), 0);
+    QVERIFY(client.reconnect(Sm, u"<resumed xmlns='urn:xmpp:sm:3' previd='sess-1' h='0'/>"_s));
+    client.expect(sentChat(u"id1"_s, u"kept"_s));
 }
 
 void tst_StreamManagement::windowPassedEndsTheSessionWithoutAsking()
