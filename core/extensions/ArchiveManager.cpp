@@ -16,6 +16,8 @@
 #include <QPointer>
 #include <QXmlStreamWriter>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcArchive, "xin.archive")
@@ -102,6 +104,7 @@ void ArchiveManager::catchUp()
     if (!m_supported || m_catchingUp || !client() || !client()->isConnected())
         return;
     m_catchingUp = true;
+    Q_EMIT catchUpProgress(0, -1);
     const QString after = cursor();
     if (after.isEmpty() && !hasCaughtUpBefore()) {
         // The first session of this profile: the newest page is history to show, not news to notify.
@@ -133,8 +136,9 @@ void ArchiveManager::catchUpPage(const QString &after, CatchUp run)
             finishCatchUp(false, run.added);
             return;
         }
-        ++run.pages;
-        run.added += page.added;
+        if (run.pages == 0)
+            run.total = page.total;   // the first page's count covers the whole catch-up after the cursor
+        pageReceived(page, run);
         // Only archive results move the cursor (docs/SECURITY.md rule 9), and only past what was processed.
         if (page.count > 0 && !page.last.isEmpty())
             setCursor(page.last);
@@ -169,8 +173,7 @@ void ArchiveManager::recoverPage(const QString &before, CatchUp run)
             finishCatchUp(false, run.added);   // the cursor stays: the next session tries again
             return;
         }
-        ++run.pages;
-        run.added += page.added;
+        pageReceived(page, run);
         if (run.newest.isEmpty())
             run.newest = page.last;
         if (page.known > 0) {
@@ -197,6 +200,14 @@ void ArchiveManager::recoverPage(const QString &before, CatchUp run)
         run.seen.insert(page.first);
         recoverPage(page.first, run);
     });
+}
+
+void ArchiveManager::pageReceived(const Page &page, CatchUp &run)
+{
+    ++run.pages;
+    run.added += page.added;
+    run.received += page.count;
+    Q_EMIT catchUpProgress(run.received, run.total >= 0 ? std::max(run.total, run.received) : -1);
 }
 
 void ArchiveManager::finishCatchUp(bool ok, int added, std::optional<GapReason> gap)

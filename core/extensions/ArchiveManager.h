@@ -50,6 +50,9 @@ public:
         bool complete = false;    // XEP-0313 §5.1.3 complete='true': nothing older (or newer) is left
         QString first;            // RSM <first/>: the oldest result's id, for paging further back
         QString last;             // RSM <last/>
+        /// Results from this page's first on to the end of the set, when the archive says: RSM <count/>
+        /// less <first index=''/> (XEP-0059 §2.6); <count/> alone where there is no index. -1: not said.
+        int total = -1;
     };
     using PageCallback = std::function<void(const Page &)>;
     /// Why history may be missing after a catch-up.
@@ -107,6 +110,9 @@ public:
 Q_SIGNALS:
     /// After each session start, once the account said whether it has an archive.
     void supportChanged(bool supported);
+    /// A catch-up is under way: @p received archive results so far, of @p total (-1 while the archive has not
+    /// said how many; XEP-0059 §2.6 <count/>). Emitted with (0, -1) when it starts, then after each page.
+    void catchUpProgress(int received, int total);
     /// The catch-up after a (re)connection ended: @p added messages were new.
     void catchUpFinished(bool ok, int added);
     /// A result that did not belong to an open query from our archive was dropped.
@@ -127,6 +133,8 @@ private:
     {
         int pages = 0;
         int added = 0;
+        int received = 0;   // archive results, for catchUpProgress()
+        int total = -1;
         QSet<QString> seen;
         QString newest;
     };
@@ -139,6 +147,8 @@ private:
     void closeQuery(const QString &queryId, const IqReply &reply);
     void catchUpPage(const QString &after, CatchUp run);
     void recoverPage(const QString &before, CatchUp run);
+    /// Counts @p page into @p run and tells how far the catch-up is.
+    void pageReceived(const Page &page, CatchUp &run);
     void finishCatchUp(bool ok, int added, std::optional<GapReason> gap = std::nullopt);
     QString cursor() const;
     void setCursor(const QString &id);

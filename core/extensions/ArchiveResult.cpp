@@ -20,8 +20,19 @@ void ArchiveManager::readFin(const QDomElement &fin, Page *page)
         return;
     page->complete = fin.attribute(u"complete"_s) == u"true";
     const QDomElement set = fin.firstChildElement(u"set"_s);
-    page->first = set.firstChildElement(u"first"_s).text();
+    const QDomElement first = set.firstChildElement(u"first"_s);
+    page->first = first.text();
     page->last = set.firstChildElement(u"last"_s).text();
+    // XEP-0059 §2.6: <count/> is the size of the whole result set and <first index=''/> where this page starts
+    // in it, so what is left from here is their difference. A server that gives no index (Prosody) counts
+    // what the query matched, <after/> included.
+    bool hasCount = false;
+    const int count = set.firstChildElement(u"count"_s).text().toInt(&hasCount);
+    if (!hasCount || count < 0)
+        return;
+    bool hasIndex = false;
+    const int index = first.attribute(u"index"_s).toInt(&hasIndex);
+    page->total = hasIndex && index >= 0 && index <= count ? count - index : count;
 }
 
 std::optional<ArchiveManager::Result> ArchiveManager::resultFromStanza(const QDomElement &stanza)

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void noArchiveNoQuery();
     void firstLoginFetchesNewestPageAsHistory();
     void catchUpPagesAfterCursor();
+    void catchUpTellsItsProgress();
     void catchUpStopsWhenArchiveStalls();
     void catchUpStopsAfterPageLimit();
     void expiredCursorPagesBackFromNewest();
@@ -252,6 +253,45 @@ void tst_ArchiveManager::catchUpPagesAfterCursor()
     QCOMPARE(added.at(0).at(1).value<ChatManager::Origin>(), ChatManager::Origin::Archive);
     QCOMPARE(m_store->conversations().constFirst().unread, 3);
     setup.client.expectNoSent();
+}
+
+void tst_ArchiveManager::catchUpTellsItsProgress()
+{
+    // "Catching up N of M": M from the first page's RSM <count/> less its <first index/> (XEP-0059 §2.6).
+    m_database->setProperty(ArchiveManager::cursorKey(), u"c0"_s);
+    Setup setup;
+    signIn(setup, Features, false);
+    QSignalSpy progress(setup.archive, &ArchiveManager::catchUpProgress);
+    setup.archive->catchUp();
+    QCOMPARE(progress.size(), 1);   // started: nothing yet, total unknown
+    QCOMPARE(progress.at(0).at(0).toInt(), 0);
+    QCOMPARE(progress.at(0).at(1).toInt(), -1);
+    setup.client.expect(mamQuery(u"id2"_s, u"id1"_s, u"<max>100</max><after>c0</after>"_s));
+    setup.client.inject(result(u"id1"_s, u"r1"_s, fromBob(u"b1"_s, u"一"_s)));
+    setup.client.inject(result(u"id1"_s, u"r2"_s, fromBob(u"b2"_s, u"二"_s)));
+    setup.client.inject(
+        u"<iq type='result' id='id2'><fin xmlns='urn:xmpp:mam:2'><set xmlns='http://jabber.org/protocol/rsm'>"
+        "<first index='40'>r1</first><last>r2</last><count>43</count></set></fin></iq>"_s);
+    QCOMPARE(progress.size(), 2);
+    QCOMPARE(progress.at(1).at(0).toInt(), 2);
+    QCOMPARE(progress.at(1).at(1).toInt(), 3);
+    setup.client.expect(mamQuery(u"id4"_s, u"id3"_s, u"<max>100</max><after>r2</after>"_s));
+    setup.client.inject(result(u"id3"_s, u"r3"_s, fromBob(u"b3"_s, u"三"_s)));
+    // A later page's count does not move the total: it counts from that page on.
+    setup.client.inject(u"<iq type='result' id='id4'><fin xmlns='urn:xmpp:mam:2' complete='true'>"
+                        "<set xmlns='http://jabber.org/protocol/rsm'><first>r3</first><last>r3</last><count>1</count>"
+                        "</set></fin></iq>"_s);
+    QCOMPARE(progress.size(), 3);
+    QCOMPARE(progress.at(2).at(0).toInt(), 3);
+    QCOMPARE(progress.at(2).at(1).toInt(), 3);
+
+    // Without a <count/> the total stays unknown.
+    setup.archive->catchUp();
+    setup.client.expect(mamQuery(u"id6"_s, u"id5"_s, u"<max>100</max><after>r3</after>"_s));
+    setup.client.inject(result(u"id5"_s, u"r4"_s, fromBob(u"b4"_s, u"四"_s)));
+    setup.client.inject(fin(u"id6"_s, u"r4"_s, u"r4"_s, true));
+    QCOMPARE(progress.constLast().at(0).toInt(), 1);
+    QCOMPARE(progress.constLast().at(1).toInt(), -1);
 }
 
 void tst_ArchiveManager::catchUpStopsWhenArchiveStalls()
