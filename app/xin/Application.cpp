@@ -10,9 +10,11 @@
 #include "PasswordController.h"
 #include "ProfilesController.h"
 #include "SessionController.h"
+#include "SleepMonitor.h"
 #include "StatusController.h"
 
 #include "client/ExtensionRegistry.h"
+#include "client/NetworkWatcher.h"
 #include "extensions/ArchiveManager.h"
 #include "common/AvatarImages.h"
 #include "extensions/AvatarManager.h"
@@ -22,6 +24,7 @@
 #include "extensions/PresenceManager.h"
 #include "extensions/RosterManager.h"
 #include "extensions/VCardManager.h"
+#include "main/ConnectionBanner.h"
 #include "main/MainWindow.h"
 #include "main/TrayIcon.h"
 #include "models/RosterFilterModel.h"
@@ -139,6 +142,29 @@ void Application::wireSession()
     connect(m_client, &XmppClient::stateChanged, this, [this](XmppClient::State state) {
         if (m_quitting && state == XmppClient::State::Disconnected)
             QCoreApplication::quit();
+    });
+    wireConnectionWatch();
+}
+
+void Application::wireConnectionWatch()
+{
+    // A network change or waking from sleep proves the link at once, or brings a waiting reconnection now.
+    m_network = new NetworkWatcher(m_client, m_session->reconnector(), this);
+    // The network backend and the system bus are reached once the contact list has been drawn (start-up).
+    m_firstPaint->run([this] {
+        m_network->start();
+        m_sleep = SleepMonitor::create();
+        if (m_sleep)
+            connect(m_sleep.get(), &SleepMonitor::wokeUp, m_network, &NetworkWatcher::wokeUp);
+    });
+    // The banner tells how far the catch-up after a (re)connection is, then "Up to date".
+    ConnectionBanner *banner = m_main->connectionBanner();
+    connect(m_archive, &ArchiveManager::catchUpProgress, banner, &ConnectionBanner::showCatchUp);
+    connect(m_archive, &ArchiveManager::catchUpFinished, banner, [this, banner](bool ok) {
+        if (ok)
+            banner->showUpToDate();
+        else
+            banner->setState(m_client->state());   // the gap, if any, is told in the chats (historyGap)
     });
 }
 

@@ -41,6 +41,8 @@ class RosterStore;
 class CertificateLoader;
 class RosterPreload;
 class MainWindow;
+class NetworkWatcher;
+class SleepMonitor;
 class TrayIcon;
 class XmppClient;
 
@@ -65,6 +67,8 @@ public:
 
 private:
     void wireSession();
+    /// Network changes, waking from sleep, and the archive catch-up in the connection banner.
+    void wireConnectionWatch();
     void wireMainWindow();
     void createTrayIcon();
     void createRoster(RosterPreload *preload);
@@ -109,6 +113,8 @@ private:
     std::unique_ptr<FriendRequestsDialog> m_friendRequests;
 
     SessionController *m_session = nullptr;
+    NetworkWatcher *m_network = nullptr;
+    std::unique_ptr<SleepMonitor> m_sleep;
     bool m_quitting = false;
     Jid m_chatToOpen;   // asked for before signing in
 };

@@ -12,12 +12,11 @@
 #include "client/Reconnector.h"
 #include "common/ConnectionText.h"
 #include "login/LoginDialog.h"
+#include "main/ConnectionBanner.h"
 #include "main/MainWindow.h"
 #include "main/TrayIcon.h"
 
-#include <QLocale>
 #include <QLoggingCategory>
-#include <QTime>
 #include <QTimer>
 
 #include <utility>
@@ -49,8 +48,11 @@ void SessionController::wireClient()
         savePin(pin);
     }, [this](bool acceptWeaker) { signInAgain(acceptWeaker); }, [this] { return currentWindow(); }},
                                        this);
-    connect(m_reconnector, &Reconnector::reconnectScheduled, this,
-            [this](std::chrono::milliseconds delay) { m_reconnectDelay = delay; });
+    // The banner counts down to the next attempt, with "Reconnect now" (reconnect()).
+    ConnectionBanner *banner = m_main->connectionBanner();
+    connect(m_reconnector, &Reconnector::reconnectScheduled, banner,
+            [banner](std::chrono::milliseconds delay) { banner->showReconnecting(delay); });
+    connect(m_reconnector, &Reconnector::waitingForNetwork, banner, &ConnectionBanner::showWaitingForNetwork);
 }
 
 void SessionController::setTrayIcon(TrayIcon *tray)
@@ -352,17 +354,9 @@ void SessionController::errorOccurred(XmppClient::Error error, const QString &de
         showLoginDialog(sentence);
         return;
     }
-    m_main->showError(m_reconnector->isScheduled() ? retrySentence(sentence) : sentence);
-}
-
-QString SessionController::retrySentence(const QString &sentence) const
-{
-    const auto seconds = int(std::chrono::ceil<std::chrono::seconds>(m_reconnectDelay).count());
-    const QString retry = seconds < 60
-                            ? tr("Trying again in %n second(s).", "", seconds)
-                            : tr("Trying again at %1.")
-                                  .arg(QLocale().toString(QTime::currentTime().addSecs(seconds), QLocale::ShortFormat));
-    return tr("%1 %2", "two sentences in a row; Chinese needs no space").arg(sentence, retry);
+    // Once the connection is down the Reconnector decides (resume at once, or back off) and the banner adds
+    // the countdown to this sentence (reconnectScheduled above).
+    m_main->showError(sentence);
 }
 
 void SessionController::changePresence(StatusChoice status, const QString &statusMessage)
@@ -373,6 +367,8 @@ void SessionController::changePresence(StatusChoice status, const QString &statu
         m_reconnector->setEnabled(false);
         m_client->disconnectFromHost();
         statusController->show(StatusChoice::Offline);
+        if (m_client->state() == XmppClient::State::Disconnected)
+            m_main->setConnectionState(XmppClient::State::Disconnected);   // no countdown to an attempt now
         return;
     }
     statusController->setWanted(status, statusMessage);   // sends it when connected
@@ -386,11 +382,17 @@ void SessionController::changePresence(StatusChoice status, const QString &statu
 
 void SessionController::reconnect(bool acceptWeakerSasl)
 {
+    if (m_parts.status->wanted() == StatusChoice::Offline)
+        m_parts.status->setWanted(StatusChoice::Online);
+    // "Reconnect now" while an automatic attempt waits: that attempt goes now, and the back-off keeps
+    // counting (docs/SECURITY.md rule 10), so a server that keeps dropping us is still not hammered.
+    if (m_reconnector->isEnabled() && m_reconnector->isWaiting() && !acceptWeakerSasl) {
+        m_reconnector->reconnectNow();
+        return;
+    }
     // Restarting the reconnector cancels a pending automatic attempt so the two do not race.
     m_reconnector->setEnabled(false);
     m_reconnector->setEnabled(true);
-    if (m_parts.status->wanted() == StatusChoice::Offline)
-        m_parts.status->setWanted(StatusChoice::Online);
     if (m_client->state() == XmppClient::State::Disconnected)
         signIn(acceptWeakerSasl);
 }

@@ -106,7 +106,6 @@ private:
     void stateChanged(XmppClient::State state);
     void connected();
     void errorOccurred(XmppClient::Error error, const QString &description);
-    QString retrySentence(const QString &sentence) const;
     void showLoginDialog(const QString &error);
 
     Parts m_parts;
@@ -128,6 +127,5 @@ private:
     Jid m_savedJid;                       // the account account.ini holds
     QString m_pendingNotice;              // for the user, once the connection attempt is over
     bool m_autoLogin = false;
-    std::chrono::milliseconds m_reconnectDelay{0};
     bool m_signedIn = false;   // the main window is the current window (after the first connection)
 };

@@ -102,6 +102,7 @@ private Q_SLOTS:
     void signInShowsProgressThenMainWindow();
     void wrongPasswordStaysInLoginDialog();
     void reconnectsAfterDrop();
+    void reconnectNowKeepsTheBackOff();
     void passwordThatStoppedWorkingShowsLoginDialog();
     void signOutClosesStreamAndShowsLoginDialog();
     void offlineStatusDisconnectsUntilOnlineAgain();
@@ -174,7 +175,7 @@ void tst_SessionController::reconnectsAfterDrop()
     f.client.dropConnection();
     // The banner says what happened and when the next attempt comes (docs/SECURITY.md rule 10).
     QVERIFY(f.session.reconnector()->isScheduled());
-    QVERIFY2(f.main.connectionText().contains(u"Trying again in 1 second(s)."_s), qPrintable(f.main.connectionText()));
+    QVERIFY2(f.main.connectionText().contains(u"Reconnecting in 1 second(s)."_s), qPrintable(f.main.connectionText()));
     QVERIFY(f.main.isVisible());
     QVERIFY(f.session.isSignedIn());   // a drop keeps the main window
 
@@ -184,6 +185,33 @@ void tst_SessionController::reconnectsAfterDrop()
     QCOMPARE(f.main.connectionText(), QString());
     QVERIFY(f.main.isVisible());
     QVERIFY(!f.session.login()->isVisible());
+}
+
+void tst_SessionController::reconnectNowKeepsTheBackOff()
+{
+    Fixture f;
+    QVERIFY(f.signedIn());
+    f.session.reconnector()->setDelays(60s, 300s);
+    f.client.dropConnection();
+    QVERIFY(f.session.reconnector()->isScheduled());
+    auto *button = child<QPushButton>(&f.main, u"reconnectButton"_s);
+    QVERIFY(button->isVisible());
+    QVERIFY2(f.main.connectionText().contains(u"Reconnecting in "_s), qPrintable(f.main.connectionText()));
+    QCOMPARE(button->text(), u"Reconnect now"_s);
+    f.session.reconnect();   // Application wires MainWindow::reconnectRequested here: at once, not in a minute
+    QVERIFY(f.client.state() != XmppClient::State::Disconnected);
+    QVERIFY(!f.session.reconnector()->isScheduled());
+    QVERIFY(serverAcceptsSignIn(f.client, Bound));
+    QVERIFY(f.main.connectionText().isEmpty());
+
+    // Dropped again at once: the button did not reset the back-off (docs/SECURITY.md rule 10).
+    f.client.dropConnection();
+    QCOMPARE(f.session.reconnector()->attempts(), 2);
+
+    // Going offline stops the countdown; the banner says offline, not "reconnecting".
+    f.session.changePresence(StatusChoice::Offline, {});
+    QVERIFY(!f.session.reconnector()->isScheduled());
+    QVERIFY2(!f.main.connectionText().contains(u"Reconnecting"_s), qPrintable(f.main.connectionText()));
 }
 
 void tst_SessionController::passwordThatStoppedWorkingShowsLoginDialog()

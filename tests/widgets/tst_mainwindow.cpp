@@ -8,6 +8,7 @@
 #include "common/ConnectionText.h"
 #include "common/ElidedLabel.h"
 #include "common/IdleTimeSource.h"
+#include "main/ConnectionBanner.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -173,6 +174,57 @@ private Q_SLOTS:
         QCOMPARE(m_window->connectionText(), u"lost"_s);
         m_window->setConnectionState(XmppClient::State::Connecting);   // a new attempt hides the old error
         QCOMPARE(m_window->connectionText(), ConnectionText::state(XmppClient::State::Connecting));
+    }
+
+    void bannerCountsDownToTheNextAttempt()
+    {
+        // The truth after a drop: what happened, when the next attempt goes, and a way to go now.
+        ConnectionBanner *banner = m_window->connectionBanner();
+        m_window->setConnectionState(XmppClient::State::Connected);
+        m_window->showError(u"The connection to the server was lost."_s);
+        m_window->setConnectionState(XmppClient::State::Disconnected);
+        banner->showReconnecting(std::chrono::milliseconds(2500));
+        // (No translation loaded here, so %n's plural is the source's "second(s)".)
+        QCOMPARE(m_window->connectionText(), u"The connection to the server was lost. Reconnecting in 3 second(s)."_s);
+        auto *button = child<QPushButton>(*m_window, u"reconnectButton"_s);
+        QVERIFY(button->isVisible());
+        QCOMPARE(button->text(), u"Reconnect now"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionText(),
+                                  u"The connection to the server was lost. Reconnecting in 2 second(s)."_s, 1500);
+        QSignalSpy reconnect(m_window.get(), &MainWindow::reconnectRequested);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(reconnect.count(), 1);
+
+        m_window->setConnectionState(XmppClient::State::Resuming);   // the attempt started: the count stops
+        QCOMPARE(m_window->connectionText(), ConnectionText::state(XmppClient::State::Resuming));
+        QTest::qWait(1100);
+        QCOMPARE(m_window->connectionText(), ConnectionText::state(XmppClient::State::Resuming));
+        QVERIFY(!button->isVisible());
+
+        m_window->setConnectionState(XmppClient::State::Disconnected);
+        banner->showReconnecting(std::chrono::minutes(5));   // far away: a time of day, not 300 seconds
+        QVERIFY2(m_window->connectionText().contains(u"Reconnecting at "_s), qPrintable(m_window->connectionText()));
+        banner->showWaitingForNetwork();
+        QVERIFY2(m_window->connectionText().endsWith(u"Waiting for the network to come back."_s),
+                 qPrintable(m_window->connectionText()));
+        QCOMPARE(button->text(), u"Reconnect now"_s);
+    }
+
+    void bannerShowsTheCatchUp()
+    {
+        ConnectionBanner *banner = m_window->connectionBanner();
+        banner->showCatchUp(10, 40);   // not online: nothing to catch up on
+        QCOMPARE(m_window->connectionText(), u"You are offline."_s);
+        m_window->setConnectionState(XmppClient::State::Connected);
+        QVERIFY(m_window->connectionText().isEmpty());
+        banner->showCatchUp(0, -1);
+        QCOMPARE(m_window->connectionText(), u"Catching up on messages: 0 so far…"_s);
+        banner->showCatchUp(100, 250);
+        QCOMPARE(m_window->connectionText(), u"Catching up on messages: 100 of 250…"_s);
+        QVERIFY(!child<QPushButton>(*m_window, u"reconnectButton"_s)->isVisible());
+        banner->showUpToDate();
+        QCOMPARE(m_window->connectionText(), u"Up to date."_s);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->connectionText().isEmpty(), 4000);   // then it goes
     }
 
     void menuRequestsSignOutAndQuit()

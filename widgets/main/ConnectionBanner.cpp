@@ -6,6 +6,8 @@
 #include "common/ConnectionText.h"
 
 #include <QHBoxLayout>
+#include <QLocale>
+#include <QTime>
 #include <QLabel>
 #include <QPushButton>
 #include <QStyle>
@@ -33,12 +35,19 @@ ConnectionBanner::ConnectionBanner(QWidget *parent)
     layout->addWidget(m_action, 0, Qt::AlignVCenter);
 
     connect(m_action, &QPushButton::clicked, this, &ConnectionBanner::reconnectRequested);
+    m_tick.setInterval(std::chrono::seconds(1));
+    connect(&m_tick, &QTimer::timeout, this, &ConnectionBanner::showCountdown);
+    m_hide.setSingleShot(true);
+    m_hide.setInterval(UpToDateFor);
+    connect(&m_hide, &QTimer::timeout, this, &QWidget::hide);
     setState(XmppClient::State::Disconnected);
 }
 
 void ConnectionBanner::setState(XmppClient::State state)
 {
     m_state = state;
+    m_tick.stop();   // an attempt started, or the waiting ended
+    m_hide.stop();
     if (ConnectionText::isInProgress(state))
         m_error.clear();   // a new attempt: the old error no longer describes what is happening
 
@@ -72,6 +81,63 @@ void ConnectionBanner::showError(const QString &sentence)
         display(m_error, u"error"_s, tr("Try again"));
     else
         display(m_error, u"error"_s, QString());
+}
+
+void ConnectionBanner::showReconnecting(std::chrono::milliseconds delay)
+{
+    if (m_state != XmppClient::State::Disconnected)
+        return;
+    m_retryAt = QDeadlineTimer(delay);
+    m_tick.start();
+    showCountdown();
+}
+
+void ConnectionBanner::showCountdown()
+{
+    const auto left = std::chrono::ceil<std::chrono::seconds>(m_retryAt.remainingTimeAsDuration());
+    const auto seconds = int(left.count());
+    QString retry;
+    if (seconds <= 0)
+        retry = tr("Reconnecting…");
+    else if (seconds < 60)
+        retry = tr("Reconnecting in %n second(s).", "", seconds);
+    else   // a minute or more: when, rather than a long count
+        retry = tr("Reconnecting at %1.")
+                    .arg(QLocale().toString(QTime::currentTime().addSecs(seconds), QLocale::ShortFormat));
+    display(afterError(retry), m_error.isEmpty() ? u"offline"_s : u"error"_s, tr("Reconnect now"));
+}
+
+void ConnectionBanner::showWaitingForNetwork()
+{
+    if (m_state != XmppClient::State::Disconnected)
+        return;
+    m_tick.stop();
+    display(afterError(tr("Waiting for the network to come back.")), u"offline"_s, tr("Reconnect now"));
+}
+
+void ConnectionBanner::showCatchUp(int received, int total)
+{
+    if (m_state != XmppClient::State::Connected)
+        return;
+    m_hide.stop();
+    const QString text = total < 0 ? tr("Catching up on messages: %n so far…", "", received)
+                                   : tr("Catching up on messages: %1 of %2…").arg(received).arg(total);
+    display(text, u"progress"_s, QString());
+}
+
+void ConnectionBanner::showUpToDate()
+{
+    if (m_state != XmppClient::State::Connected)
+        return;
+    display(tr("Up to date."), u"progress"_s, QString());
+    m_hide.start();
+}
+
+QString ConnectionBanner::afterError(const QString &sentence) const
+{
+    if (m_error.isEmpty())
+        return sentence;
+    return tr("%1 %2", "two sentences in a row; Chinese needs no space").arg(m_error, sentence);
 }
 
 QString ConnectionBanner::text() const

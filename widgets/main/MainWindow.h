@@ -48,6 +48,8 @@ public:
     void showError(const QString &sentence);
     /// The text the status area shows now; empty while it is hidden.
     QString connectionText() const;
+    /// The status area itself: reconnection countdown and catch-up progress (SessionController).
+    ConnectionBanner *connectionBanner() const { return m_banner; }
 
     /// Puts @p view (the roster) into the contact area; takes ownership. The placeholder shows instead
     /// while the view's model has no rows. Given @p model, the view gets it once in the window (cheaper for
