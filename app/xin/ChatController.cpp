@@ -166,6 +166,10 @@ void ChatController::ensureWindow()
     connect(m_window, &ChatWindow::openChatRequested, this, &ChatController::openChat);
     connect(m_window, &ChatWindow::sendRequested, this,
             [this](const Jid &jid, const QString &text) { m_parts.chats->chat(jid)->sendMessage(text); });
+    connect(m_window, &ChatWindow::retryRequested, this, [this](qint64 rowId) {
+        if (!m_parts.chats->retry(rowId))
+            qCInfo(lcChats) << "message" << rowId << "is not a failed message of ours; not sent again";
+    });
     connect(m_window, &ChatWindow::correctionRequested, this, [this](const Jid &jid, const QString &text) {
         if (!m_parts.chats->chat(jid)->correctLastMessage(text))
             qCInfo(lcChats) << "no message to correct, or offline; the text is sent as a new message";

@@ -35,6 +35,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
+#include <QTimer>
 #include <QToolButton>
 #include <QTranslator>
 
@@ -216,6 +217,8 @@ private Q_SLOTS:
     void ctrlEnterMode();
     void upEditsLastMessage();
     void ticksFollowMessageChanged();
+    void marksSayWhatTheyMean();
+    void failedMessageIsResentFromItsMarkOrMenu();
     void typingShowsInHeader();
     void stylingMakesBold();
     void onlySafeLinks();
@@ -417,6 +420,92 @@ void tst_ChatWindow::ticksFollowMessageChanged()
     QVERIFY(!failed.error.isNull());
     QVERIFY(failed.error.top() > failed.bubble.bottom());   // the reason sits under the bubble
     QCOMPARE(index.data(MessageListModel::ErrorTextRole).toString(), u"<b>recipient-unavailable</b>"_s);
+}
+
+void tst_ChatWindow::marksSayWhatTheyMean()
+{
+    // The marks are only drawn: screen readers get them in words (and tool tips say the same).
+    Fixture f;
+    const ChatMessage pending = f.add(ZhangWei, u"一"_s, minutesAgo(4), ChatMessage::Direction::Outgoing,
+                                      ChatMessage::State::Pending);
+    f.add(ZhangWei, u"二"_s, minutesAgo(3), ChatMessage::Direction::Outgoing, ChatMessage::State::Sent);
+    f.add(ZhangWei, u"三"_s, minutesAgo(2), ChatMessage::Direction::Outgoing, ChatMessage::State::Delivered);
+    ChatMessage failed;
+    failed.chat = ZhangWei;
+    failed.body = u"四"_s;
+    failed.timestamp = minutesAgo(1).toUTC();
+    failed.direction = ChatMessage::Direction::Outgoing;
+    failed.id = u"failed-1"_s;
+    failed.state = ChatMessage::State::Failed;
+    failed.errorText = u"<b>recipient-unavailable</b>"_s;
+    f.add(failed);
+    f.add(ZhangWei, u"五"_s, minutesAgo(0), ChatMessage::Direction::Incoming);
+    f.open(ZhangWei);
+    QAbstractItemModel *model = f.window.messageView()->model();
+    QCOMPARE(model->rowCount(), 5);
+    const auto said = [&](int row) { return model->index(row, 0).data(Qt::AccessibleDescriptionRole).toString(); };
+    QCOMPARE(said(0), MessageDelegate::stateText(ChatMessage::State::Pending));
+    QCOMPARE(said(0), u"Sending: not yet confirmed by the server"_s);   // not "sent" until the server has it
+    QCOMPARE(said(1), u"Sent: the server has it"_s);
+    QCOMPARE(said(2), u"Delivered"_s);
+    QCOMPARE(said(3), u"Not sent: <b>recipient-unavailable</b>. Click the red mark to send it again."_s);
+    QCOMPARE(said(4), QString());   // theirs: no mark
+    QCOMPARE(model->index(0, 0).data(Qt::AccessibleTextRole).toString(), u"一"_s);
+    Q_UNUSED(pending)
+}
+
+void tst_ChatWindow::failedMessageIsResentFromItsMarkOrMenu()
+{
+    Fixture f;
+    const ChatMessage sent = f.add(ZhangWei, u"到了吗"_s, minutesAgo(2), ChatMessage::Direction::Outgoing);
+    ChatMessage failed;
+    failed.chat = ZhangWei;
+    failed.body = u"没发出去"_s;
+    failed.timestamp = minutesAgo(1).toUTC();
+    failed.direction = ChatMessage::Direction::Outgoing;
+    failed.id = u"failed-2"_s;
+    failed.state = ChatMessage::State::Failed;
+    failed.errorText = u"service-unavailable"_s;
+    failed = f.add(failed);
+    f.open(ZhangWei);
+    f.show();
+    MessageView *view = f.window.messageView();
+    QSignalSpy retry(&f.window, &ChatWindow::retryRequested);
+
+    // A click on the red mark sends it again; a click on the bubble does not.
+    const QRect row = view->visualRect(view->model()->index(1, 0));
+    const MessageDelegate::Layout layout = f.layout(1);
+    QVERIFY(!layout.failed.isNull());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, row.topLeft() + layout.bubble.center());
+    QCOMPARE(retry.size(), 0);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, row.topLeft() + layout.failed.center());
+    QCOMPARE(retry.size(), 1);
+    QCOMPARE(retry.at(0).at(0).toLongLong(), failed.rowId);
+
+    // The context menu offers "Resend" on it, and only on it.
+    const auto menuOffersResend = [&](int rowNumber, bool trigger) {
+        bool offered = false;
+        QTimer::singleShot(0, view, [&] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            auto *resend = menu->findChild<QAction *>(u"resendAction"_s);
+            offered = resend != nullptr;
+            if (resend && trigger)
+                resend->trigger();
+            menu->close();
+        });
+        const QRect rect = view->visualRect(view->model()->index(rowNumber, 0));
+        const QPoint at = rect.topLeft() + f.layout(rowNumber).bubble.center();
+        QContextMenuEvent event(QContextMenuEvent::Mouse, at, view->viewport()->mapToGlobal(at));
+        QApplication::sendEvent(view->viewport(), &event);
+        return offered;
+    };
+    QVERIFY(!menuOffersResend(0, false));
+    QVERIFY(menuOffersResend(1, true));
+    QCOMPARE(retry.size(), 2);
+    QCOMPARE(retry.at(1).at(0).toLongLong(), failed.rowId);
+    Q_UNUSED(sent)
 }
 
 void tst_ChatWindow::typingShowsInHeader()

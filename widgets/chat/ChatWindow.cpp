@@ -175,6 +175,7 @@ QWidget *ChatWindow::createChatPage()
     });
     // An xmpp: link in a message opens that chat here (RFC 5122), never in another program.
     connect(m_view, &MessageView::xmppAddressActivated, this, &ChatWindow::openChatRequested);
+    connect(m_view, &MessageView::retryRequested, this, &ChatWindow::retryRequested);
     connect(m_view, &MessageView::olderMessagesRequested, this, [this] {
         if (!m_current.isNull())
             Q_EMIT olderMessagesRequested(m_current);

@@ -81,6 +81,8 @@ public:
 
 Q_SIGNALS:
     void sendRequested(const Jid &chat, const QString &text);
+    /// Our failed message @p rowId is to be sent again (ChatManager::retry()).
+    void retryRequested(qint64 rowId);
     /// XEP-0308: replace the body of our last message in @p chat.
     void correctionRequested(const Jid &chat, const QString &text);
     /// Our chat state in @p chat changed (XEP-0085).

@@ -293,6 +293,32 @@ QString MessageDelegate::linkAt(const QModelIndex &index, int width, const QFont
     return l.document->linkAt(point - l.text.topLeft());
 }
 
+bool MessageDelegate::isOnFailedMark(const QModelIndex &index, int width, const QFont &font, const QPoint &point) const
+{
+    return layout(index, width, font, false).failed.contains(point);
+}
+
+QString MessageDelegate::stateText(ChatMessage::State state, const QString &error)
+{
+    switch (state) {
+    case ChatMessage::State::Pending:
+        return tr("Sending: not yet confirmed by the server");
+    case ChatMessage::State::Sent:
+        return tr("Sent: the server has it");
+    case ChatMessage::State::Delivered:
+        return tr("Delivered");
+    case ChatMessage::State::Read:
+        return tr("Read");
+    case ChatMessage::State::Failed:
+        // The reason comes from the server: plain text only (docs/SECURITY.md rule 5).
+        return error.isEmpty() ? tr("Not sent. Click the red mark to send it again.")
+                               : tr("Not sent: %1. Click the red mark to send it again.").arg(error);
+    case ChatMessage::State::Received:
+        break;
+    }
+    return {};
+}
+
 bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                                 const QModelIndex &index)
 {
@@ -302,31 +328,14 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, cons
     const QPoint point = event->pos() - option.rect.topLeft();
     QString tip;
     if (l.failed.contains(point) || l.error.contains(point)) {
-        const QString error = index.data(MessageListModel::ErrorTextRole).toString();
-        tip = SafeText::toolTip(error.isEmpty() ? tr("Not sent") : error);
+        tip = SafeText::toolTip(
+            stateText(ChatMessage::State::Failed, index.data(MessageListModel::ErrorTextRole).toString()));
     } else if (const QString link = linkAt(index, option.rect.width(), option.font, point); !link.isEmpty()) {
         tip = SafeText::toolTip(link);
     } else if (l.bubble.contains(point) || l.text.contains(point) || l.meta.contains(point)) {
         tip = ChatTime::full(index.data(MessageListModel::TimestampRole).toDateTime());
-        if (l.meta.contains(point) && isOurs(index)) {
-            switch (stateOf(index)) {
-            case ChatMessage::State::Pending:
-                tip = tr("Waiting to be sent");
-                break;
-            case ChatMessage::State::Sent:
-                tip = tr("Sent");
-                break;
-            case ChatMessage::State::Delivered:
-                tip = tr("Delivered");
-                break;
-            case ChatMessage::State::Read:
-                tip = tr("Read");
-                break;
-            case ChatMessage::State::Failed:
-            case ChatMessage::State::Received:
-                break;
-            }
-        }
+        if (l.meta.contains(point) && isOurs(index))
+            tip = stateText(stateOf(index));
     }
     if (tip.isEmpty()) {
         QToolTip::hideText();

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "messaging/ChatMessage.h"
 #include "stanza/Jid.h"
 
 #include <QCache>
@@ -58,6 +59,12 @@ public:
     Layout layout(const QModelIndex &index, int width, const QFont &font, bool withDocument = true) const;
     /// The link under @p point (row coordinates), or an empty string.
     QString linkAt(const QModelIndex &index, int width, const QFont &font, const QPoint &point) const;
+    /// Whether @p point (row coordinates) is on the red mark of a message that failed (a click sends it again).
+    bool isOnFailedMark(const QModelIndex &index, int width, const QFont &font, const QPoint &point) const;
+    /// What the mark of our message in @p state means, for its tool tip and screen readers: "Sending…" until
+    /// the server confirmed it (XEP-0198), "Sent", "Delivered" (XEP-0184), "Read" (XEP-0333), or "Not sent"
+    /// with the server's @p error. Empty for messages we received.
+    static QString stateText(ChatMessage::State state, const QString &error = {});
 
     void setAvatarSource(AvatarSource source);
     /// The other side of the chat, for the avatar and the name in its actions.

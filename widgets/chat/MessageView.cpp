@@ -21,6 +21,8 @@
 #include <QTimer>
 #include <QWheelEvent>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -28,14 +30,34 @@ namespace {
 constexpr int BottomSlack = 4;   // pixels from the bottom that still count as "at the bottom"
 constexpr int TopZone = 40;      // pixels from the top where older messages are paged in
 
-/// The view's own fetching would page the whole history in (it fetches while the last row is visible).
+/// The view's own fetching would page the whole history in (it fetches while the last row is visible). Screen
+/// readers get the body and, for our messages, what the delivery mark says (it is only drawn).
 class NoAutoFetchProxy : public QIdentityProxyModel
 {
 public:
     using QIdentityProxyModel::QIdentityProxyModel;
     bool canFetchMore(const QModelIndex &) const override { return false; }
     void fetchMore(const QModelIndex &) override { }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::AccessibleTextRole)
+            return QIdentityProxyModel::data(index, MessageListModel::BodyRole);
+        if (role == Qt::AccessibleDescriptionRole) {
+            const auto state = ChatMessage::State(
+                QIdentityProxyModel::data(index, MessageListModel::StateRole).toInt());
+            return MessageDelegate::stateText(
+                state, QIdentityProxyModel::data(index, MessageListModel::ErrorTextRole).toString());
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
 };
+
+bool isFailedOurs(const QModelIndex &index)
+{
+    return ChatMessage::Direction(index.data(MessageListModel::DirectionRole).toInt())
+            == ChatMessage::Direction::Outgoing
+        && ChatMessage::State(index.data(MessageListModel::StateRole).toInt()) == ChatMessage::State::Failed;
+}
 
 }   // namespace
 
@@ -254,8 +276,18 @@ void MessageView::activateLink(const QString &href)
         m_linkOpener->open(url);   // asks first; xmpp: stays in Xin
 }
 
+bool MessageView::isOnFailedMark(const QPoint &point) const
+{
+    const QModelIndex index = indexAt(point);
+    if (!index.isValid() || !isFailedOurs(index))
+        return false;
+    const QRect rect = visualRect(index);
+    return m_delegate->isOnFailedMark(index, rect.width(), font(), point - rect.topLeft());
+}
+
 void MessageView::mousePressEvent(QMouseEvent *event)
 {
+    m_pressedFailed = event->button() == Qt::LeftButton && isOnFailedMark(event->position().toPoint());
     m_pressedLink = event->button() == Qt::LeftButton ? linkAt(event->position().toPoint()) : QString();
     if (m_delegate->highlightedRow() != 0) {
         m_delegate->setHighlightedRow(0);
@@ -269,14 +301,20 @@ void MessageView::mouseReleaseEvent(QMouseEvent *event)
     const QString link = event->button() == Qt::LeftButton ? linkAt(event->position().toPoint()) : QString();
     const bool clicked = !link.isEmpty() && link == m_pressedLink;
     m_pressedLink.clear();
+    // QQ's red "!": a click on it sends the message again.
+    const QPoint point = event->position().toPoint();
+    const bool retry = std::exchange(m_pressedFailed, false) && event->button() == Qt::LeftButton
+                    && isOnFailedMark(point);
     QListView::mouseReleaseEvent(event);
     if (clicked)
         activateLink(link);
+    if (retry)
+        Q_EMIT retryRequested(indexAt(point).data(MessageListModel::RowIdRole).toLongLong());
 }
 
 void MessageView::mouseMoveEvent(QMouseEvent *event)
 {
-    const bool overLink = !linkAt(event->position().toPoint()).isEmpty();
+    const bool overLink = !linkAt(event->position().toPoint()).isEmpty() || isOnFailedMark(event->position().toPoint());
     viewport()->setCursor(overLink ? Qt::PointingHandCursor : Qt::ArrowCursor);
     QListView::mouseMoveEvent(event);
 }
@@ -304,6 +342,12 @@ void MessageView::contextMenuEvent(QContextMenuEvent *event)
     if (!link.isEmpty()) {
         auto *copyLink = menu.addAction(tr("Copy link address"));
         connect(copyLink, &QAction::triggered, this, [link] { QApplication::clipboard()->setText(link); });
+    }
+    if (isFailedOurs(index)) {
+        auto *resend = menu.addAction(tr("Resend"));
+        resend->setObjectName(u"resendAction"_s);
+        const qint64 rowId = index.data(MessageListModel::RowIdRole).toLongLong();
+        connect(resend, &QAction::triggered, this, [this, rowId] { Q_EMIT retryRequested(rowId); });
     }
     const QString body = index.data(MessageListModel::BodyRole).toString();
     auto *copy = menu.addAction(tr("Copy"));

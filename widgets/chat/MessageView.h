@@ -56,6 +56,8 @@ Q_SIGNALS:
     void linkActivated(const QUrl &url);
     /// An xmpp: link to @p jid was clicked (and links are opened): the chat should open in Xin.
     void xmppAddressActivated(const Jid &jid);
+    /// The user asked to send our failed message @p rowId again (its red mark, or "Resend" in its menu).
+    void retryRequested(qint64 rowId);
 
 protected:
     void rowsInserted(const QModelIndex &parent, int start, int end) override;
@@ -75,6 +77,8 @@ private:
     void placePill();
     void setPillVisible(bool visible);
     void activateLink(const QString &href);
+    /// Whether @p point (viewport coordinates) is on the red mark of our message that failed.
+    bool isOnFailedMark(const QPoint &point) const;
 
     MessageDelegate *m_delegate;
     QIdentityProxyModel *m_proxy;
@@ -82,6 +86,7 @@ private:
     QPushButton *m_pill;
     LinkOpener *m_linkOpener;
     QString m_pressedLink;
+    bool m_pressedFailed = false;   // the left button went down on a failed message's red mark
     bool m_atBottom = true;
     int m_keepFromBottom = -1;   // after rows were added above: stay this far from the bottom
     bool m_adjusting = false;
