@@ -455,6 +455,49 @@
         <source>Try again</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reconnecting at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the network to come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Catching up on messages: %n so far…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Catching up on messages: %1 of %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row; Chinese needs no space</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConnectionText</name>
@@ -565,6 +608,10 @@
     </message>
     <message>
         <source>The server now offers only a weaker sign-in method than before; someone may be tampering with the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming the session…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1211,19 +1258,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Waiting to be sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending: not yet confirmed by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent: the server has it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent. Click the red mark to send it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1. Click the red mark to send it again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1239,6 +1294,10 @@
     </message>
     <message>
         <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resend</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1503,25 +1562,6 @@
     </message>
     <message>
         <source>Encrypt if the server can (this computer only)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SessionController</name>
-    <message numerus="yes">
-        <source>Trying again in %n second(s).</source>
-        <translation>
-            <numerusform>Trying again in %n second.</numerusform>
-            <numerusform>Trying again in %n seconds.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Trying again at %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <comment>two sentences in a row; Chinese needs no space</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1915,6 +1955,18 @@
     </message>
     <message>
         <source>the server now offers only %1, weaker than %2 used before; someone may be tampering with the connection. Sign in anyway only if the server&apos;s operator changed it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server broke stream management: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server resumed a session that is not ours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server claims to have handled more messages than were sent</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -453,6 +453,47 @@
         <source>Try again</source>
         <translation>重试</translation>
     </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>正在重新连接…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n second(s).</source>
+        <translation>
+            <numerusform>%n 秒后重新连接。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reconnecting at %1.</source>
+        <translation>将于 %1 重新连接。</translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>立即重连</translation>
+    </message>
+    <message>
+        <source>Waiting for the network to come back.</source>
+        <translation>正在等待网络恢复。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Catching up on messages: %n so far…</source>
+        <translation>
+            <numerusform>正在同步消息：已收到 %n 条…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Catching up on messages: %1 of %2…</source>
+        <translation>正在同步消息：%1/%2…</translation>
+    </message>
+    <message>
+        <source>Up to date.</source>
+        <translation>已是最新。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>two sentences in a row; Chinese needs no space</comment>
+        <translation>%1%2</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionText</name>
@@ -564,6 +605,10 @@
     <message>
         <source>The server now offers only a weaker sign-in method than before; someone may be tampering with the connection.</source>
         <translation>服务器现在只提供比以前更弱的登录方式；可能有人在篡改连接。</translation>
+    </message>
+    <message>
+        <source>Resuming the session…</source>
+        <translation>正在恢复会话…</translation>
     </message>
 </context>
 <context>
@@ -1203,20 +1248,28 @@
         <translation>未发送</translation>
     </message>
     <message>
-        <source>Waiting to be sent</source>
-        <translation>等待发送</translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation>已发送</translation>
-    </message>
-    <message>
         <source>Delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
         <source>Read</source>
         <translation>已读</translation>
+    </message>
+    <message>
+        <source>Sending: not yet confirmed by the server</source>
+        <translation>发送中：服务器尚未确认</translation>
+    </message>
+    <message>
+        <source>Sent: the server has it</source>
+        <translation>已发送：服务器已收到</translation>
+    </message>
+    <message>
+        <source>Not sent. Click the red mark to send it again.</source>
+        <translation>未发送。点击红色标记重新发送。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1. Click the red mark to send it again.</source>
+        <translation>未发送：%1。点击红色标记重新发送。</translation>
     </message>
 </context>
 <context>
@@ -1232,6 +1285,10 @@
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>重新发送</translation>
     </message>
 </context>
 <context>
@@ -1496,24 +1553,6 @@
     <message>
         <source>Encrypt if the server can (this computer only)</source>
         <translation>服务器支持时加密（仅限本机）</translation>
-    </message>
-</context>
-<context>
-    <name>SessionController</name>
-    <message numerus="yes">
-        <source>Trying again in %n second(s).</source>
-        <translation>
-            <numerusform>%n 秒后重试。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Trying again at %1.</source>
-        <translation>将于 %1 重试。</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <comment>two sentences in a row; Chinese needs no space</comment>
-        <translation>%1%2</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +1946,18 @@
     <message>
         <source>the server now offers only %1, weaker than %2 used before; someone may be tampering with the connection. Sign in anyway only if the server&apos;s operator changed it.</source>
         <translation>服务器现在只提供 %1，比以前使用的 %2 弱；可能有人在篡改连接。只有确认是服务器管理员更改了设置时才继续登录。</translation>
+    </message>
+    <message>
+        <source>the server broke stream management: %1</source>
+        <translation>服务器违反了流管理协议：%1</translation>
+    </message>
+    <message>
+        <source>the server resumed a session that is not ours</source>
+        <translation>服务器恢复了一个不属于我们的会话</translation>
+    </message>
+    <message>
+        <source>the server claims to have handled more messages than were sent</source>
+        <translation>服务器声称处理的消息比发送的还多</translation>
     </message>
 </context>
 <context>
