@@ -6,9 +6,19 @@
 #include "client/Reconnector.h"
 #include "client/XmppClient.h"
 
+#include <QHostAddress>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcNetwork, "xin.network")
+
+namespace {
+/// A server on this computer stays reachable without any network (a backend then says Disconnected).
+bool isOnThisComputer(const ConnectionConfiguration &config)
+{
+    const QString host = config.host.isEmpty() ? config.jid.domain() : config.host;
+    return host.compare(u"localhost", Qt::CaseInsensitive) == 0 || QHostAddress(host).isLoopback();
+}
+}   // namespace
 
 NetworkWatcher::NetworkWatcher(XmppClient *client, Reconnector *reconnector, QObject *parent)
     : QObject(parent)
@@ -28,7 +38,7 @@ bool NetworkWatcher::start()
     qCInfo(lcNetwork) << "network information from" << info->backendName();
     if (info->supports(QNetworkInformation::Feature::Reachability)) {
         connect(info, &QNetworkInformation::reachabilityChanged, this, &NetworkWatcher::reachabilityChanged);
-        m_reconnector->setNetworkReachable(info->reachability() != QNetworkInformation::Reachability::Disconnected);
+        reachabilityChanged(info->reachability());
     }
     if (info->supports(QNetworkInformation::Feature::TransportMedium))
         connect(info, &QNetworkInformation::transportMediumChanged, this, &NetworkWatcher::transportMediumChanged);
@@ -40,7 +50,8 @@ void NetworkWatcher::reachabilityChanged(QNetworkInformation::Reachability reach
     qCInfo(lcNetwork) << "reachability:" << reachability;
     // Unknown counts as reachable: a backend that cannot tell must not keep us offline. Local and Site too:
     // the server may be on the local network.
-    const bool reachable = reachability != QNetworkInformation::Reachability::Disconnected;
+    const bool reachable = reachability != QNetworkInformation::Reachability::Disconnected
+                        || isOnThisComputer(m_client->configuration());
     m_reconnector->setNetworkReachable(reachable);   // back: a due attempt starts at once
     if (m_client->isConnected())
         m_client->checkConnection(m_checkWithin);   // gone or changed: is our link still there?

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void noAttemptsWithoutANetwork();
     void wakingUpReconnectsAtOnce();
     void neverBackAfterConflict();
+    void serverOnThisComputerNeedsNoNetwork();
 };
 
 namespace {
@@ -132,6 +133,24 @@ void tst_NetworkWatcher::neverBackAfterConflict()
     watcher.wokeUp();
     QCOMPARE(client.state(), XmppClient::State::Disconnected);
     QVERIFY(!reconnector.isWaiting());
+}
+
+void tst_NetworkWatcher::serverOnThisComputerNeedsNoNetwork()
+{
+    // No network (a backend says Disconnected with only loopback up) does not keep us from our own computer.
+    TestClient client;
+    Reconnector reconnector(&client);
+    reconnector.setDelays(20ms, 100ms);
+    NetworkWatcher watcher(&client, &reconnector);
+    QVERIFY(client.connectAs());
+    ConnectionConfiguration config = client.configuration();
+    config.host = u"127.0.0.1"_s;   // the next connection goes there
+    client.setConfiguration(config);
+    client.dropConnection();
+    watcher.reachabilityChanged(Reachability::Disconnected);
+    QVERIFY(reconnector.isNetworkReachable());
+    QVERIFY(reconnector.isScheduled());
+    QTRY_VERIFY(client.state() != XmppClient::State::Disconnected);
 }
 
 QTEST_GUILESS_MAIN(tst_NetworkWatcher)
