@@ -5,6 +5,9 @@
 // `listen` prints of chats: messages (carbons of our other devices too), receipts, chat states, errors.
 #include "CliSession.h"
 
+#include "CliStdinSender.h"
+#include "client/Reconnector.h"
+
 #include "messaging/ChatState.h"
 #include "extensions/ArchiveManager.h"
 #include "extensions/CarbonsManager.h"
@@ -136,6 +139,16 @@ void CliSession::printChatMessage(const ChatMessage &message, int origin)
 
 void CliSession::runSendCommand()
 {
+    if (m_stdinSender) {
+        // A new session (the first, or after a resumption failed): the timeout no longer covers signing
+        // in, only the wait after the end of input.
+        if (!m_signedIn && !m_stdinSender->inputEnded())
+            m_timeout.stop();
+        m_signedIn = true;
+        m_reconnector->setEnabled(true);
+        m_stdinSender->sessionStarted();
+        return;
+    }
     const auto to = Jid::fromString(m_options.arguments.at(0));
     Message message;
     message.type = Message::Type::Chat;
@@ -199,4 +212,62 @@ void CliSession::fetchHistoryPage(const QString &before, int pagesLeft)
             printWarning(QCoreApplication::translate("xin-cli", "no messages"));
         finish(Ok);
     });
+}
+
+bool CliSession::startStdinSend()
+{
+    const Jid to = Jid::fromString(m_options.arguments.at(0));
+    m_stdinSender = new CliStdinSender(&m_client, to, m_waitForReceipt, this);
+    if (!m_outboxPath.isEmpty()) {
+        QString error;
+        if (!m_stdinSender->openOutbox(m_outboxPath, &error)) {
+            finish(OtherError, error);
+            return false;
+        }
+    }
+    // XEP-0198 §5: a dropped connection is resumed soon, within the server's window; the back-off
+    // (docs/SECURITY.md rule 10) only starts short. Enabled once signed in: a first sign-in that fails ends
+    // the run with its exit code, as for every command.
+    m_reconnector = new Reconnector(&m_client, this);
+    m_reconnector->setDelays(std::chrono::milliseconds(250), std::chrono::seconds(15));
+    m_reconnector->setEnabled(false);
+    connect(&m_client, &XmppClient::resumed, m_stdinSender, &CliStdinSender::sessionResumed);
+    connect(&m_client, &XmppClient::messageAcknowledged, m_stdinSender, &CliStdinSender::acknowledged);
+    connect(m_chats, &ChatManager::receiptReceived, m_stdinSender,
+            [this](const Jid &from, const QString &id) { m_stdinSender->receiptReceived(from, id); });
+    connect(m_chats, &ChatManager::deliveryFailed, m_stdinSender, &CliStdinSender::deliveryFailed);
+    connect(m_stdinSender, &CliStdinSender::lineFailed, this, [](const QString &id, const QString &reason) {
+        printWarning(QCoreApplication::translate("xin-cli", "message %1 was refused: %2").arg(id, reason));
+    });
+    connect(m_stdinSender, &CliStdinSender::inputFinished, this, &CliSession::stdinInputFinished);
+    connect(m_stdinSender, &CliStdinSender::settled, this, [this] {
+        if (m_stdinSender->unconfirmedCount() == 0)
+            finish(Ok);
+        else
+            finish(TimedOut, unconfirmedLine());
+    });
+    m_stdinSender->start();
+    return true;
+}
+
+void CliSession::stdinInputFinished(const QString &error)
+{
+    if (!error.isEmpty())
+        printWarning(QCoreApplication::translate("xin-cli", "cannot read standard input: %1").arg(error));
+    // From the end of input on, --timeout bounds the wait for the confirmations (and a sign-in still
+    // under way).
+    m_timeout.start(std::chrono::seconds(m_options.timeoutSeconds));
+}
+
+QString CliSession::unconfirmedLine() const
+{
+    const qsizetype missing = m_stdinSender->unconfirmedCount();
+    const qsizetype total = m_stdinSender->lineCount();
+    if (m_waitForReceipt)
+        return QCoreApplication::translate("xin-cli", "%1 of %2 messages were not confirmed by the recipient")
+            .arg(missing)
+            .arg(total);
+    return QCoreApplication::translate("xin-cli", "%1 of %2 messages were not confirmed by the server")
+        .arg(missing)
+        .arg(total);
 }

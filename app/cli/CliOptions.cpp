@@ -145,6 +145,14 @@ QString CliOptions::usage()
                    "  check                                 sign in and print the bound address\n"
                    "  send JID TEXT [--receipt]             send a chat message; exit once the server has it, or\n"
                    "                                        with --receipt once the recipient confirmed it (XEP-0184)\n"
+                   "  send JID --stdin [--outbox FILE] [--receipt]\n"
+                   "                                        one message per line of standard input, over one session\n"
+                   "                                        resumed across drops; exit 0 once the server acknowledged\n"
+                   "                                        every line (XEP-0198; a server without it: once written),\n"
+                   "                                        with --receipt once the recipient confirmed each; else 5\n"
+                   "                                        with the count. --timeout bounds the wait after the end\n"
+                   "                                        of input. --outbox FILE (SQLite) keeps each line until\n"
+                   "                                        confirmed; a later run sends what is left there first\n"
                    "  listen [--count N] [--seconds S]      print received messages (carbons of your other devices\n"
                    "                                        too), receipts, chat states, presences and friend\n"
                    "                                        requests as JSON lines\n"
@@ -166,7 +174,8 @@ QString CliOptions::usage()
                    "                                        change your vCard; fields: fn nick given family email tel\n"
                    "                                        bday org title url desc (an empty value clears one)\n"
                    "  avatar get JID --out FILE             save someone's avatar (verified) to FILE\n"
-                   "exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout\n");
+                   "exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout\n"
+                   "            (or, for send, not confirmed)\n");
 }
 
 std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QString *error)

@@ -3,8 +3,11 @@
 
 #include "CliSession.h"
 
+#include "CliStdinSender.h"
+
 #include "client/ClientErrors.h"
 #include "client/ExtensionRegistry.h"
+#include "client/Reconnector.h"
 #include "extensions/ArchiveManager.h"
 #include "extensions/AvatarManager.h"
 #include "extensions/CarbonsManager.h"
@@ -95,6 +98,8 @@ CliSession::CliSession(const CliOptions &options, QObject *parent) : QObject(par
     m_timeout.setSingleShot(true);
     m_listenTimer.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
+        if (m_stdinSender)
+            return finish(TimedOut, unconfirmedLine());
         if (!m_sentId.isEmpty() && m_waitForReceipt) {
             finish(TimedOut, QCoreApplication::translate("xin-cli", "no delivery receipt from %1 within %2 s")
                                  .arg(m_options.arguments.at(0))
@@ -113,6 +118,8 @@ CliSession::CliSession(const CliOptions &options, QObject *parent) : QObject(par
 bool CliSession::start()
 {
     if (!parseCommandArguments())
+        return false;
+    if (m_stdin && !startStdinSend())
         return false;
     m_timeout.start(std::chrono::seconds(m_options.timeoutSeconds));
     m_client.connectToHost(m_options.configuration);
@@ -135,6 +142,10 @@ bool CliSession::parseCommandArguments()
             m_waitForReceipt = true;
             continue;
         }
+        if (arg == u"--stdin" && command == u"send") {
+            m_stdin = true;
+            continue;
+        }
         if (i + 1 >= args.size()) {
             finish(UsageError, QCoreApplication::translate("xin-cli", "option %1 needs a value").arg(arg));
             return false;
@@ -143,6 +154,10 @@ bool CliSession::parseCommandArguments()
             return false;
     }
 
+    if (!m_outboxPath.isEmpty() && !m_stdin) {
+        finish(UsageError, QCoreApplication::translate("xin-cli", "--outbox works only with --stdin"));
+        return false;
+    }
     if (command == u"vcard" || command == u"avatar") {
         if (!parseProfileArguments(positional))
             return false;
@@ -176,6 +191,8 @@ bool CliSession::setCommandOption(const QString &arg, const QString &value)
             finish(UsageError, QCoreApplication::translate("xin-cli", "--limit needs a number from 1 to 10000"));
             return false;
         }
+    } else if (arg == u"--outbox" && command == u"send") {
+        m_outboxPath = value;
     } else if (arg == u"--search" && command == u"history") {
         m_historySearch = value;
     } else if (arg == u"--group" && (command == u"add" || command == u"accept")) {
@@ -218,9 +235,10 @@ bool CliSession::checkPositionalArguments(const QStringList &positional)
         int positional;
         const char *usage;
     };
-    static const Shape shapes[] = {
+    const Shape shapes[] = {
         {u"check"_s, 0, "check"},
-        {u"send"_s, 2, "send JID TEXT [--receipt]"},
+        {u"send"_s, m_stdin ? 1 : 2,
+         m_stdin ? "send JID --stdin [--outbox FILE] [--receipt]" : "send JID TEXT [--receipt]"},
         {u"history"_s, 1, "history JID [--limit N] [--search TEXT]"},
         {u"listen"_s, 0, "listen [--count N] [--seconds S]"},
         {u"roster"_s, 0, "roster"},
@@ -538,6 +556,14 @@ int CliSession::exitCodeFor(XmppClient::Error error)
 
 void CliSession::clientFailed(XmppClient::Error error, const QString &description)
 {
+    if (m_stdinSender && m_signedIn) {
+        // send --stdin: a dropped connection is resumed (m_reconnector); anything else ends the run
+        // with what was not confirmed.
+        printError(description);
+        if (!Reconnector::isRetryable(error))
+            finish(TimedOut, unconfirmedLine());
+        return;
+    }
     finish(exitCodeFor(error), description);
 }
 
@@ -548,6 +574,8 @@ void CliSession::finish(int exitCode, const QString &errorLine)
     m_finished = true;
     m_timeout.stop();
     m_listenTimer.stop();
+    if (m_reconnector)
+        m_reconnector->setEnabled(false);
     if (!errorLine.isEmpty())
         printError(errorLine);
     if (m_client.state() != XmppClient::State::Disconnected) {

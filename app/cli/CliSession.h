@@ -15,9 +15,11 @@ class AvatarManager;
 class CarbonsManager;
 class ChatManager;
 class BlockingManager;
+class CliStdinSender;
 class DiscoveryManager;
 class Message;
 class Presence;
+class Reconnector;
 class RosterManager;
 class SearchManager;
 class VCardManager;
@@ -62,6 +64,12 @@ private:
     void printChatMessage(const ChatMessage &message, int origin);
     /// `send --receipt` and `history` (CliChatCommands.cpp).
     void runSendCommand();
+    /// `send JID --stdin` (CliChatCommands.cpp): reads and stores lines from the start, reconnects and
+    /// resumes across drops; false (finished) when the outbox cannot be opened.
+    bool startStdinSend();
+    void stdinInputFinished(const QString &error);
+    /// "N of M messages were not confirmed ...", for exit code 5.
+    QString unconfirmedLine() const;
     void runHistoryCommand();
     void fetchHistoryPage(const QString &before, int pagesLeft);
     void wireChatPrinting();
@@ -86,6 +94,11 @@ private:
     QString m_service;
     bool m_waitForReceipt = false;        // send --receipt
     QString m_sentId;
+    bool m_stdin = false;                 // send --stdin
+    QString m_outboxPath;                 // send --stdin --outbox FILE
+    CliStdinSender *m_stdinSender = nullptr;
+    Reconnector *m_reconnector = nullptr;   // send --stdin only: resumes across drops once signed in
+    bool m_signedIn = false;              // a session was established once
     int m_historyLimit = 20;              // history --limit
     QString m_historySearch;              // history --search
     QList<ChatMessage> m_history;         // collected while `history` pages back
