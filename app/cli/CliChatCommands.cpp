@@ -144,6 +144,10 @@ void CliSession::runSendCommand()
         // in, only the wait after the end of input.
         if (!m_signedIn && !m_stdinSender->inputEnded())
             m_timeout.stop();
+        if (m_signedIn)
+            printWarning(QCoreApplication::translate("xin-cli", "the session could not be resumed; a new one sends "
+                                                                "the %1 unacknowledged messages again")
+                             .arg(m_stdinSender->unacknowledgedCount()));
         m_signedIn = true;
         m_reconnector->setEnabled(true);
         m_stdinSender->sessionStarted();
@@ -232,6 +236,8 @@ bool CliSession::startStdinSend()
     m_reconnector->setDelays(std::chrono::milliseconds(250), std::chrono::seconds(15));
     m_reconnector->setEnabled(false);
     connect(&m_client, &XmppClient::resumed, m_stdinSender, &CliStdinSender::sessionResumed);
+    connect(&m_client, &XmppClient::resumed, this,
+            [] { printWarning(QCoreApplication::translate("xin-cli", "connected again; the session was resumed")); });
     connect(&m_client, &XmppClient::messageAcknowledged, m_stdinSender, &CliStdinSender::acknowledged);
     connect(m_chats, &ChatManager::receiptReceived, m_stdinSender,
             [this](const Jid &from, const QString &id) { m_stdinSender->receiptReceived(from, id); });

@@ -11,6 +11,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 #include <cerrno>
 #include <cstring>
 #include <unistd.h>
@@ -171,6 +173,12 @@ bool CliStdinSender::transmit(const Line &line)
     mp::add(message, u"origin-id"_s, ns::StanzaIds, u"id"_s, line.id);
     mp::add(message, u"active"_s, ns::ChatStates);
     return m_client->send(message);
+}
+
+qsizetype CliStdinSender::unacknowledgedCount() const
+{
+    return std::count_if(m_lines.cbegin(), m_lines.cend(),
+                         [](const Line &line) { return !line.acknowledged && !line.failed; });
 }
 
 bool CliStdinSender::isConfirmed(const Line &line) const

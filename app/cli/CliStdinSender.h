@@ -59,6 +59,8 @@ public:
     qsizetype lineCount() const { return m_lines.size(); }
     /// Lines not confirmed (by the server, or with receipts by the recipient).
     qsizetype unconfirmedCount() const { return m_lines.size() - m_confirmed; }
+    /// Lines the server has not acknowledged (and that were not refused).
+    qsizetype unacknowledgedCount() const;
 
 Q_SIGNALS:
     /// Standard input ended (or could not be read: @p error) and every line was confirmed or refused.

@@ -13,6 +13,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <utility>
+
 class LoopbackForwarder : public QObject
 {
 public:
@@ -40,6 +42,18 @@ public:
         m_budget = bytes;
     }
     bool fired() const { return m_fired; }
+    /// While holding, new connections wait (unanswered) until released.
+    void setHolding(bool holding)
+    {
+        m_holding = holding;
+        if (holding)
+            return;
+        const auto held = std::exchange(m_held, {});
+        for (const QPointer<QTcpSocket> &client : held) {
+            if (client)
+                pair(client);
+        }
+    }
     /// Aborts every connection (both sides).
     void cutAll()
     {
@@ -53,6 +67,10 @@ public:
 private:
     void pair(QTcpSocket *client)
     {
+        if (m_holding) {
+            m_held << client;
+            return;
+        }
         ++m_connections;
         auto *upstream = new QTcpSocket(client);
         m_sockets << client << upstream;
@@ -94,5 +112,7 @@ private:
     Fault m_fault = Fault::None;
     qint64 m_budget = 0;
     bool m_fired = false;
+    bool m_holding = false;
+    QList<QPointer<QTcpSocket>> m_held;
     int m_connections = 0;
 };

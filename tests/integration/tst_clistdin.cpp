@@ -83,6 +83,7 @@ private Q_SLOTS:
     void initTestCase();
     void sendsEachLineOnceInOrder();
     void cutConnectionResumed();
+    void resumptionFailedResends();
     void receiptsMissingExitFive();
     void killNineThenOutbox();
     void cleanupTestCase();
@@ -171,9 +172,48 @@ void tst_CliStdin::cutConnectionResumed()
     const QByteArray err = sender.readAllStandardError();
     QVERIFY2(sender.exitStatus() == QProcess::NormalExit && sender.exitCode() == 0, err.constData());
     QVERIFY(forwarder.fired());
-    QVERIFY2(forwarder.connectionCount() >= 2, err.constData());   // it came back over a new connection
+    QVERIFY2(err.contains("the session was resumed"), err.constData());   // XEP-0198 §5, over a new connection
+    QVERIFY2(forwarder.connectionCount() >= 2, err.constData());
     QTRY_COMPARE_WITH_TIMEOUT(m_bob->bodiesFrom(u"carol@localhost"_s, u"B"_s).size(), 200, 20000);
     QCOMPARE(m_bob->bodiesFrom(u"carol@localhost"_s, u"B"_s), expectedBodies(u"B"_s, 200));
+}
+
+void tst_CliStdin::resumptionFailedResends()
+{
+    // The connection is cut, and before xin-cli is back the server forgets the session (another login
+    // took its resource): resumption fails (XEP-0198 §5 <failed/>), and xin-cli itself sends every line
+    // not acknowledged again, with its id. bob still has each once, in order.
+    LoopbackForwarder forwarder(m_server.c2sPort());
+    QProcess sender;
+    sender.start(QStringLiteral(XIN_CLI_PATH), args(u"dan"_s, forwarder.port())
+                                                   << u"--resource"_s << u"stdin"_s << u"send"_s << u"bob@localhost"_s
+                                                   << u"--stdin"_s);
+    QVERIFY(sender.waitForStarted());
+    sender.write(lines(u"R"_s, 1, 100));
+    QTRY_COMPARE_WITH_TIMEOUT(m_bob->bodiesFrom(u"dan@localhost"_s, u"R"_s).size(), 100, 30000);
+    forwarder.setHolding(true);
+    forwarder.arm(LoopbackForwarder::Fault::Cut, 15000);
+    sender.write(lines(u"R"_s, 101, 200));
+    sender.closeWriteChannel();
+    QTRY_VERIFY_WITH_TIMEOUT(forwarder.fired(), 30000);
+
+    // RFC 6120 §7.7.2.2: the server ends the older session of the resource (Prosody: kick_old).
+    XmppClient other;
+    ConnectionConfiguration config = ClientTestUtils::configFor(m_server, u"dan"_s, Password);
+    config.resource = u"stdin"_s;
+    config.streamManagement = false;
+    other.connectToHost(config);
+    QVERIFY(ClientTestUtils::waitConnected(other));
+    other.disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(other.state(), XmppClient::State::Disconnected, 10000);
+    forwarder.setHolding(false);
+
+    QTRY_COMPARE_WITH_TIMEOUT(sender.state(), QProcess::NotRunning, 60000);
+    const QByteArray err = sender.readAllStandardError();
+    QVERIFY2(sender.exitStatus() == QProcess::NormalExit && sender.exitCode() == 0, err.constData());
+    QVERIFY2(err.contains("the session could not be resumed"), err.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(m_bob->bodiesFrom(u"dan@localhost"_s, u"R"_s).size(), 200, 20000);
+    QCOMPARE(m_bob->bodiesFrom(u"dan@localhost"_s, u"R"_s), expectedBodies(u"R"_s, 200));
 }
 
 void tst_CliStdin::receiptsMissingExitFive()
