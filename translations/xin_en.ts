@@ -2225,6 +2225,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>--sasl-pin must be one of %1, not %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the session could not be resumed; a new one sends the %1 unacknowledged messages again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected again; the session was resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message %1 was refused: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read standard input: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages were not confirmed by the recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages were not confirmed by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
                [--direct-tls] [--ca-file PEM] [--resource R]
                [--security required|ifpossible|disabled] [--timeout SEC]
@@ -2235,6 +2263,14 @@ commands:
   check                                 sign in and print the bound address
   send JID TEXT [--receipt]             send a chat message; exit once the server has it, or
                                         with --receipt once the recipient confirmed it (XEP-0184)
+  send JID --stdin [--outbox FILE] [--receipt]
+                                        one message per line of standard input, over one session
+                                        resumed across drops; exit 0 once the server acknowledged
+                                        every line (XEP-0198; a server without it: once written),
+                                        with --receipt once the recipient confirmed each; else 5
+                                        with the count. --timeout bounds the wait after the end
+                                        of input. --outbox FILE (SQLite) keeps each line until
+                                        confirmed; a later run sends what is left there first
   listen [--count N] [--seconds S]      print received messages (carbons of your other devices
                                         too), receipts, chat states, presences and friend
                                         requests as JSON lines
@@ -2257,11 +2293,20 @@ commands:
                                         bday org title url desc (an empty value clears one)
   avatar get JID --out FILE             save someone&apos;s avatar (verified) to FILE
 exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
+            (or, for send, not confirmed)
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--sasl-pin must be one of %1, not %2</source>
+        <source>--outbox works only with --stdin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the outbox %1 is in use by another xin-cli</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open the outbox %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

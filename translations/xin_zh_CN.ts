@@ -2216,6 +2216,34 @@
         <translation>--limit 需要 1 到 10000 之间的数字</translation>
     </message>
     <message>
+        <source>--sasl-pin must be one of %1, not %2</source>
+        <translation>--sasl-pin 必须是 %1 之一，不能是 %2</translation>
+    </message>
+    <message>
+        <source>the session could not be resumed; a new one sends the %1 unacknowledged messages again</source>
+        <translation>无法恢复会话；新会话将重新发送 %1 条未确认的消息</translation>
+    </message>
+    <message>
+        <source>connected again; the session was resumed</source>
+        <translation>已重新连接；会话已恢复</translation>
+    </message>
+    <message>
+        <source>message %1 was refused: %2</source>
+        <translation>消息 %1 被拒绝：%2</translation>
+    </message>
+    <message>
+        <source>cannot read standard input: %1</source>
+        <translation>无法读取标准输入：%1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages were not confirmed by the recipient</source>
+        <translation>%2 条消息中有 %1 条未得到对方确认</translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages were not confirmed by the server</source>
+        <translation>%2 条消息中有 %1 条未得到服务器确认</translation>
+    </message>
+    <message>
         <source>usage: xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
                [--direct-tls] [--ca-file PEM] [--resource R]
                [--security required|ifpossible|disabled] [--timeout SEC]
@@ -2226,6 +2254,14 @@ commands:
   check                                 sign in and print the bound address
   send JID TEXT [--receipt]             send a chat message; exit once the server has it, or
                                         with --receipt once the recipient confirmed it (XEP-0184)
+  send JID --stdin [--outbox FILE] [--receipt]
+                                        one message per line of standard input, over one session
+                                        resumed across drops; exit 0 once the server acknowledged
+                                        every line (XEP-0198; a server without it: once written),
+                                        with --receipt once the recipient confirmed each; else 5
+                                        with the count. --timeout bounds the wait after the end
+                                        of input. --outbox FILE (SQLite) keeps each line until
+                                        confirmed; a later run sends what is left there first
   listen [--count N] [--seconds S]      print received messages (carbons of your other devices
                                         too), receipts, chat states, presences and friend
                                         requests as JSON lines
@@ -2248,6 +2284,7 @@ commands:
                                         bday org title url desc (an empty value clears one)
   avatar get JID --out FILE             save someone&apos;s avatar (verified) to FILE
 exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 timeout
+            (or, for send, not confirmed)
 </source>
         <translation>用法：xin-cli [--jid JID] [--password-file F | --password-env VAR] [--host H] [--port P]
                [--direct-tls] [--ca-file PEM] [--resource R]
@@ -2259,6 +2296,13 @@ exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 tim
   check                                 登录并显示绑定的地址
   send JID TEXT [--receipt]             发送聊天消息；服务器收到后退出，或带 --receipt 时
                                         在对方确认收到后退出（XEP-0184）
+  send JID --stdin [--outbox FILE] [--receipt]
+                                        把标准输入的每一行作为一条消息，在同一个会话中发送，
+                                        断线后恢复会话；服务器确认（XEP-0198）每一行后退出码为 0
+                                        （服务器不支持时：写出即算确认），带 --receipt 时须对方
+                                        确认每一条；否则退出码为 5 并给出未确认的条数。--timeout
+                                        限定输入结束后的等待时间。--outbox FILE（SQLite）保存每
+                                        一行直到被确认；下次运行先发送其中剩下的消息
   listen [--count N] [--seconds S]      以 JSON 行显示收到的消息（包括你其他设备的消息副本）、
                                         回执、输入状态、在线状态和好友请求
   history JID [--limit N] [--search TEXT]
@@ -2280,11 +2324,20 @@ exit codes: 0 ok, 1 other error, 2 usage, 3 network/TLS, 4 authentication, 5 tim
                                         bday org title url desc（值为空则清除该字段）
   avatar get JID --out FILE             将某人的头像（已校验）保存到 FILE
 退出码：0 成功，1 其他错误，2 用法错误，3 网络/TLS，4 认证，5 超时
+            （对 send 而言：或未被确认）
 </translation>
     </message>
     <message>
-        <source>--sasl-pin must be one of %1, not %2</source>
-        <translation>--sasl-pin 必须是 %1 之一，不能是 %2</translation>
+        <source>--outbox works only with --stdin</source>
+        <translation>--outbox 只能与 --stdin 一起使用</translation>
+    </message>
+    <message>
+        <source>the outbox %1 is in use by another xin-cli</source>
+        <translation>发件箱 %1 正被另一个 xin-cli 使用</translation>
+    </message>
+    <message>
+        <source>cannot open the outbox %1: %2</source>
+        <translation>无法打开发件箱 %1：%2</translation>
     </message>
 </context>
 </TS>
