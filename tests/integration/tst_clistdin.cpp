@@ -231,14 +231,29 @@ void tst_CliStdin::receiptsMissingExitFive()
     QCOMPARE(sender.exitCode(), 5);
     QVERIFY2(err.contains("xin-cli: 3 of 3 messages were not confirmed by the recipient"), err.constData());
 
-    // Without --receipt the same lines are confirmed by the server: exit 0.
-    sender.start(QStringLiteral(XIN_CLI_PATH), args(u"dan"_s, m_server.c2sPort(), 10)
-                                                   << u"send"_s << u"erin@localhost"_s << u"--stdin"_s);
-    QVERIFY(sender.waitForStarted());
-    sender.write(lines(u"C"_s, 4, 6));
-    sender.closeWriteChannel();
-    QVERIFY(sender.waitForFinished(30000));
-    QVERIFY2(sender.exitCode() == 0, sender.readAllStandardError().constData());
+    // Without --receipt the same lines are confirmed by the server: exit 0. Standard input is a file here.
+    const QString input = m_dir.filePath(u"input.txt"_s);
+    QFile file(input);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(lines(u"C"_s, 4, 6).chopped(1));   // the last line without its newline is a line too
+    file.close();
+    QProcess fromFile;
+    fromFile.setStandardInputFile(input);
+    fromFile.start(QStringLiteral(XIN_CLI_PATH), args(u"dan"_s, m_server.c2sPort(), 10)
+                                                     << u"send"_s << u"erin@localhost"_s << u"--stdin"_s);
+    QVERIFY(fromFile.waitForFinished(30000));
+    QVERIFY2(fromFile.exitCode() == 0, fromFile.readAllStandardError().constData());
+    // erin gets all six when she signs in (offline storage), the last one without a stray newline.
+    XmppClient erin;
+    QStringList bodies;
+    connect(&erin, &XmppClient::messageReceived, this, [&bodies](const Message &message) { bodies << message.body; });
+    erin.connectToHost(ClientTestUtils::configFor(m_server, u"erin"_s, Password));
+    QVERIFY(ClientTestUtils::waitConnected(erin));
+    erin.send(Presence());
+    QTRY_COMPARE_WITH_TIMEOUT(bodies.size(), 6, 10000);
+    QCOMPARE(bodies, expectedBodies(u"C"_s, 6));
+    erin.disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(erin.state(), XmppClient::State::Disconnected, 10000);
 }
 
 void tst_CliStdin::killNineThenOutbox()
