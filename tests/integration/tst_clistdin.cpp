@@ -86,6 +86,8 @@ private Q_SLOTS:
     void resumptionFailedResends();
     void receiptsMissingExitFive();
     void killNineThenOutbox();
+    void outboxOfOneRunAtATime();
+    void usageErrors();
     void cleanupTestCase();
 
 private:
@@ -312,6 +314,47 @@ void tst_CliStdin::killNineThenOutbox()
                 qlonglong(unacknowledged), qlonglong(m_bob->arrivals() - arrivalsBefore));
     std::fflush(stdout);
     QCOMPARE(received, expected);
+}
+
+void tst_CliStdin::outboxOfOneRunAtATime()
+{
+    // Two runs on one outbox would send the same Pending lines twice: the second one is refused (exit 1)
+    // while the first still reads its input; once that one is gone, the outbox is free again.
+    const QString outbox = m_dir.filePath(u"shared-outbox.sqlite"_s);
+    QProcess first;
+    startSender(first, u"carol"_s, m_server.c2sPort(), {u"--outbox"_s, outbox});
+    first.write(lines(u"L"_s, 1, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_bob->bodiesFrom(u"carol@localhost"_s, u"L"_s).size(), 1, 20000);
+    QProcess second;
+    startSender(second, u"carol"_s, m_server.c2sPort(), {u"--outbox"_s, outbox});
+    second.closeWriteChannel();
+    QVERIFY(second.waitForFinished(20000));
+    const QByteArray err = second.readAllStandardError();
+    QCOMPARE(second.exitCode(), 1);
+    QVERIFY2(err.contains("is in use by another xin-cli"), err.constData());
+    first.closeWriteChannel();
+    QVERIFY(first.waitForFinished(20000));
+    QCOMPARE(first.exitCode(), 0);
+    startSender(second, u"carol"_s, m_server.c2sPort(), {u"--outbox"_s, outbox});
+    second.closeWriteChannel();
+    QVERIFY(second.waitForFinished(20000));
+    QCOMPARE(second.exitCode(), 0);
+}
+
+void tst_CliStdin::usageErrors()
+{
+    const QStringList global = args(u"carol"_s, m_server.c2sPort());
+    QProcess process;
+    process.start(QStringLiteral(XIN_CLI_PATH),
+                  global + QStringList{u"send"_s, u"bob@localhost"_s, u"hi"_s, u"--outbox"_s, m_dir.filePath(u"x"_s)});
+    QVERIFY(process.waitForFinished(20000));
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY(process.readAllStandardError().contains("--outbox works only with --stdin"));
+    process.start(QStringLiteral(XIN_CLI_PATH),
+                  global + QStringList{u"send"_s, u"bob@localhost"_s, u"hi"_s, u"--stdin"_s});
+    QVERIFY(process.waitForFinished(20000));
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY(process.readAllStandardError().contains("usage: send JID --stdin"));
 }
 
 QTEST_GUILESS_MAIN(tst_CliStdin)
