@@ -235,7 +235,11 @@ void tst_RemoteText::messageView()
     const MessageDelegate::Layout layout = view.messageDelegate()->layout(index, rect.width(), view.font());
     QVERIFY(!layout.failed.isEmpty());
     const QString shown = hover(view.viewport(), rect.topLeft() + layout.failed.center());
-    QVERIFY2(showsLiterally(shown, Hang), qPrintable(shown));
+    // The server's reason inside our sentence ("Not sent: …"), as text: had the tag been read as markup,
+    // its characters would be gone from what is shown.
+    QTextDocument tip;
+    tip.setHtml(shown);
+    QVERIFY2(tip.toPlainText().contains(Hang), qPrintable(shown));
     QVERIFY(layout.document);
     QCOMPARE(layout.document->toPlainText(), Leak);   // the body itself is text
 }
