@@ -140,9 +140,9 @@
     </message>
     <message numerus="yes">
         <source>%n people found. Pick one to send a friend request.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n person found. Pick them to send a friend request.</numerusform>
+            <numerusform>%n people found. Pick one to send a friend request.</numerusform>
         </translation>
     </message>
     <message>
@@ -211,9 +211,9 @@
     </message>
     <message numerus="yes">
         <source>%n message(s) found</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message found</numerusform>
+            <numerusform>%n messages found</numerusform>
         </translation>
     </message>
 </context>
@@ -461,9 +461,9 @@
     </message>
     <message numerus="yes">
         <source>Reconnecting in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Reconnecting in %n second.</numerusform>
+            <numerusform>Reconnecting in %n seconds.</numerusform>
         </translation>
     </message>
     <message>
@@ -674,9 +674,9 @@
     </message>
     <message numerus="yes">
         <source>last seen %n days ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>last seen %n day ago</numerusform>
+            <numerusform>last seen %n days ago</numerusform>
         </translation>
     </message>
     <message>
