@@ -188,11 +188,7 @@ bool CliStdinSender::isConfirmed(const Line &line) const
 
 void CliStdinSender::acknowledged(const QString &id)
 {
-    // XEP-0198 §4: while messages remain unacknowledged, ask again. The stream management asks after a
-    // burst, but one asked while a request was still open is lost, and then only the keep-alive would
-    // ask: --timeout would pass first.
-    if (m_client->unacknowledgedCount() > 0)
-        m_client->checkConnection(m_client->configuration().ackTimeout);
+    // The stream management asks again by itself while messages remain unacknowledged (XEP-0198 §4).
     const auto it = m_byId.constFind(id);
     if (it == m_byId.cend())
         return;
