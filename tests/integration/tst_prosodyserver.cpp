@@ -3,7 +3,9 @@
 
 // Smoke test of the ProsodyServer fixture itself: the servers the other integration tests rely on.
 
+#include "ClientTestUtils.h"
 #include "ProsodyServer.h"
+#include "client/XmppClient.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -264,6 +266,82 @@ private Q_SLOTS:
             QVERIFY(processExists(secondPid));
         }
         QVERIFY(!processExists(secondPid));
+    }
+
+    void killAndRestartKeepData()
+    {
+        ProsodyServer server;
+        ProsodyServer::Options options;
+        options.users = {u"alice:secret"_s};
+        QString error;
+        QVERIFY(!server.restart(&error));  // nothing to restart yet
+        QVERIFY2(error.contains(u"before start()"_s), qPrintable(error));
+        QVERIFY2(server.start(options, &error), qPrintable(error));
+        QVERIFY2(server.addUser(u"dave"_s, u"later"_s, &error), qPrintable(error));
+        const qint64 pid = server.pid();
+        const quint16 port = server.c2sPort();
+        const quint16 tlsPort = server.directTlsPort();
+        const QString directory = server.directory();
+
+        QElapsedTimer timer;
+        timer.start();
+        server.kill();
+        qInfo("kill() took %lld ms", timer.elapsed());
+        QVERIFY(!server.isRunning());
+        QVERIFY(!processExists(pid));
+        QVERIFY(refusesConnections(port));
+        // SIGKILL, not SIGTERM: Prosody logs its clean shutdown, and a crash leaves no such line.
+        QVERIFY2(!QFile(server.logPath()).exists() || !fileTail(server.logPath(), 400).contains("Shutting down"),
+                 fileTail(server.logPath()).constData());
+        QVERIFY(QFile::exists(directory + u"/data"_s));
+
+        timer.restart();
+        QVERIFY2(server.restart(&error), qPrintable(error));
+        qInfo("restart() took %lld ms", timer.elapsed());
+        QVERIFY(server.isRunning());
+        QVERIFY(server.pid() != pid);
+        QCOMPARE(server.c2sPort(), port);
+        QCOMPARE(server.directTlsPort(), tlsPort);
+        QCOMPARE(server.directory(), directory);
+        QVERIFY(QFile::exists(directory + u"/prosody-1.log"_s));  // the first run's log is kept
+        // The accounts survived, the one added while it ran too.
+        QVERIFY(plainLogin(server, u"alice"_s, u"secret"_s).startsWith("<success"));
+        QVERIFY(plainLogin(server, u"dave"_s, u"later"_s).startsWith("<success"));
+
+        // After a clean stop() as well; then stop() ends it for good.
+        server.stop();
+        QVERIFY2(server.restart(&error), qPrintable(error));
+        QCOMPARE(server.c2sPort(), port);
+        QVERIFY(plainLogin(server, u"alice"_s, u"secret"_s).startsWith("<success"));
+        const qint64 restartedPid = server.pid();
+        server.stop();
+        QVERIFY(!processExists(restartedPid));
+        server.kill();  // harmless when not running
+    }
+
+    void smacksHibernationTimeOption()
+    {
+        // XEP-0198 §5: <enabled resume='true' max='N'/> announces how long the server keeps a dropped
+        // session; the option sets mod_smacks' smacks_hibernation_time.
+        for (const int seconds : {0, 5}) {
+            ProsodyServer server;
+            ProsodyServer::Options options;
+            options.users = {u"alice:secret"_s};
+            options.smacksHibernationSeconds = seconds;
+            QString error;
+            QVERIFY2(server.start(options, &error), qPrintable(error));
+            XmppClient client;
+            QByteArray received;
+            connect(&client, &XmppClient::xmlReceived, &client, [&](const QByteArray &xml) { received += xml; });
+            client.connectToHost(ClientTestUtils::configFor(server, u"alice"_s, u"secret"_s));
+            QVERIFY(ClientTestUtils::waitConnected(client));
+            QVERIFY(QTest::qWaitFor([&] { return received.contains("<enabled"); }, 5000));
+            const QByteArray max = "max='" + QByteArray::number(seconds == 0 ? 600 : seconds) + '\'';
+            const QByteArray quotedMax = "max=\"" + QByteArray::number(seconds == 0 ? 600 : seconds) + '"';
+            QVERIFY2(received.contains("<enabled") && (received.contains(max) || received.contains(quotedMax)),
+                     received.right(2000).constData());
+            client.disconnectFromHost();
+        }
     }
 
     void twoServersAtOnce()

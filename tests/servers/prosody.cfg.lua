@@ -23,6 +23,8 @@
 --                     SCRAM-SHA-256 and their -PLUS variants, and PLAIN)
 --   XT_PASSWORD_HASH  SHA-1 (default) | SHA-256: the hash internal_hashed stores and offers
 --   XT_LOGLEVEL       debug | info (default) | warn | error  (the log is XT_DIR/prosody.log)
+--   XT_SMACKS_HIBERNATION  seconds a dropped XEP-0198 session can be resumed (default 600); tests that
+--                     outlast the resumption window set a few
 --   XT_COMPONENT_SECRET  set: an XEP-0114 external component "bots.<domain>" with that secret, accepted on
 --                     127.0.0.1:XT_COMPONENT_PORT (then required); benchmarks use it to be thousands of
 --                     contacts over one connection. Unset: no component and no component port.
@@ -116,6 +118,8 @@ storage = { archive = archive_storage == "memory" and "memory" or "internal" }
 default_archive_policy = true  -- archive every 1:1 chat (MAM) without client preferences
 archive_expires_after = "1d"
 
+smacks_hibernation_time = Lua.tonumber(env_string("XT_SMACKS_HIBERNATION", "600"))
+
 allow_registration = true      -- XEP-0077 in-band registration; 127.0.0.1 is not throttled
 min_seconds_between_registrations = 0
 
@@ -131,7 +135,7 @@ local modules = {
 	"carbons";                 -- XEP-0280
 	"pep"; "private"; "bookmarks"; -- XEP-0163, 0049, 0402 (+ #compat with 0048)
 	"vcard4"; "vcard_legacy";  -- XEP-0054 <-> PEP, XEP-0398 avatar conversion
-	"smacks";                  -- XEP-0198 (resumption for 600 s)
+	"smacks";                  -- XEP-0198 (resumption for XT_SMACKS_HIBERNATION s, default 600)
 	"csi_simple";              -- XEP-0352
 	"server_contact_info";     -- XEP-0157
 	"http";

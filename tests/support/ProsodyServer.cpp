@@ -71,19 +71,6 @@ QList<quint16> freeLoopbackPorts(int count, QString *error)
     return ports;  // the servers close here
 }
 
-QByteArray lastLines(const QByteArray &text, int lines)
-{
-    qsizetype end = text.size();
-    while (end > 0 && text.at(end - 1) == '\n')
-        --end;
-    qsizetype position = end;
-    for (int found = 0; position > 0; --position) {
-        if (text.at(position - 1) == '\n' && ++found == lines)
-            break;
-    }
-    return text.mid(position, end - position);
-}
-
 bool runMkcerts(const QString &directory, const QString &name, QString *error)
 {
     const TestSupport::ProcessResult made = TestSupport::runProcess(u"sh"_s, {serversDirectory() + u"/mkcerts.sh"_s,
@@ -123,105 +110,6 @@ bool makeCertificates(const QString &target, const QString &name, QString *error
 }
 
 } // namespace
-
-namespace TestSupport {
-
-QString ProcessResult::describe(const QString &what) const
-{
-    QString status;
-    if (!started)
-        status = u"could not be started"_s;
-    else if (timedOut)
-        status = u"timed out"_s;
-    else if (crashed)
-        status = u"crashed"_s;
-    else
-        status = u"exited with code "_s + QString::number(exitCode);
-    const QByteArray tail = lastLines(output, 15).trimmed();
-    return what + u' ' + status + (tail.isEmpty() ? QString() : u":\n"_s + QString::fromUtf8(tail));
-}
-
-ProcessResult runProcess(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
-                         int timeoutMs)
-{
-    ProcessResult result;
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(program, arguments);
-    if (!process.waitForStarted(timeoutMs)) {
-        result.output = process.errorString().toUtf8();
-        return result;
-    }
-    result.started = true;
-    if (!process.waitForFinished(timeoutMs)) {
-        result.timedOut = true;
-        process.kill();
-        process.waitForFinished(2000);
-    }
-    result.output = process.readAll();
-    result.crashed = !result.timedOut && process.exitStatus() == QProcess::CrashExit;
-    result.exitCode = process.exitCode();
-    return result;
-}
-
-QByteArray fetchStreamFeatures(quint16 port, const QString &domain, int timeoutMs, QString *error)
-{
-    const auto fail = [error](const QString &message) {
-        if (error)
-            *error = message;
-        return QByteArray();
-    };
-    QDeadlineTimer deadline(timeoutMs);
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(int(deadline.remainingTime())))
-        return fail(u"cannot connect to 127.0.0.1:"_s + QString::number(port) + u": "_s + socket.errorString());
-    socket.write("<?xml version='1.0'?><stream:stream to='" + domain.toUtf8()
-                 + "' version='1.0' xml:lang='en' xmlns='jabber:client'"
-                   " xmlns:stream='http://etherx.jabber.org/streams'>");
-    const QString where = u"127.0.0.1:"_s + QString::number(port);
-    QByteArray received;
-    while (true) {
-        const qsizetype begin = received.indexOf("<stream:features");
-        if (begin >= 0) {
-            static constexpr QByteArrayView Close("</stream:features>");
-            static constexpr QByteArrayView Empty("<stream:features/>");
-            qsizetype end = received.indexOf(Close, begin);
-            if (end >= 0)
-                end += Close.size();
-            else if (QByteArrayView(received).sliced(begin).startsWith(Empty))
-                end = begin + Empty.size();
-            if (end >= 0) {
-                socket.write("</stream:stream>");
-                socket.waitForBytesWritten(100);
-                socket.abort();
-                return received.mid(begin, end - begin);
-            }
-        }
-        if (socket.state() != QAbstractSocket::ConnectedState)
-            return fail(where + u" closed the stream ("_s + socket.errorString() + u"); got: "_s
-                        + QString::fromUtf8(received.left(2000)));
-        if (deadline.hasExpired())
-            return fail(u"no <stream:features> from "_s + where + u" in time; got: "_s
-                        + QString::fromUtf8(received.left(2000)));
-        socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-        received += socket.readAll();
-    }
-}
-
-QByteArray fileTail(const QString &path, int lines, qint64 maxBytes)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    if (file.size() > maxBytes)
-        file.seek(file.size() - maxBytes);
-    return lastLines(file.readAll(), lines);
-}
-
-} // namespace TestSupport
 
 using namespace TestSupport;
 
@@ -283,8 +171,9 @@ bool ProsodyServer::start(const Options &options, QString *error)
     }
 
     m_environment = QProcessEnvironment::systemEnvironment();
-    for (const auto *name : {"XT_CERT", "XT_KEY", "XT_TSEP_HASH", "XT_C2S_TLS_PORT", "XT_HTTPS_PORT", "XT_AUTH",
-                             "XT_PASSWORD_HASH", "XT_LOGLEVEL", "XT_DOMAIN", "XT_ARCHIVE_STORAGE"}) {
+    for (const auto *name :
+         {"XT_CERT", "XT_KEY", "XT_TSEP_HASH", "XT_C2S_TLS_PORT", "XT_HTTPS_PORT", "XT_AUTH", "XT_PASSWORD_HASH",
+          "XT_LOGLEVEL", "XT_DOMAIN", "XT_ARCHIVE_STORAGE", "XT_SMACKS_HIBERNATION"}) {
         m_environment.remove(QString::fromLatin1(name));
     }
     m_environment.insert(u"XT_DIR"_s, dir);
@@ -298,6 +187,8 @@ bool ProsodyServer::start(const Options &options, QString *error)
         m_environment.insert(u"XT_LOGLEVEL"_s, options.logLevel);
     if (!options.archiveStorage.isEmpty())
         m_environment.insert(u"XT_ARCHIVE_STORAGE"_s, options.archiveStorage);
+    if (options.smacksHibernationSeconds > 0)
+        m_environment.insert(u"XT_SMACKS_HIBERNATION"_s, QString::number(options.smacksHibernationSeconds));
 
     if (options.tls) {
         const QString name = options.certificateName.isEmpty() ? domain() : options.certificateName;
@@ -364,7 +255,11 @@ bool ProsodyServer::startOnce(QString *error, bool *portClash)
         m_componentPort = ports.last();
         m_environment.insert(u"XT_COMPONENT_PORT"_s, QString::number(m_componentPort));
     }
+    return launch(error, portClash);
+}
 
+bool ProsodyServer::launch(QString *error, bool *portClash)
+{
     // A fresh log per attempt, so that the port check below only sees this one.
     QFile::remove(logPath());
     const QString console = directory() + u"/console.log"_s;
@@ -497,6 +392,36 @@ void ProsodyServer::stop()
         }
     }
     m_process.reset();
+}
+
+void ProsodyServer::kill()
+{
+    if (!m_process)
+        return;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->kill();  // SIGKILL to the PID (setpriv has exec'd prosody: the same process)
+        m_process->waitForFinished(StopTimeoutMs);
+    }
+    m_process.reset();
+}
+
+bool ProsodyServer::restart(QString *error)
+{
+    QString ignored;
+    QString &message = error ? *error : ignored;
+    if (!m_dir || m_c2sPort == 0) {
+        message = u"ProsodyServer: restart() before start()"_s;
+        return false;
+    }
+    stop();
+    // launch() starts a fresh log: keep the one of the run before as prosody-N.log.
+    for (int run = 1; QFile::exists(logPath()); ++run)
+        QFile::rename(logPath(), directory() + u"/prosody-"_s + QString::number(run) + u".log"_s);
+    bool portClash = false;
+    if (launch(&message, &portClash))
+        return true;
+    stop();
+    return false;
 }
 
 bool ProsodyServer::isRunning() const

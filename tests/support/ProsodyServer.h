@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "ServerProcess.h"
 #include "stanza/RosterItem.h"
 
 #include <QByteArray>
@@ -16,37 +17,6 @@
 
 class QProcess;
 class QTemporaryDir;
-
-namespace TestSupport {
-
-/// What a finished (or failed) child process left behind.
-struct ProcessResult
-{
-    bool started = false;
-    bool timedOut = false;
-    bool crashed = false;
-    int exitCode = -1;
-    QByteArray output;  // stdout and stderr, merged
-
-    bool ok() const { return started && !timedOut && !crashed && exitCode == 0; }
-    /// e.g. "prosodyctl exited with code 1: <last lines of output>"; for error messages.
-    QString describe(const QString &what) const;
-};
-
-/// Runs a program to its end (blocking, no event loop needed) and kills it after timeoutMs.
-ProcessResult runProcess(const QString &program, const QStringList &arguments,
-                         const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
-                         int timeoutMs = 30000);
-
-/// Connects to 127.0.0.1:port, opens a client stream to domain and returns the server's
-/// <stream:features>...</stream:features> element as it arrived; empty (and *error set) on failure.
-QByteArray fetchStreamFeatures(quint16 port, const QString &domain = QStringLiteral("localhost"), int timeoutMs = 5000,
-                               QString *error = nullptr);
-
-/// The last lines of a text file (a log), at most maxBytes of them.
-QByteArray fileTail(const QString &path, int lines = 40, qint64 maxBytes = 16384);
-
-} // namespace TestSupport
 
 /// A throwaway Prosody 13 on 127.0.0.1 for integration tests (configuration: tests/servers/prosody.cfg.lua).
 ///
@@ -74,6 +44,9 @@ public:
         QString logLevel;        // debug | info (empty = default) | warn | error
         QString archiveStorage;  // the MAM archive: internal (empty = default, files) | memory | off (no MAM)
         QString componentSecret; // non-empty: an XEP-0114 component bots.<domain> on componentPort()
+        /// XEP-0198 §5: how long a dropped session can be resumed (mod_smacks' smacks_hibernation_time);
+        /// 0: the configuration's 600 s. A few seconds lets a test outlast the window.
+        int smacksHibernationSeconds = 0;
         int startTimeoutMs = 30000;
     };
 
@@ -87,6 +60,12 @@ public:
     /// Ends the server (SIGTERM, up to 5 s, then SIGKILL). The directory and its log stay until the next
     /// start() or the destruction.
     void stop();
+    /// Kills the server with SIGKILL (a crash: no clean shutdown, no stream closed), keeping its directory,
+    /// data and ports for restart().
+    void kill();
+    /// Starts the server again after kill() or stop(): the same directory, data, users and ports. Returns
+    /// once the c2s port answers, as start() does.
+    bool restart(QString *error = nullptr);
     bool isRunning() const;
 
     /// Registers a user with prosodyctl (after start(), also while it runs); an existing user gets the new
@@ -119,6 +98,7 @@ public:
 
 private:
     bool startOnce(QString *error, bool *portClash);
+    bool launch(QString *error, bool *portClash);
     bool waitUntilReady(QString *error);
     bool registerUsers(const QStringList &users, QString *error);
     QStringList asServerUser(const QString &program, const QStringList &arguments) const;
