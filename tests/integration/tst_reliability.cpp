@@ -64,6 +64,7 @@ struct Peer
     int failedResumptions = 0;  // <failed/> answers to <resume/> (XEP-0198 §5)
     int streamErrors = 0;       // streams the server ended with a stream error
     QStringList events;         // "new", "resumed", "ended" in the order they happened
+    bool resumable = false;     // the server said <enabled resume='true'/> or <resumed/> on this connection
 
     explicit Peer(const QString &databasePath)
     {
@@ -75,7 +76,10 @@ struct Peer
         managers = ExtensionRegistry::install(client, {.messages = store.get(), .database = &database},
                                               Feature::Presence | Feature::Chats | Feature::Carbons | Feature::Archive);
         reconnector.setDelays(50ms, 1s);
-        QObject::connect(&client, &XmppClient::disconnected, &client, [this] { ++disconnections; });
+        QObject::connect(&client, &XmppClient::disconnected, &client, [this] {
+            ++disconnections;
+            resumable = false;
+        });
         QObject::connect(&client, &XmppClient::connected, &client, [this] {
             ++sessions;
             events << u"new"_s;
@@ -94,6 +98,10 @@ struct Peer
         QObject::connect(&client, &XmppClient::xmlReceived, &client, [this](const QByteArray &xml) {
             static const QRegularExpression failed(u"<failed[^>]*urn:xmpp:sm:3"_s);  // attributes in any order
             failedResumptions += xml.contains("<failed") && failed.match(QString::fromUtf8(xml)).hasMatch() ? 1 : 0;
+            static const QRegularExpression enabled(u"<enabled[^>]*resume=.true|<resumed[ >/]"_s);
+            resumable = resumable
+                     || ((xml.contains("<enabled") || xml.contains("<resumed"))
+                         && enabled.match(QString::fromUtf8(xml)).hasMatch());
         });
     }
 
@@ -387,10 +395,11 @@ void tst_Reliability::droppedTenTimes()
     QVERIFY(startServer());
     QVERIFY(setUp());
     // Ten faults, one every fifth burst: drops (FIN) and resets (RST) alternating, the fifth a stanza cut
-    // after 40 bytes. A fault waits for alice to be back, so that each one breaks a working session.
+    // after 40 bytes. A fault waits for alice to be back in a session the server would let her resume (its
+    // <enabled resume='true'/> came), so that each one breaks a working, resumable session.
     int faults = 0;
     exchange([&](int burst) {
-        if (burst % 5 != 2 || !waitFor([&] { return m_alice->client.isConnected(); }, 10000))
+        if (burst % 5 != 2 || !waitFor([&] { return m_alice->client.isConnected() && m_alice->resumable; }, 10000))
             return;
         ++faults;
         qInfo("fault %d before burst %d", faults, burst);
@@ -425,7 +434,8 @@ void tst_Reliability::blackholed()
     });
     exchange([&](int burst) {
         if (burst == 10) {
-            QVERIFY(waitFor([&] { return m_alice->client.isConnected(); }, 10000));   // cut a working session
+            // Cut a working session that the server would let alice resume.
+            QVERIFY(waitFor([&] { return m_alice->client.isConnected() && m_alice->resumable; }, 10000));
             disconnectionsBefore = m_alice->disconnections;
             m_proxy->blackhole();
             blackholed.start();
@@ -490,12 +500,12 @@ void tst_Reliability::suspendedPastResumptionWindow()
     int repliesSent = 0;
     qsizetype eventsAtBlackhole = -1;
     qsizetype eventsAtHeal = -1;
-    bool couldResume = false;   // a session under stream management, with resumption (XEP-0198 §5)
+    bool couldResume = false;
     QElapsedTimer away;
     exchange([&](int burst) {
         if (burst == 10) {
-            QVERIFY(waitFor([&] { return m_alice->client.isConnected(); }, 10000));   // suspend a working session
-            couldResume = m_alice->client.isStreamManaged();
+            // Suspend a working session that the server would let alice resume within its window.
+            couldResume = waitFor([&] { return m_alice->client.isConnected() && m_alice->resumable; }, 10000);
             eventsAtBlackhole = m_alice->events.size();
             m_proxy->blackhole();
             away.start();

@@ -142,6 +142,8 @@ void FaultProxy::read(Connection *connection, Direction direction)
     if (connection->dead)
         return;
     QTcpSocket *source = direction == Direction::ToTarget ? connection->client : connection->target;
+    if (!source->isOpen())  // closed by the peer before we read (its last bytes, if any, came with readyRead)
+        return;
     QByteArray data = source->readAll();
     if (data.isEmpty())
         return;
