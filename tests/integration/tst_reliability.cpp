@@ -471,6 +471,8 @@ void tst_Reliability::serverKilledTwice()
     bool restarted = true;
     exchange([&](int burst) {
         if (burst == 12 || burst == 32) {
+            // Both in a session the server would resume, so that each restart meets one it has forgotten.
+            QVERIFY(waitFor([&] { return m_alice->resumable && m_bob->resumable; }, 20000));
             m_server->kill();
             ++kills;
         } else if (burst == 15 || burst == 35) {

@@ -284,7 +284,7 @@ private Q_SLOTS:
         timer.restart();
         client.send("3");
         QCOMPARE(client.read(1), "3");
-        QVERIFY(timer.elapsed() < 100);
+        QVERIFY2(timer.elapsed() < 180, qPrintable(QString::number(timer.elapsed())));  // the delay would cost 200
     }
 
     void throttleLimitsTheRate()
@@ -297,9 +297,9 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         client.send(data);
-        QCOMPARE(client.read(data.size(), 1500), data);
+        QCOMPARE(client.read(data.size(), 3000), data);
         QVERIFY2(timer.elapsed() >= 170, qPrintable(QString::number(timer.elapsed())));
-        QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));   // throttled, not stalled
     }
 
     void unreachableTargetClosesTheClient()
