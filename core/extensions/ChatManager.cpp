@@ -281,8 +281,14 @@ std::optional<ChatMessage> ChatManager::processMessage(const Message &message, O
     setIds(*in, archiveId, &entry);                      // XEP-0359
     setTimes(*in, stamp, &entry);                        // XEP-0203, XEP-0023
     bool isNew = true;
-    if (m_store)
-        isNew = m_store->add(entry) == MessageStore::AddResult::Added;   // docs/SECURITY.md rule 9
+    if (m_store) {
+        const auto stored = m_store->add(entry);   // docs/SECURITY.md rule 9
+        isNew = stored != MessageStore::AddResult::Duplicate;
+        if (stored == MessageStore::AddResult::Failed) {
+            // The database refused it (locked, full): shown all the same, never silently dropped.
+            qCWarning(lcChat) << "could not store a message from" << in->peer.toString() << "- shown unsaved";
+        }
+    }
     if (known && m_store)
         *known = !isNew && entry.rowId != 0;
     answerReceiptRequest(*in, entry, isNew);             // XEP-0184 §5.1

@@ -31,7 +31,9 @@ bool ConfirmationGate::allows(const Jid &peer) const
             return true;
     }
     // Written to before this run: the user started or answered this conversation.
-    if (m_store && m_store->lastOutgoing(bare)) {
+    // An index lookup: the newest outgoing message would walk back through every message they sent us, for
+    // each of their receipt requests (a catch-up of thousands took seconds).
+    if (m_store && m_store->hasOutgoing(bare)) {
         m_writtenTo.insert(bare);
         return true;
     }

@@ -295,12 +295,21 @@ int Database::latestSchemaVersion()
 
 bool Database::transaction(const std::function<bool()> &work)
 {
-    QSqlDatabase db = connection();
-    if (!db.transaction())
+    if (m_inTransaction)
+        return work();   // nested: part of the caller's transaction
+    // IMMEDIATE: the write lock before the first read. Another connection to the file (the search indexer's)
+    // may commit at any time; in WAL mode a transaction that read before that commit can no longer write
+    // (SQLITE_BUSY_SNAPSHOT, "database is locked", at once and whatever the busy timeout), and the message
+    // being stored would be refused. Taking the lock first makes SQLite wait for the other writer instead.
+    QSqlQuery query(connection());
+    if (!query.exec(u"BEGIN IMMEDIATE"_s))
         return false;
-    if (work() && db.commit())
+    m_inTransaction = true;
+    const bool ok = work();
+    m_inTransaction = false;
+    if (ok && query.exec(u"COMMIT"_s))
         return true;
-    db.rollback();
+    query.exec(u"ROLLBACK"_s);
     return false;
 }
 

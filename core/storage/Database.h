@@ -52,8 +52,10 @@ public:
     bool setBackgroundCheckpoints(bool enabled);
     bool hasBackgroundCheckpoints() const { return m_checkpointer != nullptr; }
 
-    /// Runs @p work in a transaction: committed when it returns true, rolled back otherwise.
+    /// Runs @p work in a transaction that holds the write lock from its start (BEGIN IMMEDIATE): committed when
+    /// it returns true, rolled back otherwise. Inside another one, @p work simply runs as part of it.
     bool transaction(const std::function<bool()> &work);
+    bool isInTransaction() const { return m_inTransaction; }
 
     /// A small key/value table for per-profile state that fits no store's table (cursor positions,
     /// versions). A missing key reads as a null QString.
@@ -66,4 +68,5 @@ private:
     QString m_connectionName;
     QString m_path;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
+    bool m_inTransaction = false;   // inside transaction(): nested calls join it
 };

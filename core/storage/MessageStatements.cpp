@@ -94,6 +94,18 @@ QString indexingText(Sql sql)
                "JOIN messages m ON m.rowid = u.rowid JOIN message_chats c ON c.chat = m.chat"_s;
     case Sql::ForgetUnindexed:
         return u"DELETE FROM messages_unindexed"_s;
+    // The same three a batch at a time (SearchIndexer): up to the rowid UnindexedBatchEnd names.
+    case Sql::UnindexedBatchEnd:
+        return u"SELECT max(rowid) FROM (SELECT rowid FROM messages_unindexed ORDER BY rowid LIMIT ?)"_s;
+    case Sql::UnindexedBodiesUpTo:
+        return u"SELECT m.rowid, m.body, c.id FROM messages_unindexed u JOIN messages m ON m.rowid = u.rowid "
+               "JOIN message_chats c ON c.chat = m.chat WHERE u.rowid <= ?"_s;
+    case Sql::IndexUnindexedUpTo:
+        return u"INSERT INTO messages_fts (rowid, chat, body) SELECT m.rowid, "_s + ChatTokenSql
+             + u", m.body FROM messages_unindexed u "
+               "JOIN messages m ON m.rowid = u.rowid JOIN message_chats c ON c.chat = m.chat WHERE u.rowid <= ?"_s;
+    case Sql::ForgetUnindexedUpTo:
+        return u"DELETE FROM messages_unindexed WHERE rowid <= ?"_s;
     case Sql::IndexPairs:
         return u"INSERT INTO messages_pairs (rowid, chat, pairs) VALUES (?, ?, ?)"_s;
     case Sql::IndexPairsIfIndexed:
@@ -126,6 +138,10 @@ QString readingText(Sql sql)
              + u"WHERE m.chat = ? AND m.direction = %1 AND (m.id = ? OR m.origin_id = ?)"_s.arg(
                  sql == Sql::FindOutgoingById ? 1 : 0)
              + Newest + u" LIMIT 1"_s;
+    case Sql::HasOutgoing:
+        // messages_id (chat, direction, id): one step of the index, however many messages came in.
+        return u"SELECT count(*) FROM (SELECT 1 FROM messages INDEXED BY messages_id WHERE chat = ? AND direction = 1 "
+               "LIMIT 1)"_s;
     case Sql::LastOutgoing:
         // "+m.direction": walk the (chat, timestamp) index backwards rather than sort the chat's outgoing rows.
         return select + u"WHERE m.chat = ? AND +m.direction = 1 AND m.type <> 3"_s + Newest + u" LIMIT 1"_s;
@@ -296,9 +312,9 @@ std::optional<qint64> MessageStatements::chatId(const QString &chat, bool create
     return id;
 }
 
-bool MessageStatements::indexPairsOf(Sql sql)
+bool MessageStatements::indexPairsOf(Sql sql, const QVariantList &values)
 {
-    if (!run(sql, {}))
+    if (!run(sql, values))
         return false;
     QList<QVariantList> rows;
     QSqlQuery &query = get(sql);

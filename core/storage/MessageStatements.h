@@ -43,6 +43,7 @@ public:
         FindIncomingById,
         FindOutgoingById,
         LastOutgoing,
+        HasOutgoing,
         Page,
         Count,
         SearchIndexed,
@@ -62,6 +63,10 @@ public:
         IndexPairs,
         IndexPairsIfIndexed,
         UnindexedBodies,
+        UnindexedBatchEnd,
+        UnindexedBodiesUpTo,
+        IndexUnindexedUpTo,
+        ForgetUnindexedUpTo,
         AllBodies,
         SearchPaired,
         SearchPairedInChat,
@@ -88,7 +93,7 @@ public:
     std::optional<qint64> chatId(const QString &chat, bool create);
     /// Writes the character pairs (storage/CharacterPairs.h) of the rows @p sql selects (rowid, body, chat
     /// number); false on failure.
-    bool indexPairsOf(Sql sql);
+    bool indexPairsOf(Sql sql, const QVariantList &values = {});
     /// Closes every statement (none may stay open past the end of a transaction).
     void finishAll();
 

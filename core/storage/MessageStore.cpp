@@ -3,6 +3,9 @@
 
 #include "storage/MessageStore.h"
 
+#include <QElapsedTimer>
+#include <QThread>
+
 #include "storage/CharacterPairs.h"
 #include "storage/Database.h"
 #include "storage/MessageRow.h"
@@ -89,21 +92,32 @@ bool MessageStore::setBackgroundIndexing(bool enabled)
     return true;
 }
 
-bool MessageStore::indexWaitingOn(const QSqlDatabase &connection)
+bool MessageStore::indexWaitingOn(const QSqlDatabase &connection, const std::function<bool()> &goOn)
 {
     MessageStatements s(connection);
-    // IMMEDIATE: the write lock first, so that no commit of the store's connection can come between this
-    // pass's reads and its writes (which would make SQLite refuse the writes).
-    if (!QSqlQuery(connection).exec(u"BEGIN IMMEDIATE"_s))
-        return false;
-    const bool ok = s.indexPairsOf(Sql::UnindexedBodies) && s.write(Sql::IndexUnindexed, {}) >= 0
-                 && s.write(Sql::ForgetUnindexed, {}) >= 0;
-    s.finishAll();   // no statement open past the end of the transaction
-    QSqlQuery end(connection);
-    if (ok && end.exec(u"COMMIT"_s))
-        return true;
-    end.exec(u"ROLLBACK"_s);
-    return false;
+    for (;;) {
+        QElapsedTimer took;
+        took.start();
+        // IMMEDIATE: the write lock first, so that no commit of the store's connection can come between this
+        // batch's reads and its writes (which would make SQLite refuse the writes).
+        if (!QSqlQuery(connection).exec(u"BEGIN IMMEDIATE"_s))
+            return false;
+        const qint64 last = s.number(Sql::UnindexedBatchEnd, {IndexBatchSize}).value_or(0);
+        const bool ok = last == 0
+                     || (s.indexPairsOf(Sql::UnindexedBodiesUpTo, {last})
+                         && s.write(Sql::IndexUnindexedUpTo, {last}) >= 0
+                         && s.write(Sql::ForgetUnindexedUpTo, {last}) >= 0);
+        s.finishAll();   // no statement open past the end of the transaction
+        QSqlQuery end(connection);
+        if (!ok || !end.exec(u"COMMIT"_s)) {
+            end.exec(u"ROLLBACK"_s);
+            return false;
+        }
+        if (last == 0 || (goOn && !goOn()))
+            return true;
+        // A window for the store's connection: its busy handler retries every few tens of milliseconds.
+        QThread::msleep(quint64(qMax<qint64>(10, took.elapsed())));
+    }
 }
 
 bool MessageStore::indexWaiting() const
@@ -113,15 +127,20 @@ bool MessageStore::indexWaiting() const
         s.unindexed = int(s.number(Sql::CountUnindexed, {}).value_or(-1));
     if (s.unindexed == 0)
         return true;
-    if (!s.run(Sql::Savepoint, {}))
-        return false;
-    if (!indexWaitingNow() || !s.run(Sql::Release, {})) {
-        s.run(Sql::RollbackTo, {});
-        s.run(Sql::Release, {});
+    // Counted, then written: with the write lock from the start (Database::transaction()).
+    const bool indexed = m_database.transaction([&] {
+        if (!s.run(Sql::Savepoint, {}))
+            return false;
+        if (!indexWaitingNow() || !s.run(Sql::Release, {})) {
+            s.run(Sql::RollbackTo, {});
+            s.run(Sql::Release, {});
+            return false;
+        }
+        return true;
+    });
+    if (!indexed)
         s.unindexed = -1;
-        return false;
-    }
-    return true;
+    return indexed;
 }
 
 bool MessageStore::indexWaitingNow() const
@@ -140,15 +159,23 @@ bool MessageStore::indexWaitingNow() const
 
 MessageStore::AddResult MessageStore::add(ChatMessage &message)
 {
-    // A savepoint, not a transaction: the row and its place in messages_unindexed go together, and add() still
-    // works inside a caller's transaction.
+    // The row and its place in messages_unindexed go together: a savepoint, inside the caller's transaction or
+    // in one that holds the write lock before the duplicate check reads (Database::transaction(): a commit of
+    // the search indexer's connection in between would make SQLite refuse the insert, and lose the message).
     MessageStatements &s = *m_statements;
-    if (!s.run(Sql::Savepoint, {}))
-        return AddResult::Failed;
-    const AddResult result = addOne(message, true);
-    if (result == AddResult::Failed || !s.run(Sql::Release, {})) {
-        s.run(Sql::RollbackTo, {});
-        s.run(Sql::Release, {});
+    AddResult result = AddResult::Failed;
+    const bool stored = m_database.transaction([&] {
+        if (!s.run(Sql::Savepoint, {}))
+            return false;
+        result = addOne(message, true);
+        if (result == AddResult::Failed || !s.run(Sql::Release, {})) {
+            s.run(Sql::RollbackTo, {});
+            s.run(Sql::Release, {});
+            return false;
+        }
+        return true;
+    });
+    if (!stored) {
         s.chatIds.clear();
         s.unindexed = -1;
         message.rowId = 0;
@@ -171,11 +198,15 @@ MessageStore::AddResult MessageStore::add(ChatMessage &message)
 int MessageStore::addAll(QList<ChatMessage> &messages)
 {
     int added = 0;
+    // With background indexing, a page is indexed like single messages, on the indexer's thread: indexing it
+    // here, and everything still waiting with it (a flood of offline messages just before), took the UI
+    // thread seconds at a catch-up of thousands.
+    const bool defer = m_indexer != nullptr;
     const bool committed = m_database.transaction([&] {
-        if (!indexWaitingNow())
+        if (!defer && !indexWaitingNow())
             return false;
         for (ChatMessage &message : messages) {
-            const AddResult result = addOne(message, false);
+            const AddResult result = addOne(message, defer);
             if (result == AddResult::Added)
                 ++added;
             else if (result == AddResult::Failed && !message.chat.isNull())
@@ -183,8 +214,13 @@ int MessageStore::addAll(QList<ChatMessage> &messages)
         }
         return true;
     });
-    if (committed)
+    if (committed) {
+        if (defer && added > 0) {
+            m_statements->unindexed = -1;
+            m_indexer->schedule();
+        }
         return added;
+    }
     m_statements->chatIds.clear();
     m_statements->unindexed = -1;
     for (ChatMessage &message : messages)
@@ -291,6 +327,11 @@ std::optional<ChatMessage> MessageStore::findById(const Jid &chat, ChatMessage::
         return std::nullopt;
     const Sql sql = direction == ChatMessage::Direction::Outgoing ? Sql::FindOutgoingById : Sql::FindIncomingById;
     return m_statements->one(sql, {chat.bareString(), id, id});
+}
+
+bool MessageStore::hasOutgoing(const Jid &chat) const
+{
+    return m_statements->number(Sql::HasOutgoing, {chat.bareString()}).value_or(0) > 0;
 }
 
 std::optional<ChatMessage> MessageStore::lastOutgoing(const Jid &chat) const

@@ -6,6 +6,7 @@
 #include "messaging/ChatMessage.h"
 
 #include <QList>
+#include <functional>
 #include <QString>
 
 #include <memory>
@@ -63,6 +64,8 @@ public:
     /// The message of @p chat in @p direction whose id or origin-id is @p id (receipts, markers and
     /// corrections refer to either). The newest one when several match.
     std::optional<ChatMessage> findById(const Jid &chat, ChatMessage::Direction direction, const QString &id) const;
+    /// Whether we ever wrote to @p chat (kept in the history): a lookup in an index, for every receipt request.
+    bool hasOutgoing(const Jid &chat) const;
     /// The newest outgoing message of @p chat (Up arrow edits it, XEP-0308).
     std::optional<ChatMessage> lastOutgoing(const Jid &chat) const;
 
@@ -104,7 +107,15 @@ public:
     bool setBackgroundIndexing(bool enabled);
     /// Indexes every message waiting for the index, over @p connection, in one write transaction; for
     /// SearchIndexer's thread.
-    static bool indexWaitingOn(const QSqlDatabase &connection);
+    ///
+    /// In batches, each its own short transaction, with a pause after each as long as it took: the store's
+    /// own connection (the UI thread) waits for the write lock at most one batch, never the whole pass
+    /// (thousands of messages caught up at once took seconds and made its writes fail, "database is
+    /// locked"). @p goOn is asked after each batch; false ends the pass early (messages are arriving: the
+    /// rest waits for the next quiet moment).
+    static bool indexWaitingOn(const QSqlDatabase &connection, const std::function<bool()> &goOn = {});
+    /// Messages per batch of indexWaitingOn().
+    static constexpr int IndexBatchSize = 50;
 
 private:
     AddResult addOne(ChatMessage &message, bool deferIndex);

@@ -34,6 +34,7 @@ SearchIndexer::~SearchIndexer()
 
 void SearchIndexer::schedule()
 {
+    m_arrivals.fetchAndAddRelaxed(1);
     if (QTimer *timer = m_timer.loadAcquire()) {
         QMetaObject::invokeMethod(timer, [this, timer] {
             // Runs in the indexer's thread: restart the quiet time, unless the first waiting message has
@@ -54,7 +55,13 @@ void SearchIndexer::run()
         timer.setSingleShot(true);
         timer.setInterval(m_quiet);
         QObject::connect(&timer, &QTimer::timeout, &timer, [this, &db] {
-            const bool ok = MessageStore::indexWaitingOn(db);
+            // Stop between batches once messages arrive again, unless this pass was overdue (a steady flow).
+            const int arrivedBefore = m_arrivals.loadRelaxed();
+            const bool overdue = m_waiting.isValid() && m_waiting.elapsed() >= LongestWaitMs - m_quiet.count();
+            const bool ok = MessageStore::indexWaitingOn(db, [this, arrivedBefore, overdue] {
+                return overdue || m_arrivals.loadRelaxed() == arrivedBefore;
+            });
+            m_waiting.invalidate();
             if (!ok)
                 qCInfo(lcIndexer) << "indexing pass failed; the next message or search tries again";
             Q_EMIT indexed(ok);

@@ -42,4 +42,5 @@ private:
     std::chrono::milliseconds m_quiet;
     QAtomicPointer<QTimer> m_timer;   // lives in run(); null before and after
     QElapsedTimer m_waiting;          // the indexer's thread only: since the first message of this wait
+    QAtomicInt m_arrivals;            // schedule() calls so far, from any thread
 };

@@ -15,6 +15,9 @@
 #include <QTimeZone>
 #include <QVariant>
 
+#include <atomic>
+#include <thread>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -130,6 +133,7 @@ private Q_SLOTS:
     void removeChat();
     void indexesMessagesStoredOneByOne();
     void indexesInTheBackground();
+    void storesWhileAnotherConnectionWrites();
     void migrationKeepsEveryMessage();
 
 private:
@@ -877,6 +881,45 @@ void tst_MessageStore::indexesInTheBackground()
     QVERIFY(memory.open(u":memory:"_s));
     MessageStore inMemory(memory);
     QVERIFY(!inMemory.setBackgroundIndexing(true));
+}
+
+void tst_MessageStore::storesWhileAnotherConnectionWrites()
+{
+    // docs/SECURITY.md rule 9: the search indexer writes to the same file over a connection of its own. A
+    // store that read (its duplicate check) before such a commit could not write after it in WAL mode
+    // (SQLITE_BUSY_SNAPSHOT, "database is locked", at once), and the message was lost. Here another connection
+    // commits every half millisecond while 600 messages are stored: every one must be.
+    std::atomic<bool> stop{false};
+    std::atomic<int> commits{0};
+    const QString path = m_db->path();
+    std::thread writer([&] {
+        QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"other-writer"_s);
+        other.setDatabaseName(path);
+        if (other.open()) {
+            QSqlQuery query(other);
+            for (int i = 0; !stop; ++i) {
+                if (query.exec(u"INSERT INTO properties (key, value) VALUES ('writer', '%1') "
+                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s.arg(i)))
+                    ++commits;
+                // A pause after each commit, as the indexer makes (MessageStore::indexWaitingOn()).
+                std::this_thread::sleep_for(std::chrono::microseconds(500));
+            }
+            query.finish();
+            other.close();
+        }
+        other = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"other-writer"_s);
+    });
+    int failed = 0;
+    for (int i = 0; i < 600; ++i) {
+        ChatMessage message = make(i % 2 ? Alice : Xiaoming, u"并发 %1"_s.arg(i), at(i));
+        failed += m_store->add(message) == MessageStore::AddResult::Failed ? 1 : 0;
+    }
+    stop = true;
+    writer.join();
+    QVERIFY(commits > 0);
+    QCOMPARE(failed, 0);
+    QCOMPARE(m_store->count(Alice) + m_store->count(Xiaoming), 600);
 }
 
 void tst_MessageStore::migrationKeepsEveryMessage()
