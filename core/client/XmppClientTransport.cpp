@@ -33,8 +33,18 @@ void XmppClient::Private::createTransport()
     QObject::connect(transport, &Transport::readyRead, q, [this] {
         // TLS records announce themselves every few KB: while a continuation is already scheduled, it reads
         // them; starting a new time slice here would make the slices back to back and stall the UI anyway.
-        if (!readPending && !reading)
-            readAvailable(ReadMode::TimeSliced);
+        if (reading)
+            return;
+        // While the socket keeps bringing data, Qt's event loop (glib) runs timers only when it is otherwise
+        // idle: the continuation could wait for seconds while the server floods us (a catch-up of thousands).
+        // Then the socket's own news carries the reading on, one slice per event, as fairly as the timer would.
+        if (readPending && readPendingSince.elapsed() < ReadStarvedMs)
+            return;
+        if (readPending) {
+            readPending = false;
+            readContinuation.stop();
+        }
+        readAvailable(ReadMode::TimeSliced);
     });
 }
 
@@ -60,22 +70,41 @@ void XmppClient::Private::readAvailable(ReadMode mode)
     // before this one could yield (1,400 messages in one 340 ms turn). The loop below reads that data too.
     if (reading)
         return;
+    // QSslSocket decrypts one TLS record (16 KB) at a time and emits readyRead for each, all inside one
+    // socket event while the kernel holds more: each call below then empties what it was given and returns
+    // with its slice unused, and the next record starts a new one — a catch-up of 5,000 messages kept the
+    // event loop away for 10 s. So calls that follow each other without a pause (no event-loop turn between)
+    // share one slice.
+    if (!lastReadEnd.isValid() || lastReadEnd.elapsed() >= BackToBackMs)
+        burstMs = 0;
+    const auto deferRest = [this] {
+        if (!readPending) {
+            readPending = true;
+            readPendingSince.start();
+            readContinuation.start();
+        }
+    };
+    if (mode == ReadMode::TimeSliced && burstMs >= SliceMs) {
+        deferRest();
+        return;
+    }
     reading = true;
-    const auto done = qScopeGuard([this] { reading = false; });
     QElapsedTimer slice;
     slice.start();
+    const auto done = qScopeGuard([this, &slice] {
+        reading = false;
+        burstMs += slice.elapsed();
+        lastReadEnd.start();
+    });
     while (transport && transport->bytesAvailable() > 0) {
         const QByteArray data = transport->read(PieceBytes);
         if (state == State::Connected && config.pingInterval > 0ms)
             pingTimer.start(config.pingInterval);
         Q_EMIT q->xmlReceived(data);
         parser->feed(data);
-        if (mode == ReadMode::TimeSliced && slice.elapsed() >= SliceMs && transport
+        if (mode == ReadMode::TimeSliced && burstMs + slice.elapsed() >= SliceMs && transport
             && transport->bytesAvailable() > 0) {
-            if (!readPending) {
-                readPending = true;
-                readContinuation.start();
-            }
+            deferRest();
             return;
         }
     }

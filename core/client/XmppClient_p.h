@@ -21,6 +21,7 @@
 #include <QPointer>
 #include <QSslCertificate>
 #include <QSslError>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <functional>
@@ -124,6 +125,13 @@ public:
     enum class ReadMode { TimeSliced, All };
     void readAvailable(ReadMode mode);
     bool readPending = false;   // a time-sliced read continues at the next event-loop turn
+    QElapsedTimer readPendingSince;
+    // A continuation that waited this long for its timer is starved (see createTransport()'s readyRead).
+    static constexpr qint64 ReadStarvedMs = 20;
+    // Reads closer together than this had no event-loop turn between them: they share one time slice.
+    static constexpr qint64 BackToBackMs = 2;
+    QElapsedTimer lastReadEnd;
+    qint64 burstMs = 0;
     bool reading = false;       // readAvailable() is on the stack
     // A timer, not QTimer::singleShot(0): Qt 6 turns that into a posted event, and a chain of posted events
     // can keep the event loop from its timers (one flood's 1,200 messages in one 340 ms turn).

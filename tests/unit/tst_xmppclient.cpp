@@ -12,6 +12,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QXmlStreamWriter>
 
 using namespace Qt::StringLiterals;
@@ -40,6 +41,7 @@ class XmppClientTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void recordsBackToBackShareOneSlice();
     void signsInOverTheTransport();
     void plaintextAfterProceedIsDropped();
     void requestNobodyHandlesGetsServiceUnavailable();
@@ -229,6 +231,26 @@ void XmppClientTest::conflictStreamError()
     client.inject(u"<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>"_s);
     QCOMPARE(client.state(), XmppClient::State::Disconnected);
     QCOMPARE(client.error(), XmppClient::Error::Conflict);
+}
+
+void XmppClientTest::recordsBackToBackShareOneSlice()
+{
+    // QSslSocket decrypts one TLS record at a time and emits readyRead for each, all inside one socket event
+    // while the kernel holds more. Reads that follow each other without an event-loop turn share one time
+    // slice: the rest waits, so that the UI is painted (a catch-up of 5,000 messages had it wait 10 s).
+    TestClient client;
+    QVERIFY(client.connectAs());
+    int handled = 0;
+    connect(&client, &XmppClient::messageReceived, this, [&handled] {
+        ++handled;
+        QThread::usleep(2000);   // what storing and showing a message costs
+    });
+    for (int i = 0; i < 100; ++i) {
+        client.transport()->receive(
+            u"<message from='bob@example.org/a' type='chat' id='m%1'><body>%1</body></message>"_s.arg(i).toUtf8());
+    }
+    QVERIFY2(handled < 50, qPrintable(QString::number(handled)));
+    QTRY_COMPARE_WITH_TIMEOUT(handled, 100, 5000);
 }
 
 QTEST_GUILESS_MAIN(XmppClientTest)
