@@ -185,19 +185,25 @@ QString fmt(double ms)
     return QString::number(ms, 'f', 0) + u" ms"_s;
 }
 
-/// Figure 1: the proxy drops the connection with messages in flight.
-void measureDrop(const ProsodyServer &server, const Settings &settings)
+/// Starts @p proxy in front of @p server and signs @p alice in through it.
+void signInThroughProxy(Account &alice, FaultProxy &proxy, const ProsodyServer &server, const Settings &settings)
 {
-    FaultProxy proxy;
     QString error;
     if (!proxy.listen(server.host(), server.c2sPort(), &error))
         qFatal("proxy: %s", qPrintable(error));
-    Account alice;
     // The quick first attempt is the Reconnector's once per stable period (a server that drops every
     // resumed session must see growing delays); runs a stable period apart each get it.
     alice.reconnector.setStablePeriod(1s);
     if (!alice.signIn(through(server, proxy, u"alice"_s, settings)))
         qFatal("alice cannot sign in");
+}
+
+/// Figure 1: the proxy drops the connection with messages in flight.
+void measureDrop(const ProsodyServer &server, const Settings &settings)
+{
+    FaultProxy proxy;
+    Account alice;
+    signInThroughProxy(alice, proxy, server, settings);
     Chat *chat = alice.chats->chat(Jid::fromString(u"bob@localhost"_s));
     QList<double> afterDetection;
     QList<double> afterDrop;
@@ -233,13 +239,8 @@ void measureDrop(const ProsodyServer &server, const Settings &settings)
 void measureBlackhole(const ProsodyServer &server, const Settings &settings)
 {
     FaultProxy proxy;
-    QString error;
-    if (!proxy.listen(server.host(), server.c2sPort(), &error))
-        qFatal("proxy: %s", qPrintable(error));
     Account alice;
-    alice.reconnector.setStablePeriod(1s);
-    if (!alice.signIn(through(server, proxy, u"alice"_s, settings)))
-        qFatal("alice cannot sign in");
+    signInThroughProxy(alice, proxy, server, settings);
     Chat *chat = alice.chats->chat(Jid::fromString(u"bob@localhost"_s));
     QList<double> detection;
     QList<double> recovery;

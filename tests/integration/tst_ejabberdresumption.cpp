@@ -7,6 +7,7 @@
 // order, and alice sees each acknowledged (docs/SECURITY.md rule 9). The Prosody scenarios are in
 // tst_reliability.
 
+#include "DevicePeer.h"
 #include "EjabberdServer.h"
 #include "FaultProxy.h"
 
@@ -30,40 +31,18 @@ const auto Password = u"ejabberd-sm"_s;
 constexpr int Bursts = 15;
 constexpr int BurstSize = 20;
 
-struct Peer
+bool signIn(Peer &peer, const EjabberdServer &server, const QString &user, quint16 port)
 {
-    Database database;
-    std::unique_ptr<MessageStore> store;
-    XmppClient client;
-    ExtensionRegistry::Installed managers;
-    Reconnector reconnector{&client};
-    int resumptions = 0;
-
-    explicit Peer(const QString &path)
-    {
-        if (!database.open(path))
-            qFatal("cannot open %s", qPrintable(path));
-        store = std::make_unique<MessageStore>(database);
-        using Feature = ExtensionRegistry::Feature;
-        managers = ExtensionRegistry::install(client, {.messages = store.get(), .database = &database},
-                                              Feature::Presence | Feature::Chats | Feature::Carbons | Feature::Archive);
-        reconnector.setDelays(50ms, 1s);
-        QObject::connect(&client, &XmppClient::resumed, &client, [this] { ++resumptions; });
-    }
-
-    bool signIn(const EjabberdServer &server, const QString &user, quint16 port)
-    {
-        ConnectionConfiguration config;
-        config.jid = Jid::fromString(QString(user + u"@localhost/pc"_s));
-        config.password = Password;
-        config.host = server.host();
-        config.port = port;
-        config.extraCaCertificates = server.caCertificates();
-        config.ackTimeout = 5s;
-        client.connectToHost(config);
-        return QTest::qWaitFor([this] { return client.isConnected(); }, 20000);
-    }
-};
+    ConnectionConfiguration config;
+    config.jid = Jid::fromString(QString(user + u"@localhost/pc"_s));
+    config.password = Password;
+    config.host = server.host();
+    config.port = port;
+    config.extraCaCertificates = server.caCertificates();
+    config.ackTimeout = 5s;
+    peer.client.connectToHost(config);
+    return QTest::qWaitFor([&peer] { return peer.client.isConnected(); }, 20000);
+}
 
 QString bodyFor(int number)
 {
@@ -98,8 +77,8 @@ void tst_EjabberdResumption::droppedConnectionsLoseNothing()
     QVERIFY2(proxy.listen(m_server.host(), m_server.c2sPort(), &error), qPrintable(error));
     Peer alice(m_dir.filePath(u"alice.sqlite"_s));
     Peer bob(m_dir.filePath(u"bob.sqlite"_s));
-    QVERIFY(bob.signIn(m_server, u"bob"_s, m_server.c2sPort()));
-    QVERIFY(alice.signIn(m_server, u"alice"_s, proxy.port()));
+    QVERIFY(signIn(bob, m_server, u"bob"_s, m_server.c2sPort()));
+    QVERIFY(signIn(alice, m_server, u"alice"_s, proxy.port()));
     QVERIFY(alice.client.isStreamManaged());
     QVERIFY(bob.client.isStreamManaged());
     QTest::qWait(300);   // the session start's requests answered, <enabled/> in
