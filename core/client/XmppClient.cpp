@@ -91,7 +91,9 @@ void XmppClient::Private::start()
     sslErrors.clear();
     peerChain.clear();
     mechanism.clear();
-    boundJid = Jid();
+    // A resumed session (XEP-0198 §5) keeps the full JID it was bound to: there is no binding to tell it again.
+    if (!sm->canResume())
+        boundJid = Jid();
     sm->setAckTimeout(config.ackTimeout);
 
     if (config.jid.isNull()) {

@@ -227,6 +227,7 @@ void tst_StreamManagement::resumeResendsExactlyTheUnacknowledged()
 
     QVERIFY(client.reconnect(Sm, u"<resumed xmlns='urn:xmpp:sm:3' previd='sess-1' h='2'/>"_s));
     QCOMPARE(resumed.size(), 1);
+    QCOMPARE(client.jid().toString(), TestClient::DefaultJid);   // still bound: no binding to tell it again
     QCOMPARE(connected.size(), 0);   // no new session: nothing is fetched again
     // h='2': "two" reached the server; only "three" goes again, the very same stanza.
     QCOMPARE(acked.size(), 2);
